@@ -1,0 +1,509 @@
+"""Record kinds of DESIGN.md §3 as pydantic v2 models.
+
+Every record has a UUID, created/updated timestamps in UTC, the id of the device that
+last wrote it and a tombstone (``deleted_at``) so that laptops can be merged. The store
+stamps ``updated_at`` and ``device_id`` on every write; the models only validate.
+
+Validation errors raised here carry French messages; :func:`french_errors` turns a
+pydantic ``ValidationError`` into the lines shown to a user.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID, uuid4
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from sps_desk.ages import AgeBrackets, effective_birth_date
+from sps_desk.durations import MAX_HOURS_PER_ENTRY, elapsed_hours, is_quarter_step
+from sps_desk.enums import (
+    ActivityCategory,
+    BirthDatePrecision,
+    CollectiveActionType,
+    ConcernAddressee,
+    EndReason,
+    FieldSessionKind,
+    InterventionType,
+    PartnerType,
+    Problem,
+    Role,
+    Sex,
+    Situation,
+    SupportOrigin,
+)
+
+NOT_RECORDED: Literal["NR"] = "NR"
+"""« Non renseigné »: a value that was not collected. It is never counted as 0."""
+
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+"""A count of people or contacts, never negative."""
+CountOrNR = Count | Literal["NR"]
+"""A count, or ``"NR"`` when it was not recorded."""
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
+
+def utc_now() -> datetime:
+    """Current UTC time, timezone-aware, to the microsecond."""
+    return datetime.now(UTC)
+
+
+def new_young_code() -> str:
+    """A fresh pseudonymous code such as ``J-7KQ2MX``.
+
+    Random (``secrets``), never derived from an identity, without look-alike letters
+    (I, L, O, U, 0, 1) so that it can be read aloud or copied by hand. 30⁶ ≈ 7×10⁸ codes.
+    """
+    return "J-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+
+
+def _check_quarter(hours: float) -> float:
+    if not is_quarter_step(hours):
+        raise ValueError("les heures se saisissent par quarts d'heure (0,25 ; 0,5 ; 0,75…)")
+    return hours
+
+
+Hours = Annotated[
+    float, Field(gt=0, le=MAX_HOURS_PER_ENTRY), AfterValidator(_check_quarter)
+]
+"""Decimal hours of one entry: more than 0, at most 24, in quarter-hour steps."""
+
+
+class Record(BaseModel):
+    """Fields shared by every record: identity, timestamps, writing device, tombstone."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+    kind: ClassVar[str]
+    """Stable name of the record kind, also its table name."""
+
+    id: UUID = Field(default_factory=uuid4)
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+    device_id: UUID | None = None
+    deleted_at: datetime | None = None
+
+    @field_validator("created_at", "updated_at", "deleted_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("l'horodatage doit être en UTC")
+        return value.astimezone(UTC) if value is not None else None
+
+    @property
+    def is_deleted(self) -> bool:
+        """Whether the record is a tombstone."""
+        return self.deleted_at is not None
+
+
+class Service(Record):
+    """The service (SPS) this database belongs to; one per database.
+
+    ``counted_in`` lists the categories of hours the service does not track apart, with
+    the category they are counted in (the 2022 table's « Dans les accompagnements
+    individuels »).
+    """
+
+    kind: ClassVar[str] = "service"
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    managing_body: ShortText = ""
+    linked_mds: ShortText = ""
+    age_brackets: AgeBrackets = Field(default_factory=AgeBrackets)
+    counted_in: dict[ActivityCategory, ActivityCategory] = Field(default_factory=dict)
+
+    @field_validator("counted_in")
+    @classmethod
+    def _not_itself(
+        cls, value: dict[ActivityCategory, ActivityCategory]
+    ) -> dict[ActivityCategory, ActivityCategory]:
+        for category, host in value.items():
+            if category == host or host in value:
+                raise ValueError(
+                    "une catégorie d'heures ne peut être comptée que dans une catégorie suivie"
+                )
+        return value
+
+
+class Sector(Record):
+    """A commune and, optionally, a quartier where the team intervenes."""
+
+    kind: ClassVar[str] = "sector"
+
+    commune: Annotated[str, Field(min_length=1, max_length=120)]
+    neighbourhood: ShortText = ""
+
+    @property
+    def label(self) -> str:
+        """« Commune – quartier », or the commune alone."""
+        return f"{self.commune} – {self.neighbourhood}" if self.neighbourhood else self.commune
+
+
+class StaffMember(Record):
+    """A professional of the team: display name or initials, role, FTE (0 < fte ≤ 1)."""
+
+    kind: ClassVar[str] = "staff_member"
+
+    display_name: Annotated[str, Field(min_length=1, max_length=120)]
+    role: Role
+    fte: Annotated[float, Field(gt=0, le=1)]
+    active: bool = True
+
+
+class Partner(Record):
+    """A partner organisation (name and type)."""
+
+    kind: ClassVar[str] = "partner"
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    type: PartnerType
+
+
+class YoungPerson(Record):
+    """A young person, pseudonymous: a generated code, an optional nickname.
+
+    The birth date is optional; when only the year or month is known the precision says
+    so and ages use :func:`sps_desk.ages.effective_birth_date`. ``in_child_welfare_care``
+    is ``None`` when not recorded (« non renseigné »).
+    """
+
+    kind: ClassVar[str] = "young_person"
+
+    code: Annotated[str, Field(min_length=1, max_length=40)] = Field(default_factory=new_young_code)
+    nickname: ShortText = ""
+    sex: Sex = Sex.NOT_STATED
+    birth_date: date | None = None
+    birth_date_precision: BirthDatePrecision = BirthDatePrecision.EXACT
+    sector_id: UUID | None = None
+    situation: Situation = Situation.UNKNOWN
+    in_child_welfare_care: bool | None = None
+
+    @field_validator("birth_date")
+    @classmethod
+    def _plausible_birth(cls, value: date | None) -> date | None:
+        if value is not None and not date(1950, 1, 1) <= value <= date(2100, 1, 1):
+            raise ValueError("date de naissance invraisemblable")
+        return value
+
+    def age_birth_date(self) -> date | None:
+        """Birth date used for ages, or ``None`` when unknown."""
+        if self.birth_date is None:
+            return None
+        return effective_birth_date(self.birth_date, self.birth_date_precision)
+
+
+class Identity(Record):
+    """The four identifying fields allowed by the convention, stored apart (art. 9).
+
+    All optional; shown only on an explicit action. One per young person.
+    """
+
+    kind: ClassVar[str] = "identity"
+
+    young_person_id: UUID
+    last_name: ShortText = ""
+    first_name: ShortText = ""
+    address: Annotated[str, Field(max_length=400)] = ""
+    phone: Annotated[str, Field(max_length=40)] = ""
+
+
+class TallyCell(BaseModel):
+    """Anonymous contacts of one sex in one age bracket (a count of contacts, not people)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sex: Sex
+    age_bracket: Annotated[str, Field(pattern=r"^(lt\d+|\d+-\d+|ge\d+|unknown)$")]
+    count: Count
+
+
+def _tally_total(cells: list[TallyCell]) -> int:
+    return sum(cell.count for cell in cells)
+
+
+def _unique_cells(cells: list[TallyCell]) -> list[TallyCell]:
+    seen = {(c.sex, c.age_bracket) for c in cells}
+    if len(seen) != len(cells):
+        raise ValueError("une même case sexe × tranche d'âge apparaît deux fois")
+    return cells
+
+
+Tallies = Annotated[list[TallyCell], AfterValidator(_unique_cells)]
+"""Tally cells, at most one per sex × age bracket."""
+
+
+class FieldSession(Record):
+    """A street-work outing or social-presence session of one or more staff.
+
+    ``start_time``/``end_time`` are local times; an end at or before the start means the
+    session crossed midnight. ``tallies`` count anonymous contacts by sex × age bracket;
+    ``young_met_ids`` are coded young people met (each is one contact too).
+    """
+
+    kind: ClassVar[str] = "field_session"
+
+    date: date
+    start_time: time
+    end_time: time
+    staff_ids: list[UUID] = Field(min_length=1)
+    session_kind: FieldSessionKind = FieldSessionKind.STREET_WORK
+    sector_id: UUID | None = None
+    tallies: Tallies = Field(default_factory=list)
+    adults_met: Count = 0
+    partners_met: Count = 0
+    young_met_ids: list[UUID] = Field(default_factory=list)
+    observation: LongText = ""
+
+    @model_validator(mode="after")
+    def _times(self) -> FieldSession:
+        if self.start_time == self.end_time:
+            raise ValueError("l'heure de fin doit être différente de l'heure de début")
+        if self.hours > MAX_HOURS_PER_ENTRY:
+            raise ValueError("une sortie ne peut pas durer plus de 24 heures")
+        if len(set(self.staff_ids)) != len(self.staff_ids):
+            raise ValueError("un professionnel est indiqué deux fois")
+        return self
+
+    @property
+    def hours(self) -> float:
+        """Real elapsed decimal hours, midnight and daylight-saving changes included."""
+        return elapsed_hours(self.date, self.start_time, self.end_time)
+
+    @property
+    def anonymous_contacts(self) -> int:
+        """Number of anonymous contacts tallied (contacts, not distinct people)."""
+        return _tally_total(self.tallies)
+
+
+class IndividualSupport(Record):
+    """An accompagnement individuel of one young person.
+
+    The support is active from ``start_date`` to ``end_date`` inclusive (open when
+    ``end_date`` is ``None``); ``problems`` are the problématiques ticked at start.
+    """
+
+    kind: ClassVar[str] = "individual_support"
+
+    young_person_id: UUID
+    referent_id: UUID | None = None
+    start_date: date
+    origin: SupportOrigin
+    problems: list[Problem] = Field(default_factory=list)
+    end_date: date | None = None
+    end_reason: EndReason | None = None
+
+    @field_validator("problems")
+    @classmethod
+    def _distinct(cls, value: list[Problem]) -> list[Problem]:
+        if len(set(value)) != len(value):
+            raise ValueError("une problématique est cochée deux fois")
+        return value
+
+    @model_validator(mode="after")
+    def _end(self) -> IndividualSupport:
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise ValueError("la date de fin précède la date de début de l'accompagnement")
+        if (self.end_date is None) != (self.end_reason is None):
+            raise ValueError("une fin d'accompagnement a une date et un motif, ou aucun des deux")
+        return self
+
+    def active_between(self, first: date, last: date) -> bool:
+        """Whether the support is active on at least one day of ``first``…``last``."""
+        return self.start_date <= last and (self.end_date is None or self.end_date >= first)
+
+
+class Intervention(Record):
+    """A dated event inside a support: interview, accompaniment, visit…; duration in hours."""
+
+    kind: ClassVar[str] = "intervention"
+
+    support_id: UUID
+    date: date
+    type: InterventionType
+    duration_hours: Hours
+    staff_ids: list[UUID] = Field(min_length=1)
+    partner_id: UUID | None = None
+
+
+
+class Referral(Record):
+    """A hand-over of a support to a partner type (orientation, relais)."""
+
+    kind: ClassVar[str] = "referral"
+
+    support_id: UUID
+    date: date
+    partner_type: PartnerType
+    partner_id: UUID | None = None
+
+
+class ConcernReport(Record):
+    """An information préoccupante transmitted: date and addressee only, never content."""
+
+    kind: ClassVar[str] = "concern_report"
+
+    young_person_id: UUID
+    date: date
+    addressee: ConcernAddressee
+
+
+class CollectiveAction(Record):
+    """A collective action: participants (coded young + anonymous tallies), families, partners.
+
+    ``families`` is a count of families, or ``"NR"`` when not recorded (never 0).
+    """
+
+    kind: ClassVar[str] = "collective_action"
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    type: CollectiveActionType
+    participant_ids: list[UUID] = Field(default_factory=list)
+    anonymous_participants: Tallies = Field(default_factory=list)
+    families: CountOrNR = NOT_RECORDED
+    partner_ids: list[UUID] = Field(default_factory=list)
+
+    @property
+    def anonymous_count(self) -> int:
+        """Anonymous participants (people counted, not identified)."""
+        return _tally_total(self.anonymous_participants)
+
+
+class CollectiveActionSession(Record):
+    """One dated session of a collective action with its hours per staff member present."""
+
+    kind: ClassVar[str] = "collective_action_session"
+
+    action_id: UUID
+    date: date
+    hours: Hours
+    staff_ids: list[UUID] = Field(min_length=1)
+
+
+
+class TimeEntry(Record):
+    """Hours of one staff member in one category on one local date.
+
+    Entries derived from a field session, an intervention or a collective-action session
+    carry ``source_kind``/``source_id`` and are rewritten by the store with their source;
+    the others are typed by hand.
+    """
+
+    kind: ClassVar[str] = "time_entry"
+
+    staff_id: UUID
+    date: date
+    category: ActivityCategory
+    hours: Hours
+    source_kind: Literal["field_session", "intervention", "collective_action_session"] | None = (
+        None
+    )
+    source_id: UUID | None = None
+
+
+    @model_validator(mode="after")
+    def _source(self) -> TimeEntry:
+        if (self.source_kind is None) != (self.source_id is None):
+            raise ValueError("une saisie dérivée indique sa source et son identifiant")
+        return self
+
+
+RECORD_KINDS: tuple[type[Record], ...] = (
+    Service,
+    Sector,
+    StaffMember,
+    Partner,
+    YoungPerson,
+    Identity,
+    FieldSession,
+    IndividualSupport,
+    Intervention,
+    Referral,
+    ConcernReport,
+    CollectiveAction,
+    CollectiveActionSession,
+    TimeEntry,
+)
+"""Every record kind, in an order where a record only refers to kinds before it."""
+
+
+_FIELD_LABELS: dict[str, str] = {
+    "name": "nom",
+    "commune": "commune",
+    "display_name": "nom affiché",
+    "fte": "ETP",
+    "role": "rôle",
+    "date": "date",
+    "start_time": "heure de début",
+    "end_time": "heure de fin",
+    "staff_ids": "professionnels présents",
+    "tallies": "rencontres anonymes",
+    "count": "nombre",
+    "adults_met": "adultes rencontrés",
+    "partners_met": "partenaires rencontrés",
+    "hours": "heures",
+    "duration_hours": "durée",
+    "start_date": "date de début",
+    "end_date": "date de fin",
+    "origin": "origine",
+    "problems": "problématiques",
+    "families": "nombre de familles",
+    "birth_date": "date de naissance",
+    "title": "intitulé",
+    "category": "catégorie",
+    "type": "type",
+}
+
+_TYPE_MESSAGES: dict[str, str] = {
+    "missing": "champ obligatoire",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "greater_than": "doit être supérieur à {gt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "less_than": "doit être inférieur à {lt}",
+    "too_short": "doit contenir au moins {min_length} élément(s)",
+    "string_too_short": "ne peut pas être vide",
+    "string_too_long": "est trop long ({max_length} caractères au plus)",
+    "enum": "valeur non prévue dans la liste",
+    "literal_error": "valeur non prévue dans la liste",
+    "int_parsing": "doit être un nombre entier",
+    "float_parsing": "doit être un nombre",
+    "date_from_datetime_parsing": "doit être une date (jj/mm/aaaa)",
+    "date_parsing": "doit être une date (jj/mm/aaaa)",
+    "time_parsing": "doit être une heure (hh:mm)",
+    "uuid_parsing": "identifiant invalide",
+    "string_pattern_mismatch": "valeur mal formée",
+    "extra_forbidden": "champ inconnu",
+}
+
+
+def french_errors(error: ValidationError) -> list[str]:
+    """One French line per problem in a pydantic ``ValidationError``.
+
+    Lines read « <champ> : <raison> »; messages of the models' own rules are already
+    French and are kept as written. Input values are never echoed (they may be names).
+    """
+    lines: list[str] = []
+    for item in error.errors(include_input=False, include_url=False):
+        fields = [str(p) for p in item["loc"] if isinstance(p, str)]
+        label = _FIELD_LABELS.get(fields[-1], fields[-1]) if fields else ""
+        kind = item["type"]
+        if kind == "value_error":
+            reason = str(item.get("ctx", {}).get("error", item["msg"]))
+        else:
+            template = _TYPE_MESSAGES.get(kind, "valeur invalide")
+            ctx: dict[str, Any] = item.get("ctx", {}) or {}
+            reason = template.format(**ctx) if ctx else template.split(" {")[0]
+        lines.append(f"{label} : {reason}" if label else reason[:1].upper() + reason[1:])
+    return lines

@@ -1,0 +1,37 @@
+"""French formatting of numbers and dates for reports (Babel, locale fr_FR).
+
+Thousands are grouped with a plain space (« 12 968 ») rather than Babel's narrow
+no-break space, so that text extracted from the PDF (pdftotext, copy-paste into a
+spreadsheet) reads the same as it looks; table cells never wrap inside a number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+_LOCALE = "fr_FR"
+_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
+
+
+def fr_number(value: float, decimals: int = 2) -> str:
+    """A number as a French reader writes it: 12 968 ; 3,83 ; 0,5 (no trailing zeros).
+
+    ``decimals`` is the most decimals shown (rounded half-even by Babel).
+    """
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_LOCALE).translate(_SPACES)
+
+
+def fr_percent(value: float | None) -> str:
+    """A percentage with one decimal, « 42,9 % »; ``None`` (no denominator) gives « – »."""
+    if value is None:
+        return "–"
+    return format_decimal(value, format="#,##0.0", locale=_LOCALE).translate(_SPACES) + " %"
+
+
+def fr_date(value: date) -> str:
+    """A date in words, « 15 mars 2025 »."""
+    return format_date(value, format="long", locale=_LOCALE)

@@ -1,0 +1,327 @@
+"""One repository per record kind: typed reads and writes of ``sps_desk.records``.
+
+A record maps to one row of the table named by its ``kind``: scalar fields are columns,
+lists and nested values are JSON text. Every write stamps ``updated_at`` and the base's
+``device_id``; deleting leaves a tombstone (``deleted_at``) that :meth:`Repository.restore`
+can lift again. Saving a field session, an intervention or a collective-action session
+rewrites the time entries derived from it in the same transaction (one per staff member
+present), so nobody types the same hour twice (DESIGN.md §3).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from sps_desk.durations import round_to_quarter
+from sps_desk.enums import ActivityCategory
+from sps_desk.records import (
+    CollectiveAction,
+    CollectiveActionSession,
+    ConcernReport,
+    FieldSession,
+    Identity,
+    IndividualSupport,
+    Intervention,
+    Partner,
+    Record,
+    Referral,
+    Sector,
+    Service,
+    StaffMember,
+    TimeEntry,
+    YoungPerson,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from sps_desk.store.database import Database
+
+R = TypeVar("R", bound=Record)
+
+_DERIVED_NAMESPACE = uuid.UUID("5b0f8f0e-6c55-4a5e-9d6e-3f1f4b2a9c11")
+
+
+def _is_json(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (list, dict, tuple):
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_json(arg) for arg in typing.get_args(annotation))
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+class Repository(Generic[R]):
+    """Reads and writes records of one kind in the table of the same name."""
+
+    model: type[R]
+
+    def __init__(self, database: Database, model: type[R]) -> None:
+        self.database = database
+        self.model = model
+        self.table = model.kind
+        self.columns = list(model.model_fields)
+        self.json_columns = {
+            name for name, info in model.model_fields.items() if _is_json(info.annotation)
+        }
+        quoted = ", ".join(f'"{c}"' for c in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        self._insert = f'INSERT OR REPLACE INTO "{self.table}" ({quoted}) VALUES ({marks})'
+        self._select = f'SELECT {quoted} FROM "{self.table}"'
+
+    # ------------------------------------------------------------- conversion
+
+    def _to_row(self, record: R) -> list[Any]:
+        data = record.model_dump(mode="json")
+        row: list[Any] = []
+        for column in self.columns:
+            value = data[column]
+            if column in self.json_columns:
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            elif isinstance(value, bool):
+                value = int(value)
+            row.append(value)
+        return row
+
+    def _from_row(self, row: tuple[Any, ...]) -> R:
+        data = dict(zip(self.columns, row, strict=True))
+        for column in self.json_columns:
+            data[column] = json.loads(data[column])
+        return self.model.model_validate(data)
+
+    # ------------------------------------------------------------- reads
+
+    def get(self, record_id: uuid.UUID, *, include_deleted: bool = False) -> R | None:
+        """The record with this id, or ``None`` (also ``None`` for a tombstone by default)."""
+        sql = f"{self._select} WHERE id = ?"
+        if not include_deleted:
+            sql += " AND deleted_at IS NULL"
+        row = self.database.connection.execute(sql, (str(record_id),)).fetchone()
+        return self._from_row(row) if row else None
+
+    def all(self, *, include_deleted: bool = False) -> list[R]:
+        """Every record of the kind, oldest creation first."""
+        return self._query("1 = 1", (), include_deleted=include_deleted)
+
+    def _query(
+        self, where: str, params: Iterable[Any], *, include_deleted: bool = False, order: str = ""
+    ) -> list[R]:
+        sql = f"{self._select} WHERE ({where})"
+        if not include_deleted:
+            sql += " AND deleted_at IS NULL"
+        sql += f" ORDER BY {order or 'created_at, id'}"
+        rows = self.database.connection.execute(sql, tuple(params)).fetchall()
+        return [self._from_row(row) for row in rows]
+
+    def count(self) -> int:
+        """Number of live (not deleted) records."""
+        sql = f'SELECT count(*) FROM "{self.table}" WHERE deleted_at IS NULL'
+        return self.database.connection.execute(sql).fetchone()[0]
+
+    # ------------------------------------------------------------- writes
+
+    def save(self, record: R) -> R:
+        """Insert or update ``record``; returns it stamped with ``updated_at`` and device.
+
+        ``created_at`` of an existing row is kept. Raises ``sqlcipher3.IntegrityError``
+        when a reference points to no record.
+        """
+        stamped = record.model_copy(
+            update={"updated_at": utc_now(), "device_id": self.database.device_id}
+        )
+        with self.database.transaction() as connection:
+            existing = connection.execute(
+                f'SELECT created_at FROM "{self.table}" WHERE id = ?', (str(record.id),)
+            ).fetchone()
+            if existing:
+                stamped = stamped.model_copy(
+                    update={"created_at": datetime.fromisoformat(existing[0])}
+                )
+            connection.execute(self._insert, self._to_row(stamped))
+            self._after_save(stamped)
+        return stamped
+
+    def delete(self, record_id: uuid.UUID) -> None:
+        """Leave a tombstone: the record disappears from reads until :meth:`restore`."""
+        self._set_deleted(record_id, deleted=True)
+
+    def restore(self, record_id: uuid.UUID) -> None:
+        """Lift a tombstone left by :meth:`delete` (undo)."""
+        self._set_deleted(record_id, deleted=False)
+
+    def _set_deleted(self, record_id: uuid.UUID, *, deleted: bool) -> None:
+        record = self.get(record_id, include_deleted=True)
+        if record is None:
+            raise KeyError(str(record_id))
+        now = utc_now()
+        updated = record.model_copy(update={"deleted_at": now if deleted else None})
+        self.save(updated)
+
+    def _after_save(self, record: R) -> None:
+        """Hook for kinds whose writes derive other records."""
+
+
+class ServiceRepository(Repository[Service]):
+    """The single service record of a base."""
+
+    def the_service(self) -> Service:
+        """The live service record. Raises ``LookupError`` when the base has none."""
+        services = self.all()
+        if not services:
+            raise LookupError("aucun service dans cette base")
+        return services[0]
+
+
+class DatedRepository(Repository[R]):
+    """Records with a ``date`` column, queried by local date range (inclusive)."""
+
+    def between(self, first: date, last: date) -> list[R]:
+        """Live records dated from ``first`` to ``last`` inclusive, by date."""
+        return self._query(
+            "date BETWEEN ? AND ?", (first.isoformat(), last.isoformat()), order="date, id"
+        )
+
+
+class YoungPersonRepository(Repository[YoungPerson]):
+    """Young people; codes are unique."""
+
+    def by_code(self, code: str) -> YoungPerson | None:
+        """The live young person with this code, or ``None``."""
+        found = self._query("code = ?", (code,))
+        return found[0] if found else None
+
+
+class IdentityRepository(Repository[Identity]):
+    """The identity table, apart from everything else."""
+
+    def for_young_person(self, young_person_id: uuid.UUID) -> Identity | None:
+        """The identity of one young person, or ``None`` when none was recorded."""
+        found = self._query("young_person_id = ?", (str(young_person_id),))
+        return found[0] if found else None
+
+
+class SupportRepository(Repository[IndividualSupport]):
+    """Individual supports."""
+
+    def active_between(self, first: date, last: date) -> list[IndividualSupport]:
+        """Supports active on at least one day from ``first`` to ``last`` inclusive."""
+        return self._query(
+            "start_date <= ? AND (end_date IS NULL OR end_date >= ?)",
+            (last.isoformat(), first.isoformat()),
+        )
+
+    def for_young_person(self, young_person_id: uuid.UUID) -> list[IndividualSupport]:
+        """Every live support of one young person, oldest first."""
+        return self._query(
+            "young_person_id = ?", (str(young_person_id),), order="start_date, id"
+        )
+
+
+class TimeEntryRepository(DatedRepository[TimeEntry]):
+    """Time entries, typed by hand or derived from a source record."""
+
+    def derived_from(self, source_id: uuid.UUID) -> list[TimeEntry]:
+        """Entries derived from one source record, tombstones included."""
+        return self._query("source_id = ?", (str(source_id),), include_deleted=True)
+
+    def sync_derived(
+        self,
+        source: FieldSession | Intervention | CollectiveActionSession,
+        category: ActivityCategory,
+        hours: float,
+        staff_ids: list[uuid.UUID],
+    ) -> None:
+        """Make the entries derived from ``source`` match it: one per staff member.
+
+        Derived ids are UUIDv5 of (source, staff), so two devices deriving the same
+        entry agree on its id. Entries of staff no longer present, and all entries of a
+        deleted source, become tombstones.
+        """
+        live = source.deleted_at is None and hours > 0
+        wanted = {
+            uuid.uuid5(_DERIVED_NAMESPACE, f"{source.id}:{staff}"): staff for staff in staff_ids
+        } if live else {}
+        existing = {entry.id: entry for entry in self.derived_from(source.id)}
+        for entry_id, staff in wanted.items():
+            current = existing.get(entry_id)
+            entry = TimeEntry(
+                id=entry_id,
+                staff_id=staff,
+                date=source.date,
+                category=category,
+                hours=hours,
+                source_kind=source.kind,  # type: ignore[arg-type]
+                source_id=source.id,
+            )
+            if current is not None:
+                entry = entry.model_copy(update={"created_at": current.created_at})
+                if current.model_dump(exclude={"updated_at", "device_id"}) == entry.model_dump(
+                    exclude={"updated_at", "device_id"}
+                ):
+                    continue
+            self.save(entry)
+        for entry_id, entry in existing.items():
+            if entry_id not in wanted and entry.deleted_at is None:
+                self.save(entry.model_copy(update={"deleted_at": utc_now()}))
+
+
+class FieldSessionRepository(DatedRepository[FieldSession]):
+    """Field sessions; each writes one « Travail de rue » time entry per staff present."""
+
+    def _after_save(self, record: FieldSession) -> None:
+        self.database.repos.time_entries.sync_derived(
+            record, ActivityCategory.STREET_WORK, round_to_quarter(record.hours), record.staff_ids
+        )
+
+
+class InterventionRepository(DatedRepository[Intervention]):
+    """Interventions; each writes one « Accompagnements individuels » entry per staff."""
+
+    def _after_save(self, record: Intervention) -> None:
+        self.database.repos.time_entries.sync_derived(
+            record, ActivityCategory.INDIVIDUAL_SUPPORT, record.duration_hours, record.staff_ids
+        )
+
+    def for_support(self, support_id: uuid.UUID) -> list[Intervention]:
+        """Live interventions of one support, by date."""
+        return self._query("support_id = ?", (str(support_id),), order="date, id")
+
+
+class CollectiveSessionRepository(DatedRepository[CollectiveActionSession]):
+    """Collective-action sessions; each writes one « Actions collectives » entry per staff."""
+
+    def _after_save(self, record: CollectiveActionSession) -> None:
+        self.database.repos.time_entries.sync_derived(
+            record, ActivityCategory.COLLECTIVE_ACTIONS, record.hours, record.staff_ids
+        )
+
+    def for_action(self, action_id: uuid.UUID) -> list[CollectiveActionSession]:
+        """Live sessions of one action, by date."""
+        return self._query("action_id = ?", (str(action_id),), order="date, id")
+
+
+class Repositories:
+    """The repositories of one open base, one attribute per record kind."""
+
+    def __init__(self, database: Database) -> None:
+        self.service = ServiceRepository(database, Service)
+        self.sectors = Repository(database, Sector)
+        self.staff = Repository(database, StaffMember)
+        self.partners = Repository(database, Partner)
+        self.young_people = YoungPersonRepository(database, YoungPerson)
+        self.identities = IdentityRepository(database, Identity)
+        self.field_sessions = FieldSessionRepository(database, FieldSession)
+        self.supports = SupportRepository(database, IndividualSupport)
+        self.interventions = InterventionRepository(database, Intervention)
+        self.referrals = DatedRepository(database, Referral)
+        self.concern_reports = DatedRepository(database, ConcernReport)
+        self.collective_actions = Repository(database, CollectiveAction)
+        self.collective_sessions = CollectiveSessionRepository(database, CollectiveActionSession)
+        self.time_entries = TimeEntryRepository(database, TimeEntry)

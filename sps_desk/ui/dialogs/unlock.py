@@ -1,0 +1,99 @@
+"""Later runs: type the passphrase to open the base."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sps_desk.errors import SpsDeskError
+from sps_desk.store.database import Database
+from sps_desk.store.errors import StoreError, WrongPassphrase
+from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
+
+logger = logging.getLogger(__name__)
+
+
+class UnlockDialog(QDialog):
+    """Asks the passphrase and opens the base.
+
+    A wrong passphrase shows the store's French message and lets the user try again
+    (the file is not modified). Any other storage error is shown and the user can only
+    quit: :attr:`failed` is then true. After ``accept()``, :attr:`database` is open.
+    """
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.database: Database | None = None
+        self.failed = False
+        self.setWindowTitle(self.tr("Open the service's database"))
+        self.setMinimumWidth(460)
+
+        intro = QLabel(self.tr("Type the passphrase of the database {0}.").format(path.name))
+        intro.setWordWrap(True)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = new_form()
+        add_row(form, self.tr("Passphrase:"), self.passphrase_edit)
+
+        self.errors = ErrorBox()
+        buttons = QDialogButtonBox()
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.setDefault(True)
+        self.quit_button = QPushButton(self.tr("Quit"))
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.clicked.connect(self._open)
+        self.quit_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self.passphrase_edit.setFocus()
+
+    def _open(self) -> None:
+        passphrase = self.passphrase_edit.text()
+        if not passphrase.strip():
+            self.errors.show_lines([self.tr("Type your passphrase.")])
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.database = Database.open(self.path, passphrase)
+        except WrongPassphrase as error:
+            self.errors.show_lines([str(error)])
+        except (StoreError, SpsDeskError) as error:
+            self._give_up(str(error))
+        except Exception as error:
+            logger.error("database opening failed: %s", type(error).__name__)
+            self._give_up(
+                self.tr("The database could not be opened because of an unexpected error.")
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.passphrase_edit.clear()
+        if self.database is not None:
+            self.accept()
+        elif not self.failed:
+            self.passphrase_edit.setFocus()
+
+    def _give_up(self, message: str) -> None:
+        self.failed = True
+        self.errors.show_lines([message])
+        self.open_button.setEnabled(False)
+        self.passphrase_edit.setEnabled(False)
+        self.quit_button.setDefault(True)
+        self.quit_button.setFocus()

@@ -1,0 +1,1 @@
+"""Reusable widgets and models shared by the pages and dialogs."""

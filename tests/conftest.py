@@ -1,0 +1,44 @@
+"""Shared fixtures. Every test database is a real SQLCipher file in a temporary folder.
+
+Names in fixtures are synthetic (accents and non-Latin letters on purpose): no real
+person's data is ever used in tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile("ci", deadline=None, max_examples=200)
+settings.register_profile("default", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+from sps_desk.store.database import Database  # noqa: E402
+
+PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test"
+"""Passphrase of test bases (synthetic, with non-ASCII letters)."""
+
+
+@pytest.fixture
+def passphrase() -> str:
+    return PASSPHRASE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "service.sps"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.create(db_path, PASSPHRASE, "SPS Ğüzelyurt – Test")
+    try:
+        yield database
+    finally:
+        database.close()
