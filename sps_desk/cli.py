@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
+import typing
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +29,41 @@ DEFAULT_SERVICE_NAME = "Service de prévention spécialisée"
 
 class CliError(SpsDeskError):
     """A command-line error with a French message (exit status 1)."""
+
+
+_ARGPARSE_FR: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"the following arguments are required: (.*)"), r"arguments obligatoires : \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+     r"argument \1 : choix invalide \2 (choisir parmi \3)"),
+    (re.compile(r"argument (\S+): expected one argument"),
+     r"argument \1 : une valeur est attendue"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
+     r"argument \1 : valeur invalide \3"),
+    (re.compile(r"argument (\S+): (.*)"), r"argument \1 : \2"),
+]
+
+
+class _FrenchUsageFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """``argparse`` with its usage errors in French (exit status 2, as argparse)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _FrenchUsageFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def error(self, message: str) -> typing.NoReturn:
+        """Print the usage and the French translation of ``message``, exit with 2."""
+        for pattern, french in _ARGPARSE_FR:
+            if pattern.fullmatch(message):
+                message = pattern.sub(french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
 def _year(text: str) -> int:
@@ -110,7 +147,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``sps-desk`` (French help)."""
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="sps-desk",
         description=(
             "Application des équipes de prévention spécialisée. Sans argument, ouvre "
@@ -118,14 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"sps_desk {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = FrenchArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, required=True, help="fichier de la base chiffrée")
     common.add_argument(
         "--passphrase-file",
         type=Path,
         help=f"fichier contenant la phrase de passe (sinon ${PASSPHRASE_ENV}, sinon saisie)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
 
     init = commands.add_parser("init", parents=[common], help="créer une base vide")
     init.add_argument("--service-name", default=DEFAULT_SERVICE_NAME, help="nom du service")

@@ -7,12 +7,11 @@ leaves a half-written report where the previous one was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sps_desk.reports.files import write_atomically
 from sps_desk.reports.model import AnnualStatistics
 from sps_desk.reports.pdf import render_report, report_filename
 from sps_desk.reports.statistics import compute_statistics
@@ -35,23 +34,11 @@ def statistics_filename(year: int) -> str:
     return f"statistiques-{year}.json"
 
 
-def write_json_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` through a temporary file, fsync, then rename."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _previous_year(database: Database, year: int) -> AnnualStatistics | None:
+    # A support that merely started in N-1 does not make N-1 a year with data: the
+    # comparison column is shown only when work was recorded then.
     previous = compute_statistics(database, year - 1)
-    has_data = previous.hours.total or previous.contacts.field_sessions or previous.supported.total
+    has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
     return previous if has_data else None
 
 
@@ -61,7 +48,10 @@ def write_annual_report(
     """Compute ``year``'s statistics and write ``rapport-activite-YYYY.pdf`` and
     ``statistiques-YYYY.json`` into ``out_dir`` (created if needed).
 
-    Only reads the base. Raises ``OSError`` when the folder cannot be written.
+    Only reads the base.
+
+    Raises:
+        ReportWriteFailed: a file cannot be written (French message, an ``OSError``).
     """
     report = progress or (lambda _percent, _label: None)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -70,7 +60,8 @@ def write_annual_report(
     previous = _previous_year(database, year)
     report(35, "Écriture du fichier statistique")
     json_path = out_dir / statistics_filename(year)
-    write_json_atomically(json_path, stats.model_dump_json(indent=2) + "\n")
+    text = stats.model_dump_json(indent=2) + "\n"
+    write_atomically(json_path, lambda stream: stream.write(text.encode("utf-8")))
     report(45, "Mise en page du rapport PDF")
     pdf_path = out_dir / report_filename(year)
     render_report(stats, pdf_path, previous)

@@ -153,7 +153,7 @@ def grouped_bars(
     chart.x = 36
     chart.y = 52
     chart.width = width - chart.x - 10
-    chart.height = height - chart.y - 42
+    chart.height = height - chart.y - 26
     chart.data = [list(values) for _, values in series]
     chart.categoryAxis.categoryNames = list(categories)
     _style_category_axis(chart, fonts)

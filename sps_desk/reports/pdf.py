@@ -14,10 +14,7 @@ no personal data, and neither does the report.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -45,8 +42,8 @@ from reportlab.platypus import (
 )
 
 from sps_desk.enums import FieldSessionKind, ReportColumn, Sex
-from sps_desk.errors import SpsDeskError
 from sps_desk.reports.charts import ChartFonts, grouped_bars, horizontal_bars
+from sps_desk.reports.files import write_atomically
 from sps_desk.reports.formatting import fr_number, fr_percent
 from sps_desk.reports.model import (
     AnnualStatistics,
@@ -89,10 +86,6 @@ Cell = str | Flowable
 """A table cell: a plain string (never wraps, e.g. a number) or a paragraph."""
 
 
-class ReportWriteFailed(SpsDeskError):
-    """The PDF could not be written where asked (French message; nothing was replaced)."""
-
-
 def report_filename(year: int) -> str:
     """File name of the annual report of ``year``: ``rapport-activite-2024.pdf``."""
     return f"rapport-activite-{year}.pdf"
@@ -115,7 +108,7 @@ def render_report(
     _register_fonts()
     context = _Context(stats=stats, previous=previous, styles=_Styles.create())
     story = _story(context)
-    _write_atomically(out, functools.partial(_build_pdf, stats=stats, story=story))
+    write_atomically(out, functools.partial(_build_pdf, stats=stats, story=story))
 
 
 # --------------------------------------------------------------------------- fonts
@@ -157,6 +150,7 @@ class _Styles:
     section: ParagraphStyle
     caption: ParagraphStyle
     cell: ParagraphStyle
+    cell_detail: ParagraphStyle
     cell_right: ParagraphStyle
     header: ParagraphStyle
     header_right: ParagraphStyle
@@ -177,6 +171,7 @@ class _Styles:
             caption=_style("caption", 10, bold=True, spaceBefore=8, spaceAfter=4,
                            keepWithNext=1),
             cell=_style("cell", 8.5),
+            cell_detail=_style("cell_detail", 8.5, leftIndent=12),
             cell_right=_style("cell_right", 8, alignment=TA_RIGHT, textColor=_NOTE),
             header=_style("header", 8.5, bold=True),
             header_right=_style("header_right", 8.5, bold=True, alignment=TA_RIGHT),
@@ -213,6 +208,11 @@ class _Context:
     def cell(self, value: str) -> Paragraph:
         return self.text(value, self.styles.cell)
 
+    def label(self, value: str) -> Paragraph:
+        """A row label; a detail row (« dont … ») is indented under its total."""
+        style = self.styles.cell_detail if value.startswith("dont ") else self.styles.cell
+        return self.text(value, style)
+
 
 # --------------------------------------------------------------------------- tables
 
@@ -228,27 +228,35 @@ def _table(
     rows: Iterable[Sequence[Cell]],
     widths: Sequence[float],
     total: Sequence[Cell] | None = None,
+    extra: Sequence[tuple[Any, ...]] = (),
+    numeric: bool = True,
 ) -> Table:
     """A table with a repeated header row, a wrapping first column, numbers on the right.
 
-    ``widths`` are in points, one per column; ``total`` is an optional bold last row.
+    ``widths`` are in points, one per column; ``total`` is an optional bold last row;
+    ``extra`` are further ``TableStyle`` commands (e.g. spans). With ``numeric`` false
+    every column is text, aligned left.
     """
     styles = context.styles
+    value_header = styles.header_right if numeric else styles.header
     head = [Paragraph(escape(header[0]), styles.header)]
-    head += [Paragraph(escape(text), styles.header_right) for text in header[1:]]
+    head += [Paragraph(escape(text), value_header) for text in header[1:]]
     data: list[Sequence[Cell]] = [head, *rows]
     if total is not None:
         data.append(total)
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT" if numeric else "LEFT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BG),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    if len(data) > 2:
+        # Never leave a header with one row, nor a total row alone on a page.
+        commands += [("NOSPLIT", (0, 0), (-1, 1)), ("NOSPLIT", (0, -2), (-1, -1))]
     if total is not None:
         commands += [
             ("FONTNAME", (0, -1), (-1, -1), FONT_BOLD),
@@ -256,7 +264,7 @@ def _table(
             ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
         ]
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+    table.setStyle(TableStyle([*commands, *extra]))
     return table
 
 
@@ -286,7 +294,7 @@ def _summary_table(
     """A two- or three-column table of ``(label, value, value N-1)`` rows."""
     header = ["Indicateur", *_year_headers(context, "Nombre")]
     body = [
-        [context.cell(label), *_with_previous(context, value, previous)]
+        [context.label(label), *_with_previous(context, value, previous)]
         for label, value, previous in rows
     ]
     return _table(context, header, body, _widths(10.5 * cm, len(header) - 1))
@@ -378,7 +386,7 @@ def _sectors(context: _Context) -> list[Flowable]:
         for line in stats.sectors
     ]
     widths = [FRAME_WIDTH / 2, FRAME_WIDTH / 2]
-    flow.append(_table(context, ["Commune", "Quartier"], rows, widths))
+    flow.append(_table(context, ["Commune", "Quartier"], rows, widths, numeric=False))
     return flow
 
 
@@ -484,12 +492,32 @@ def _hours_cell(context: _Context, columns: Sequence[HoursColumn], column: Hours
 
 
 def _hours(context: _Context) -> list[Flowable]:
+    flow: list[Flowable] = [
+        context.text(
+            "Heures passées par l'équipe, par catégorie d'activité (colonnes du tableau "
+            "départemental)."
+        ),
+        _hours_table(context),
+    ]
+    chart = _hours_chart(context)
+    if chart is not None:
+        flow += [Spacer(1, 10), chart]
+    return flow
+
+
+def _hours_table(context: _Context) -> Table:
+    """One row per column of the Département's table, in order, then « TOTAL ».
+
+    A column counted in another one prints « Compté dans « X » » across the hours and
+    share cells, so that the sentence stays on one line.
+    """
     section = context.stats.hours
     prev = context.previous.hours if context.previous else None
     prev_columns = {column.key: column for column in prev.columns} if prev else {}
     hours_headers = _year_headers(context, "Heures")
     header = ["Catégorie d'activité", hours_headers[0], "Part", *hours_headers[1:]]
     rows: list[list[Cell]] = []
+    spans: list[tuple[Any, ...]] = []
     for column in section.columns:
         previous_column = prev_columns.get(column.key)
         previous_cell = (
@@ -497,28 +525,21 @@ def _hours(context: _Context) -> list[Flowable]:
             if prev and previous_column
             else None
         )
-        cells = _with_previous(context, _hours_cell(context, section.columns, column),
-                               previous_cell)
+        current = _hours_cell(context, section.columns, column)
+        cells = _with_previous(context, current, previous_cell)
         cells.insert(1, _share(column.hours, section.total))
         rows.append([context.cell(column.label), *cells])
+        if column.hours is None:
+            spans.append(("SPAN", (1, len(rows)), (2, len(rows))))
     total_cells = _with_previous(context, fr_number(section.total),
                                  _opt(prev.total if prev else None))
     total_cells.insert(1, fr_percent(100.0) if section.total else "–")
     total: list[Cell] = [Paragraph("TOTAL", context.styles.total), *total_cells]
-    widths = [6.8 * cm, 4.2 * cm, 2.2 * cm]
-    if context.previous is not None:
-        widths.append(FRAME_WIDTH - sum(widths))
-    flow: list[Flowable] = [
-        context.text(
-            "Heures passées par l'équipe, par catégorie d'activité (colonnes du tableau "
-            "départemental)."
-        ),
-        _table(context, header, rows, widths, total),
-    ]
-    chart = _hours_chart(context)
-    if chart is not None:
-        flow += [Spacer(1, 10), chart]
-    return flow
+    if context.previous is None:
+        widths = [7.2 * cm, 6.8 * cm, 3 * cm]
+    else:
+        widths = [5.4 * cm, 5 * cm, 1.8 * cm, 4.8 * cm]
+    return _table(context, header, rows, widths, total, spans)
 
 
 def _share(hours: float | None, total: float) -> str:
@@ -785,15 +806,15 @@ _SECTIONS: tuple[Callable[[_Context], list[Flowable]], ...] = (
 
 
 def _definitions(year: int, stats: AnnualStatistics) -> list[tuple[str, str]]:
-    """The annex: ``(term, definition)`` pairs, in French."""
+    """The annex: ``(term, definition)`` pairs, in French, for the report of ``year``."""
     brackets = ", ".join(b.label for b in stats.age_brackets)
     durations = ", ".join(line.label for line in stats.durations.lines)
     return [
         ("Période", f"année civile, du 1er janvier au 31 décembre {year}, en dates locales."),
         ("Âge", "âge en années révolues à la date de la première activité enregistrée du "
-         "jeune dans l'année. Une personne née un 29 février a un an de plus le 1er mars "
-         "les années non bissextiles. Date de naissance partielle : année seule, le "
-         "1er juillet de cette année ; mois seul, le 15 de ce mois."
+         "jeune dans l'année. Un anniversaire le 29 février compte à partir du 1er mars les "
+         "années non bissextiles. Date de naissance partielle : année seule connue, le "
+         "1er juillet de cette année ; mois seul connu, le 15 de ce mois."
          + (f" Tranches d'âge : {brackets}." if brackets else "")),
         ("Rencontres (contacts)", "chaque rencontre anonyme comptée lors d'une sortie, plus "
          "chaque jeune identifié par un code rencontré lors d'une sortie (une fois par jeune "
@@ -803,26 +824,26 @@ def _definitions(year: int, stats: AnnualStatistics) -> list[tuple[str, str]]:
          "activité enregistrée dans l'année."),
         ("Jeunes accompagnés", "jeunes distincts ayant un accompagnement individuel actif au "
          "moins un jour de l'année. Sont nouveaux ceux qui n'avaient aucun accompagnement "
-         f"actif avant le 1er janvier {year}."),
+         f"actif avant le 1er janvier {year} ; les autres sont déjà accompagnés."),
         ("Problématiques", "problématiques cochées au début de l'accompagnement, comptées en "
          "jeunes distincts ; le pourcentage est rapporté au nombre de jeunes accompagnés. "
-         "Le choix est multiple : la somme dépasse 100 %."),
+         "Le choix est multiple : la somme des pourcentages dépasse 100 %."),
         ("Durée de l'accompagnement", "du début de l'accompagnement à sa fin, ou au "
          f"31 décembre {year} s'il se poursuit, en mois calendaires"
          + (f" ; tranches : {durations}." if durations else ".")),
         ("Actions collectives", "actions ayant eu au moins une séance dans l'année. Jeunes "
          "concernés : participants distincts identifiés par un code, plus les participants "
-         "anonymes comptés. Familles : somme des actions où elles ont été relevées ; NR "
-         "(non renseigné) n'est jamais compté comme zéro."),
+         "anonymes comptés. Familles : somme des familles relevées, pour les seules actions "
+         "où elles l'ont été ; NR (non renseigné) n'est jamais compté comme zéro."),
         ("Heures", "saisies de temps de toute l'équipe. Une sortie, une intervention ou une "
          "séance d'action collective avec N professionnels présents donne N saisies ; les "
          "autres catégories sont saisies à la main. Une catégorie que le service ne suit pas "
          "à part est indiquée « Compté dans » la catégorie qui la contient."),
         ("Orientations et relais", "orientations vers un partenaire enregistrées dans "
-         "l'année, par type de partenaire."),
+         "l'année, par type de partenaire : des orientations, et non des personnes."),
         ("Informations préoccupantes", "nombre d'informations préoccupantes transmises dans "
          "l'année, par destinataire."),
-        ("Données personnelles", "ce rapport ne contient que des nombres agrégés : aucun nom, "
+        ("Données personnelles", "ce rapport ne contient que des nombres agrégés, aucun nom, "
          "code ni pseudonyme."),
     ]
 
@@ -907,34 +928,3 @@ def _build_pdf(stream: BinaryIO, stats: AnnualStatistics, story: list[Flowable])
     )
     canvas_maker = functools.partial(_NumberedCanvas, footer=title)
     document.build(story, canvasmaker=canvas_maker)
-
-
-def _write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write`` on a temporary file next to ``out``, then rename it to ``out``.
-
-    Raises:
-        ReportWriteFailed: on any OS error; the temporary file is removed.
-    """
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise ReportWriteFailed(
-            f"Impossible d'écrire le rapport dans le dossier {out.parent} : vérifiez qu'il "
-            "existe et que vous pouvez y écrire."
-        ) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except OSError as error:
-        raise ReportWriteFailed(
-            f"Impossible d'enregistrer le rapport {out.name} : s'il est ouvert dans un "
-            "lecteur PDF, fermez-le et recommencez. L'ancien fichier n'a pas été modifié."
-        ) from error
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)

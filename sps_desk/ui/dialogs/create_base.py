@@ -110,9 +110,7 @@ class CreateBaseDialog(QDialog):
                 self.tr("The two passphrases are different: type the same passphrase twice.")
             )
         if not self.acknowledge_box.isChecked():
-            problems.append(
-                self.tr("Tick the box to confirm that you have noted the passphrase.")
-            )
+            problems.append(self.tr("Tick the box to confirm that you have noted the passphrase."))
         return problems
 
     def _create(self) -> None:

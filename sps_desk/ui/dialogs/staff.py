@@ -17,7 +17,14 @@ from sps_desk.enums import Role
 from sps_desk.records import StaffMember
 from sps_desk.store.database import Database
 from sps_desk.ui.saving import build_and_save
-from sps_desk.ui.widgets.forms import ErrorBox, add_row, combo_enum, enum_combo, new_form, select_data
+from sps_desk.ui.widgets.forms import (
+    ErrorBox,
+    add_row,
+    combo_enum,
+    enum_combo,
+    new_form,
+    select_data,
+)
 
 
 class StaffDialog(QDialog):

@@ -44,6 +44,7 @@ class TallyGrid(QWidget):
                 spin.setRange(0, MAX_PER_CELL)
                 spin.setAccessibleName(f"{sex.label}, {label}")
                 spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+                spin.setMaximumWidth(110)
                 spin.valueChanged.connect(self._update_total)
                 grid.addWidget(spin, row, column)
                 self._spins[(sex, key)] = spin
@@ -52,6 +53,7 @@ class TallyGrid(QWidget):
         self.total_label = QLabel()
         self.total_label.setAccessibleName(self.tr("Total of anonymous contacts"))
         grid.addWidget(self.total_label, len(brackets) + 1, 0, 1, len(sexes) + 1)
+        grid.setColumnStretch(len(sexes) + 1, 1)
         self._update_total()
 
     def spin(self, sex: Sex, bracket: str) -> QSpinBox:

@@ -1,0 +1,98 @@
+"""Application entry point: choose the language, open or create the base, show the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from sps_desk.store.database import Database
+from sps_desk.ui.dialogs.create_base import CreateBaseDialog
+from sps_desk.ui.dialogs.unlock import UnlockDialog
+from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
+from sps_desk.ui.main_window import MainWindow
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR_VARIABLE = "SPS_DESK_DATA_DIR"
+"""Environment variable naming the folder of the base (overrides the user data folder)."""
+DATABASE_FILENAME = "sps_desk.sps"
+
+
+def data_dir() -> Path:
+    """Folder of the base: ``$SPS_DESK_DATA_DIR`` or the user's data folder."""
+    override = os.environ.get(DATA_DIR_VARIABLE, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("sps_desk", appauthor=False)
+
+
+def database_path() -> Path:
+    """Path of the service's encrypted base."""
+    return data_dir() / DATABASE_FILENAME
+
+
+def access_dialog(path: Path) -> CreateBaseDialog | UnlockDialog:
+    """The creation dialog on first run (no file at ``path``), else the unlock dialog."""
+    if path.exists():
+        return UnlockDialog(path)
+    return CreateBaseDialog(path)
+
+
+def _show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Exception hook: log the error's type only and show a French message, never a
+    traceback (it may hold personal data)."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    logger.error("unexpected error: %s", kind.__name__)
+    QMessageBox.critical(
+        None,
+        QCoreApplication.translate("App", "Unexpected error"),
+        QCoreApplication.translate(
+            "App",
+            "An unexpected error occurred; the action was not completed. What was "
+            "already saved is safe. If it happens again, tell your head of service.",
+        ),
+    )
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Start the desktop application and return its exit code.
+
+    Creates (or reuses) the ``QApplication``, installs the French translation unless
+    ``SPS_DESK_LANG=en``, then opens the base at :func:`database_path` through the
+    creation or unlock dialog, and shows the main window until it is closed. Returns 0
+    on a normal end or when the user quits the dialog, 1 when the base cannot be opened.
+    """
+    arguments = list(sys.argv if argv is None else argv) or ["sps-desk"]
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(arguments)
+    app.setApplicationName("sps_desk")
+    app.setApplicationDisplayName("sps_desk")
+    translators = install_translators(app, chosen_language())
+    previous_hook = sys.excepthook
+    sys.excepthook = _show_unexpected_error
+    database: Database | None = None
+    try:
+        dialog = access_dialog(database_path())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        database = dialog.database
+        if not accepted or database is None:
+            return 1 if isinstance(dialog, UnlockDialog) and dialog.failed else 0
+        window = MainWindow(database)
+        window.show()
+        return app.exec()
+    finally:
+        if database is not None:
+            database.close()
+        sys.excepthook = previous_hook
+        remove_translators(app, translators)

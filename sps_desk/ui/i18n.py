@@ -1,0 +1,69 @@
+"""Interface language: French by default, English (no translation) on request."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.resources import as_file, files
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_VARIABLE = "SPS_DESK_LANG"
+"""Environment variable choosing the language: ``fr`` (default) or ``en``."""
+
+QM_NAME = "sps_desk_fr.qm"
+
+
+def chosen_language() -> str:
+    """``"en"`` when ``SPS_DESK_LANG`` starts with ``en``, else ``"fr"``."""
+    value = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    return "en" if value.startswith("en") else "fr"
+
+
+def load_french_translator() -> QTranslator:
+    """The application's French translator, loaded from the package resources.
+
+    Raises:
+        FileNotFoundError: the compiled ``.qm`` file is missing or unreadable.
+    """
+    translator = QTranslator()
+    resource = files("sps_desk").joinpath("resources", "translations", QM_NAME)
+    with as_file(resource) as path:
+        if not translator.load(str(path)):
+            raise FileNotFoundError(QM_NAME)
+    return translator
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators of ``language`` into ``app`` and set the default locale.
+
+    French installs the application's translation and Qt's own (standard buttons,
+    file dialogs); English installs none. Returns the translators installed, to be
+    kept alive and removed with :func:`remove_translators`.
+    """
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return []
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    installed: list[QTranslator] = []
+    qt_translator = QTranslator(app)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(QLocale(QLocale.Language.French), "qtbase", "_", qt_folder):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    try:
+        translator = load_french_translator()
+    except FileNotFoundError:
+        logger.warning("French translation file missing; the interface stays in English")
+    else:
+        app.installTranslator(translator)
+        installed.append(translator)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Uninstall translators returned by :func:`install_translators`."""
+    for translator in translators:
+        app.removeTranslator(translator)

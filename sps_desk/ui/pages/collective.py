@@ -1,0 +1,258 @@
+"""« Actions collectives »: create an action, add its sessions (date, hours, staff)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sps_desk.durations import parse_hours
+from sps_desk.enums import CollectiveActionType
+from sps_desk.errors import ValidationFailed
+from sps_desk.records import NOT_RECORDED, CollectiveAction, CollectiveActionSession
+from sps_desk.store.database import Database
+from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
+from sps_desk.ui.hub import DataHub
+from sps_desk.ui.pages.base import Page, scrolling
+from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.forms import (
+    ErrorBox,
+    add_row,
+    buddy_label,
+    combo_enum,
+    enum_combo,
+    new_form,
+)
+from sps_desk.ui.widgets.staff_checklist import StaffChecklist
+from sps_desk.ui.widgets.table_model import (
+    Column,
+    RecordTableModel,
+    make_table_view,
+    selected_row,
+)
+
+
+class CollectiveActionsPage(Page):
+    """Forms (left): new action, new session of the selected action. Lists (right)."""
+
+    watched_kinds = frozenset({"staff_member", "collective_action", "collective_action_session"})
+
+    def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
+        super().__init__(database, hub, parent)
+        self._sessions: dict[object, list[CollectiveActionSession]] = {}
+        self._staff_names: dict[object, str] = {}
+
+        # New action
+        action_box = QGroupBox(self.tr("New collective action"))
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(200)
+        self.type_combo = enum_combo(CollectiveActionType)
+        self.families_spin = QSpinBox()
+        self.families_spin.setRange(0, 9999)
+        self.families_nr_box = QCheckBox(self.tr("Not recorded"))
+        self.families_nr_box.setChecked(True)
+        self.families_nr_box.toggled.connect(self.families_spin.setDisabled)
+        self.families_spin.setDisabled(True)
+        families_row = QWidget()
+        families_layout = QHBoxLayout(families_row)
+        families_layout.setContentsMargins(0, 0, 0, 0)
+        families_layout.addWidget(self.families_spin, 1)
+        families_layout.addWidget(self.families_nr_box)
+        self.action_errors = ErrorBox()
+        self.create_button = QPushButton(self.tr("Create the action"))
+        self.create_button.clicked.connect(self.create_action)
+        action_form = new_form()
+        add_row(action_form, self.tr("Title:"), self.title_edit)
+        add_row(action_form, self.tr("Type:"), self.type_combo)
+        add_row(action_form, self.tr("Families concerned:"), self.families_spin, families_row)
+        action_form.addRow(self.action_errors)
+        action_form.addRow(self.create_button)
+        action_box.setLayout(action_form)
+
+        # New session of the selected action
+        session_box = QGroupBox(self.tr("Add a session to the selected action"))
+        self.selected_label = QLabel()
+        self.selected_label.setWordWrap(True)
+        self.session_date_edit = QDateEdit()
+        self.session_date_edit.setDisplayFormat(DATE_FORMAT)
+        self.session_date_edit.setCalendarPopup(True)
+        self.session_date_edit.setDate(to_qdate(date.today()))
+        self.hours_edit = QLineEdit()
+        self.hours_edit.setPlaceholderText(self.tr("e.g. 2,5 or 2h30"))
+        self.session_staff = StaffChecklist()
+        self.add_staff_button = QPushButton(self.tr("Add a staff member…"))
+        self.add_staff_button.clicked.connect(self.add_staff_member)
+        self.session_errors = ErrorBox()
+        self.session_button = QPushButton(self.tr("Add the session"))
+        self.session_button.clicked.connect(self.add_session)
+        session_form = new_form()
+        session_form.addRow(self.selected_label)
+        add_row(session_form, self.tr("Date:"), self.session_date_edit)
+        add_row(session_form, self.tr("Hours per staff member:"), self.hours_edit)
+        add_row(session_form, self.tr("Staff present:"), self.session_staff)
+        session_form.addRow(self.add_staff_button)
+        session_form.addRow(self.session_errors)
+        session_form.addRow(self.session_button)
+        session_box.setLayout(session_form)
+
+        forms = QWidget()
+        forms_layout = QVBoxLayout(forms)
+        forms_layout.addWidget(action_box)
+        forms_layout.addWidget(session_box)
+        forms_layout.addStretch(1)
+
+        # Lists
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Title"), lambda a: a.title),
+                Column(self.tr("Type"), lambda a: a.type.label),
+                Column(self.tr("Families"), self._families_text, True),
+                Column(self.tr("Sessions"), lambda a: str(len(self._sessions.get(a.id, []))), True),
+                Column(self.tr("Hours"), self._hours_text, True),
+            ],
+            self,
+        )
+        self.table = make_table_view(self.model, self.tr("Collective actions"))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.session_model = RecordTableModel(
+            [
+                Column(self.tr("Date"), lambda s: format_date(s.date)),
+                Column(self.tr("Hours"), lambda s: format_number(s.hours), True),
+                Column(
+                    self.tr("Staff"),
+                    lambda s: ", ".join(self._staff_names.get(i, "?") for i in s.staff_ids),
+                ),
+            ],
+            self,
+        )
+        self.session_table = make_table_view(
+            self.session_model, self.tr("Sessions of the selected action")
+        )
+        lists = QWidget()
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(buddy_label(self.tr("Collective actions:"), self.table))
+        lists_layout.addWidget(self.table, 2)
+        lists_layout.addWidget(
+            buddy_label(self.tr("Sessions of the selected action:"), self.session_table)
+        )
+        lists_layout.addWidget(self.session_table, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(scrolling(forms))
+        splitter.addWidget(lists)
+        splitter.setSizes([520, 580])
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.register_writers([self.create_button, self.add_staff_button])
+        hub.busy_changed.connect(self._selection_changed)
+        self.refresh()
+
+    def title(self) -> str:
+        """« Actions collectives »."""
+        return self.tr("Collective actions")
+
+    def refresh(self) -> None:
+        """Reload staff, actions (by title) and their sessions."""
+        self.session_staff.set_staff(self.active_staff())
+        self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
+        sessions: dict[object, list[CollectiveActionSession]] = defaultdict(list)
+        for session in self.database.repos.collective_sessions.all():
+            sessions[session.action_id].append(session)
+        self._sessions = {
+            key: sorted(value, key=lambda s: s.date) for key, value in sessions.items()
+        }
+        selected = self.selected_action()
+        actions = sorted(
+            self.database.repos.collective_actions.all(), key=lambda a: a.title.casefold()
+        )
+        self.model.set_rows(actions)
+        if selected is not None:
+            for row, action in enumerate(actions):
+                if action.id == selected.id:
+                    self.table.selectRow(row)
+        self._selection_changed()
+
+    def _families_text(self, action: CollectiveAction) -> str:
+        if action.families == NOT_RECORDED:
+            return self.tr("NR")
+        return str(action.families)
+
+    def _hours_text(self, action: CollectiveAction) -> str:
+        sessions = self._sessions.get(action.id, [])
+        return format_number(sum(s.hours * len(s.staff_ids) for s in sessions))
+
+    def selected_action(self) -> CollectiveAction | None:
+        """The action selected in the list, or ``None``."""
+        row = selected_row(self.table)
+        return None if row is None else self.model.row_object(row)
+
+    def _selection_changed(self) -> None:
+        action = self.selected_action()
+        self.session_button.setEnabled(action is not None and not self.hub.busy)
+        if action is None:
+            self.selected_label.setText(self.tr("Select an action in the list."))
+            self.session_model.set_rows([])
+        else:
+            self.selected_label.setText(self.tr("Action: {0}").format(action.title))
+            self.session_model.set_rows(self._sessions.get(action.id, []))
+
+    def create_action(self) -> None:
+        """Validate and save a new action, then select it."""
+        families: int | str = (
+            NOT_RECORDED if self.families_nr_box.isChecked() else self.families_spin.value()
+        )
+        saved = build_and_save(
+            lambda: CollectiveAction(
+                title=self.title_edit.text(),
+                type=combo_enum(self.type_combo, CollectiveActionType),
+                families=families,
+            ),
+            self.database.repos.collective_actions.save,
+            self.action_errors,
+        )
+        if saved is None:
+            return
+        self.title_edit.clear()
+        self.hub.notify_changed("collective_action")
+        for row, action in enumerate(self.model.row_objects()):
+            if action.id == saved.id:
+                self.table.selectRow(row)
+        self.hub.show_message(self.tr("Collective action created."))
+
+    def _build_session(self) -> CollectiveActionSession:
+        action = self.selected_action()
+        if action is None:
+            raise ValidationFailed(self.tr("Select an action in the list first."))
+        return CollectiveActionSession(
+            action_id=action.id,
+            date=from_qdate(self.session_date_edit.date()),
+            hours=parse_hours(self.hours_edit.text()),
+            staff_ids=self.session_staff.checked_ids(),
+        )
+
+    def add_session(self) -> None:
+        """Validate and save a session of the selected action (its hours follow)."""
+        saved = build_and_save(
+            self._build_session,
+            self.database.repos.collective_sessions.save,
+            self.session_errors,
+        )
+        if saved is None:
+            return
+        self.hours_edit.clear()
+        self.hub.notify_changed("collective_action_session", "time_entry")
+        self.hub.show_message(self.tr("Session added."))

@@ -1,0 +1,63 @@
+"""Annual report generation in a background thread, so the window stays responsive."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from sps_desk.errors import SpsDeskError
+from sps_desk.store.database import Database
+
+logger = logging.getLogger(__name__)
+
+
+class ReportWorker(QThread):
+    """Runs ``sps_desk.reports.annual.write_annual_report`` off the GUI thread.
+
+    Signals are delivered to the GUI thread: ``progressed(percent, French step)``, then
+    either ``succeeded(ReportFiles)`` or ``failed(French message)``. The generation only
+    reads the base; the caller must not write to it until the thread has finished.
+    """
+
+    progressed = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self, database: Database, year: int, out_dir: Path, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.year = year
+        self.out_dir = out_dir
+
+    def run(self) -> None:
+        """Generate the report; never raises (errors become ``failed``)."""
+        try:
+            from sps_desk.reports.annual import write_annual_report
+
+            files = write_annual_report(
+                self.database, self.year, self.out_dir, progress=self.progressed.emit
+            )
+        except SpsDeskError as error:
+            self.failed.emit(str(error))
+        except OSError as error:
+            logger.error("report generation failed: %s", type(error).__name__)
+            self.failed.emit(
+                self.tr(
+                    "The report could not be written in this folder ({0}). Choose a folder "
+                    "you can write to, and check there is free space."
+                ).format(error.strerror or type(error).__name__)
+            )
+        except Exception as error:
+            logger.error("report generation failed: %s", type(error).__name__)
+            self.failed.emit(
+                self.tr(
+                    "The report could not be generated because of an unexpected error. "
+                    "Tell your head of service."
+                )
+            )
+        else:
+            self.succeeded.emit(files)
