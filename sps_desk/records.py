@@ -10,6 +10,7 @@ pydantic ``ValidationError`` into the lines shown to a user.
 
 from __future__ import annotations
 
+import random
 import secrets
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, ClassVar, Literal
@@ -61,13 +62,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def new_young_code() -> str:
+def new_young_code(rng: random.Random | None = None) -> str:
     """A fresh pseudonymous code such as ``J-7KQ2MX``.
 
-    Random (``secrets``), never derived from an identity, without look-alike letters
-    (I, L, O, U, 0, 1) so that it can be read aloud or copied by hand. 30⁶ ≈ 7×10⁸ codes.
+    Random — from ``secrets`` unless a seeded ``rng`` is given (reproducible demo data) —
+    never derived from an identity, and without look-alike letters (I, L, O, U, 0, 1) so
+    that it can be read aloud or copied by hand. 30⁶ ≈ 7×10⁸ codes.
     """
-    return "J-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+    choice = rng.choice if rng is not None else secrets.choice
+    return "J-" + "".join(choice(_CODE_ALPHABET) for _ in range(6))
 
 
 def _check_quarter(hours: float) -> float:

@@ -260,6 +260,11 @@ def test_supports_cover_every_bracket_origin_problem_and_type(db_demo: Database)
     assert ended and any(s.end_date is None for s in supports)
     assert all(FIRST <= s.end_date <= LAST for s in ended)  # type: ignore[operator]
     assert {s.end_reason for s in ended} == set(EndReason)
+    young = {y.id: y for y in repos.young_people.all()}
+    for support in ended:
+        born = young[support.young_person_id].age_birth_date()
+        if support.end_reason is EndReason.AGE_LIMIT and born is not None:
+            assert support.end_date.year - born.year >= 18  # type: ignore[union-attr]
     assert any(s.start_date < date(YEAR - 2, 1, 1) for s in supports)
     interventions = repos.interventions.all()
     assert {i.type for i in interventions} == set(InterventionType)
@@ -401,4 +406,5 @@ def test_summary_counts_what_was_written(demo: tuple[Database, DemoSummary]) -> 
     assert summary.action_sessions == repos.collective_sessions.count()
     assert summary.time_entries == repos.time_entries.count()
     assert summary.hours == DEMO_HOURS_TOTAL
-    assert "Année de démonstration 2022" in str(summary)
+    assert str(summary).startswith(f"{summary.sessions} sorties, {summary.young_people} jeunes")
+    assert "12968 heures" in str(summary)

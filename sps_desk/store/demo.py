@@ -50,7 +50,6 @@ from sps_desk.enums import (
 )
 from sps_desk.errors import SpsDeskError, ValidationFailed
 from sps_desk.records import (
-    _CODE_ALPHABET,
     NOT_RECORDED,
     CollectiveAction,
     CollectiveActionSession,
@@ -68,6 +67,7 @@ from sps_desk.records import (
     TallyCell,
     TimeEntry,
     YoungPerson,
+    new_young_code,
 )
 from sps_desk.store.repositories import Repository
 
@@ -129,8 +129,9 @@ class DemoSummary:
     """Sum of the hours of the time entries (decimal hours)."""
 
     def __str__(self) -> str:
+        # Counts only: the CLI prints the year and the file name around it.
         return (
-            f"Année de démonstration {self.year} : {self.sessions} sorties, "
+            f"{self.sessions} sorties, "
             f"{self.young_people} jeunes, {self.supports} accompagnements "
             f"({self.interventions} interventions), {self.actions} actions collectives "
             f"({self.action_sessions} séances), {self.time_entries} saisies de temps "
@@ -581,9 +582,9 @@ class _Planner:
         self.age_mid: dict[uuid.UUID, int | None] = {}
         self.sector_of: dict[uuid.UUID, uuid.UUID | None] = {}
         for _ in range(count):
-            code = "J-" + "".join(rng.choice(_CODE_ALPHABET) for _ in range(6))
+            code = new_young_code(rng)
             while code in codes:
-                code = "J-" + "".join(rng.choice(_CODE_ALPHABET) for _ in range(6))
+                code = new_young_code(rng)
             codes.add(code)
             sex = self._pick({Sex.MALE: 60, Sex.FEMALE: 37, Sex.NOT_STATED: 3})
             age = self._pick(ages)
@@ -984,30 +985,36 @@ class _Planner:
             Problem.RESOURCES: 5, Problem.MOBILITY: 4, Problem.RISK_BEHAVIOUR: 6,
             Problem.VIOLENCE: 3, Problem.ISOLATION: 4, Problem.DIGITAL: 3, Problem.OTHER: 1,
         }
-        end_reasons = list(EndReason)
-        rng.shuffle(end_reasons)
-        ended = 0
+        # Every end reason occurs; « limite d'âge » goes to the oldest, never to a minor.
+        pending = [r for r in EndReason if r is not EndReason.AGE_LIMIT]
+        rng.shuffle(pending)
+        oldest = max(chosen, key=lambda y: self.age_mid[y.id] or 0).id
         self.supports: list[_Support] = []
         for index, young in enumerate(chosen):
             bracket = brackets[index]
             low, high = spans[bracket]
             span = rng.randint(low, high)
-            # About a third end during the year; the others are still open on 31/12.
-            closes = index < len(end_reasons) or rng.random() < 0.3
-            if closes:
+            age = self.age_mid[young.id] or 0
+            reason: EndReason | None = None
+            if young.id == oldest:
+                reason = EndReason.AGE_LIMIT
+            elif pending:
+                reason = pending.pop()
+            elif rng.random() < 0.3:
+                # About a third end during the year; the others are still open on 31/12.
+                reason = self._pick({
+                    EndReason.MAINSTREAM_HANDOVER: 30, EndReason.GOAL_REACHED: 25,
+                    EndReason.LOST_CONTACT: 15, EndReason.MOVED: 10, EndReason.REFUSED: 5,
+                    EndReason.AGE_LIMIT: 8 if age >= 20 else 0, EndReason.OTHER: 7,
+                })
+            end: date | None
+            if reason is not None:
                 end = self.first + timedelta(days=rng.randint(40, 364))
                 if bracket == "lt3m":
                     end = max(end, self.first + timedelta(days=span + 10))
                 start = end - timedelta(days=span)
-                reason = (end_reasons[ended] if ended < len(end_reasons)
-                          else self._pick({EndReason.MAINSTREAM_HANDOVER: 30,
-                                           EndReason.GOAL_REACHED: 25,
-                                           EndReason.LOST_CONTACT: 15, EndReason.MOVED: 10,
-                                           EndReason.REFUSED: 5, EndReason.AGE_LIMIT: 8,
-                                           EndReason.OTHER: 7}))
-                ended += 1
             else:
-                end, reason = None, None
+                end = None
                 start = self.last - timedelta(days=span)
             if duration_bracket(start, min(end or self.last, self.last)) != bracket:
                 raise RuntimeError("démo : tranche de durée mal construite")

@@ -130,20 +130,23 @@ class Repository(Generic[R]):
     def save(self, record: R) -> R:
         """Insert or update ``record``; returns it stamped with ``updated_at`` and device.
 
-        ``created_at`` of an existing row is kept. Raises ``sqlcipher3.IntegrityError``
-        when a reference points to no record.
+        The record is validated again first, because ``model_copy(update=…)`` skips
+        validation. ``created_at`` of an existing row is kept.
+
+        Raises:
+            pydantic.ValidationError: the record breaks a domain rule (French messages
+                through ``records.french_errors``).
+            sqlcipher3.IntegrityError: a reference points to no record.
         """
-        stamped = record.model_copy(
-            update={"updated_at": utc_now(), "device_id": self.database.device_id}
-        )
         with self.database.transaction() as connection:
             existing = connection.execute(
                 f'SELECT created_at FROM "{self.table}" WHERE id = ?', (str(record.id),)
             ).fetchone()
+            fields = dict(record)
+            fields.update(updated_at=utc_now(), device_id=self.database.device_id)
             if existing:
-                stamped = stamped.model_copy(
-                    update={"created_at": datetime.fromisoformat(existing[0])}
-                )
+                fields["created_at"] = datetime.fromisoformat(existing[0])
+            stamped = self.model.model_validate(fields)
             connection.execute(self._insert, self._to_row(stamped))
             self._after_save(stamped)
         return stamped

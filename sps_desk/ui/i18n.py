@@ -22,13 +22,15 @@ def chosen_language() -> str:
     return "en" if value.startswith("en") else "fr"
 
 
-def load_french_translator() -> QTranslator:
+def load_french_translator(parent: QCoreApplication | None = None) -> QTranslator:
     """The application's French translator, loaded from the package resources.
+
+    Give the application as ``parent`` so that the translator lives as long as it.
 
     Raises:
         FileNotFoundError: the compiled ``.qm`` file is missing or unreadable.
     """
-    translator = QTranslator()
+    translator = QTranslator(parent)
     resource = files("sps_desk").joinpath("resources", "translations", QM_NAME)
     with as_file(resource) as path:
         if not translator.load(str(path)):
@@ -54,7 +56,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     try:
-        translator = load_french_translator()
+        translator = load_french_translator(app)
     except FileNotFoundError:
         logger.warning("French translation file missing; the interface stays in English")
     else:

@@ -645,11 +645,12 @@
     <name>SupportsPage</name>
     <message>
         <location filename="../../ui/pages/supports.py" line="+63"/>
+        <location line="+88"/>
         <source>(record a young person first)</source>
         <translation>(enregistrez d&apos;abord un jeune)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-84"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
@@ -740,7 +741,12 @@
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
+        <source>(choose a young person)</source>
+        <translation>(choisir un jeune)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>(no referent)</source>
         <translation>(aucun référent)</translation>
     </message>

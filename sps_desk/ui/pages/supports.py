@@ -145,6 +145,10 @@ class SupportsPage(Page):
             [(f"{y.code} — {y.nickname}" if y.nickname else y.code, y.id) for y in young],
             None,
         )
+        if young:
+            self.young_combo.setPlaceholderText(self.tr("(choose a young person)"))
+        else:
+            self.young_combo.setPlaceholderText(self.tr("(record a young person first)"))
         staff = self.active_staff()
         self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
         self.referent_combo.set_choices(
