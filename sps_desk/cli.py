@@ -9,6 +9,7 @@ prompt that does not echo.
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
 import re
@@ -44,6 +45,20 @@ _ARGPARSE_FR: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "le support est en lecture seule",
+    errno.ENOSPC: "le disque est plein",
+    errno.EBUSY: "le fichier est utilisé par une autre application",
+}
+"""French reasons for the operating-system errors a user can meet (errno → text)."""
+
+
 class _FrenchUsageFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
         super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
@@ -54,7 +69,14 @@ class FrenchArgumentParser(argparse.ArgumentParser):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", _FrenchUsageFormatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        wants_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if wants_help:
+            self.add_argument(
+                "-h", "--help", action="help", help="afficher cette aide et quitter"
+            )
 
     def error(self, message: str) -> typing.NoReturn:
         """Print the usage and the French translation of ``message``, exit with 2."""
@@ -142,7 +164,351 @@ def _cmd_report(args: argparse.Namespace) -> int:
         files = write_annual_report(database, args.year, args.out)
     print(f"Rapport écrit : {files.pdf}")
     print(f"Statistiques écrites : {files.json}")
+    print(f"Classeur écrit : {files.xlsx}")
+    print(f"Fichiers CSV écrits : {len(files.csv)} dans {args.out}")
     return 0
+
+
+# ---------------------------------------------------------------- security (issue 6)
+
+
+def _write_secret_file(path: Path, text: str) -> None:
+    """Write a secret (recovery key) readable by its owner only; never overwrite a file."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+
+
+def _check_secret_destination(path: Path | None) -> None:
+    if path is None:
+        return
+    if path.exists():
+        raise CliError(f"{path} existe déjà : choisissez un autre fichier, rien n'a été écrit.")
+    if not path.parent.is_dir():
+        raise CliError(f"Le dossier {path.parent} n'existe pas : rien n'a été créé.")
+
+
+def _give_recovery_key(recovery_key: str, out: Path | None) -> None:
+    if out is None:
+        print("Clé de secours (notez-la ou imprimez-la maintenant, elle ne sera plus "
+              f"affichée, et rangez-la sous clé) : {recovery_key}")
+    else:
+        _write_secret_file(out, recovery_key)
+        print(f"Clé de secours écrite dans {out} : imprimez-la, rangez-la sous clé, "
+              "puis supprimez ce fichier.")
+
+
+def _cmd_init_secure(args: argparse.Namespace) -> int:
+    from sps_desk.passphrases import require_strong
+    from sps_desk.store.database import Database
+
+    _check_secret_destination(args.recovery_key_out)
+    passphrase = require_strong(read_passphrase(args.passphrase_file, confirm=True))
+    with Database.create(args.db, passphrase, args.service_name,
+                         chief_name=args.chief_name) as database:
+        assert database.recovery_key is not None
+        _give_recovery_key(database.recovery_key, args.recovery_key_out)
+        database.recovery_key = None
+    print(f"Base créée : {args.db}")
+    return 0
+
+
+def _cmd_passwd(args: argparse.Namespace) -> int:
+    from sps_desk.store.access import change_passphrase
+
+    passphrase = read_passphrase(args.passphrase_file)
+    change_passphrase(args.db, passphrase, read_passphrase(args.new_passphrase_file))
+    print("Phrase de passe changée : l'ancienne n'ouvre plus la base.")
+    return 0
+
+
+def _cmd_recover(args: argparse.Namespace) -> int:
+    from sps_desk.store.access import recover
+
+    recovery_key = read_passphrase(args.recovery_key_file)
+    user = recover(args.db, recovery_key, read_passphrase(args.new_passphrase_file), args.user)
+    print(f"Nouvelle phrase de passe enregistrée pour {user.display_name}.")
+    return 0
+
+
+def _cmd_rekey(args: argparse.Namespace) -> int:
+    from sps_desk.store.access import rekey
+
+    _check_secret_destination(args.recovery_key_out)
+    passphrase = read_passphrase(args.passphrase_file)
+    recovery_key = rekey(args.db, passphrase, new_recovery_key=args.recovery_key_out is not None)
+    print("Clé de la base changée : chaque page a été chiffrée à nouveau ; les phrases de "
+          "passe restent valables.")
+    if recovery_key is not None:
+        _give_recovery_key(recovery_key, args.recovery_key_out)
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from sps_desk.store import audit
+    from sps_desk.store.database import Database
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        problems = audit.verify(database.connection)
+        if not args.verify:
+            for entry in audit.entries(database.connection):
+                label = audit.ACTIONS.get(entry.action, entry.action)
+                print(f"{entry.seq}\t{entry.at}\t{entry.user_id or '-'}\t{label}\t"
+                      f"{entry.record_id or '-'}\t{entry.detail}")
+    if problems:
+        print("sps-desk : journal d'audit altéré : " + " ; ".join(problems) + ".",
+              file=sys.stderr)
+        return 1
+    print("Journal d'audit intact.")
+    return 0
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    from sps_desk.store import access, users
+    from sps_desk.store.database import Database
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        if args.action == "list":
+            for user in users.active(database.connection):
+                print(f"{user.display_name}\t{users.ROLE_LABELS[user.role]}")
+            return 0
+        if args.name is None:
+            raise CliError("Indiquez --name NOM.")
+        if args.action == "add":
+            if args.new_passphrase_file is None:
+                raise CliError("Indiquez --new-passphrase-file FICHIER pour le nouvel utilisateur.")
+            access.add_user(database, args.name, args.role,
+                            read_passphrase(args.new_passphrase_file))
+            print(f"Utilisateur ajouté : {args.name.strip()}")
+        else:
+            access.remove_user(database, users.by_name(database.connection, args.name).id)
+            print(f"Utilisateur retiré : {args.name.strip()}")
+    return 0
+
+
+def _add_security_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """Key slots, recovery, users and audit commands (issue 6)."""
+    init = commands.choices["init"]
+    init.add_argument("--recovery-key-out", type=Path,
+                      help="fichier où écrire la clé de secours (sinon affichée une fois)")
+    init.add_argument("--chief-name", default="Chef de service",
+                      help="nom affiché du chef de service, premier utilisateur")
+    init.set_defaults(run=_cmd_init_secure)
+
+    passwd = commands.add_parser("passwd", parents=[common],
+                                 help="changer sa phrase de passe (la base n'est pas modifiée)")
+    passwd.add_argument("--new-passphrase-file", type=Path, required=True,
+                        help="fichier contenant la nouvelle phrase de passe")
+    passwd.set_defaults(run=_cmd_passwd)
+
+    recover = commands.add_parser(
+        "recover", parents=[common],
+        help="nouvelle phrase de passe avec la clé de secours (phrase oubliée)")
+    recover.add_argument("--recovery-key-file", type=Path, required=True,
+                         help="fichier contenant la clé de secours")
+    recover.add_argument("--new-passphrase-file", type=Path, required=True,
+                         help="fichier contenant la nouvelle phrase de passe")
+    recover.add_argument("--user", help="nom affiché de l'utilisateur (défaut : le chef)")
+    recover.set_defaults(run=_cmd_recover)
+
+    rekey = commands.add_parser("rekey", parents=[common],
+                                help="changer la clé de chiffrement de la base (chef)")
+    rekey.add_argument("--recovery-key-out", type=Path,
+                       help="remplacer aussi la clé de secours et l'écrire dans ce fichier")
+    rekey.set_defaults(run=_cmd_rekey)
+
+    audit = commands.add_parser("audit", parents=[common],
+                                help="afficher ou vérifier le journal d'audit")
+    audit.add_argument("--verify", action="store_true",
+                       help="vérifier seulement le chaînage (état 1 si altéré)")
+    audit.set_defaults(run=_cmd_audit)
+
+    user = commands.add_parser("user", parents=[common],
+                               help="lister, ajouter ou retirer des utilisateurs (chef)")
+    user.add_argument("action", choices=["list", "add", "remove"])
+    user.add_argument("--name", help="nom affiché")
+    user.add_argument("--role", choices=["educator", "chief"], default="educator")
+    user.add_argument("--new-passphrase-file", type=Path,
+                      help="phrase de passe du nouvel utilisateur")
+    user.set_defaults(run=_cmd_user)
+
+
+# ---------------------------------------------------------------- Département file (issue 5)
+
+
+def _cmd_schema(_args: argparse.Namespace) -> int:
+    from sps_desk.reports.statistics_file import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from sps_desk.reports.export import export_year
+    from sps_desk.store.database import Database
+
+    if args.out.suffix.lower() != ".json":
+        raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
+    passphrase = read_passphrase(args.passphrase_file)
+    with Database.open(args.db, passphrase) as database:
+        files = export_year(database, args.year, args.out)
+    print(f"Fichier statistique écrit : {files.json}")
+    print(f"Classeur écrit : {files.xlsx}")
+    return 0
+
+
+def _cmd_consolidate(args: argparse.Namespace) -> int:
+    from sps_desk.reports.consolidation import consolidate_files
+
+    files = consolidate_files(args.files, args.out)
+    print(f"Consolidation écrite : {files.pdf}")
+    print(f"Classeur écrit : {files.xlsx}")
+    return 0
+
+
+def _add_statistics_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """The Département's statistics file: schema, export and consolidation (issue 5)."""
+    schema = commands.add_parser(
+        "schema", help="afficher le schéma JSON du fichier statistique (version 1)")
+    schema.set_defaults(run=_cmd_schema)
+
+    export = commands.add_parser(
+        "export", parents=[common],
+        help="fichier statistique anonymisé pour le Département (JSON et XLSX)")
+    export.add_argument("--year", type=_year, required=True, help="année civile, ex. 2025")
+    export.add_argument("--out", type=Path, required=True,
+                        help="fichier JSON à écrire (le classeur .xlsx est écrit à côté)")
+    export.set_defaults(run=_cmd_export)
+
+    consolidate = commands.add_parser(
+        "consolidate", help="consolider les fichiers statistiques des services (Département)")
+    consolidate.add_argument("files", nargs="+", type=Path, metavar="FICHIER.json",
+                             help="fichiers statistiques des services, une même année")
+    consolidate.add_argument("--out", type=Path, required=True,
+                             help="dossier où écrire le PDF et le classeur XLSX")
+    consolidate.set_defaults(run=_cmd_consolidate)
+
+
+def _cmd_rights_export(args: argparse.Namespace) -> int:
+    from sps_desk.reports.privacy_documents import write_rights_export
+    from sps_desk.store import rights
+    from sps_desk.store.database import Database
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        database.require_chief("export des droits d'accès")
+        person = rights.find(database, args.young)
+        files = write_rights_export(rights.full_record(database, person), args.out)
+        database.audit("rights_export", record_id=person.id, detail="PDF et JSON")
+    print(f"Export écrit : {files.pdf}")
+    print(f"Export écrit : {files.json}")
+    return 0
+
+
+def _cmd_erase(args: argparse.Namespace) -> int:
+    from sps_desk.store import rights
+    from sps_desk.store.database import Database
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        database.require_chief("effacement d'un jeune")
+        erased = rights.erase(database, rights.find(database, args.young))
+    print(f"Jeune effacé : {erased.supports} accompagnement(s), {erased.interventions} "
+          f"intervention(s), {erased.concern_reports} information(s) préoccupante(s) "
+          "supprimés ; l'identité et le code ont disparu de la base.")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from sps_desk.reports.privacy_documents import Destruction, write_destruction_certificate
+    from sps_desk.store import retention
+    from sps_desk.store.database import Database
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        database.require_chief("purge des données échues")
+        years = retention.retention_years(database)
+        if args.dry_run:
+            due = retention.due(database, date.today())
+            print(f"{len(due)} jeune(s) sans activité depuis plus de {years} an(s) :")
+            for item in due:
+                print(f"{item.code}\tdernière activité le {item.last_activity:%d/%m/%Y}")
+            print("Simulation : rien n'a été modifié.")
+            return 0
+        result = retention.purge(database, date.today())
+        if result.anonymised == 0:
+            print("Aucun jeune à anonymiser : rien n'a été modifié.")
+            return 0
+        operator = database.current_user.display_name if database.current_user else "-"
+        out = args.out or args.db.parent
+        certificate = write_destruction_certificate(
+            out / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf",
+            Destruction(database.service().name, operator, result.at.astimezone(),
+                        "purge des données échues (anonymisation)",
+                        {"jeunes anonymisés": result.anonymised,
+                         "identités détruites": result.identities_deleted},
+                        result.hashes_before))
+    print(f"{result.anonymised} jeune(s) anonymisé(s). Certificat : {certificate}")
+    return 0
+
+
+def _add_rights_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """Rights of access, erasure and retention purge (issue 6)."""
+    export = commands.add_parser("rights-export", parents=[common],
+                                 help="données d'un jeune en PDF et JSON (droit d'accès)")
+    export.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
+    export.add_argument("--out", type=Path, required=True, help="dossier de sortie")
+    export.set_defaults(run=_cmd_rights_export)
+
+    erase = commands.add_parser("erase", parents=[common],
+                                help="effacer toutes les données d'un jeune (droit à l'effacement)")
+    erase.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
+    erase.set_defaults(run=_cmd_erase)
+
+    purge = commands.add_parser("purge", parents=[common],
+                                help="anonymiser les jeunes dont la conservation est échue")
+    purge.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
+    purge.add_argument("--out", type=Path,
+                       help="dossier du certificat de destruction (défaut : celui de la base)")
+    purge.set_defaults(run=_cmd_purge)
+
+
+# ---------------------------------------------------------------- screenshots (issue 3)
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from sps_desk.store.database import Database
+    from sps_desk.ui.screenshot import render_page
+
+    passphrase = read_passphrase(args.passphrase_file)
+    with Database.open(args.db, passphrase) as database:
+        out = render_page(database, args.page, args.out)
+    print(f"Capture écrite : {out}")
+    return 0
+
+
+def _add_screenshot_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """``screenshot``: one page of the window rendered offscreen to a PNG (issue 3)."""
+    screenshot = commands.add_parser(
+        "screenshot", parents=[common], help="capture d'une page de la fenêtre (PNG)"
+    )
+    screenshot.add_argument(
+        "--page",
+        required=True,
+        choices=("terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"),
+        help="page à capturer",
+    )
+    screenshot.add_argument(
+        "--out", type=Path, required=True, metavar="FICHIER", help="image PNG à écrire"
+    )
+    screenshot.set_defaults(run=_cmd_screenshot)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,12 +520,20 @@ def build_parser() -> argparse.ArgumentParser:
             "la fenêtre de l'application."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"sps_desk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sps_desk {__version__}",
+        help="afficher la version et quitter",
+    )
     common = FrenchArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, required=True, help="fichier de la base chiffrée")
+    common.add_argument(
+        "--db", type=Path, required=True, metavar="FICHIER", help="fichier de la base chiffrée"
+    )
     common.add_argument(
         "--passphrase-file",
         type=Path,
+        metavar="FICHIER",
         help=f"fichier contenant la phrase de passe (sinon ${PASSPHRASE_ENV}, sinon saisie)",
     )
     commands = parser.add_subparsers(
@@ -167,22 +541,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     init = commands.add_parser("init", parents=[common], help="créer une base vide")
-    init.add_argument("--service-name", default=DEFAULT_SERVICE_NAME, help="nom du service")
+    init.add_argument(
+        "--service-name", default=DEFAULT_SERVICE_NAME, metavar="NOM", help="nom du service"
+    )
     init.set_defaults(run=_cmd_init)
 
     demo = commands.add_parser(
         "demo", parents=[common], help="écrire une année de démonstration réaliste"
     )
-    demo.add_argument("--year", type=_year, required=True, help="année civile, ex. 2025")
-    demo.add_argument("--seed", type=int, default=1, help="graine (même graine, même contenu)")
+    demo.add_argument(
+        "--year", type=_year, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="graine (même graine, même contenu)"
+    )
     demo.set_defaults(run=_cmd_demo)
 
     report = commands.add_parser(
-        "report", parents=[common], help="rapport d'activité PDF et statistiques JSON"
+        "report", parents=[common], help="rapport d'activité PDF, statistiques JSON, XLSX et CSV"
     )
-    report.add_argument("--year", type=_year, required=True, help="année civile, ex. 2025")
-    report.add_argument("--out", type=Path, required=True, help="dossier de sortie")
+    report.add_argument(
+        "--year", type=_year, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie"
+    )
     report.set_defaults(run=_cmd_report)
+    _add_security_commands(commands, common)
+    _add_rights_commands(commands, common)
+    _add_statistics_commands(commands, common)
+    _add_screenshot_command(commands, common)
     return parser
 
 
@@ -194,8 +582,9 @@ def _run(job: Callable[[], int]) -> int:
     except ValidationError as error:
         message = "Données invalides : " + " ; ".join(french_errors(error))
     except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        message = f"Erreur d'accès au fichier{where} : {error.strerror or error}."
+        where = f" {error.filename}" if error.filename else ""
+        reason = _OS_REASONS.get(error.errno or 0, "opération refusée par le système")
+        message = f"Impossible d'accéder à{where} : {reason}."
     except KeyboardInterrupt:
         message = "Interrompu : rien n'a été modifié par l'opération en cours."
     except Exception as error:  # the promise is one French line, never a traceback

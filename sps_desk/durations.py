@@ -65,9 +65,15 @@ def parse_hours(text: str) -> float:
     """
     hhmm = _HHMM_RE.match(text)
     if hhmm:
+        if int(hhmm.group(2)) >= 60:
+            raise ValidationFailed(
+                f"« {text.strip()} » : les minutes vont de 00 à 59 (par exemple 2h45)."
+            )
         value = int(hhmm.group(1)) + int(hhmm.group(2)) / 60
     else:
         match = _HOURS_RE.match(text)
+        if not text.strip():
+            raise ValidationFailed("Saisissez une durée en heures, par exemple 1,5 ou 1h30.")
         if not match:
             raise ValidationFailed(
                 f"« {text.strip()} » n'est pas une durée : saisissez des heures, "

@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any, ClassVar, Literal
-from uuid import UUID, uuid4
+from typing import Annotated, ClassVar, Literal
+from uuid import UUID, uuid4, uuid5
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,12 @@ from pydantic import (
 )
 
 from sps_desk.ages import AgeBrackets, effective_birth_date
-from sps_desk.durations import MAX_HOURS_PER_ENTRY, elapsed_hours, is_quarter_step
+from sps_desk.durations import (
+    MAX_HOURS_PER_ENTRY,
+    elapsed_hours,
+    is_quarter_step,
+    round_to_quarter,
+)
 from sps_desk.enums import (
     ActivityCategory,
     BirthDatePrecision,
@@ -74,9 +79,34 @@ def new_young_code(rng: random.Random | None = None) -> str:
 
 
 def _check_quarter(hours: float) -> float:
-    if not is_quarter_step(hours):
+    # Snap to the exact quarter so that float noise (0.2500000001) never reaches a total.
+    if not is_quarter_step(hours) or round(hours * 4) == 0:
         raise ValueError("les heures se saisissent par quarts d'heure (0,25 ; 0,5 ; 0,75…)")
-    return hours
+    return round(hours * 4) / 4
+
+
+FIRST_DATE = date(1990, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+
+
+def _plausible_date(value: date) -> date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValueError("date hors de la période possible (1990 à 2100) : vérifiez l'année")
+    return value
+
+
+def _local_minute(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("l'heure est une heure locale, sans fuseau horaire")
+    if value.second or value.microsecond:
+        raise ValueError("l'heure se saisit à la minute près (hh:mm)")
+    return value
+
+
+WorkDate = Annotated[date, AfterValidator(_plausible_date)]
+"""A local calendar date of recorded work, between 1990 and 2100."""
+LocalTime = Annotated[time, AfterValidator(_local_minute)]
+"""A local wall-clock time to the minute (Europe/Paris), without time zone."""
 
 
 Hours = Annotated[
@@ -127,6 +157,9 @@ class Service(Record):
     linked_mds: ShortText = ""
     age_brackets: AgeBrackets = Field(default_factory=AgeBrackets)
     counted_in: dict[ActivityCategory, ActivityCategory] = Field(default_factory=dict)
+    disclosure_threshold: Annotated[int, Field(ge=3, le=100)] = 5
+    """Statistical secrecy ``k``: counts of people from 1 to k−1 are hidden in the file
+    sent to the Département (issue #5); default 5, never below 3."""
 
     @field_validator("counted_in")
     @classmethod
@@ -258,9 +291,9 @@ class FieldSession(Record):
 
     kind: ClassVar[str] = "field_session"
 
-    date: date
-    start_time: time
-    end_time: time
+    date: WorkDate
+    start_time: LocalTime
+    end_time: LocalTime
     staff_ids: list[UUID] = Field(min_length=1)
     session_kind: FieldSessionKind = FieldSessionKind.STREET_WORK
     sector_id: UUID | None = None
@@ -276,6 +309,9 @@ class FieldSession(Record):
             raise ValueError("l'heure de fin doit être différente de l'heure de début")
         if self.hours > MAX_HOURS_PER_ENTRY:
             raise ValueError("une sortie ne peut pas durer plus de 24 heures")
+        if round_to_quarter(self.hours) == 0:
+            # Also catches an hour that does not exist (02:30 → 03:30 on the spring change).
+            raise ValueError("une sortie dure au moins un quart d'heure")
         if len(set(self.staff_ids)) != len(self.staff_ids):
             raise ValueError("un professionnel est indiqué deux fois")
         return self
@@ -302,10 +338,10 @@ class IndividualSupport(Record):
 
     young_person_id: UUID
     referent_id: UUID | None = None
-    start_date: date
+    start_date: WorkDate
     origin: SupportOrigin
     problems: list[Problem] = Field(default_factory=list)
-    end_date: date | None = None
+    end_date: WorkDate | None = None
     end_reason: EndReason | None = None
 
     @field_validator("problems")
@@ -334,7 +370,7 @@ class Intervention(Record):
     kind: ClassVar[str] = "intervention"
 
     support_id: UUID
-    date: date
+    date: WorkDate
     type: InterventionType
     duration_hours: Hours
     staff_ids: list[UUID] = Field(min_length=1)
@@ -348,7 +384,7 @@ class Referral(Record):
     kind: ClassVar[str] = "referral"
 
     support_id: UUID
-    date: date
+    date: WorkDate
     partner_type: PartnerType
     partner_id: UUID | None = None
 
@@ -359,7 +395,7 @@ class ConcernReport(Record):
     kind: ClassVar[str] = "concern_report"
 
     young_person_id: UUID
-    date: date
+    date: WorkDate
     addressee: ConcernAddressee
 
 
@@ -390,7 +426,7 @@ class CollectiveActionSession(Record):
     kind: ClassVar[str] = "collective_action_session"
 
     action_id: UUID
-    date: date
+    date: WorkDate
     hours: Hours
     staff_ids: list[UUID] = Field(min_length=1)
 
@@ -407,7 +443,7 @@ class TimeEntry(Record):
     kind: ClassVar[str] = "time_entry"
 
     staff_id: UUID
-    date: date
+    date: WorkDate
     category: ActivityCategory
     hours: Hours
     source_kind: Literal["field_session", "intervention", "collective_action_session"] | None = (
@@ -421,6 +457,33 @@ class TimeEntry(Record):
         if (self.source_kind is None) != (self.source_id is None):
             raise ValueError("une saisie dérivée indique sa source et son identifiant")
         return self
+
+
+REPORT_SECTIONS_NAMESPACE = UUID("9d3c2b8e-4f61-4c2a-a7e5-0b6f3d1e8a24")
+"""Namespace of the ids of :class:`ReportSections` (one record per year)."""
+
+
+class ReportSections(Record):
+    """The chief's own sections of the annual report of one civil ``year``.
+
+    « Faits marquants » (``highlights``), « Démarche d'amélioration continue de la
+    qualité » (``quality``) and « Perspectives » (``outlook``): free text printed
+    literally in the report, paragraphs separated by blank lines. The id is derived from
+    the year (:meth:`for_year`), so that two laptops writing the same year's sections
+    merge into one record instead of two.
+    """
+
+    kind: ClassVar[str] = "report_sections"
+
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    highlights: LongText = ""
+    quality: LongText = ""
+    outlook: LongText = ""
+
+    @classmethod
+    def for_year(cls, year: int, **texts: str) -> ReportSections:
+        """The sections record of ``year`` with its stable id (uuid5 of the year)."""
+        return cls(id=uuid5(REPORT_SECTIONS_NAMESPACE, str(year)), year=year, **texts)
 
 
 RECORD_KINDS: tuple[type[Record], ...] = (
@@ -438,6 +501,7 @@ RECORD_KINDS: tuple[type[Record], ...] = (
     CollectiveAction,
     CollectiveActionSession,
     TimeEntry,
+    ReportSections,
 )
 """Every record kind, in an order where a record only refers to kinds before it."""
 
@@ -446,6 +510,7 @@ _FIELD_LABELS: dict[str, str] = {
     "name": "nom",
     "commune": "commune",
     "display_name": "nom affiché",
+    "disclosure_threshold": "seuil du secret statistique",
     "fte": "ETP",
     "role": "rôle",
     "date": "date",
@@ -467,7 +532,33 @@ _FIELD_LABELS: dict[str, str] = {
     "title": "intitulé",
     "category": "catégorie",
     "type": "type",
+    "age_bracket": "tranche d'âge",
+    "sex": "sexe",
+    "code": "code",
+    "nickname": "surnom",
+    "observation": "observation",
+    "counted_in": "catégories comptées dans une autre",
+    "created_at": "date de création",
+    "updated_at": "date de modification",
+    "session_kind": "type de sortie",
+    "sector_id": "secteur",
+    "young_met_ids": "jeunes rencontrés",
+    "end_reason": "motif de fin",
+    "referent_id": "référent",
+    "partner_type": "type de partenaire",
+    "addressee": "destinataire",
+    "participant_ids": "participants",
+    "anonymous_participants": "participants anonymes",
+    "situation": "situation",
+    "managing_body": "structure gestionnaire",
+    "last_name": "nom",
+    "first_name": "prénom",
+    "address": "adresse",
+    "phone": "téléphone",
+    "year": "année",
 }
+
+_TYPE_NAMES = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
 
 _TYPE_MESSAGES: dict[str, str] = {
     "missing": "champ obligatoire",
@@ -491,22 +582,37 @@ _TYPE_MESSAGES: dict[str, str] = {
 }
 
 
+def _french_value(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
 def french_errors(error: ValidationError) -> list[str]:
     """One French line per problem in a pydantic ``ValidationError``.
 
     Lines read « <champ> : <raison> »; messages of the models' own rules are already
     French and are kept as written. Input values are never echoed (they may be names).
+    For a field that accepts several types (a count or « NR »), only the first reason is
+    kept, so that one mistake gives one line.
     """
     lines: list[str] = []
     for item in error.errors(include_input=False, include_url=False):
-        fields = [str(p) for p in item["loc"] if isinstance(p, str)]
-        label = _FIELD_LABELS.get(fields[-1], fields[-1]) if fields else ""
+        # Union members appear in ``loc`` as type names ("constrained-int",
+        # "literal['NR']"): keep only the names of fields.
+        fields = [
+            p for p in item["loc"]
+            if isinstance(p, str) and p.isidentifier() and p not in _TYPE_NAMES
+        ]
+        label = _FIELD_LABELS.get(fields[-1], fields[-1].replace("_", " ")) if fields else ""
         kind = item["type"]
         if kind == "value_error":
             reason = str(item.get("ctx", {}).get("error", item["msg"]))
         else:
             template = _TYPE_MESSAGES.get(kind, "valeur invalide")
-            ctx: dict[str, Any] = item.get("ctx", {}) or {}
+            ctx = {k: _french_value(v) for k, v in (item.get("ctx") or {}).items()}
             reason = template.format(**ctx) if ctx else template.split(" {")[0]
+        if label and any(line.startswith(f"{label} : ") for line in lines):
+            continue
         lines.append(f"{label} : {reason}" if label else reason[:1].upper() + reason[1:])
     return lines

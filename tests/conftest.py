@@ -7,6 +7,7 @@ person's data is ever used in tests.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +15,20 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (the language chosen in the settings dialog) go to a throwaway folder, never
+# to the real user's configuration.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_config_")
 
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("default", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 from sps_desk.store.database import Database  # noqa: E402
+from sps_desk.store.slots import use_test_cost  # noqa: E402
+
+# Test-only: cheap Argon2id, so that hundreds of test bases stay fast. Production slots
+# keep slots.PRODUCTION_COST; the CLI tests' subprocesses use it.
+use_test_cost()
 
 PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test"
 """Passphrase of test bases (synthetic, with non-ASCII letters)."""

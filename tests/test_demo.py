@@ -407,4 +407,4 @@ def test_summary_counts_what_was_written(demo: tuple[Database, DemoSummary]) -> 
     assert summary.time_entries == repos.time_entries.count()
     assert summary.hours == DEMO_HOURS_TOTAL
     assert str(summary).startswith(f"{summary.sessions} sorties, {summary.young_people} jeunes")
-    assert "12968 heures" in str(summary)
+    assert "(12 968 heures)" in str(summary)

@@ -42,7 +42,7 @@ def test_hours_as_typed(typed: str, hours: float) -> None:
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [("1,3", "quarts d'heure"), ("25", "24 heures"), ("0", "supérieure à zéro"),
-     ("deux", "n'est pas une durée"), ("", "n'est pas une durée")],
+     ("deux", "n'est pas une durée"), ("", "Saisissez une durée"), ("2h75", "de 00 à 59")],
 )
 def test_bad_hours_are_refused_in_french(typed: str, reason: str) -> None:
     with pytest.raises(ValidationFailed, match=reason):

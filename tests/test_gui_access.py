@@ -83,11 +83,12 @@ def test_first_run_creates_the_base_in_the_data_dir(qtbot, tmp_path, monkeypatch
         assert database.service().name == "SPS Test Nord"
 
 
-def test_the_warning_says_the_passphrase_cannot_be_recovered(qtbot, tmp_path, french):
+def test_the_warning_announces_the_recovery_key(qtbot, tmp_path, french):
     dialog = CreateBaseDialog(tmp_path / "x.sps")
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
-    assert any("ne peut pas être récupérée" in text for text in texts)
+    assert any("clé de secours sera affichée une seule fois" in text for text in texts)
+    assert any("personne ne peut plus lire" in text for text in texts)
 
 
 def test_a_wrong_passphrase_is_refused_without_touching_the_file(qtbot, tmp_path, french):

@@ -88,7 +88,12 @@ def test_the_report_is_generated_without_blocking_the_window(
     assert ticks, "the event loop did not run during the generation"
     assert page.progress_bar.value() == 100
     assert page.step_label.text() == "Rapport terminé"
-    assert page.result_label.text() == f"Fichiers écrits\u00a0:\n{pdf}\n{statistics}"
+    workbook = out / "statistiques-2025.xlsx"
+    assert page.result_label.text() == (
+        f"Fichiers écrits\u00a0:\n{pdf}\n{statistics}\n{workbook}\n"
+        "16 fichiers CSV dans le même dossier"
+    )
+    assert page.preview.page_count() > 5  # shown inside the window (Qt PDF)
     assert page.generate_button.isEnabled() and field_page.save_button.isEnabled()
     assert not window.hub.busy
 
@@ -114,3 +119,86 @@ def test_an_unwritable_folder_gives_a_french_message(qtbot, filled, tmp_path, fr
     assert len(message) == 1 and "dossier" in message[0]  # French, no traceback
     assert page.files is None and not page.open_pdf_button.isEnabled()
     assert page.generate_button.isEnabled() and not window.hub.busy
+
+
+SECTION_TEXT = "Chantier avec Çağrı Kılıç & l'association Łąka <Šťastná> : ğ ı ş ł č œ"
+
+
+def _report_page(qtbot, database: Database) -> tuple[MainWindow, ReportPage]:
+    window = MainWindow(database)
+    qtbot.addWidget(window)
+    page = window.page(ReportPage)
+    assert isinstance(page, ReportPage)
+    return window, page
+
+
+def test_the_chief_sections_are_saved_per_year_and_printed(qtbot, filled, tmp_path, french):
+    import subprocess
+
+    _window, page = _report_page(qtbot, filled)
+    page.year_spin.setValue(2025)
+    assert page.sections_tabs.count() == 3
+    assert [page.sections_tabs.tabText(i) for i in range(3)] == [
+        "Faits marquants", "Démarche d'amélioration continue de la qualité", "Perspectives"]
+    page.section_edits["highlights"].setPlainText(SECTION_TEXT)
+    page.section_edits["outlook"].setPlainText("Ouvrir une permanence.")
+    assert page.sections_state.text() == "Modifications non enregistrées."
+    page.year_spin.setValue(2024)  # switching year saves first: nothing typed is lost
+    assert page.section_edits["highlights"].toPlainText() == ""
+    saved = filled.repos.report_sections.for_year(2025)
+    assert (saved.highlights, saved.outlook) == (SECTION_TEXT, "Ouvrir une permanence.")
+    page.year_spin.setValue(2025)
+    assert page.section_edits["highlights"].toPlainText() == SECTION_TEXT
+    page.section_edits["quality"].setPlainText("Évaluation interne.")
+    page.folder_edit.setText(str(tmp_path))
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)  # saves, then runs
+    qtbot.waitUntil(lambda: not page.running, timeout=25_000)
+    assert filled.repos.report_sections.for_year(2025).quality == "Évaluation interne."
+    text = subprocess.run(["pdftotext", str(tmp_path / "rapport-activite-2025.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert SECTION_TEXT in " ".join(text.split())
+
+
+def test_too_long_sections_give_a_french_message_and_stay_typed(qtbot, filled, french):
+    _window, page = _report_page(qtbot, filled)
+    page.section_edits["quality"].setPlainText("x" * 20_001)
+    assert not page.save_sections()
+    assert page.errors.lines() and "trop long" in page.errors.lines()[0]
+    assert page.section_edits["quality"].toPlainText() == "x" * 20_001
+
+
+def test_the_generation_can_be_cancelled_and_writes_nothing(qtbot, filled, tmp_path, french):
+    window, page = _report_page(qtbot, filled)
+    out = tmp_path / "annulé"
+    page.year_spin.setValue(2025)
+    page.folder_edit.setText(str(out))
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert page.cancel_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.running, timeout=25_000)
+    assert page.step_label.text() == "Génération annulée\u00a0: aucun fichier n'a été écrit."
+    assert not out.exists() or list(out.iterdir()) == []
+    assert page.files is None and not page.save_xlsx_button.isEnabled()
+    assert page.generate_button.isEnabled() and not page.cancel_button.isEnabled()
+    assert not window.hub.busy
+
+
+def test_the_workbook_and_csv_files_are_saved_where_asked(qtbot, filled, tmp_path, french):
+    import openpyxl
+
+    _window, page = _report_page(qtbot, filled)
+    page.year_spin.setValue(2025)
+    page.folder_edit.setText(str(tmp_path / "rapport"))
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.running, timeout=25_000)
+    target = tmp_path / "envoi" / "classeur.xlsx"
+    target.parent.mkdir()
+    page.save_xlsx(str(target))
+    sheet = openpyxl.load_workbook(target)["rencontres"]
+    assert [c.value for c in sheet[5]] == ["Sorties de terrain", 2]
+    page.save_csv(str(target.parent))
+    names = sorted(p.name for p in target.parent.iterdir())
+    assert "statistiques-2025-heures.csv" in names and len(names) == 17
+    heures = (target.parent / "statistiques-2025-heures.csv").read_bytes()
+    assert heures.startswith(b"\xef\xbb\xbfCat\xc3\xa9gorie d'activit\xc3\xa9;Heures 2025")
+    assert b"\r\nTravail de rue;6;100\r\n" in heures  # 2 sessions of 3 h, decimal comma

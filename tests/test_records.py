@@ -35,7 +35,7 @@ def test_hours_must_be_quarter_steps_and_at_most_24() -> None:
     ]
     assert _errors(lambda: TimeEntry(staff_id=STAFF, date=date(2025, 1, 6),
                                      category="writing", hours=24.25)) == [
-        "heures : doit être inférieur ou égal à 24.0"
+        "heures : doit être inférieur ou égal à 24"
     ]
 
 
@@ -96,3 +96,42 @@ def test_every_record_has_uuid_utc_timestamps_and_no_tombstone() -> None:
     assert person.created_at.utcoffset().total_seconds() == 0
     assert person.deleted_at is None
     assert person.code.startswith("J-") and len(person.code) == 8
+
+
+def test_float_noise_is_snapped_and_a_sliver_refused() -> None:
+    entry = TimeEntry(staff_id=STAFF, date=date(2025, 1, 6), category="writing",
+                      hours=0.2500000001)
+    assert entry.hours == 0.25
+    assert _errors(lambda: TimeEntry(staff_id=STAFF, date=date(2025, 1, 6),
+                                     category="writing", hours=1e-10)) == [
+        "heures : les heures se saisissent par quarts d'heure (0,25 ; 0,5 ; 0,75…)"
+    ]
+
+
+def test_an_hour_that_does_not_exist_is_not_a_session() -> None:
+    # 30 March 2025, 02:00 → 03:00 never happened in Europe/Paris.
+    assert _errors(lambda: FieldSession(date=date(2025, 3, 30), start_time=time(2, 30),
+                                        end_time=time(3, 30), staff_ids=[STAFF])) == [
+        "Une sortie dure au moins un quart d'heure"
+    ]
+
+
+def test_work_dates_and_times_are_plausible() -> None:
+    assert _errors(lambda: FieldSession(date=date(2205, 3, 3), start_time=time(14),
+                                        end_time=time(16), staff_ids=[STAFF])) == [
+        "date : date hors de la période possible (1990 à 2100) : vérifiez l'année"
+    ]
+    assert _errors(lambda: FieldSession(date=date(2025, 3, 3), start_time=time(14, 0, 1),
+                                        end_time=time(16), staff_ids=[STAFF])) == [
+        "heure de début : l'heure se saisit à la minute près (hh:mm)"
+    ]
+
+
+def test_a_count_or_nr_gives_one_french_line() -> None:
+    assert _errors(lambda: CollectiveAction(title="Atelier", type="sport", families=-1)) == [
+        "nombre de familles : doit être supérieur ou égal à 0"
+    ]
+    assert _errors(lambda: TimeEntry(staff_id=STAFF, date=date(2025, 1, 6),
+                                     category="writing", hours=25)) == [
+        "heures : doit être inférieur ou égal à 24"
+    ]

@@ -36,6 +36,9 @@ TITLES = [
     "Actions collectives",
     "Orientations et relais",
     "Informations préoccupantes transmises",
+    "Faits marquants",
+    "Démarche d'amélioration continue de la qualité",
+    "Perspectives",
     "Définitions",
 ]
 
@@ -282,3 +285,42 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -
 
 def test_write_failure_is_also_an_os_error() -> None:
     assert issubclass(ReportWriteFailed, OSError)
+
+
+def test_a_long_table_splits_with_its_header_repeated(tmp_path: Path) -> None:
+    communes = tuple((f"Commune Łąka {n:03d}", f"Quartier Ørsta {n:03d}") for n in range(90))
+    pdf = render(make_statistics(communes=communes), tmp_path)
+    pages = [
+        _run("pdftotext", "-layout", "-f", str(n), "-l", str(n), pdf, "-")
+        for n in range(1, page_count(pdf) + 1)
+    ]
+    with_rows = [p for p in pages if "Quartier Ørsta" in p]
+    assert len(with_rows) >= 2  # the table goes over a page break
+    for page in with_rows:
+        assert re.search(r"^\s*Commune\s+Quartier\s*$", page, re.M)  # header repeated
+    text = flat("".join(pages))
+    assert all(f"Commune Łąka {n:03d} Quartier Ørsta {n:03d}" in text for n in range(90))
+
+
+def test_chief_sections_wrap_and_keep_paragraphs_and_markup(tmp_path: Path) -> None:
+    from sps_desk.records import ReportSections
+
+    long = " ".join(f"mot{n}" for n in range(400))
+    sections = ReportSections.for_year(
+        2024, highlights=f"Première ligne & <i>pas italique</i>\nligne suivante\n\n{long}",
+        quality="Comité qualité : ğ ı ş ł č œ", outlook="")
+    out = tmp_path / "r.pdf"
+    render_report(make_statistics(), out, None, sections)
+    text = pdf_text(out, layout=False)
+    assert "Première ligne & <i>pas italique</i>\nligne suivante\n" in text
+    assert long in flat(text)  # wrapped over many lines, nothing cut
+    assert "Comité qualité : ğ ı ş ł č œ" in text
+    assert "Perspectives\nNon renseigné." in text
+
+
+def test_the_young_known_and_supported_have_their_charts(demo_text: str) -> None:
+    for title in ("Jeunes connus par tranche d'âge et par sexe",
+                  "Jeunes accompagnés par tranche d'âge et par sexe",
+                  "Heures par catégorie d'activité", "Jeunes accompagnés par problématique",
+                  "Accompagnements par durée"):
+        assert title in demo_text, title

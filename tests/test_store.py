@@ -235,6 +235,8 @@ def test_each_bad_file_has_its_own_error(tmp_path: Path, passphrase: str) -> Non
     cut.write_bytes(good.read_bytes()[:5000])
     cut_on_page = tmp_path / "cut-on-page.sps"
     cut_on_page.write_bytes(good.read_bytes()[:8192])
+    for copy in (cut, cut_on_page):  # a copy of a base takes its key header along
+        shutil.copy(f"{good}.keys", f"{copy}.keys")
     cases = [
         (tmp_path / "absent.sps", DatabaseNotFound, "Aucune base"),
         (plain, PlainSqliteFile, "non chiffrée"),
@@ -259,12 +261,13 @@ def test_a_file_from_a_newer_major_version_is_refused(db_path: Path, passphrase:
 def test_an_older_file_is_migrated_on_open(db_path: Path, passphrase: str, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     Database.create(db_path, passphrase, "SPS").close()
-    extra = (2, "CREATE TABLE later_addition (id TEXT PRIMARY KEY);")
     shipped = schema.migrations()
+    extra = (len(shipped) + 1, "CREATE TABLE later_addition (id TEXT PRIMARY KEY);")
     monkeypatch.setattr(schema, "migrations", lambda: [*shipped, extra])
     copy = tmp_path / "copy.sps"
     shutil.copy(db_path, copy)
+    shutil.copy(f"{db_path}.keys", f"{copy}.keys")
     with Database.open(copy, passphrase) as db:
-        assert db.schema_version() == "1.2"
+        assert db.schema_version() == f"1.{len(shipped) + 1}"
         assert db.connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE name = 'later_addition'").fetchone()[0] == 1

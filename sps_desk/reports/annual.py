@@ -1,32 +1,47 @@
-"""The annual job: statistics of a year written as JSON, and the PDF report.
+"""The annual job: a year's statistics as JSON, the PDF report, the XLSX workbook and one
+CSV file per table.
 
-Used by ``sps-desk report`` and by the window's Rapport page. Files are written
-atomically (temporary file in the same folder, then rename) so an interrupted run never
-leaves a half-written report where the previous one was.
+Used by ``sps-desk report`` and by the window's Rapport page. Everything is computed and
+laid out in memory first; the files are then staged next to their targets and renamed
+(:func:`~sps_desk.reports.files.write_all_atomically`), so a cancelled or failed run
+never leaves a half-written report, nor a PDF that disagrees with its workbook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sps_desk.reports.files import write_atomically
-from sps_desk.reports.model import AnnualStatistics
-from sps_desk.reports.pdf import render_report, report_filename
+from sps_desk.errors import SpsDeskError
+from sps_desk.reports.csv_export import csv_bytes, csv_filename
+from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
+from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
+from sps_desk.reports.pdf import report_filename, report_pdf_bytes
+from sps_desk.reports.spreadsheet import workbook_bytes, workbook_filename
 from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
 
 Progress = Callable[[int, str], None]
 """Progress callback: (percent 0–100, French label of the step)."""
 
+Cancelled = Callable[[], bool]
+"""Asked between steps and after every laid-out PDF element: true stops the job."""
+
+
+class GenerationCancelled(SpsDeskError):
+    """The user stopped the generation; no file was written or replaced."""
+
 
 @dataclass(frozen=True)
 class ReportFiles:
-    """Paths of the files written for one year."""
+    """Paths of the files written for one year (``csv``: one per table, in order)."""
 
     pdf: Path
     json: Path
+    xlsx: Path | None = None
+    csv: tuple[Path, ...] = field(default_factory=tuple)
 
 
 def statistics_filename(year: int) -> str:
@@ -34,36 +49,100 @@ def statistics_filename(year: int) -> str:
     return f"statistiques-{year}.json"
 
 
-def _previous_year(database: Database, year: int) -> AnnualStatistics | None:
+def previous_year(database: Database, year: int) -> AnnualStatistics | None:
+    """Statistics of ``year - 1`` when that year has data, else ``None``.
+
+    A year has data when hours or field sessions were recorded in it.
+    """
     # A support that merely started in N-1 does not make N-1 a year with data: the
     # comparison column is shown only when work was recorded then.
+    if year - 1 < FIRST_REPORT_YEAR:
+        return None
     previous = compute_statistics(database, year - 1)
     has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
     return previous if has_data else None
 
 
-def write_annual_report(
-    database: Database, year: int, out_dir: Path, progress: Progress | None = None
-) -> ReportFiles:
-    """Compute ``year``'s statistics and write ``rapport-activite-YYYY.pdf`` and
-    ``statistiques-YYYY.json`` into ``out_dir`` (created if needed).
+def _pdf_progress(report: Progress, check: Callable[[], None]) -> Callable[[int, int], None]:
+    """Map the PDF layout passes onto 30–90 %: the first pass to 60 %, later ones after."""
+    state = {"pass": 0, "last": -1}
 
-    Only reads the base.
+    def on_flowable(done: int, total: int) -> None:
+        check()
+        if done == 1:
+            state["pass"] += 1
+        start, width = (30, 30) if state["pass"] == 1 else (60, 30)
+        percent = start + int(width * min(done / max(total, 1), 1.0))
+        if percent != state["last"]:
+            state["last"] = percent
+            report(percent, "Mise en page du rapport PDF")
+
+    return on_flowable
+
+
+def write_annual_report(
+    database: Database,
+    year: int,
+    out_dir: Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ReportFiles:
+    """Compute ``year``'s statistics and write into ``out_dir`` (created if needed):
+    ``rapport-activite-YYYY.pdf``, ``statistiques-YYYY.json``, ``statistiques-YYYY.xlsx``
+    and ``statistiques-YYYY-<table>.csv`` for every table.
+
+    Only reads the base. The chief's sections of the year are printed in the PDF.
 
     Raises:
-        ReportWriteFailed: a file cannot be written (French message, an ``OSError``).
+        GenerationCancelled: ``cancelled()`` became true; nothing was written.
+        ReportWriteFailed: a file cannot be written (French message, an ``OSError``);
+            no file was replaced.
     """
     report = progress or (lambda _percent, _label: None)
-    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise GenerationCancelled(
+                "Génération du rapport annulée : aucun fichier n'a été écrit ni remplacé."
+            )
+
+    check()
     report(5, "Calcul des statistiques")
     stats = compute_statistics(database, year)
-    previous = _previous_year(database, year)
-    report(35, "Écriture du fichier statistique")
-    json_path = out_dir / statistics_filename(year)
-    text = stats.model_dump_json(indent=2) + "\n"
-    write_atomically(json_path, lambda stream: stream.write(text.encode("utf-8")))
-    report(45, "Mise en page du rapport PDF")
+    check()
+    previous = previous_year(database, year)
+    sections = database.repos.report_sections.for_year(year)
+    check()
+    report(20, "Préparation du classeur et des fichiers CSV")
+    tables = report_tables(stats, previous)
+    json_text = stats.model_dump_json(indent=2) + "\n"
+    files: dict[Path, bytes] = {
+        out_dir / statistics_filename(year): json_text.encode("utf-8"),
+        out_dir / workbook_filename(year): workbook_bytes(tables),
+    }
+    csv_paths = tuple(out_dir / csv_filename(year, table) for table in tables)
+    for path, table in zip(csv_paths, tables, strict=True):
+        files[path] = csv_bytes(table)
+    check()
+    report(30, "Mise en page du rapport PDF")
     pdf_path = out_dir / report_filename(year)
-    render_report(stats, pdf_path, previous)
+    files[pdf_path] = report_pdf_bytes(
+        stats, previous, sections, on_flowable=_pdf_progress(report, check)
+    )
+    check()
+    report(92, "Écriture des fichiers")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportWriteFailed(
+            f"Impossible de créer le dossier {out_dir} : choisissez un dossier où vous "
+            "pouvez écrire."
+        ) from error
+    write_all_atomically(files)
     report(100, "Rapport terminé")
-    return ReportFiles(pdf=pdf_path, json=json_path)
+    return ReportFiles(
+        pdf=pdf_path,
+        json=out_dir / statistics_filename(year),
+        xlsx=out_dir / workbook_filename(year),
+        csv=csv_paths,
+    )

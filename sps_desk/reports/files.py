@@ -51,3 +51,52 @@ def write_atomically(out: Path, write: Callable[[BinaryIO], None]) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def write_all_atomically(files: dict[Path, bytes]) -> None:
+    """Write several files as one job: every file is staged and synced next to its target
+    first, and only then are they renamed over their targets.
+
+    A failure while staging (full disk, folder not writable) replaces nothing; the
+    renames are the only step left that could fail half-way, and they do not fill the
+    disk.
+
+    Raises:
+        ReportWriteFailed: on any OS error; the temporary files are removed.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for out, data in files.items():
+            try:
+                handle, temporary = tempfile.mkstemp(
+                    dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"
+                )
+            except OSError as error:
+                raise ReportWriteFailed(
+                    f"Impossible d'écrire dans le dossier {out.parent} : vérifiez qu'il "
+                    "existe et que vous pouvez y écrire."
+                ) from error
+            staged.append((temporary, out))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for temporary, out in staged:
+            try:
+                os.replace(temporary, out)
+            except OSError as error:
+                raise ReportWriteFailed(
+                    f"Impossible d'enregistrer {out.name} : s'il est ouvert dans une autre "
+                    "application, fermez-le et recommencez."
+                ) from error
+    except ReportWriteFailed:
+        raise
+    except OSError as error:
+        raise ReportWriteFailed(
+            "Impossible d'enregistrer les fichiers du rapport : vérifiez l'espace libre. "
+            "Les anciens fichiers n'ont pas été modifiés."
+        ) from error
+    finally:
+        for temporary, _out in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)

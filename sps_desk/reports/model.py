@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 STATISTICS_FORMAT = "sps_desk.annual_statistics/1"
+FIRST_REPORT_YEAR = 2000
+"""Earliest civil year a report can be produced for."""
 
 
 class _Frozen(BaseModel):
@@ -193,7 +195,7 @@ class AnnualStatistics(_Frozen):
 
     format: Literal["sps_desk.annual_statistics/1"] = STATISTICS_FORMAT
     generator: str
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=FIRST_REPORT_YEAR, le=2100)
     service_name: str
     managing_body: str
     sectors: list[SectorLine]

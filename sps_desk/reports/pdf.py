@@ -15,6 +15,7 @@ no personal data, and neither does the report.
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -40,8 +41,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from sps_desk.enums import FieldSessionKind, ReportColumn, Sex
+from sps_desk.records import ReportSections
 from sps_desk.reports.charts import ChartFonts, grouped_bars, horizontal_bars
 from sps_desk.reports.files import write_atomically
 from sps_desk.reports.formatting import fr_number, fr_percent
@@ -62,8 +65,19 @@ SECTION_TITLES: tuple[str, ...] = (
     "Actions collectives",
     "Orientations et relais",
     "Informations préoccupantes transmises",
+    "Faits marquants",
+    "Démarche d'amélioration continue de la qualité",
+    "Perspectives",
 )
-"""Titles of the report's sections, in the order they are printed."""
+"""Titles of the report's sections, in the order they are printed; the last three are
+the chief's own text (:class:`~sps_desk.records.ReportSections`)."""
+
+CONTENTS_TITLE = "Sommaire"
+"""Title of the table of contents, printed after the cover."""
+
+FlowableHook = Callable[[int, int], None]
+"""Called after each laid-out flowable with (flowables done, flowables per pass); may
+raise to stop the layout (cancellation)."""
 
 ANNEX_TITLE = "Définitions"
 """Title of the annex that defines every figure."""
@@ -92,12 +106,17 @@ def report_filename(year: int) -> str:
 
 
 def render_report(
-    stats: AnnualStatistics, out: Path, previous: AnnualStatistics | None = None
+    stats: AnnualStatistics,
+    out: Path,
+    previous: AnnualStatistics | None = None,
+    sections: ReportSections | None = None,
 ) -> None:
     """Write the annual activity report of ``stats`` as a PDF file at ``out``.
 
     ``previous`` is the same service's statistics for year N-1: when given, the tables
-    add an N-1 column. The file is written atomically: a temporary file in the folder of
+    add an N-1 column. ``sections`` holds the chief's own texts (faits marquants,
+    qualité, perspectives), printed literally; without it those sections say « Non
+    renseigné ». The file is written atomically: a temporary file in the folder of
     ``out`` is filled, synced and then renamed over ``out``, so a crash never leaves a
     truncated report and an existing report stays untouched until the new one is whole.
 
@@ -105,10 +124,28 @@ def render_report(
         ReportWriteFailed: the folder does not exist or is not writable, or ``out`` is
             locked (e.g. open in a PDF viewer on Windows). French message.
     """
+    data = report_pdf_bytes(stats, previous, sections)
+    write_atomically(out, lambda stream: stream.write(data))
+
+
+def report_pdf_bytes(
+    stats: AnnualStatistics,
+    previous: AnnualStatistics | None = None,
+    sections: ReportSections | None = None,
+    on_flowable: FlowableHook | None = None,
+) -> bytes:
+    """The PDF of the annual report, in memory (see :func:`render_report`).
+
+    The layout runs twice (the table of contents needs the page numbers);
+    ``on_flowable`` is called after every flowable of every pass, and whatever it raises
+    (e.g. a cancellation) propagates, leaving nothing written.
+    """
     _register_fonts()
-    context = _Context(stats=stats, previous=previous, styles=_Styles.create())
-    story = _story(context)
-    write_atomically(out, functools.partial(_build_pdf, stats=stats, story=story))
+    context = _Context(stats=stats, previous=previous, styles=_Styles.create(),
+                       sections=sections)
+    stream = io.BytesIO()
+    _build_pdf(stream, stats, _story(context), on_flowable)
+    return stream.getvalue()
 
 
 # --------------------------------------------------------------------------- fonts
@@ -158,6 +195,7 @@ class _Styles:
     cover_title: ParagraphStyle
     cover_service: ParagraphStyle
     cover_line: ParagraphStyle
+    toc: ParagraphStyle
 
     @classmethod
     def create(cls) -> _Styles:
@@ -181,6 +219,7 @@ class _Styles:
             cover_service=_style("cover_service", 20, bold=True, alignment=TA_CENTER,
                                  spaceAfter=18),
             cover_line=_style("cover_line", 12, alignment=TA_CENTER, spaceAfter=8),
+            toc=_style("toc", 10.5, leftIndent=18, firstLineIndent=-18, spaceBefore=3),
         )
 
 
@@ -189,6 +228,7 @@ class _Context:
     stats: AnnualStatistics
     previous: AnnualStatistics | None
     styles: _Styles
+    sections: ReportSections | None = None
 
     @property
     def year(self) -> int:
@@ -460,6 +500,9 @@ def _contacts(context: _Context) -> list[Flowable]:
         context.text("Jeunes connus par âge et par sexe", context.styles.caption),
         context.note(_unit_caption(section.young_known)),
         _sex_age_table(context, section.young_known, prev.young_known if prev else None),
+        Spacer(1, 10),
+        _sex_age_chart(context, section.young_known,
+                       "Jeunes connus par tranche d'âge et par sexe"),
     ]
 
 
@@ -538,7 +581,7 @@ def _hours_table(context: _Context) -> Table:
     if context.previous is None:
         widths = [7.2 * cm, 6.8 * cm, 3 * cm]
     else:
-        widths = [5.4 * cm, 5 * cm, 1.8 * cm, 4.8 * cm]
+        widths = [7.4 * cm, 3.6 * cm, 2.2 * cm, 3.8 * cm]
     return _table(context, header, rows, widths, total, spans)
 
 
@@ -585,7 +628,8 @@ def _supported(context: _Context) -> list[Flowable]:
         context.note(_unit_caption(section.by_sex_age)),
         _sex_age_table(context, section.by_sex_age, prev.by_sex_age if prev else None),
         Spacer(1, 10),
-        _supported_chart(context),
+        _sex_age_chart(context, section.by_sex_age,
+                       "Jeunes accompagnés par tranche d'âge et par sexe"),
         context.text("Nouveaux jeunes accompagnés par âge et par sexe", context.styles.caption),
         context.note(_unit_caption(section.new_by_sex_age)),
         _sex_age_table(context, section.new_by_sex_age,
@@ -597,14 +641,14 @@ def _with_share(count: int, share: float | None) -> str:
     return f"{fr_number(count)} ({fr_percent(share)})"
 
 
-def _supported_chart(context: _Context) -> Flowable:
-    table = context.stats.supported.by_sex_age
+def _sex_age_chart(context: _Context, table: SexAgeTable, title: str) -> Flowable:
+    """Grouped bars of a people table: one group per age bracket, one bar per sex."""
     brackets = context.stats.age_brackets
     series = [
         (sex.label, [float(table.cells[b.key][sex.value]) for b in brackets]) for sex in Sex
     ]
     return grouped_bars(
-        "Jeunes accompagnés par tranche d'âge et par sexe",
+        title,
         [b.label for b in brackets],
         series,
         context.fonts,
@@ -709,7 +753,7 @@ def _collective(context: _Context) -> list[Flowable]:
             f"{fr_number(section.actions_families_not_recorded)} action(s) sur "
             f"{fr_number(section.actions)} ; elles ne sont jamais comptées comme zéro."
         ))
-    if section.by_type:
+    if section.by_type or (prev is not None and prev.by_type):
         flow += [
             context.text("Actions collectives par type", context.styles.caption),
             _action_types_table(context),
@@ -722,18 +766,44 @@ def _collective(context: _Context) -> list[Flowable]:
 
 
 def _action_types_table(context: _Context) -> Table:
+    """Actions, young concerned and hours by type; with N-1, its actions and young too.
+
+    A type held only in N-1 still gets its row (zeros for year N).
+    """
     section = context.stats.collective_actions
-    header = ["Type d'action", "Actions", "Jeunes concernés", "Heures"]
-    rows = [
-        [context.cell(line.label), fr_number(line.actions), fr_number(line.young),
-         fr_number(line.hours)]
-        for line in section.by_type
-    ]
+    prev = context.previous.collective_actions if context.previous else None
+    before = {line.key: line for line in prev.by_type} if prev else {}
+    current = {line.key: line for line in section.by_type}
+    keys = [*current, *(key for key in before if key not in current)]
+    year = context.year
+    # « Jeunes » stands for « Jeunes concernés »: the long word would break in 6 columns.
+    header = ["Type d'action", f"Actions {year}",
+              f"Jeunes concernés {year}" if prev is None else f"Jeunes {year}",
+              f"Heures {year}"]
+    if prev is not None:
+        before_year = year - 1 if context.previous is None else context.previous.year
+        header += [f"Actions {before_year}", f"Jeunes {before_year}",
+                   f"Heures {before_year}"]
+    rows: list[list[Cell]] = []
+    for key in keys:
+        line, old = current.get(key), before.get(key)
+        label = (line or old).label  # type: ignore[union-attr]
+        row: list[Cell] = [context.cell(label),
+                           fr_number(line.actions if line else 0),
+                           fr_number(line.young if line else 0),
+                           fr_number(line.hours if line else 0)]
+        if prev is not None:
+            row += [fr_number(old.actions if old else 0), fr_number(old.young if old else 0),
+                    fr_number(old.hours if old else 0)]
+        rows.append(row)
     total: list[Cell] = [
         Paragraph("Total", context.styles.total),
         fr_number(section.actions), fr_number(section.young), fr_number(section.hours),
     ]
-    return _table(context, header, rows, _widths(7.5 * cm, 3), total)
+    if prev is not None:
+        total += [fr_number(prev.actions), fr_number(prev.young), fr_number(prev.hours)]
+    label_width = 7.5 * cm if prev is None else 4.5 * cm
+    return _table(context, header, rows, _widths(label_width, len(header) - 1), total)
 
 
 def _count_section(
@@ -749,8 +819,16 @@ def _count_section(
     header = [label_header, *_year_headers(context, value_header)]
     rows = [
         [context.cell(line.label),
-         *_with_previous(context, fr_number(line.count), _opt(prev_count.get(line.key)))]
+         *_with_previous(context, fr_number(line.count),
+                         fr_number(prev_count.get(line.key, 0)))]
         for line in lines
+    ]
+    # A line that only N-1 had still shows, with 0 for year N.
+    shown = {line.key for line in lines}
+    rows += [
+        [context.cell(line.label), *_with_previous(context, "0", fr_number(line.count))]
+        for line in (previous[0] if previous else [])
+        if line.key not in shown
     ]
     total: list[Cell] = [
         Paragraph("Total", context.styles.total),
@@ -788,6 +866,33 @@ def _concern_reports(context: _Context) -> list[Flowable]:
     ]
 
 
+def _chief_text(context: _Context, text: str) -> list[Flowable]:
+    """The chief's text, literally: blank lines separate paragraphs, a line break stays.
+
+    ``&``, ``<`` and ``>`` are escaped, so markup typed by the chief is printed as typed.
+    """
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if not paragraphs:
+        return [context.note("Non renseigné.")]
+    return [
+        Paragraph("<br/>".join(escape(line) for line in paragraph.split("\n")),
+                  context.styles.body)
+        for paragraph in paragraphs
+    ]
+
+
+def _highlights(context: _Context) -> list[Flowable]:
+    return _chief_text(context, context.sections.highlights if context.sections else "")
+
+
+def _quality(context: _Context) -> list[Flowable]:
+    return _chief_text(context, context.sections.quality if context.sections else "")
+
+
+def _outlook(context: _Context) -> list[Flowable]:
+    return _chief_text(context, context.sections.outlook if context.sections else "")
+
+
 _SECTIONS: tuple[Callable[[_Context], list[Flowable]], ...] = (
     _sectors,
     _team,
@@ -799,6 +904,9 @@ _SECTIONS: tuple[Callable[[_Context], list[Flowable]], ...] = (
     _collective,
     _referrals,
     _concern_reports,
+    _highlights,
+    _quality,
+    _outlook,
 )
 
 
@@ -843,6 +951,21 @@ def _definitions(year: int, stats: AnnualStatistics) -> list[tuple[str, str]]:
          "l'année, par type de partenaire : des orientations, et non des personnes."),
         ("Informations préoccupantes", "nombre d'informations préoccupantes transmises dans "
          "l'année, par destinataire."),
+        ("Public prioritaire", "jeunes de 11 à 15 ans révolus à leur date de référence (le "
+         "public « 11-16 ans » du référentiel) et jeunes de 16 à 21 ans révolus ; leurs parts "
+         "sont des pourcentages du nombre de jeunes accompagnés, arrondis à une décimale."),
+        ("Secteurs et équipe", "secteurs d'intervention et professionnels actifs enregistrés "
+         "dans l'application au moment où le rapport est produit ; ETP : équivalent temps "
+         "plein (0,5 = mi-temps)."),
+        ("Comparaison avec l'année précédente", "quand des heures ou des sorties ont été "
+         f"enregistrées en {year - 1}, chaque tableau montre aussi les chiffres de "
+         f"{year - 1}, calculés avec les mêmes définitions ; « – » signale une valeur "
+         "sans objet. Les chiffres d'une année passée ne changent pas quand on saisit "
+         "l'année suivante."),
+        ("Faits marquants, qualité, perspectives", "textes rédigés par le service, imprimés "
+         "tels qu'ils ont été saisis."),
+        ("Arrondis", "heures en heures décimales (1,25 = 1 h 15) ; pourcentages à une "
+         "décimale, d'où un total qui peut différer de 100 % d'un dixième."),
         ("Données personnelles", "ce rapport ne contient que des nombres agrégés, aucun nom, "
          "code ni pseudonyme."),
     ]
@@ -857,8 +980,21 @@ def _annex(context: _Context) -> list[Flowable]:
     return flow
 
 
+def _contents(context: _Context) -> list[Flowable]:
+    """The table of contents (« Sommaire »), filled from the section titles on layout."""
+    # Our own table style: the default one leaves Helvetica in the file's fonts.
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    toc.levelStyles = [context.styles.toc]
+    return [context.text(CONTENTS_TITLE, context.styles.section), toc, PageBreak()]
+
+
 def _story(context: _Context) -> list[Flowable]:
-    story = _cover(context)
+    story = _cover(context) + _contents(context)
     for index, section in enumerate(_SECTIONS):
         story += _section_title(context, index)
         story += section(context)
@@ -909,10 +1045,40 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _build_pdf(stream: BinaryIO, stats: AnnualStatistics, story: list[Flowable]) -> None:
+class _ReportDocument(SimpleDocTemplate):
+    """A4 document that fills the table of contents and the PDF outline from the section
+    titles, and reports its progress after every flowable."""
+
+    def __init__(self, *args: Any, on_flowable: FlowableHook | None = None,
+                 flowables: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_flowable = on_flowable
+        self._flowables = flowables
+        self._done = 0
+
+    def handle_documentBegin(self) -> None:
+        self._done = 0
+        super().handle_documentBegin()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        self._done += 1
+        if self._on_flowable is not None:
+            self._on_flowable(self._done, self._flowables)
+        if isinstance(flowable, Paragraph) and flowable.style.name == "section":
+            text = flowable.getPlainText()
+            if text == CONTENTS_TITLE:
+                return
+            key = f"section-{self.seq.nextf('section')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0)
+            self.notify("TOCEntry", (0, escape(text), self.page, key))
+
+
+def _build_pdf(stream: BinaryIO, stats: AnnualStatistics, story: list[Flowable],
+               on_flowable: FlowableHook | None = None) -> None:
     """Lay ``story`` out on A4 pages into ``stream``, with metadata and footers."""
     title = f"Rapport d'activité {stats.year} – {stats.service_name}"
-    document = SimpleDocTemplate(
+    document = _ReportDocument(
         stream,
         pagesize=PAGE_SIZE,
         leftMargin=MARGIN,
@@ -925,6 +1091,8 @@ def _build_pdf(stream: BinaryIO, stats: AnnualStatistics, story: list[Flowable])
         creator=stats.generator,
         lang="fr-FR",
         initialFontName=FONT,
+        on_flowable=on_flowable,
+        flowables=len(story),
     )
     canvas_maker = functools.partial(_NumberedCanvas, footer=title)
-    document.build(story, canvasmaker=canvas_maker)
+    document.multiBuild(story, canvasmaker=canvas_maker)

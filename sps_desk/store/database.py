@@ -14,12 +14,13 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import sqlcipher3
 
 from sps_desk.records import Service
-from sps_desk.store import schema
+from sps_desk.store import audit, schema, slots, users
 from sps_desk.store.errors import (
     CorruptDatabase,
     DatabaseExists,
@@ -30,7 +31,7 @@ from sps_desk.store.errors import (
     TruncatedDatabase,
     WrongPassphrase,
 )
-from sps_desk.store.keys import apply_key, normalize_passphrase
+from sps_desk.store.keys import apply_raw_key, normalize_passphrase
 from sps_desk.store.repositories import Repositories
 
 PAGE_SIZE = 4096
@@ -89,12 +90,12 @@ def _check_file_shape(path: Path) -> None:
         raise TruncatedDatabase(path)
 
 
-def _connect(path: Path, passphrase: str, *, create: bool) -> sqlcipher3.Connection:
+def _connect(path: Path, key: bytes, *, create: bool) -> sqlcipher3.Connection:
     mode = "rwc" if create else "rw"
     connection = sqlcipher3.connect(
         f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
     )
-    apply_key(connection, passphrase)
+    apply_raw_key(connection, key)
     return connection
 
 
@@ -121,31 +122,77 @@ class Database:
         self.connection = connection
         self.device_id = device_id
         self.repos = Repositories(self)
+        self.current_user: users.User | None = None
+        """Who unlocked the base (``None`` only when opened by the recovery key)."""
+        self.recovery_key: str | None = None
+        """Set only on the object :meth:`create` returns: the key to show once, then clear."""
+        self.database_key: bytes | None = None
+        """The raw key, kept while open to seal it into new slots (see store.access)."""
+
+    # ---------------------------------------------------------------- who
+
+    @property
+    def role(self) -> users.Role | None:
+        """``"chief"`` or ``"educator"``: the role of :attr:`current_user`."""
+        return None if self.current_user is None else self.current_user.role
+
+    @property
+    def is_chief(self) -> bool:
+        """True when the base was unlocked by a chief (who alone manages users, purges,
+        exports and consolidates)."""
+        return self.current_user is not None and self.current_user.is_chief
+
+    def require_chief(self, action: str) -> None:
+        """Check that a chief unlocked the base before ``action`` (a French noun phrase).
+
+        Raises:
+            users.ChiefOnly: an educator unlocked it.
+        """
+        if not self.is_chief:
+            raise users.ChiefOnly(action)
+
+    def audit(self, action: str, record_id: object = None, detail: str = "") -> None:
+        """Append an entry by :attr:`current_user` to the audit log (no personal data)."""
+        user_id = None if self.current_user is None else self.current_user.id
+        audit.record(self.connection, action, user_id=user_id, record_id=record_id,
+                     detail=detail)
 
     # ---------------------------------------------------------------- lifecycle
 
     @classmethod
-    def create(cls, path: Path | str, passphrase: str, service_name: str) -> Database:
-        """Create a new encrypted base with its full schema and its service record.
+    def create(
+        cls, path: Path | str, passphrase: str, service_name: str,
+        *, chief_name: str = "Chef de service",
+    ) -> Database:
+        """Create a new encrypted base with its schema, its service and its chief.
 
-        The file is built under a temporary name beside ``path`` and renamed only when
-        complete, so a base is never left empty or half-built.
+        A random 256-bit key encrypts the file; the header ``PATH.keys`` holds it wrapped
+        by ``passphrase`` (the chief's slot, display name ``chief_name``) and by a new
+        recovery key, which the returned object carries once in :attr:`recovery_key` —
+        the caller shows or writes it, then sets it to ``None``. The passphrase policy is
+        the caller's (``sps_desk.passphrases.require_strong``): the CLI and the window
+        apply it. The file is built under a temporary name and renamed only when complete.
 
         Raises:
-            DatabaseExists: something already exists at ``path`` (nothing is touched).
+            DatabaseExists: the base or its header already exists (nothing is touched).
             EmptyPassphrase: the passphrase is blank.
             pydantic.ValidationError: the service name is empty or too long.
         """
         path = Path(path)
-        normalize_passphrase(passphrase)
+        passphrase = normalize_passphrase(passphrase)
         service = Service(name=service_name)
-        if path.exists():
-            raise DatabaseExists(path)
+        keys_path = slots.header_path(path)
+        for existing in (path, keys_path):
+            if existing.exists():
+                raise DatabaseExists(existing)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
         device_id = uuid.uuid4()
+        database_key = slots.new_database_key()
+        recovery_key = slots.generate_recovery_key()
+        header_written = False
         try:
-            with contextlib.closing(_connect(partial, passphrase, create=True)) as connection:
+            with contextlib.closing(_connect(partial, database_key, create=True)) as connection:
                 connection.execute("PRAGMA foreign_keys = ON")
                 schema.migrate(connection)
                 connection.execute(
@@ -153,40 +200,102 @@ class Database:
                 )
                 database = cls(path, connection, device_id)
                 database.repos.service.save(service)
-            if path.exists():
-                raise DatabaseExists(path)
+                chief = users.add(connection, chief_name, "chief")
+                audit.record(connection, "base_created", user_id=chief.id)
+            header = slots.Header((
+                slots.passphrase_slot(str(chief.id), passphrase, [database_key]),
+                slots.recovery_slot(recovery_key, [database_key]),
+            ))
+            for existing in (path, keys_path):
+                if existing.exists():
+                    raise DatabaseExists(existing)
+            # The header first: a base must never exist without its keys.
+            slots.write_header(path, header)
+            header_written = True
             os.replace(partial, path)
+        except BaseException:
+            if header_written and not path.exists():
+                keys_path.unlink(missing_ok=True)
+            raise
         finally:
             for leftover in (partial, Path(f"{partial}-journal")):
                 leftover.unlink(missing_ok=True)
-        return cls.open(path, passphrase)
+        database = cls._open_with_keys(path, [database_key], chief.id, header)
+        database.recovery_key = recovery_key
+        return database
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str) -> Database:
-        """Open an existing base, checking the file, the key, the schema and integrity.
+    def open(cls, path: Path | str, passphrase: str, *, failed_attempts: int = 0) -> Database:
+        """Open an existing base with a user's passphrase.
 
-        Migrations newer than the file are applied. Nothing is written when any check
-        fails.
+        The passphrase unlocks that user's key slot in ``PATH.keys``; the database key
+        it yields opens the file. Checks the file, the schema and integrity; migrations
+        newer than the file are applied. Nothing is written when any check fails.
+        ``failed_attempts`` (wrong passphrases typed before this one, counted by the
+        caller, since a refused attempt writes nothing) goes into the audit log.
 
         Raises:
             DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase: the file.
-            WrongPassphrase: the passphrase does not decrypt the file.
+            KeyFileMissing, KeyFileCorrupt: the header beside it.
+            WrongPassphrase: the passphrase opens no slot.
             CorruptDatabase: a page fails its HMAC or the integrity check.
             NewerSchema: the file comes from a newer major version of sps_desk.
         """
         path = Path(path)
+        passphrase = normalize_passphrase(passphrase)
         _check_file_shape(path)
-        connection = _connect(path, passphrase, create=False)
-        try:
+        header = slots.read_header(path)
+        unlocked = slots.unlock_with_passphrase(header, passphrase)
+        if unlocked is None:
+            raise WrongPassphrase()
+        slot, keys = unlocked
+        database = cls._open_with_keys(path, keys, slot.user_id, header)
+        if failed_attempts:
+            database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
+        database.audit("unlock")
+        return database
+
+    @classmethod
+    def open_with_recovery(cls, path: Path | str, recovery_key: str) -> Database:
+        """Open a base with its recovery key (no :attr:`current_user`; audited).
+
+        Raises:
+            MalformedRecoveryKey, WrongRecoveryKey: the key.
+            and the file errors of :meth:`open`.
+        """
+        path = Path(path)
+        _check_file_shape(path)
+        header = slots.read_header(path)
+        _, keys = slots.unlock_with_recovery(header, recovery_key)
+        database = cls._open_with_keys(path, keys, None, header)
+        database.audit("recovery_used")
+        return database
+
+    @classmethod
+    def _open_with_keys(
+        cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header
+    ) -> Database:
+        """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation)."""
+        connection: sqlcipher3.Connection | None = None
+        working: bytes | None = None
+        for key in keys:
+            candidate = _connect(path, key, create=False)
             try:
                 # Reads page 1 only: a failure here is the key, not a missing page.
-                connection.execute("PRAGMA schema_version").fetchone()
+                candidate.execute("PRAGMA schema_version").fetchone()
             except sqlcipher3.DatabaseError as error:
+                candidate.close()
                 # Page 1 decrypted (not SQLITE_NOTADB) but the pages it announces are
                 # missing: the file was cut at a page boundary.
                 if getattr(error, "sqlite_errorname", "") == "SQLITE_CORRUPT":
                     raise TruncatedDatabase(path) from error
-                raise WrongPassphrase() from error
+                continue
+            connection, working = candidate, key
+            break
+        if connection is None or working is None:
+            # The slot opened but its key does not fit: a header from another base.
+            raise slots.KeyFileCorrupt(slots.header_path(path))
+        try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)
             if major is not None and major > schema.SCHEMA_MAJOR:
@@ -196,10 +305,31 @@ class Database:
             row = connection.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
             if row is None:
                 raise CorruptDatabase(path)
-            return cls(path, connection, uuid.UUID(row[0]))
+            database = cls(path, connection, uuid.UUID(row[0]))
+            if user_id is not None:
+                database.current_user = users.get(connection, str(user_id))
+                if database.current_user is None:
+                    raise WrongPassphrase()  # a removed user's slot left behind
+            database.database_key = working
+            database._settle_header(header, working)
+            return database
         except BaseException:
             connection.close()
             raise
+
+    def _settle_header(self, header: slots.Header, working: bytes) -> None:
+        """Finish an interrupted key rotation and move pending key events into the log."""
+        stale = any(len(slot.sealed) != 1 for slot in header.slots)
+        if not stale and not header.pending:
+            return
+        with self.transaction() as connection:
+            for event in header.pending:
+                audit.record(connection, event.action, user_id=event.user_id,
+                             at=datetime.fromisoformat(event.at))
+        settled = slots.Header(
+            tuple(slots.reseal(s, [working]) if stale else s for s in header.slots)
+        )
+        slots.write_header(self.path, settled)
 
     @staticmethod
     def _check_integrity(path: Path, connection: sqlcipher3.Connection) -> None:
@@ -221,6 +351,8 @@ class Database:
         with contextlib.suppress(sqlcipher3.Error):
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.connection.close()
+        self.database_key = None
+        self.recovery_key = None
 
     def __enter__(self) -> Database:
         return self

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from babel.numbers import format_decimal
 from dateutil.easter import easter
 
 from sps_desk.ages import AgeBrackets
@@ -130,12 +131,15 @@ class DemoSummary:
 
     def __str__(self) -> str:
         # Counts only: the CLI prints the year and the file name around it.
+        def n(value: float) -> str:
+            return format_decimal(value, format="#,##0.##", locale="fr_FR").replace("\u202f", " ")
+
         return (
-            f"{self.sessions} sorties, "
-            f"{self.young_people} jeunes, {self.supports} accompagnements "
-            f"({self.interventions} interventions), {self.actions} actions collectives "
-            f"({self.action_sessions} séances), {self.time_entries} saisies de temps "
-            f"({self.hours:g} heures)."
+            f"{n(self.sessions)} sorties, "
+            f"{n(self.young_people)} jeunes, {n(self.supports)} accompagnements "
+            f"({n(self.interventions)} interventions), {n(self.actions)} actions collectives "
+            f"({n(self.action_sessions)} séances), {n(self.time_entries)} saisies de temps "
+            f"({n(self.hours)} heures)."
         )
 
 

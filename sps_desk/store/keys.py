@@ -1,8 +1,10 @@
-"""Everything that touches the database key, in one place.
+"""Everything that hands a key to SQLCipher, in one place.
 
-Today the passphrase itself is the SQLCipher key (SQLCipher derives the page key with
-PBKDF2-HMAC-SHA512). A later version replaces this module's body by key slots: a random
-database key wrapped by each user's passphrase and by a recovery key.
+The database is encrypted by a random 256-bit key (see :mod:`sps_desk.store.slots`),
+given to SQLCipher *raw* — SQLCipher's ``x'<64 hex digits>'`` key form, which skips its
+own PBKDF2 since the key is already random — through the driver's key call
+(``sqlite3_key``). No key or passphrase ever appears in SQL text, so none can leak
+through a statement log or an error message; ``tests/test_security_static.py`` checks it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import unicodedata
 import sqlcipher3
 
 from sps_desk.errors import SpsDeskError
+
+KEY_BYTES = 32
 
 
 class EmptyPassphrase(SpsDeskError):
@@ -34,10 +38,24 @@ def normalize_passphrase(passphrase: str) -> str:
     return unicodedata.normalize("NFC", passphrase)
 
 
-def apply_key(connection: sqlcipher3.Connection, passphrase: str) -> None:
-    """Give the passphrase to SQLCipher through the driver's key call.
+def _raw_key_form(key: bytes) -> bytes:
+    if len(key) != KEY_BYTES:
+        raise ValueError("a database key is 32 bytes")
+    return b"x'" + key.hex().encode("ascii") + b"'"
 
-    Must be the first call on a fresh connection. The passphrase never appears in SQL
-    text, so it cannot leak through a statement log or an error message.
+
+def apply_raw_key(connection: sqlcipher3.Connection, key: bytes) -> None:
+    """Give the 32-byte database ``key`` to SQLCipher through the driver's key call.
+
+    Must be the first call on a fresh connection.
     """
-    connection.set_key(normalize_passphrase(passphrase).encode("utf-8"))
+    connection.set_key(_raw_key_form(key))
+
+
+def change_raw_key(connection: sqlcipher3.Connection, key: bytes) -> None:
+    """Re-encrypt every page of the open database under ``key`` (SQLCipher's rekey).
+
+    Runs through the driver's rekey call, never SQL text. The caller makes it safe
+    against interruption (it works on a copy: :mod:`sps_desk.store.access`).
+    """
+    connection.reset_key(_raw_key_form(key))

@@ -33,6 +33,7 @@ from sps_desk.records import (
     Partner,
     Record,
     Referral,
+    ReportSections,
     Sector,
     Service,
     StaffMember,
@@ -310,6 +311,15 @@ class CollectiveSessionRepository(DatedRepository[CollectiveActionSession]):
         return self._query("action_id = ?", (str(action_id),), order="date, id")
 
 
+class ReportSectionsRepository(Repository[ReportSections]):
+    """The chief's own sections of the annual report, one record per year."""
+
+    def for_year(self, year: int) -> ReportSections:
+        """The live sections of ``year``, or an empty, unsaved record with its stable id."""
+        found = self._query("year = ?", (year,))
+        return found[0] if found else ReportSections.for_year(year)
+
+
 class Repositories:
     """The repositories of one open base, one attribute per record kind."""
 
@@ -328,3 +338,4 @@ class Repositories:
         self.collective_actions = Repository(database, CollectiveAction)
         self.collective_sessions = CollectiveSessionRepository(database, CollectiveActionSession)
         self.time_entries = TimeEntryRepository(database, TimeEntry)
+        self.report_sections = ReportSectionsRepository(database, ReportSections)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from sps_desk.store.database import Database
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
+from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
 from sps_desk.ui.dialogs.unlock import UnlockDialog
 from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
@@ -88,9 +89,14 @@ def run(argv: list[str] | None = None) -> int:
         database = dialog.database
         if not accepted or database is None:
             return 1 if isinstance(dialog, UnlockDialog) and dialog.failed else 0
+        if database.recovery_key is not None:
+            # First run: the recovery sheet is shown once, to print or save.
+            RecoverySheetDialog(database).exec()
         window = MainWindow(database)
         window.show()
-        return app.exec()
+        status = app.exec()
+        database = window.database  # a new object if the session was locked and unlocked
+        return status
     finally:
         if database is not None:
             database.close()

@@ -8,6 +8,8 @@ from importlib.resources import as_file, files
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from sps_desk.ui.settings import saved_language
+
 logger = logging.getLogger(__name__)
 
 LANGUAGE_VARIABLE = "SPS_DESK_LANG"
@@ -17,9 +19,12 @@ QM_NAME = "sps_desk_fr.qm"
 
 
 def chosen_language() -> str:
-    """``"en"`` when ``SPS_DESK_LANG`` starts with ``en``, else ``"fr"``."""
+    """``"en"`` or ``"fr"``: ``SPS_DESK_LANG`` when set (``en…`` gives English), else
+    the language saved in the settings dialog, else French."""
     value = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
-    return "en" if value.startswith("en") else "fr"
+    if value:
+        return "en" if value.startswith("en") else "fr"
+    return saved_language() or "fr"
 
 
 def load_french_translator(parent: QCoreApplication | None = None) -> QTranslator:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.store.database import Database
+from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.collective import CollectiveActionsPage
@@ -49,11 +50,7 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
         self.pages: list[Page] = []
-        for page_type in PAGE_TYPES:
-            page = page_type(database, self.hub)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title())
+        self.build_pages(database)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
 
@@ -67,6 +64,9 @@ class MainWindow(QMainWindow):
         team_action = QAction(self.tr("Add a staff member…"), self)
         team_action.triggered.connect(lambda: self.pages[0].add_staff_member())
         menu.addAction(team_action)
+        settings_action = QAction(self.tr("Settings…"), self)
+        settings_action.triggered.connect(lambda: SettingsDialog(self).exec())
+        menu.addAction(settings_action)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -79,8 +79,25 @@ class MainWindow(QMainWindow):
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.hub.busy_changed.connect(team_action.setDisabled)
 
+        from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
+        from sps_desk.ui.privacy_menu import PrivacyMenu
+
+        self.session_lock = SessionLock(self, menu)
+        self.privacy_menu = PrivacyMenu(self)
+        from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
+
+        self.department_menu = DepartmentMenu(self)
         self.resize(1280, 720)
         self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def build_pages(self, database: Database) -> None:
+        """Create every page over ``database`` (at start, and again after unlocking)."""
+        self.database = database
+        for page_type in PAGE_TYPES:
+            page = page_type(database, self.hub)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigation.addItem(page.title())
 
     def page(self, page_type: type[Page]) -> Page:
         """The page instance of a given type."""
@@ -92,7 +109,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close while a report is being generated from the base."""
-        report = self.page(ReportPage)
+        # No pages while the session is locked.
+        report = next((p for p in self.pages if isinstance(p, ReportPage)), None)
         if isinstance(report, ReportPage) and report.running:
             QMessageBox.information(
                 self,
@@ -100,5 +118,8 @@ class MainWindow(QMainWindow):
                 self.tr("Wait for the end of the report's generation before closing."),
             )
             event.ignore()
+            return
+        if isinstance(report, ReportPage) and not report.save_sections():
+            event.ignore()  # the page shows why; the chief's text is not lost
             return
         event.accept()

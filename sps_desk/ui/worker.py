@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -17,13 +18,15 @@ class ReportWorker(QThread):
     """Runs ``sps_desk.reports.annual.write_annual_report`` off the GUI thread.
 
     Signals are delivered to the GUI thread: ``progressed(percent, French step)``, then
-    either ``succeeded(ReportFiles)`` or ``failed(French message)``. The generation only
+    exactly one of ``succeeded(ReportFiles)``, ``failed(French message)`` or
+    ``cancelled()`` (after :meth:`cancel`; no file was written then). The generation only
     reads the base; the caller must not write to it until the thread has finished.
     """
 
     progressed = Signal(int, str)
     succeeded = Signal(object)
     failed = Signal(str)
+    cancelled = Signal()
 
     def __init__(
         self, database: Database, year: int, out_dir: Path, parent: QObject | None = None
@@ -32,15 +35,28 @@ class ReportWorker(QThread):
         self.database = database
         self.year = year
         self.out_dir = out_dir
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the generation to stop at its next step (thread-safe; returns at once)."""
+        self._stop.set()
 
     def run(self) -> None:
         """Generate the report; never raises (errors become ``failed``)."""
         try:
-            from sps_desk.reports.annual import write_annual_report
+            from sps_desk.reports.annual import GenerationCancelled, write_annual_report
 
-            files = write_annual_report(
-                self.database, self.year, self.out_dir, progress=self.progressed.emit
-            )
+            try:
+                files = write_annual_report(
+                    self.database,
+                    self.year,
+                    self.out_dir,
+                    progress=self.progressed.emit,
+                    cancelled=self._stop.is_set,
+                )
+            except GenerationCancelled:
+                self.cancelled.emit()
+                return
         except SpsDeskError as error:
             self.failed.emit(str(error))
         except OSError as error:

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+59"/>
+        <location filename="../../ui/app.py" line="+60"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -17,22 +17,48 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+59"/>
-        <source>New collective action</source>
-        <translation>Nouvelle action collective</translation>
+        <location filename="../../ui/pages/collective.py" line="+80"/>
+        <source>Collective action</source>
+        <translation type="unfinished">Action collective</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Not recorded</source>
         <translation>Non renseigné</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>Anonymous participants (not identified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>name of a new partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Partner type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+221"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-219"/>
+        <source>Cancel the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Title:</source>
         <translation>Intitulé&#xa0;:</translation>
     </message>
@@ -47,7 +73,22 @@
         <translation>Familles concernées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Young people taking part (code or nickname):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Partners:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New partner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Add a session to the selected action</source>
         <translation>Ajouter une séance à l&apos;action sélectionnée</translation>
     </message>
@@ -103,18 +144,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+38"/>
+        <location line="-15"/>
+        <source>Participants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+58"/>
         <source>Collective actions</source>
         <translation>Actions collectives</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-51"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -129,22 +175,22 @@
         <translation>Séances de l&apos;action sélectionnée</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Collective actions:</source>
         <translation>Actions collectives&#xa0;:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Sessions of the selected action:</source>
         <translation>Séances de l&apos;action sélectionnée&#xa0;:</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+54"/>
         <source>NR</source>
         <translation>NR</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Select an action in the list.</source>
         <translation>Sélectionnez une action dans la liste.</translation>
     </message>
@@ -154,9 +200,39 @@
         <translation>Action&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Collective action created.</source>
         <translation>Action collective créée.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Collective action updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Editing: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Collective action « {0} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Partner added.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
@@ -170,9 +246,82 @@
     </message>
 </context>
 <context>
+    <name>ConsolidationPage</name>
+    <message>
+        <location filename="../../ui/pages/consolidation.py" line="+44"/>
+        <source>Département: consolidation of the services&apos; files</source>
+        <translation>Département&#xa0;: consolidation des fichiers des services</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add the statistics file (.json) of each service, for one year. Each file is checked: a file altered after its export, of another version, of another year or sent twice is refused.</source>
+        <translation>Ajoutez le fichier statistique (.json) de chaque service, pour une même année. Chaque fichier est vérifié&#xa0;: un fichier modifié après son export, d&apos;une autre version, d&apos;une autre année ou envoyé deux fois est refusé.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Statistics files</source>
+        <translation>Fichiers statistiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add files…</source>
+        <translation>Ajouter des fichiers…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+77"/>
+        <source>Output folder</source>
+        <translation>Dossier de sortie</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Output folder:</source>
+        <translation>Dossier de sortie&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Consolidate</source>
+        <translation>Consolider</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0} — {1}, {2} ({3})</source>
+        <translation>{0} — {1}, {2} ({3})</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Consolidation of {0} services written:
+{1}
+{2}</source>
+        <translation>Consolidation de {0} services écrite&#xa0;:
+{1}
+{2}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Statistics files of the services</source>
+        <translation>Fichiers statistiques des services</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics files (*.json)</source>
+        <translation>Fichiers statistiques (*.json)</translation>
+    </message>
+</context>
+<context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+41"/>
+        <location filename="../../ui/dialogs/create_base.py" line="+43"/>
         <source>Create the service&apos;s database</source>
         <translation>Créer la base du service</translation>
     </message>
@@ -204,19 +353,29 @@
         <translation>Phrase de passe (confirmation)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Important: write the passphrase down and keep it in a safe place. In this version it cannot be recovered: if it is forgotten, nobody can read the data of this database any more. Recovery keys will come in a later version.</source>
-        <translation>Important&#xa0;: notez la phrase de passe et conservez-la en lieu sûr. Dans cette version, elle ne peut pas être récupérée&#xa0;: si elle est oubliée, plus personne ne pourra lire les données de cette base. Les clés de récupération arriveront dans une version ultérieure.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+32"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
+        <location line="-25"/>
+        <source>Strength:</source>
+        <translation>Robustesse&#xa0;:</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>I have noted the passphrase and understand it cannot be recovered</source>
-        <translation>J&apos;ai noté la phrase de passe et je comprends qu&apos;elle ne peut pas être récupérée</translation>
+        <source>Suggest a passphrase of 7 French words</source>
+        <translation>Proposer une phrase de passe de 7 mots</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Important: write the passphrase down and keep it in a safe place. A recovery key will be shown once after creation: print it and lock it away. Without the passphrase and without the recovery key, nobody can read the data of this database any more.</source>
+        <translation>Important&#xa0;: notez la phrase de passe et gardez-la en lieu sûr. Une clé de secours sera affichée une seule fois après la création&#xa0;: imprimez-la et rangez-la sous clé. Sans la phrase de passe ni la clé de secours, personne ne peut plus lire les données de cette base.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>I have noted the passphrase in a safe place</source>
+        <translation>J&apos;ai noté la phrase de passe en lieu sûr</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -229,7 +388,27 @@
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>Suggested passphrase, write it down: {0}</source>
+        <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>At least 80 bits are needed (CNIL).</source>
+        <translation>Il faut au moins 80 bits (CNIL).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Strong enough (about {0} bits).</source>
+        <translation>Suffisante (environ {0} bits).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too weak: about {0} bits of 80.</source>
+        <translation>Trop faible&#xa0;: environ {0} bits sur 80.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Enter the name of the service.</source>
         <translation>Saisissez le nom du service.</translation>
     </message>
@@ -244,7 +423,12 @@
         <translation>Les deux phrases de passe sont différentes&#xa0;: saisissez deux fois la même phrase de passe.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The passphrase is too weak: use at least 7 random words (the suggested passphrase will do), or 12 characters mixing capitals, small letters, digits and special characters.</source>
+        <translation>La phrase de passe est trop faible&#xa0;: utilisez au moins 7 mots tirés au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Tick the box to confirm that you have noted the passphrase.</source>
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
@@ -252,6 +436,93 @@
         <location line="+23"/>
         <source>The database could not be created because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être créée à cause d&apos;une erreur inattendue.</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentMenu</name>
+    <message>
+        <location filename="../../ui/department_menu.py" line="+23"/>
+        <source>&amp;Département</source>
+        <translation>&amp;Département</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics file for the Département…</source>
+        <translation>Fichier statistique pour le Département…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Consolidate the services&apos; files…</source>
+        <translation>Consolider les fichiers des services…</translation>
+    </message>
+</context>
+<context>
+    <name>DraftBanner</name>
+    <message>
+        <location filename="../../ui/drafting.py" line="+50"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftKeeper</name>
+    <message>
+        <location line="+81"/>
+        <source>An entry you were typing on {0} at {1} was not saved. Restore it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndOfServiceDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/end_of_service.py" line="+38"/>
+        <source>End of service: destroy all data</source>
+        <translation>Fin de service : détruire toutes les données</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every personal data of the service will be destroyed for good: the database, its {0} file(s) with backups, key slots and settings. A destruction certificate will be written into the folder you choose.</source>
+        <translation>Toutes les données personnelles du service seront définitivement détruites : la base, ses {0} fichier(s) avec les sauvegardes, les clés et les réglages. Un certificat de destruction sera écrit dans le dossier de votre choix.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>I understand that nothing can be recovered</source>
+        <translation>Je comprends que rien ne pourra être récupéré</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the name of the service to confirm:</source>
+        <translation>Saisissez le nom du service pour confirmer :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder of the certificate:</source>
+        <translation>Dossier du certificat :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destroy all data</source>
+        <translation>Détruire toutes les données</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Type the exact name of the service.</source>
+        <translation>Saisissez exactement le nom du service.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose an existing folder for the certificate.</source>
+        <translation>Choisissez un dossier existant pour le certificat.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick the box to confirm.</source>
+        <translation>Cochez la case pour confirmer.</translation>
     </message>
 </context>
 <context>
@@ -263,15 +534,83 @@
     </message>
 </context>
 <context>
+    <name>ExportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/export_preview.py" line="+54"/>
+        <source>What leaves this computer</source>
+        <translation>Ce qui quitte cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year:</source>
+        <translation>Année&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>File to write</source>
+        <translation>Fichier à écrire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save the file</source>
+        <translation>Enregistrer le fichier</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The file contains</source>
+        <translation>Le fichier contient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden by statistical secrecy</source>
+        <translation>Masqué par le secret statistique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never in the file</source>
+        <translation>Jamais dans le fichier</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the statistics file</source>
+        <translation>Enregistrer le fichier statistique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistics file (*.json)</source>
+        <translation>Fichier statistique (*.json)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot write {0}: nothing was saved.</source>
+        <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+71"/>
-        <location line="+72"/>
+        <location filename="../../ui/pages/field.py" line="+111"/>
+        <location line="+101"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-96"/>
         <source>End:</source>
         <translation>Fin&#xa0;:</translation>
     </message>
@@ -296,17 +635,19 @@
         <translation>Rencontres anonymes (jeunes rencontrés, non identifiés)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>What you noticed on the territory. Never write names.</source>
         <translation>Ce que vous avez observé sur le territoire. N&apos;écrivez jamais de noms.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
+        <location line="+283"/>
+        <location line="+83"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-352"/>
         <source>Date:</source>
         <translation>Date&#xa0;:</translation>
     </message>
@@ -316,7 +657,7 @@
         <translation>Début&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Kind:</source>
         <translation>Type de sortie&#xa0;:</translation>
     </message>
@@ -326,9 +667,34 @@
         <translation>Secteur&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
         <source>Staff present:</source>
         <translation>Professionnels présents&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Observation warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Ctrl+S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Young people met (code or nickname):</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -341,7 +707,7 @@
         <translation>Partenaires rencontrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Observation:</source>
         <translation>Observation territoriale&#xa0;:</translation>
     </message>
@@ -376,22 +742,22 @@
         <translation>Sorties enregistrées</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Recorded field sessions:</source>
         <translation>Sorties enregistrées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+49"/>
         <source>Field work</source>
         <translation>Terrain</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+73"/>
         <source>The end time must differ from the start time.</source>
         <translation>L&apos;heure de fin doit être différente de l&apos;heure de début.</translation>
     </message>
@@ -406,15 +772,116 @@
         <translation>Durée&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+18"/>
+        <source>Young person created under the code {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Field session updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Field session saved: {0}, {1} contacts.</source>
         <translation>Sortie enregistrée&#xa0;: {0}, {1} rencontres.</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Editing the field session of {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Field session of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/identity.py" line="+68"/>
+        <source>Identity of {0}</source>
+        <translation>Identité de {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last name:</source>
+        <translation>Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First name:</source>
+        <translation>Prénom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address:</source>
+        <translation>Adresse&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Phone:</source>
+        <translation>Téléphone&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The identity is hidden. Showing it is recorded in the audit log (who and when, not what).</source>
+        <translation>L&apos;identité est masquée. L&apos;afficher est inscrit au journal d&apos;audit (qui et quand, pas le contenu).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the identity</source>
+        <translation>Afficher l&apos;identité</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy {0}</source>
+        <translation>Copier {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/lock.py" line="+60"/>
+        <source>The session is locked.</source>
+        <translation>La session est verrouillée.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type your passphrase to go back to your work ({0}).</source>
+        <translation>Saisissez votre phrase de passe pour reprendre votre travail ({0}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Passphrase:</source>
+        <translation>Phrase de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Type your passphrase.</source>
+        <translation>Saisissez votre phrase de passe.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+44"/>
+        <location filename="../../ui/main_window.py" line="+45"/>
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -424,7 +891,7 @@
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -435,11 +902,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+47"/>
         <source>Report in progress</source>
         <translation>Rapport en cours</translation>
     </message>
@@ -452,7 +924,7 @@
 <context>
     <name>Page</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="+66"/>
+        <location filename="../../ui/pages/base.py" line="+79"/>
         <source>Staff member added to the team.</source>
         <translation>Professionnel ajouté à l&apos;équipe.</translation>
     </message>
@@ -463,14 +935,298 @@
     </message>
 </context>
 <context>
-    <name>ReportPage</name>
+    <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+52"/>
-        <source>The report is written as a PDF file, with the statistics file (JSON) for the Département. Both hold aggregated figures only.</source>
-        <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON) destiné au Département. Les deux ne contiennent que des chiffres agrégés.</translation>
+        <location filename="../../ui/dialogs/passphrase.py" line="+31"/>
+        <source>Change my passphrase</source>
+        <translation>Changer ma phrase de passe</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Suggest a passphrase of 7 French words</source>
+        <translation>Proposer une phrase de passe de 7 mots</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Current passphrase:</source>
+        <translation>Phrase de passe actuelle :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase:</source>
+        <translation>Nouvelle phrase de passe :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase again:</source>
+        <translation>Nouvelle phrase de passe, à nouveau :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strength:</source>
+        <translation>Robustesse :</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change the passphrase</source>
+        <translation>Changer la phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Suggested passphrase, write it down: {0}</source>
+        <translation>Phrase de passe proposée, notez-la : {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Strong enough (about {0} bits).</source>
+        <translation>Suffisante (environ {0} bits).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too weak: about {0} bits of 80.</source>
+        <translation>Trop faible : environ {0} bits sur 80.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The two new passphrases are different: type the same passphrase twice.</source>
+        <translation>Les deux nouvelles phrases de passe sont différentes : saisissez deux fois la même.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../ui/pdf_preview.py" line="+27"/>
+        <source>Preview of the report</source>
+        <translation>Aperçu du rapport</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The report will be shown here once generated.</source>
+        <translation>Le rapport s&apos;affichera ici une fois généré.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This installation cannot show PDF files itself.</source>
+        <translation>Cette installation ne peut pas afficher elle-même les fichiers PDF.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyMenu</name>
+    <message>
+        <location filename="../../ui/privacy_menu.py" line="+51"/>
+        <source>&amp;Data protection</source>
+        <translation>&amp;Protection des données</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change my passphrase…</source>
+        <translation>Changer ma phrase de passe…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the identity of a young person…</source>
+        <translation>Afficher l&apos;identité d&apos;un jeune…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users…</source>
+        <translation>Utilisateurs…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purge of expired data…</source>
+        <translation>Purge des données échues…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register of processing (PDF)…</source>
+        <translation>Registre des traitements (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident sheet (PDF)…</source>
+        <translation>Fiche d&apos;incident (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End of service…</source>
+        <translation>Fin de service…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Data protection</source>
+        <translation>Protection des données</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Identity</source>
+        <translation>Identité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code of the young person:</source>
+        <translation>Code du jeune :</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Backup written: {0}</source>
+        <translation>Sauvegarde écrite : {0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Register of processing</source>
+        <translation>Registre des traitements</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Incident sheet</source>
+        <translation>Fiche d&apos;incident</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/purge.py" line="+37"/>
+        <source>Purge of expired data</source>
+        <translation>Purge des données échues</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Young people without any activity for more than {0} year(s) (retention period of the service). Anonymising them deletes their identity, code and nickname; past statistics stay identical.</source>
+        <translation>Jeunes sans aucune activité depuis plus de {0} an(s) (durée de conservation du service). Les anonymiser supprime leur identité, leur code et leur surnom ; les statistiques passées restent identiques.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Young people due</source>
+        <translation>Jeunes à anonymiser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Anonymise them and issue the certificate…</source>
+        <translation>Les anonymiser et établir le certificat…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} — last activity on {1}</source>
+        <translation>{0} — dernière activité le {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} young person(s) due.</source>
+        <translation>{0} jeune(s) à anonymiser.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder of the certificate</source>
+        <translation>Dossier du certificat</translation>
+    </message>
+</context>
+<context>
+    <name>RecordActions</name>
+    <message>
+        <location filename="../../ui/widgets/record_actions.py" line="+44"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo the deletion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0} deleted. « Undo the deletion » brings it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoverySheetDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/recovery_sheet.py" line="+38"/>
+        <location line="+14"/>
+        <source>Recovery key</source>
+        <translation>Clé de secours</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>This recovery key lets the head of service set a new passphrase if one is forgotten. It is shown only now: print the sheet or save it as PDF, keep it locked away from the computer, and delete any copy of the file.</source>
+        <translation>Cette clé de secours permet au chef de service de définir une nouvelle phrase de passe si l&apos;une est oubliée. Elle n&apos;est affichée que maintenant&#xa0;: imprimez la feuille ou enregistrez-la en PDF, rangez-la sous clé loin de l&apos;ordinateur, et supprimez toute copie du fichier.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the sheet as PDF…</source>
+        <translation>Enregistrer la feuille en PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I have printed or saved the recovery sheet</source>
+        <translation>J&apos;ai imprimé ou enregistré la feuille de secours</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the recovery sheet</source>
+        <translation>Enregistrer la feuille de secours</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../ui/pages/report.py" line="+69"/>
+        <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
+        <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Highlights of the year</source>
+        <translation>Faits marquants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continuous quality improvement</source>
+        <translation>Démarche d&apos;amélioration continue de la qualité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outlook</source>
+        <translation>Perspectives</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text printed as typed in the report. Leave a blank line between paragraphs. Never write a young person&apos;s name.</source>
+        <translation>Texte imprimé tel quel dans le rapport. Laissez une ligne vide entre les paragraphes. N&apos;écrivez jamais le nom d&apos;un jeune.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save the sections</source>
+        <translation>Enregistrer les rubriques</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State of the sections</source>
+        <translation>État des rubriques</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -480,7 +1236,12 @@
         <translation>Générer le rapport</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Progress of the generation</source>
         <translation>Avancement de la génération</translation>
     </message>
@@ -495,7 +1256,7 @@
         <translation>Fichiers écrits</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open the PDF</source>
         <translation>Ouvrir le PDF</translation>
     </message>
@@ -505,7 +1266,17 @@
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Save the workbook (XLSX)…</source>
+        <translation>Enregistrer le classeur (XLSX)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the CSV files…</source>
+        <translation>Enregistrer les fichiers CSV…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Year:</source>
         <translation>Année&#xa0;:</translation>
     </message>
@@ -515,44 +1286,113 @@
         <translation>Dossier de sortie&#xa0;:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>Your sections of the report for this year:</source>
+        <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+22"/>
+        <source>Sections of {0}.</source>
+        <translation>Rubriques de {0}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unsaved changes.</source>
+        <translation>Modifications non enregistrées.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Wait for the end of the generation to save your sections.</source>
+        <translation>Attendez la fin de la génération pour enregistrer vos rubriques.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sections of {0} saved.</source>
+        <translation>Rubriques de {0} enregistrées.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Folder of the report</source>
         <translation>Dossier du rapport</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Choose the folder where to write the report.</source>
         <translation>Choisissez le dossier où écrire le rapport.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Files written:
-{0}
-{1}</source>
-        <translation>Fichiers écrits&#xa0;:
-{0}
-{1}</translation>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+15"/>
+        <source>Files written:
+{0}
+{1}
+{2}
+{3} CSV files in the same folder</source>
+        <translation>Fichiers écrits&#xa0;:
+{0}
+{1}
+{2}
+{3} fichiers CSV dans le même dossier</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The PDF cannot be shown here: open it with « Open the PDF ».</source>
+        <translation>Le PDF ne peut pas être affiché ici&#xa0;: ouvrez-le avec «&#xa0;Ouvrir le PDF&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Report generated.</source>
         <translation>Rapport généré.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Generation cancelled: no file was written.</source>
+        <translation>Génération annulée&#xa0;: aucun fichier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save the workbook</source>
+        <translation>Enregistrer le classeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Folder for the CSV files</source>
+        <translation>Dossier des fichiers CSV</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The files could not be copied ({0}).</source>
+        <translation>Les fichiers n&apos;ont pas pu être copiés ({0}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved: {0} file(s).</source>
+        <translation>Enregistré&#xa0;: {0} fichier(s).</translation>
     </message>
 </context>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+50"/>
+        <location filename="../../ui/worker.py" line="+66"/>
         <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
         <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
     </message>
@@ -604,6 +1444,32 @@
     </message>
 </context>
 <context>
+    <name>SessionLock</name>
+    <message>
+        <location filename="../../ui/lock.py" line="+26"/>
+        <source>Lock the session</source>
+        <translation>Verrouiller la session</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/settings.py" line="+25"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The new language applies the next time sps_desk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interface language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffDialog</name>
     <message>
         <location filename="../../ui/dialogs/staff.py" line="+37"/>
@@ -644,23 +1510,29 @@
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+63"/>
-        <location line="+88"/>
+        <location filename="../../ui/pages/supports.py" line="+107"/>
+        <location line="+199"/>
         <source>(record a young person first)</source>
         <translation>(enregistrez d&apos;abord un jeune)</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-195"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <location line="+318"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-316"/>
+        <source>Cancel the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Young person:</source>
         <translation>Jeune&#xa0;:</translation>
     </message>
@@ -680,7 +1552,7 @@
         <translation>Référent&#xa0;:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Young person</source>
         <translation>Jeune</translation>
     </message>
@@ -711,22 +1583,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+38"/>
+        <location line="+139"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <source>Close the selected support</source>
-        <translation>Clore l&apos;accompagnement sélectionné</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="-20"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>End date:</source>
         <translation>Date de fin&#xa0;:</translation>
     </message>
@@ -736,12 +1603,134 @@
         <translation>Motif de fin&#xa0;:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-95"/>
         <source>Supports:</source>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-24"/>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Timeline of the selected support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Follow-up of the selected support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intervention</source>
+        <translation type="unfinished">Intervention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+177"/>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <location line="+183"/>
+        <source>Concern report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-182"/>
+        <source>Close / reopen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Timeline of the selected support:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>e.g. 1,5 or 1h30</source>
+        <translation type="unfinished">ex. 1,5 ou 1h30</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add the intervention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type:</source>
+        <translation type="unfinished">Type&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of the intervention:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration (hours):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add the referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date of the referral:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only the date and the addressee are kept, never the content of the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record the concern report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date of transmission:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addressee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reopen the support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>(choose a young person)</source>
         <translation>(choisir un jeune)</translation>
     </message>
@@ -751,7 +1740,7 @@
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+21"/>
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -761,32 +1750,82 @@
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+49"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>This support is already closed.</source>
-        <translation>Cet accompagnement est déjà clos.</translation>
+        <location line="+5"/>
+        <source>Support of {0}, closed on {1}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+206"/>
+        <source>Support reopened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-202"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Choose a young person (record them first on the Young people page).</source>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>Support opened.</source>
         <translation>Accompagnement ouvert.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+0"/>
+        <source>Support updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Editing the support of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Support of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select a support in the list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Intervention added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Referral added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Concern report recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>
@@ -794,12 +1833,22 @@
 <context>
     <name>TallyGrid</name>
     <message>
-        <location filename="../../ui/widgets/tally_grid.py" line="+54"/>
+        <location filename="../../ui/widgets/tally_grid.py" line="+97"/>
+        <source>One less: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One more: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Total of anonymous contacts</source>
         <translation>Total des rencontres anonymes</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+58"/>
         <source>Total: {0} anonymous contacts</source>
         <translation>Total&#xa0;: {0} rencontres anonymes</translation>
     </message>
@@ -807,7 +1856,7 @@
 <context>
     <name>TimePage</name>
     <message>
-        <location filename="../../ui/pages/time_entries.py" line="+71"/>
+        <location filename="../../ui/pages/time_entries.py" line="+96"/>
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
@@ -833,18 +1882,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+27"/>
+        <location line="+162"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+9"/>
+        <location line="-188"/>
+        <location line="+27"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-26"/>
         <source>Origin</source>
         <translation>Origine</translation>
     </message>
@@ -854,22 +1904,42 @@
         <translation>Heures de la semaine</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>Weekly timesheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Working time warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Totals of the week by category</source>
         <translation>Totaux de la semaine par catégorie</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Hours of the week:</source>
-        <translation>Heures de la semaine&#xa0;:</translation>
+        <location line="+7"/>
+        <source>Timesheet of:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Weekly timesheet (hours by category and day):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hours of the week (whole team):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Totals by category:</source>
         <translation>Totaux par catégorie&#xa0;:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Add hours</source>
         <translation>Ajouter des heures</translation>
     </message>
@@ -880,11 +1950,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+263"/>
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-259"/>
         <source>Street work, supports and collective actions are counted from their sessions: do not type them here.</source>
         <translation>Le travail de rue, les accompagnements et les actions collectives sont comptés à partir de leurs séances&#xa0;: ne les saisissez pas ici.</translation>
     </message>
@@ -944,19 +2015,95 @@
         <translation>Membres de l&apos;équipe&#xa0;:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Time</source>
         <translation>Temps</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>From Monday {0} to Sunday {1}</source>
         <translation>Du lundi {0} au dimanche {1}</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+37"/>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Mon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year</source>
+        <translation type="unfinished">Année</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{0}: {1} h in the day (more than 10 h).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} h in the week (more than 48 h).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check these hours (warning only):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>These hours come from a session or an intervention: edit or delete it on its page, the hours follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hours of {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
@@ -984,15 +2131,20 @@
         <translation>Choisissez un professionnel (ajoutez d&apos;abord l&apos;équipe).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Hours added.</source>
         <translation>Heures ajoutées.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hours updated.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/dialogs/unlock.py" line="+41"/>
+        <location filename="../../ui/dialogs/unlock.py" line="+43"/>
         <source>Open the service&apos;s database</source>
         <translation>Ouvrir la base du service</translation>
     </message>
@@ -1022,15 +2174,81 @@
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/users.py" line="+34"/>
+        <location line="+3"/>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+33"/>
+        <source>Educator</source>
+        <translation>Éducateur</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+32"/>
+        <source>Head of service</source>
+        <translation>Chef de service</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Suggest a passphrase of 7 French words</source>
+        <translation>Proposer une phrase de passe de 7 mots</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Users of the database:</source>
+        <translation>Utilisateurs de la base :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name or initials:</source>
+        <translation>Nom ou initiales :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:</source>
+        <translation>Rôle :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their passphrase:</source>
+        <translation>Sa phrase de passe :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the user</source>
+        <translation>Ajouter l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the selected user</source>
+        <translation>Retirer l&apos;utilisateur sélectionné</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter the name or initials of the user.</source>
+        <translation>Saisissez le nom ou les initiales de l&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Select a user in the list first.</source>
+        <translation>Sélectionnez d&apos;abord un utilisateur dans la liste.</translation>
+    </message>
+</context>
+<context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+61"/>
+        <location filename="../../ui/pages/young_people.py" line="+74"/>
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l&apos;enregistrement. Aucun nom n&apos;est jamais demandé.</translation>
     </message>
@@ -1065,9 +2283,20 @@
         <translation>Non</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+234"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
+    </message>
+    <message>
+        <location line="-232"/>
+        <source>Clear the form</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1075,7 +2304,7 @@
         <translation>Code du dernier jeune enregistré</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Nickname:</source>
         <translation>Surnom&#xa0;:</translation>
     </message>
@@ -1105,7 +2334,7 @@
         <translation>Confié à l&apos;ASE&#xa0;:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -1130,23 +2359,74 @@
         <translation>Situation</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+24"/>
+        <location line="+6"/>
+        <location line="+62"/>
         <source>Young people</source>
         <translation>Jeunes</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-59"/>
+        <source>code, nickname…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only with an active support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All ages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number of young people shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details and timeline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Young people:</source>
         <translation>Jeunes&#xa0;:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
+        <location line="+5"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-1"/>
+        <source>All sectors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Shown: {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -1156,14 +2436,180 @@
         <translation>environ {0} ans</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+59"/>
+        <source>Save the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Possible duplicate: {0} looks like this young person (same nickname, or same sex and birth date). Check the list; click again to save a new young person anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Last young person saved: {0}</source>
         <translation>Dernier jeune enregistré&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Young person {0} updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Young person saved under the code {0}.</source>
         <translation>Jeune enregistré sous le code {0}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Editing {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Young person {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>YoungPersonDialog</name>
+    <message>
+        <location filename="../../ui/pages/young_person_detail.py" line="+97"/>
+        <source>Young person {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nickname: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Birth date: {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Situation: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing recorded about this young person yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Timeline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>YoungPicker</name>
+    <message>
+        <location filename="../../ui/widgets/young_picker.py" line="+61"/>
+        <source>code or nickname, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Matching young people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Search hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Young people met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove from the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Young people met:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>New young person « {0} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a new young person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nobody matches: check the spelling, or create a new young person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>(deleted young person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Possible duplicate: {0} already has this nickname. Pick them in the list, or click again to create another young person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create anyway</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

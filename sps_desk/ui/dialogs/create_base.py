@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from sps_desk.errors import SpsDeskError
+from sps_desk.passphrases import REQUIRED_BITS, assess, generate_passphrase
 from sps_desk.records import french_errors
 from sps_desk.store.database import Database
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
@@ -62,13 +64,31 @@ class CreateBaseDialog(QDialog):
         add_row(form, self.tr("Name of the service:"), self.name_edit)
         add_row(form, self.tr("Passphrase:"), self.passphrase_edit)
         add_row(form, self.tr("Passphrase again:"), self.confirm_edit)
+        # Strength meter: zxcvbn's estimate against the CNIL's 80 bits.
+        self.strength_bar = QProgressBar()
+        self.strength_bar.setRange(0, REQUIRED_BITS)
+        self.strength_bar.setTextVisible(False)
+        self.strength_label = QLabel()
+        self.strength_label.setWordWrap(True)
+        add_row(form, self.tr("Strength:"), self.strength_bar)
+        form.addRow(self.strength_label)
+        self.suggest_button = QPushButton(self.tr("Suggest a passphrase of 7 French words"))
+        self.suggest_button.clicked.connect(self.suggest)
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.suggest_button)
+        form.addRow(self.suggestion_label)
+        self.passphrase_edit.textChanged.connect(self._show_strength)
+        self._show_strength("")
 
         warning = QLabel(
             self.tr(
-                "Important: write the passphrase down and keep it in a safe place. In "
-                "this version it cannot be recovered: if it is forgotten, nobody can "
-                "read the data of this database any more. Recovery keys will come in a "
-                "later version."
+                "Important: write the passphrase down and keep it in a safe place. A "
+                "recovery key will be shown once after creation: print it and lock it "
+                "away. Without the passphrase and without the recovery key, nobody can "
+                "read the data of this database any more."
             )
         )
         warning.setWordWrap(True)
@@ -77,7 +97,7 @@ class CreateBaseDialog(QDialog):
         )
         warning.setAccessibleName(self.tr("Warning"))
         self.acknowledge_box = QCheckBox(
-            self.tr("I have noted the passphrase and understand it cannot be recovered")
+            self.tr("I have noted the passphrase in a safe place")
         )
 
         self.errors = ErrorBox()
@@ -98,6 +118,26 @@ class CreateBaseDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
 
+    def suggest(self) -> None:
+        """Fill both fields with a generated passphrase and show it to be written down."""
+        phrase = generate_passphrase()
+        self.passphrase_edit.setText(phrase)
+        self.confirm_edit.setText(phrase)
+        self.suggestion_label.setText(
+            self.tr("Suggested passphrase, write it down: {0}").format(phrase))
+
+    def _show_strength(self, text: str) -> None:
+        strength = assess(text)
+        self.strength_bar.setValue(min(int(strength.bits), REQUIRED_BITS))
+        if not text:
+            self.strength_label.setText(self.tr("At least 80 bits are needed (CNIL)."))
+        elif strength.accepted:
+            self.strength_label.setText(self.tr("Strong enough (about {0} bits).")
+                                        .format(int(strength.bits)))
+        else:
+            self.strength_label.setText(self.tr("Too weak: about {0} bits of 80.")
+                                        .format(int(strength.bits)))
+
     def _problems(self) -> list[str]:
         problems: list[str] = []
         if not self.name_edit.text().strip():
@@ -109,6 +149,11 @@ class CreateBaseDialog(QDialog):
             problems.append(
                 self.tr("The two passphrases are different: type the same passphrase twice.")
             )
+        elif not assess(passphrase).accepted:
+            problems.append(self.tr(
+                "The passphrase is too weak: use at least 7 random words (the suggested "
+                "passphrase will do), or 12 characters mixing capitals, small letters, "
+                "digits and special characters."))
         if not self.acknowledge_box.isChecked():
             problems.append(self.tr("Tick the box to confirm that you have noted the passphrase."))
         return problems

@@ -38,6 +38,8 @@ class UnlockDialog(QDialog):
         self.path = path
         self.database: Database | None = None
         self.failed = False
+        self.failed_attempts = 0
+        """Wrong passphrases typed so far: logged in the audit once the base opens."""
         self.setWindowTitle(self.tr("Open the service's database"))
         self.setMinimumWidth(460)
 
@@ -72,8 +74,10 @@ class UnlockDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.database = Database.open(self.path, passphrase)
+            self.database = Database.open(self.path, passphrase,
+                                          failed_attempts=self.failed_attempts)
         except WrongPassphrase as error:
+            self.failed_attempts += 1
             self.errors.show_lines([str(error)])
         except (StoreError, SpsDeskError) as error:
             self._give_up(str(error))

@@ -44,6 +44,19 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the base."""
 
+    def before_lock(self) -> None:
+        """Called just before the session locks, while the base is still open.
+
+        Save what the user is typing (a draft, kept in the encrypted base) here: the page
+        is then destroyed with every widget that showed data. The default does nothing.
+        """
+
+    def after_unlock(self) -> None:
+        """Called on the new page built after unlocking (the base is open again).
+
+        Restore the draft saved by :meth:`before_lock` here. The default does nothing.
+        """
+
     def register_writers(self, widgets: Iterable[QWidget]) -> None:
         """Widgets that write to the base (disabled while the hub is busy)."""
         self._writers.extend(widgets)

@@ -1,9 +1,16 @@
-"""« Actions collectives »: create an action, add its sessions (date, hours, staff)."""
+"""« Actions collectives »: an action with its participants, families and partners, and
+its sessions (date, hours, staff present — each yields the staff's hours).
+
+Participants are coded young people (found by code or nickname) plus anonymous counts
+by sex × age bracket; the number of families is a count or « non renseigné ».
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
+from uuid import UUID
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,9 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.durations import parse_hours
-from sps_desk.enums import CollectiveActionType
+from sps_desk.enums import CollectiveActionType, PartnerType, Sex
 from sps_desk.errors import ValidationFailed
-from sps_desk.records import NOT_RECORDED, CollectiveAction, CollectiveActionSession
+from sps_desk.records import (
+    NOT_RECORDED,
+    CollectiveAction,
+    CollectiveActionSession,
+    Partner,
+    YoungPerson,
+)
 from sps_desk.store.database import Database
 from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
@@ -35,8 +48,13 @@ from sps_desk.ui.widgets.forms import (
     combo_enum,
     enum_combo,
     new_form,
+    select_data,
 )
+from sps_desk.ui.widgets.partner_checklist import PartnerChecklist
+from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
+from sps_desk.ui.widgets.tally_grid import TallyGrid
+from sps_desk.ui.widgets.young_picker import YoungPicker
 from sps_desk.ui.widgets.table_model import (
     Column,
     RecordTableModel,
@@ -48,7 +66,9 @@ from sps_desk.ui.widgets.table_model import (
 class CollectiveActionsPage(Page):
     """Forms (left): new action, new session of the selected action. Lists (right)."""
 
-    watched_kinds = frozenset({"staff_member", "collective_action", "collective_action_session"})
+    watched_kinds = frozenset(
+        {"staff_member", "collective_action", "collective_action_session", "young_person", "partner"}
+    )
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
@@ -56,7 +76,11 @@ class CollectiveActionsPage(Page):
         self._staff_names: dict[object, str] = {}
 
         # New action
-        action_box = QGroupBox(self.tr("New collective action"))
+        self._editing: CollectiveAction | None = None
+        action_box = QGroupBox(self.tr("Collective action"))
+        self.editing_label = QLabel()
+        self.editing_label.setStyleSheet("font-weight: bold;")
+        self.editing_label.hide()
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
         self.type_combo = enum_combo(CollectiveActionType)
@@ -71,15 +95,49 @@ class CollectiveActionsPage(Page):
         families_layout.setContentsMargins(0, 0, 0, 0)
         families_layout.addWidget(self.families_spin, 1)
         families_layout.addWidget(self.families_nr_box)
+        brackets = database.service().age_brackets
+        self.participants_picker = YoungPicker(self._create_young)
+        self.anonymous_grid = TallyGrid(
+            [(key, brackets.label(key)) for key in brackets.keys()], tuple(Sex)
+        )
+        anonymous_box = QGroupBox(self.tr("Anonymous participants (not identified)"))
+        QVBoxLayout(anonymous_box).addWidget(self.anonymous_grid)
+        self.partner_list = PartnerChecklist()
+        self.partner_name_edit = QLineEdit()
+        self.partner_name_edit.setPlaceholderText(self.tr("name of a new partner"))
+        self.partner_type_combo = enum_combo(PartnerType)
+        self.add_partner_button = QPushButton(self.tr("Add the partner"))
+        self.add_partner_button.clicked.connect(self.add_partner)
+        partner_row = QWidget()
+        partner_layout = QHBoxLayout(partner_row)
+        partner_layout.setContentsMargins(0, 0, 0, 0)
+        partner_layout.addWidget(self.partner_name_edit, 2)
+        partner_layout.addWidget(buddy_label(self.tr("Partner type:"), self.partner_type_combo))
+        partner_layout.addWidget(self.partner_type_combo, 1)
+        partner_layout.addWidget(self.add_partner_button)
         self.action_errors = ErrorBox()
         self.create_button = QPushButton(self.tr("Create the action"))
         self.create_button.clicked.connect(self.create_action)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel the changes"))
+        self.cancel_edit_button.clicked.connect(self.reset_action_form)
+        self.cancel_edit_button.hide()
         action_form = new_form()
+        action_form.addRow(self.editing_label)
         add_row(action_form, self.tr("Title:"), self.title_edit)
         add_row(action_form, self.tr("Type:"), self.type_combo)
         add_row(action_form, self.tr("Families concerned:"), self.families_spin, families_row)
+        add_row(
+            action_form,
+            self.tr("Young people taking part (code or nickname):"),
+            self.participants_picker.search_edit,
+            self.participants_picker,
+        )
+        action_form.addRow(anonymous_box)
+        add_row(action_form, self.tr("Partners:"), self.partner_list)
+        add_row(action_form, self.tr("New partner:"), self.partner_name_edit, partner_row)
         action_form.addRow(self.action_errors)
         action_form.addRow(self.create_button)
+        action_form.addRow(self.cancel_edit_button)
         action_box.setLayout(action_form)
 
         # New session of the selected action
@@ -122,11 +180,19 @@ class CollectiveActionsPage(Page):
                 Column(self.tr("Families"), self._families_text, True),
                 Column(self.tr("Sessions"), lambda a: str(len(self._sessions.get(a.id, []))), True),
                 Column(self.tr("Hours"), self._hours_text, True),
+                Column(
+                    self.tr("Participants"),
+                    lambda a: str(len(a.participant_ids) + a.anonymous_count),
+                    True,
+                ),
             ],
             self,
         )
         self.table = make_table_view(self.model, self.tr("Collective actions"))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.actions = RecordActions(hub)
+        self.actions.edit_requested.connect(self.edit_selected)
+        self.actions.delete_requested.connect(self.delete_selected)
         self.session_model = RecordTableModel(
             [
                 Column(self.tr("Date"), lambda s: format_date(s.date)),
@@ -141,15 +207,24 @@ class CollectiveActionsPage(Page):
         self.session_table = make_table_view(
             self.session_model, self.tr("Sessions of the selected action")
         )
+        self.session_actions = RecordActions(hub, editable=False)
+        self.session_actions.delete_requested.connect(self.delete_session)
+        self.session_table.selectionModel().selectionChanged.connect(
+            lambda *_: self.session_actions.set_has_selection(
+                selected_row(self.session_table) is not None
+            )
+        )
         lists = QWidget()
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
         lists_layout.addWidget(buddy_label(self.tr("Collective actions:"), self.table))
         lists_layout.addWidget(self.table, 2)
+        lists_layout.addWidget(self.actions)
         lists_layout.addWidget(
             buddy_label(self.tr("Sessions of the selected action:"), self.session_table)
         )
         lists_layout.addWidget(self.session_table, 1)
+        lists_layout.addWidget(self.session_actions)
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(forms))
@@ -157,7 +232,15 @@ class CollectiveActionsPage(Page):
         splitter.setSizes([520, 580])
         QVBoxLayout(self).addWidget(splitter)
 
-        self.register_writers([self.create_button, self.add_staff_button])
+        self.register_writers(
+            [
+                self.create_button,
+                self.add_staff_button,
+                self.add_partner_button,
+                self.actions,
+                self.session_actions,
+            ]
+        )
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
 
@@ -168,6 +251,10 @@ class CollectiveActionsPage(Page):
     def refresh(self) -> None:
         """Reload staff, actions (by title) and their sessions."""
         self.session_staff.set_staff(self.active_staff())
+        self.participants_picker.set_people(self.database.repos.young_people.all())
+        self.partner_list.set_partners(
+            sorted(self.database.repos.partners.all(), key=lambda p: p.name.casefold())
+        )
         self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
         sessions: dict[object, list[CollectiveActionSession]] = defaultdict(list)
         for session in self.database.repos.collective_sessions.all():
@@ -202,6 +289,8 @@ class CollectiveActionsPage(Page):
 
     def _selection_changed(self) -> None:
         action = self.selected_action()
+        self.actions.set_has_selection(action is not None)
+        self.session_actions.set_has_selection(False)
         self.session_button.setEnabled(action is not None and not self.hub.busy)
         if action is None:
             self.selected_label.setText(self.tr("Select an action in the list."))
@@ -210,28 +299,133 @@ class CollectiveActionsPage(Page):
             self.selected_label.setText(self.tr("Action: {0}").format(action.title))
             self.session_model.set_rows(self._sessions.get(action.id, []))
 
-    def create_action(self) -> None:
-        """Validate and save a new action, then select it."""
+    def _build_action(self) -> CollectiveAction:
         families: int | str = (
             NOT_RECORDED if self.families_nr_box.isChecked() else self.families_spin.value()
         )
+        fields: dict[str, Any] = {
+            "title": self.title_edit.text(),
+            "type": combo_enum(self.type_combo, CollectiveActionType),
+            "families": families,
+            "participant_ids": self.participants_picker.chosen_ids(),
+            "anonymous_participants": self.anonymous_grid.cells(),
+            "partner_ids": self.partner_list.checked_ids(),
+        }
+        if self._editing is not None:
+            fields.update(id=self._editing.id, created_at=self._editing.created_at)
+        return CollectiveAction(**fields)
+
+    def create_action(self) -> None:
+        """Validate and save a new action (or the one being edited), then select it."""
+        edited = self._editing is not None
         saved = build_and_save(
-            lambda: CollectiveAction(
-                title=self.title_edit.text(),
-                type=combo_enum(self.type_combo, CollectiveActionType),
-                families=families,
-            ),
-            self.database.repos.collective_actions.save,
-            self.action_errors,
+            self._build_action, self.database.repos.collective_actions.save, self.action_errors
         )
         if saved is None:
             return
-        self.title_edit.clear()
+        self.reset_action_form()
         self.hub.notify_changed("collective_action")
         for row, action in enumerate(self.model.row_objects()):
             if action.id == saved.id:
                 self.table.selectRow(row)
-        self.hub.show_message(self.tr("Collective action created."))
+        self.hub.show_message(
+            self.tr("Collective action updated.") if edited else self.tr("Collective action created.")
+        )
+
+    def reset_action_form(self) -> None:
+        """Empty the action form and leave any edit."""
+        self._editing = None
+        self.editing_label.hide()
+        self.cancel_edit_button.hide()
+        self.create_button.setText(self.tr("Create the action"))
+        self.title_edit.clear()
+        self.families_nr_box.setChecked(True)
+        self.families_spin.setValue(0)
+        self.participants_picker.clear()
+        self.anonymous_grid.reset()
+        self.partner_list.clear_checks()
+        self.action_errors.clear_lines()
+
+    def edit_selected(self) -> None:
+        """Load the selected action into the form; saving updates it."""
+        action = self.selected_action()
+        if action is None:
+            return
+        self.reset_action_form()
+        self._editing = action
+        self.title_edit.setText(action.title)
+        select_data(self.type_combo, action.type)
+        if action.families == NOT_RECORDED:
+            self.families_nr_box.setChecked(True)
+        else:
+            self.families_nr_box.setChecked(False)
+            self.families_spin.setValue(int(action.families))
+        self.participants_picker.set_chosen(action.participant_ids)
+        self.anonymous_grid.set_cells(action.anonymous_participants)
+        for partner_id in action.partner_ids:
+            self.partner_list.set_checked(partner_id)
+        self.editing_label.setText(self.tr("Editing: {0}").format(action.title))
+        self.editing_label.show()
+        self.cancel_edit_button.show()
+        self.create_button.setText(self.tr("Save the changes"))
+        self.title_edit.setFocus()
+
+    def delete_selected(self) -> None:
+        """Delete the selected action with its sessions (their hours follow); undo offered."""
+        action = self.selected_action()
+        if action is None:
+            return
+        repos = self.database.repos
+        records: list[tuple[Any, UUID]] = [(repos.collective_actions, action.id)]
+        records += [(repos.collective_sessions, s.id) for s in repos.collective_sessions.for_action(action.id)]
+        if self._editing is not None and self._editing.id == action.id:
+            self.reset_action_form()
+        self.actions.delete(
+            records,
+            ("collective_action", "collective_action_session", "time_entry"),
+            self.tr("Collective action « {0} »").format(action.title),
+        )
+
+    def delete_session(self) -> None:
+        """Delete the selected session (its hours follow); undo offered."""
+        row = selected_row(self.session_table)
+        if row is None:
+            return
+        session: CollectiveActionSession = self.session_model.row_object(row)
+        self.session_actions.delete(
+            [(self.database.repos.collective_sessions, session.id)],
+            ("collective_action_session", "time_entry"),
+            self.tr("Session of {0}").format(format_date(session.date)),
+        )
+
+    def _create_young(self, nickname: str) -> YoungPerson | None:
+        saved = build_and_save(
+            lambda: YoungPerson(nickname=nickname),
+            self.database.repos.young_people.save,
+            self.action_errors,
+        )
+        if saved is not None:
+            self.hub.notify_changed("young_person")
+        return saved
+
+    def add_partner(self) -> None:
+        """Record a new partner (name and type) and tick it for this action."""
+        saved = build_and_save(
+            lambda: Partner(
+                name=self.partner_name_edit.text(),
+                type=combo_enum(self.partner_type_combo, PartnerType),
+            ),
+            self.database.repos.partners.save,
+            self.action_errors,
+        )
+        if saved is None:
+            return
+        self.partner_name_edit.clear()
+        checked = self.partner_list.checked_ids()
+        self.hub.notify_changed("partner")
+        for partner_id in [*checked, saved.id]:
+            self.partner_list.set_checked(partner_id)
+        self.hub.show_message(self.tr("Partner added."))
 
     def _build_session(self) -> CollectiveActionSession:
         action = self.selected_action()

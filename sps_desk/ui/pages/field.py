@@ -1,10 +1,20 @@
-"""« Terrain »: record a field session (street work, social presence…) and list them."""
+"""« Terrain »: record a field session (street work, social presence…) and list them.
+
+The form opens on what an educator most often records: today, the staff member last
+used on this machine, and the sector, kind and times of their last outing. Anonymous
+contacts are counted with « + » buttons (or ``+``/``-`` in a cell); coded young people
+met are found by typing a code or nickname. What is typed is kept as a draft in the
+encrypted base until it is saved.
+"""
 
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
+from uuid import UUID
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
@@ -21,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from sps_desk.durations import elapsed_hours
 from sps_desk.enums import FieldSessionKind, Sex
-from sps_desk.records import FieldSession
+from sps_desk.records import FieldSession, TallyCell, YoungPerson
 from sps_desk.store.database import Database
+from sps_desk.store.drafts import Preferences
+from sps_desk.ui.drafting import DraftBanner, DraftKeeper
 from sps_desk.ui.formatting import (
     DATE_FORMAT,
     TIME_FORMAT,
@@ -31,8 +43,10 @@ from sps_desk.ui.formatting import (
     from_qdate,
     from_qtime,
     to_qdate,
+    to_qtime,
 )
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.identity_names import contains_name, identity_names
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.forms import (
@@ -43,29 +57,55 @@ from sps_desk.ui.widgets.forms import (
     combo_enum,
     enum_combo,
     new_form,
+    select_data,
 )
+from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
-from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
+from sps_desk.ui.widgets.table_model import (
+    Column,
+    RecordTableModel,
+    make_table_view,
+    selected_row,
+)
 from sps_desk.ui.widgets.tally_grid import TallyGrid
+from sps_desk.ui.widgets.young_picker import YoungPicker
+
+CURRENT_STAFF = "current_staff_id"
+"""Preference: the staff member last used on this machine (« current user »)."""
+LAST_FIELD = "field_session.last"
+"""Preference: sector, kind and times of the last field session saved here."""
+DRAFT_FORM = "field_session"
+DEFAULT_START = time(14, 0)
+DEFAULT_END = time(16, 0)
 
 
 class FieldPage(Page):
     """Form of a field session (left) and the list of recorded sessions (right)."""
 
-    watched_kinds = frozenset({"staff_member", "sector", "field_session"})
+    watched_kinds = frozenset(
+        {"staff_member", "sector", "field_session", "young_person", "identity"}
+    )
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
+        self.preferences = Preferences(database)
+        self._editing: FieldSession | None = None
+        self._names: frozenset[str] = frozenset()
         service = database.service()
         brackets = [(key, service.age_brackets.label(key)) for key in service.age_brackets.keys()]
+
+        self.banner = DraftBanner()
+        self.editing_label = QLabel()
+        self.editing_label.setWordWrap(True)
+        self.editing_label.setStyleSheet("font-weight: bold;")
+        self.editing_label.hide()
 
         self.date_edit = QDateEdit()
         self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDate(to_qdate(date.today()))
-        self.start_edit = QTimeEdit(QTime(14, 0))
+        self.start_edit = QTimeEdit()
         self.start_edit.setDisplayFormat(TIME_FORMAT)
-        self.end_edit = QTimeEdit(QTime(17, 0))
+        self.end_edit = QTimeEdit()
         self.end_edit.setDisplayFormat(TIME_FORMAT)
         self.duration_label = QLabel()
         self.duration_label.setAccessibleName(self.tr("Duration"))
@@ -103,6 +143,8 @@ class FieldPage(Page):
         tally_box = QGroupBox(self.tr("Anonymous contacts (young people met, not identified)"))
         QVBoxLayout(tally_box).addWidget(self.tally_grid)
 
+        self.young_picker = YoungPicker(self._create_young)
+
         self.adults_spin = QSpinBox()
         self.adults_spin.setRange(0, 9999)
         self.partners_spin = QSpinBox()
@@ -112,24 +154,51 @@ class FieldPage(Page):
             self.tr("What you noticed on the territory. Never write names.")
         )
         self.observation_edit.setTabChangesFocus(True)
-        self.observation_edit.setMinimumHeight(70)
+        self.observation_edit.setMinimumHeight(60)
+        self.observation_warning = QLabel(
+            self.tr(
+                "Warning: this note contains a name or first name recorded in the identity "
+                "table. Observations are about the territory: remove the name."
+            )
+        )
+        self.observation_warning.setWordWrap(True)
+        self.observation_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.observation_warning.setAccessibleName(self.tr("Observation warning"))
+        self.observation_warning.hide()
+        observation_box = QWidget()
+        observation_layout = QVBoxLayout(observation_box)
+        observation_layout.setContentsMargins(0, 0, 0, 0)
+        observation_layout.addWidget(self.observation_edit)
+        observation_layout.addWidget(self.observation_warning)
 
         self.errors = ErrorBox()
         self.save_button = QPushButton(self.tr("Save the field session"))
+        self.save_button.setToolTip(self.tr("Ctrl+S"))
         self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Clear the form"))
+        self.cancel_button.clicked.connect(self.clear_form)
+        buttons = QWidget()
+        buttons_row = QHBoxLayout(buttons)
+        buttons_row.setContentsMargins(0, 0, 0, 0)
+        buttons_row.addWidget(self.save_button, 1)
+        buttons_row.addWidget(self.cancel_button)
 
         form = new_form()
+        form.addRow(self.banner)
+        form.addRow(self.editing_label)
         add_row(form, self.tr("Date:"), self.date_edit)
         add_row(form, self.tr("Start:"), self.start_edit, times)
-        add_row(form, self.tr("Kind:"), self.kind_combo)
-        add_row(form, self.tr("Sector:"), self.sector_combo, sector_row)
         add_row(form, self.tr("Staff present:"), self.staff_list, staff_box)
         form.addRow(tally_box)
+        add_row(form, self.tr("Young people met (code or nickname):"), self.young_picker.search_edit,
+                self.young_picker)
         add_row(form, self.tr("Adults met (parents, inhabitants):"), self.adults_spin)
         add_row(form, self.tr("Partners met:"), self.partners_spin)
-        add_row(form, self.tr("Observation:"), self.observation_edit)
+        add_row(form, self.tr("Kind:"), self.kind_combo)
+        add_row(form, self.tr("Sector:"), self.sector_combo, sector_row)
+        add_row(form, self.tr("Observation:"), self.observation_edit, observation_box)
         form.addRow(self.errors)
-        form.addRow(self.save_button)
+        form.addRow(buttons)
         form_widget = QWidget()
         form_widget.setLayout(form)
 
@@ -152,46 +221,136 @@ class FieldPage(Page):
             self,
         )
         self.table = make_table_view(self.model, self.tr("Recorded field sessions"))
+        self.actions = RecordActions(hub)
+        self.actions.edit_requested.connect(self.edit_selected)
+        self.actions.delete_requested.connect(self.delete_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(buddy_label(self.tr("Recorded field sessions:"), self.table))
         list_layout.addWidget(self.table)
+        list_layout.addWidget(self.actions)
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(form_widget))
         splitter.addWidget(list_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 480])
+        splitter.setSizes([700, 420])
         QVBoxLayout(self).addWidget(splitter)
+
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
 
         self._sector_labels: dict[object, str] = {}
         for widget in (self.date_edit, self.start_edit, self.end_edit):
             widget.dateTimeChanged.connect(self._update_duration)
-        self.register_writers([self.save_button, self.add_sector_button, self.add_staff_button])
-        self._update_duration()
+        self.observation_edit.textChanged.connect(self._check_observation)
+        self.register_writers(
+            [self.save_button, self.add_sector_button, self.add_staff_button, self.actions]
+        )
         self.refresh()
+        self._apply_defaults()
+        self.drafts = DraftKeeper(
+            database, DRAFT_FORM, self.draft_payload, self.restore_draft, self.banner, self
+        )
+        self.drafts.watch(
+            [
+                self.date_edit,
+                self.start_edit,
+                self.end_edit,
+                self.kind_combo,
+                self.sector_combo,
+                self.staff_list,
+                self.adults_spin,
+                self.partners_spin,
+                self.observation_edit,
+                self.young_picker,
+            ]
+        )
+        self.tally_grid.total_changed.connect(self.drafts.touch)
+        self.setTabOrder(self.date_edit, self.start_edit)
+        self.setTabOrder(self.start_edit, self.end_edit)
+        self.setTabOrder(self.end_edit, self.staff_list)
 
     def title(self) -> str:
         """« Terrain »."""
         return self.tr("Field work")
 
+    # ------------------------------------------------------------ loading
+
     def refresh(self) -> None:
-        """Reload staff, sectors and the list of sessions (most recent first)."""
+        """Reload staff, sectors, young people, identity names and the session list."""
         staff = self.active_staff()
         self.staff_list.set_staff(staff)
         self.staff_list.setVisible(bool(staff))
         self.no_staff_label.setVisible(not staff)
+        if staff and not self.staff_list.checked_ids() and self._editing is None:
+            current = self.current_staff_id()
+            if current is not None:
+                self.staff_list.set_checked(current)
         sectors = self.sector_choices()
         self._sector_labels = {record_id: label for label, record_id in sectors}
         self.sector_combo.set_choices(sectors, self.tr("(no sector)"))
+        self.young_picker.set_people(self.database.repos.young_people.all())
+        self._names = identity_names(self.database)
+        self._check_observation()
         sessions = sorted(
             self.database.repos.field_sessions.all(),
             key=lambda s: (s.date, s.start_time),
             reverse=True,
         )
         self.model.set_rows(sessions)
+        self._selection_changed()
+
+    def current_staff_id(self) -> UUID | None:
+        """The staff member last used on this machine, when still active."""
+        value = self.preferences.get(CURRENT_STAFF)
+        if not value:
+            return None
+        active = {m.id for m in self.active_staff()}
+        staff_id = UUID(value)
+        return staff_id if staff_id in active else None
+
+    def _apply_defaults(self) -> None:
+        """Today, the current user, and the sector, kind and times of the last outing."""
+        last: dict[str, Any] = self.preferences.get(LAST_FIELD, {}) or {}
+        self.date_edit.setDate(to_qdate(date.today()))
+        self.start_edit.setTime(to_qtime(time.fromisoformat(last.get("start", "14:00"))))
+        self.end_edit.setTime(to_qtime(time.fromisoformat(last.get("end", "16:00"))))
+        select_data(self.kind_combo, last.get("kind", FieldSessionKind.STREET_WORK.value))
+        sector = last.get("sector")
+        self.sector_combo.select_id(UUID(sector) if sector else None)
+        self.staff_list.clear_checks()
+        current = self.current_staff_id()
+        if current is not None:
+            self.staff_list.set_checked(current)
+        self._update_duration()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Put the cursor in the start time: the date is already today's."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.start_edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page (or closing the window) writes the draft at once."""
+        self.drafts.flush()
+        super().hideEvent(event)
+
+    def before_lock(self) -> None:
+        """The session is about to lock: write the draft at once."""
+        self.drafts.flush()
+
+    def after_unlock(self) -> None:
+        """Back from a lock: put the draft back without asking (it was never left)."""
+        if self.drafts.drafts.load(DRAFT_FORM) is not None:
+            self.drafts.restore()
+
+    # ------------------------------------------------------------ form
 
     def _sector_label(self, session: FieldSession) -> str:
         if session.sector_id is None:
@@ -218,33 +377,210 @@ class FieldPage(Page):
         self.duration_label.setText(text)
         self.duration_label.setAccessibleDescription(text)
 
+    def _check_observation(self) -> None:
+        self.observation_warning.setVisible(
+            contains_name(self.observation_edit.toPlainText(), self._names)
+        )
+
+    def _create_young(self, nickname: str) -> YoungPerson | None:
+        saved = build_and_save(
+            lambda: YoungPerson(nickname=nickname),
+            self.database.repos.young_people.save,
+            self.errors,
+        )
+        if saved is not None:
+            self.hub.notify_changed("young_person")
+            self.hub.show_message(
+                self.tr("Young person created under the code {0}.").format(saved.code)
+            )
+        return saved
+
     def _build(self) -> FieldSession:
         day, start, end = self._times()
-        return FieldSession(
-            date=day,
-            start_time=start,
-            end_time=end,
-            staff_ids=self.staff_list.checked_ids(),
-            session_kind=combo_enum(self.kind_combo, FieldSessionKind),
-            sector_id=self.sector_combo.current_id(),
-            tallies=self.tally_grid.cells(),
-            adults_met=self.adults_spin.value(),
-            partners_met=self.partners_spin.value(),
-            observation=self.observation_edit.toPlainText(),
-        )
+        fields: dict[str, Any] = {
+            "date": day,
+            "start_time": start,
+            "end_time": end,
+            "staff_ids": self.staff_list.checked_ids(),
+            "session_kind": combo_enum(self.kind_combo, FieldSessionKind),
+            "sector_id": self.sector_combo.current_id(),
+            "tallies": self.tally_grid.cells(),
+            "adults_met": self.adults_spin.value(),
+            "partners_met": self.partners_spin.value(),
+            "young_met_ids": self.young_picker.chosen_ids(),
+            "observation": self.observation_edit.toPlainText(),
+        }
+        if self._editing is not None:
+            fields.update(id=self._editing.id, created_at=self._editing.created_at)
+        return FieldSession(**fields)
 
     def save(self) -> None:
         """Validate and save the session (its time entries follow), then clear counts."""
+        if not self.save_button.isEnabled():
+            return
         saved = build_and_save(self._build, self.database.repos.field_sessions.save, self.errors)
         if saved is None:
             return
-        self.tally_grid.reset()
-        self.adults_spin.setValue(0)
-        self.partners_spin.setValue(0)
-        self.observation_edit.clear()
+        self._remember(saved)
+        edited = self._editing is not None
+        self.drafts.discard()
+        self._reset_form()
         self.hub.notify_changed("field_session", "time_entry")
+        if edited:
+            self.hub.show_message(self.tr("Field session updated."))
+            return
         self.hub.show_message(
             self.tr("Field session saved: {0}, {1} contacts.").format(
                 format_hours_minutes(saved.hours), saved.anonymous_contacts
+                + len(saved.young_met_ids)
             )
+        )
+
+    def _remember(self, saved: FieldSession) -> None:
+        current = self.current_staff_id()
+        if current not in saved.staff_ids:
+            self.preferences.set(CURRENT_STAFF, str(saved.staff_ids[0]))
+        self.preferences.set(
+            LAST_FIELD,
+            {
+                "sector": str(saved.sector_id) if saved.sector_id else None,
+                "kind": saved.session_kind.value,
+                "start": saved.start_time.strftime("%H:%M"),
+                "end": saved.end_time.strftime("%H:%M"),
+            },
+        )
+
+    def _reset_form(self) -> None:
+        self.drafts.pause(True)
+        try:
+            self._editing = None
+            self.editing_label.hide()
+            self.save_button.setText(self.tr("Save the field session"))
+            self.tally_grid.reset()
+            self.adults_spin.setValue(0)
+            self.partners_spin.setValue(0)
+            self.observation_edit.clear()
+            self.young_picker.clear()
+            self.errors.clear_lines()
+            self._apply_defaults()
+        finally:
+            self.drafts.pause(False)
+
+    def clear_form(self) -> None:
+        """Empty the form (and its draft), leaving any edit."""
+        self.drafts.discard()
+        self._reset_form()
+
+    # ------------------------------------------------------------ drafts
+
+    def draft_payload(self) -> dict[str, Any] | None:
+        """The form as JSON values, or ``None`` when nothing was entered."""
+        cells = self.tally_grid.cells()
+        observation = self.observation_edit.toPlainText()
+        young = self.young_picker.chosen_ids()
+        if not (
+            cells
+            or observation.strip()
+            or young
+            or self.adults_spin.value()
+            or self.partners_spin.value()
+            or self._editing is not None
+        ):
+            return None
+        day, start, end = self._times()
+        return {
+            "editing": str(self._editing.id) if self._editing else None,
+            "date": day.isoformat(),
+            "start": start.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+            "kind": combo_enum(self.kind_combo, FieldSessionKind).value,
+            "sector": str(self.sector_combo.current_id() or "") or None,
+            "staff": [str(i) for i in self.staff_list.checked_ids()],
+            "tallies": [c.model_dump(mode="json") for c in cells],
+            "adults": self.adults_spin.value(),
+            "partners": self.partners_spin.value(),
+            "young": [str(i) for i in young],
+            "observation": observation,
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        """Fill the form from a draft written by :meth:`draft_payload`."""
+        editing = payload.get("editing")
+        self._editing = (
+            self.database.repos.field_sessions.get(UUID(editing)) if editing else None
+        )
+        self._show_editing()
+        self.date_edit.setDate(to_qdate(date.fromisoformat(payload["date"])))
+        self.start_edit.setTime(QTime.fromString(payload["start"], TIME_FORMAT))
+        self.end_edit.setTime(QTime.fromString(payload["end"], TIME_FORMAT))
+        select_data(self.kind_combo, payload.get("kind"))
+        sector = payload.get("sector")
+        self.sector_combo.select_id(UUID(sector) if sector else None)
+        self.staff_list.clear_checks()
+        for staff_id in payload.get("staff", []):
+            self.staff_list.set_checked(UUID(staff_id))
+        self.tally_grid.set_cells([TallyCell.model_validate(c) for c in payload.get("tallies", [])])
+        self.adults_spin.setValue(int(payload.get("adults", 0)))
+        self.partners_spin.setValue(int(payload.get("partners", 0)))
+        self.young_picker.set_chosen([UUID(i) for i in payload.get("young", [])])
+        self.observation_edit.setPlainText(payload.get("observation", ""))
+
+    # ------------------------------------------------------------ list actions
+
+    def selected_session(self) -> FieldSession | None:
+        """The session selected in the list, or ``None``."""
+        row = selected_row(self.table)
+        return None if row is None else self.model.row_object(row)
+
+    def _selection_changed(self) -> None:
+        self.actions.set_has_selection(self.selected_session() is not None)
+
+    def _show_editing(self) -> None:
+        if self._editing is None:
+            self.editing_label.hide()
+            self.save_button.setText(self.tr("Save the field session"))
+            return
+        self.editing_label.setText(
+            self.tr("Editing the field session of {0}.").format(format_date(self._editing.date))
+        )
+        self.editing_label.show()
+        self.save_button.setText(self.tr("Save the changes"))
+
+    def edit_selected(self) -> None:
+        """Load the selected session into the form; saving updates it."""
+        session = self.selected_session()
+        if session is None:
+            return
+        self.drafts.pause(True)
+        try:
+            self._editing = session
+            self._show_editing()
+            self.date_edit.setDate(to_qdate(session.date))
+            self.start_edit.setTime(to_qtime(session.start_time))
+            self.end_edit.setTime(to_qtime(session.end_time))
+            select_data(self.kind_combo, session.session_kind)
+            self.sector_combo.select_id(session.sector_id)
+            self.staff_list.clear_checks()
+            for staff_id in session.staff_ids:
+                self.staff_list.set_checked(staff_id)
+            self.tally_grid.set_cells(session.tallies)
+            self.adults_spin.setValue(session.adults_met)
+            self.partners_spin.setValue(session.partners_met)
+            self.young_picker.set_chosen(session.young_met_ids)
+            self.observation_edit.setPlainText(session.observation)
+        finally:
+            self.drafts.pause(False)
+        self.start_edit.setFocus()
+
+    def delete_selected(self) -> None:
+        """Delete the selected session (its time entries follow); undo is offered."""
+        session = self.selected_session()
+        if session is None:
+            return
+        if self._editing is not None and self._editing.id == session.id:
+            self.clear_form()
+        self.actions.delete(
+            [(self.database.repos.field_sessions, session.id)],
+            ("field_session", "time_entry"),
+            self.tr("Field session of {0}").format(format_date(session.date)),
         )

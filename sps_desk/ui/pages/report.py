@@ -1,4 +1,5 @@
-"""« Rapport »: generate the annual activity report (PDF) and statistics file (JSON)."""
+"""« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
+workbook (XLSX) and CSV files, generated in a background thread and previewed in place."""
 
 from __future__ import annotations
 
@@ -7,25 +8,35 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QUrl
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from sps_desk.records import ReportSections, french_errors
+from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page
+from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 from sps_desk.ui.worker import ReportWorker
+
+SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
+"""Fields of :class:`ReportSections` edited on the page, in the report's order."""
 
 
 def default_year(today: date | None = None) -> int:
@@ -40,23 +51,57 @@ def default_output_dir() -> Path:
 
 
 class ReportPage(Page):
-    """Year, output folder, generation with a progress bar, then the files written."""
+    """Year; the chief's three sections (saved in the base); output folder; generation
+    with progress and cancel; then the PDF shown in place, and the files saved elsewhere.
+    """
+
+    watched_kinds = frozenset({"report_sections"})
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
         self.worker: ReportWorker | None = None
         self.files: Any = None
+        self._loaded_year: int | None = None
+        self._dirty = False
 
         intro = QLabel(
             self.tr(
-                "The report is written as a PDF file, with the statistics file (JSON) "
-                "for the Département. Both hold aggregated figures only."
+                "The report is written as a PDF file, with the statistics file (JSON), a "
+                "workbook (XLSX) and one CSV file per table. All hold aggregated figures "
+                "only; your own sections below are printed as you type them."
             )
         )
         intro.setWordWrap(True)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(default_year())
+        self.year_spin.valueChanged.connect(self._year_changed)
+
+        self.section_edits: dict[str, QPlainTextEdit] = {}
+        self.sections_tabs = QTabWidget()
+        titles = {
+            "highlights": self.tr("Highlights of the year"),
+            "quality": self.tr("Continuous quality improvement"),
+            "outlook": self.tr("Outlook"),
+        }
+        for field in SECTION_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setAccessibleName(titles[field])
+            edit.setPlaceholderText(
+                self.tr("Text printed as typed in the report. Leave a blank line between "
+                        "paragraphs. Never write a young person's name.")
+            )
+            edit.textChanged.connect(self._mark_dirty)
+            self.section_edits[field] = edit
+            self.sections_tabs.addTab(edit, titles[field])
+        self.save_sections_button = QPushButton(self.tr("Save the sections"))
+        self.save_sections_button.clicked.connect(self.save_sections)
+        self.sections_state = QLabel()
+        self.sections_state.setAccessibleName(self.tr("State of the sections"))
+        sections_row = QHBoxLayout()
+        sections_row.addWidget(self.save_sections_button)
+        sections_row.addWidget(self.sections_state, 1)
+
         self.folder_edit = QLineEdit(str(default_output_dir()))
         self.choose_button = QPushButton(self.tr("Choose…"))
         self.choose_button.clicked.connect(self.choose_folder)
@@ -68,6 +113,13 @@ class ReportPage(Page):
 
         self.generate_button = QPushButton(self.tr("Generate the report"))
         self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        generate_row = QHBoxLayout()
+        generate_row.addWidget(self.generate_button)
+        generate_row.addWidget(self.cancel_button)
+        generate_row.addStretch(1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
@@ -78,30 +130,55 @@ class ReportPage(Page):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Files written"))
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_pdf_button = QPushButton(self.tr("Open the PDF"))
         self.open_pdf_button.clicked.connect(self.open_pdf)
         self.open_folder_button = QPushButton(self.tr("Open the folder"))
         self.open_folder_button.clicked.connect(self.open_folder)
-        for button in (self.open_pdf_button, self.open_folder_button):
+        self.save_xlsx_button = QPushButton(self.tr("Save the workbook (XLSX)…"))
+        self.save_xlsx_button.clicked.connect(self.save_xlsx)
+        self.save_csv_button = QPushButton(self.tr("Save the CSV files…"))
+        self.save_csv_button.clicked.connect(self.save_csv)
+        self._result_buttons = (self.open_pdf_button, self.open_folder_button,
+                                self.save_xlsx_button, self.save_csv_button)
+        for button in self._result_buttons:
             button.setEnabled(False)
         open_row = QHBoxLayout()
-        open_row.addWidget(self.open_pdf_button)
-        open_row.addWidget(self.open_folder_button)
+        for button in self._result_buttons:
+            open_row.addWidget(button)
         open_row.addStretch(1)
 
         form = new_form()
         add_row(form, self.tr("Year:"), self.year_spin)
         add_row(form, self.tr("Output folder:"), self.folder_edit, folder_row)
-        layout = QVBoxLayout(self)
+        controls = QWidget()
+        layout = QVBoxLayout(controls)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.generate_button)
+        sections_label = QLabel(self.tr("Your sections of the report for this year:"))
+        sections_label.setBuddy(self.sections_tabs)
+        layout.addWidget(sections_label)
+        layout.addWidget(self.sections_tabs, 1)
+        layout.addLayout(sections_row)
+        layout.addLayout(generate_row)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.step_label)
         layout.addWidget(self.errors)
         layout.addWidget(self.result_label)
         layout.addLayout(open_row)
-        layout.addStretch(1)
+
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(controls)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
+
+        self.register_writers([self.save_sections_button, *self.section_edits.values()])
+        self._load_sections(self.year_spin.value())
 
     def title(self) -> str:
         """« Rapport »."""
@@ -112,6 +189,63 @@ class ReportPage(Page):
         """Whether a generation is in progress."""
         return self.worker is not None
 
+    # ------------------------------------------------------------- chief's sections
+
+    def refresh(self) -> None:
+        """Reload the sections of the year, unless the user has unsaved changes."""
+        if not self._dirty and self._loaded_year is not None:
+            self._load_sections(self._loaded_year)
+
+    def _load_sections(self, year: int) -> None:
+        record = self.database.repos.report_sections.for_year(year)
+        for field, edit in self.section_edits.items():
+            edit.blockSignals(True)
+            edit.setPlainText(getattr(record, field))
+            edit.blockSignals(False)
+        self._loaded_year = year
+        self._dirty = False
+        self.sections_state.setText(self.tr("Sections of {0}.").format(year))
+
+    def _mark_dirty(self) -> None:
+        if not self._dirty:
+            self._dirty = True
+            self.sections_state.setText(self.tr("Unsaved changes."))
+
+    def _year_changed(self, year: int) -> None:
+        # Nothing typed is lost: the previous year's sections are saved first.
+        if self._dirty and not self.save_sections():
+            self.year_spin.blockSignals(True)
+            self.year_spin.setValue(self._loaded_year or year)
+            self.year_spin.blockSignals(False)
+            return
+        self._load_sections(year)
+
+    def save_sections(self) -> bool:
+        """Save the three sections of the year shown; ``False`` with a French message if
+        they cannot be saved (too long, base busy)."""
+        if self._loaded_year is None or not self._dirty:
+            return True
+        if self.hub.busy:
+            self.errors.show_lines(
+                [self.tr("Wait for the end of the generation to save your sections.")]
+            )
+            return False
+        record = self.database.repos.report_sections.for_year(self._loaded_year)
+        texts = {field: edit.toPlainText() for field, edit in self.section_edits.items()}
+        try:
+            updated = ReportSections.model_validate({**dict(record), **texts})
+            self.database.repos.report_sections.save(updated)
+        except ValidationError as error:
+            self.errors.show_lines(french_errors(error))
+            return False
+        self.errors.clear_lines()
+        self._dirty = False
+        self.sections_state.setText(self.tr("Sections of {0} saved.").format(self._loaded_year))
+        self.hub.notify_changed("report_sections")
+        return True
+
+    # ------------------------------------------------------------- generation
+
     def choose_folder(self) -> None:
         """Pick the output folder."""
         folder = QFileDialog.getExistingDirectory(
@@ -121,40 +255,66 @@ class ReportPage(Page):
             self.folder_edit.setText(folder)
 
     def generate(self) -> None:
-        """Start the generation in a background thread (the base is only read)."""
+        """Save the sections, then start the generation in a background thread (the
+        base is only read meanwhile)."""
         if self.running:
             return
         text = self.folder_edit.text().strip()
         if not text:
             self.errors.show_lines([self.tr("Choose the folder where to write the report.")])
             return
+        if not self.save_sections():
+            return
         self.errors.clear_lines()
         self.result_label.clear()
         self.files = None
-        for button in (self.open_pdf_button, self.open_folder_button):
+        self.preview.clear()
+        for button in self._result_buttons:
             button.setEnabled(False)
         self.progress_bar.setValue(0)
         self.step_label.setText(self.tr("Starting…"))
-        for widget in (self.generate_button, self.year_spin, self.folder_edit, self.choose_button):
-            widget.setEnabled(False)
+        self._set_inputs_enabled(False)
+        self.cancel_button.setEnabled(True)
         self.hub.set_busy(True)
         worker = ReportWorker(self.database, self.year_spin.value(), Path(text), self)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
+        worker.cancelled.connect(self._cancelled)
         worker.finished.connect(self._finished)
         self.worker = worker
         worker.start()
 
+    def cancel(self) -> None:
+        """Stop the running generation at its next step; no file is written."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.step_label.setText(self.tr("Cancelling…"))
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in (self.generate_button, self.year_spin, self.folder_edit,
+                       self.choose_button):
+            widget.setEnabled(enabled)
+
     def _progressed(self, percent: int, step: str) -> None:
-        self.progress_bar.setValue(percent)
-        self.step_label.setText(step)
+        if self.worker is not None and self.cancel_button.isEnabled():
+            self.progress_bar.setValue(percent)
+            self.step_label.setText(step)
 
     def _succeeded(self, files: Any) -> None:
         self.files = files
-        self.result_label.setText(self.tr("Files written:\n{0}\n{1}").format(files.pdf, files.json))
-        self.open_pdf_button.setEnabled(True)
-        self.open_folder_button.setEnabled(True)
+        self.result_label.setText(
+            self.tr("Files written:\n{0}\n{1}\n{2}\n{3} CSV files in the same folder").format(
+                files.pdf, files.json, files.xlsx, len(files.csv)
+            )
+        )
+        for button in self._result_buttons:
+            button.setEnabled(True)
+        if not self.preview.show_pdf(Path(files.pdf)):
+            self.errors.show_lines([self.tr(
+                "The PDF cannot be shown here: open it with « Open the PDF »."
+            )])
         self.hub.show_message(self.tr("Report generated."))
 
     def _failed(self, message: str) -> None:
@@ -162,18 +322,24 @@ class ReportPage(Page):
         self.progress_bar.setValue(0)
         self.errors.show_lines([message])
 
+    def _cancelled(self) -> None:
+        self.progress_bar.setValue(0)
+        self.step_label.setText(self.tr("Generation cancelled: no file was written."))
+
     def _finished(self) -> None:
         if self.worker is not None:
             self.worker.deleteLater()
         self.worker = None
-        for widget in (self.generate_button, self.year_spin, self.folder_edit, self.choose_button):
-            widget.setEnabled(True)
+        self._set_inputs_enabled(True)
+        self.cancel_button.setEnabled(False)
         self.hub.set_busy(False)
 
     def wait(self) -> None:
         """Block until a running generation ends (used when the window closes)."""
         if self.worker is not None:
             self.worker.wait()
+
+    # ------------------------------------------------------------- results
 
     def open_pdf(self) -> None:
         """Open the PDF in the system's viewer."""
@@ -184,3 +350,42 @@ class ReportPage(Page):
         """Open the output folder in the file manager."""
         if self.files is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.files.pdf).parent)))
+
+    def save_xlsx(self, target: str | None = None) -> None:
+        """Save a copy of the workbook where the user chooses (``target`` skips the
+        dialog)."""
+        if self.files is None or self.files.xlsx is None:
+            return
+        if not target:
+            target, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Save the workbook"), str(self.files.xlsx),
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+        if target:
+            self._copy({Path(target): Path(self.files.xlsx)})
+
+    def save_csv(self, folder: str | None = None) -> None:
+        """Save a copy of every CSV file into a folder the user chooses (``folder`` skips
+        the dialog)."""
+        if self.files is None or not self.files.csv:
+            return
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(
+                self, self.tr("Folder for the CSV files"), str(Path(self.files.pdf).parent)
+            )
+        if folder:
+            self._copy({Path(folder) / Path(p).name: Path(p) for p in self.files.csv})
+
+    def _copy(self, copies: dict[Path, Path]) -> None:
+        try:
+            data = {target: source.read_bytes() for target, source in copies.items()
+                    if target.resolve() != source.resolve()}
+            write_all_atomically(data)
+        except ReportWriteFailed as error:
+            self.errors.show_lines([str(error)])
+        except OSError as error:
+            self.errors.show_lines([self.tr("The files could not be copied ({0}).").format(
+                error.strerror or type(error).__name__)])
+        else:
+            self.errors.clear_lines()
+            self.hub.show_message(self.tr("Saved: {0} file(s).").format(len(copies)))

@@ -1,26 +1,47 @@
-"""« Accompagnements »: open an individual support, list supports, close one."""
+"""« Accompagnements »: open an individual support, follow it, close and reopen it.
+
+The selected support shows its timeline (interventions, referrals, concern reports)
+and the forms to add them: an intervention (type, date, duration, staff — its hours go
+to the timesheet of each staff member), a referral (date, partner type), a concern
+report (date and addressee only, never its content). A support is closed with an end
+date and reason, and can be reopened.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
+from uuid import UUID
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from sps_desk.enums import EndReason, Problem, SupportOrigin
+from sps_desk.durations import parse_hours
+from sps_desk.enums import (
+    ConcernAddressee,
+    EndReason,
+    InterventionType,
+    PartnerType,
+    Problem,
+    SupportOrigin,
+)
 from sps_desk.errors import ValidationFailed
-from sps_desk.records import IndividualSupport
+from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
 from sps_desk.store.database import Database
-from sps_desk.ui.formatting import DATE_FORMAT, format_date, from_qdate, to_qdate
+from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
@@ -32,7 +53,10 @@ from sps_desk.ui.widgets.forms import (
     combo_enum,
     enum_combo,
     new_form,
+    select_data,
 )
+from sps_desk.ui.widgets.record_actions import RecordActions
+from sps_desk.ui.widgets.staff_checklist import StaffChecklist
 from sps_desk.ui.widgets.table_model import (
     Column,
     RecordTableModel,
@@ -49,15 +73,35 @@ def _date_edit() -> QDateEdit:
     return edit
 
 
-class SupportsPage(Page):
-    """Opening form (left), list of supports and closing form (right)."""
+@dataclass(frozen=True)
+class SupportEvent:
+    """A line of a support's timeline: the record, its date, kind label and details."""
 
-    watched_kinds = frozenset({"young_person", "staff_member", "individual_support"})
+    record: Intervention | Referral | ConcernReport
+    day: date
+    what: str
+    detail: str
+
+
+class SupportsPage(Page):
+    """Opening form (left); list, timeline and follow-up forms (right)."""
+
+    watched_kinds = frozenset(
+        {
+            "young_person",
+            "staff_member",
+            "individual_support",
+            "intervention",
+            "referral",
+            "concern_report",
+        }
+    )
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
         self._codes: dict[object, str] = {}
         self._staff_names: dict[object, str] = {}
+        self._editing: IndividualSupport | None = None
 
         self.young_combo = RecordCombo()
         self.young_combo.setPlaceholderText(self.tr("(record a young person first)"))
@@ -71,11 +115,18 @@ class SupportsPage(Page):
             box = QCheckBox(problem.label)
             problems_grid.addWidget(box, index // 2, index % 2)
             self.problem_boxes[problem] = box
+        self.editing_label = QLabel()
+        self.editing_label.setStyleSheet("font-weight: bold;")
+        self.editing_label.hide()
         self.open_errors = ErrorBox()
         self.open_button = QPushButton(self.tr("Open the support"))
         self.open_button.clicked.connect(self.open_support)
+        self.cancel_edit_button = QPushButton(self.tr("Cancel the changes"))
+        self.cancel_edit_button.clicked.connect(self.reset_open_form)
+        self.cancel_edit_button.hide()
 
         form = new_form()
+        form.addRow(self.editing_label)
         add_row(form, self.tr("Young person:"), self.young_combo)
         add_row(form, self.tr("Start date:"), self.start_edit)
         add_row(form, self.tr("Origin of the relation:"), self.origin_combo)
@@ -83,6 +134,7 @@ class SupportsPage(Page):
         form.addRow(problems_box)
         form.addRow(self.open_errors)
         form.addRow(self.open_button)
+        form.addRow(self.cancel_edit_button)
         form_widget = QWidget()
         form_widget.setLayout(form)
 
@@ -99,43 +151,146 @@ class SupportsPage(Page):
         )
         self.table = make_table_view(self.model, self.tr("Supports"))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-        close_box = QGroupBox(self.tr("Close the selected support"))
+        self.actions = RecordActions(hub)
+        self.actions.edit_requested.connect(self.edit_selected)
+        self.actions.delete_requested.connect(self.delete_selected)
         self.selected_label = QLabel()
         self.selected_label.setWordWrap(True)
-        self.end_edit = _date_edit()
-        self.reason_combo = enum_combo(EndReason)
-        self.close_errors = ErrorBox()
-        self.close_button = QPushButton(self.tr("Close the support"))
-        self.close_button.clicked.connect(self.close_support)
-        close_form = new_form()
-        close_form.addRow(self.selected_label)
-        add_row(close_form, self.tr("End date:"), self.end_edit)
-        add_row(close_form, self.tr("Reason:"), self.reason_combo)
-        close_form.addRow(self.close_errors)
-        close_form.addRow(self.close_button)
-        close_box.setLayout(close_form)
+
+        # Timeline of the selected support
+        self.timeline_model = RecordTableModel(
+            [
+                Column(self.tr("Date"), lambda e: format_date(e.day)),
+                Column(self.tr("Event"), lambda e: e.what),
+                Column(self.tr("Details"), lambda e: e.detail),
+            ],
+            self,
+        )
+        self.timeline_table = make_table_view(
+            self.timeline_model, self.tr("Timeline of the selected support")
+        )
+        self.timeline_table.selectionModel().selectionChanged.connect(self._event_selection)
+        self.event_actions = RecordActions(hub, editable=False)
+        self.event_actions.delete_requested.connect(self.delete_event)
+
+        # Follow-up forms
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Follow-up of the selected support"))
+        self.tabs.addTab(self._intervention_tab(), self.tr("Intervention"))
+        self.tabs.addTab(self._referral_tab(), self.tr("Referral"))
+        self.tabs.addTab(self._concern_tab(), self.tr("Concern report"))
+        self.tabs.addTab(self._close_tab(), self.tr("Close / reopen"))
 
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(buddy_label(self.tr("Supports:"), self.table))
-        list_layout.addWidget(self.table, 1)
-        list_layout.addWidget(close_box)
+        list_layout.addWidget(self.table, 2)
+        list_layout.addWidget(self.actions)
+        list_layout.addWidget(self.selected_label)
+        list_layout.addWidget(
+            buddy_label(self.tr("Timeline of the selected support:"), self.timeline_table)
+        )
+        list_layout.addWidget(self.timeline_table, 1)
+        list_layout.addWidget(self.event_actions)
+        list_layout.addWidget(self.tabs)
+        list_box.setMinimumHeight(640)
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(list_box)
-        splitter.setSizes([640, 460])
+        splitter.addWidget(scrolling(list_box))
+        splitter.setSizes([480, 640])
         QVBoxLayout(self).addWidget(splitter)
 
-        self.register_writers([self.open_button])
+        self.register_writers([self.open_button, self.actions, self.event_actions])
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
+
+    # ------------------------------------------------------------ tabs
+
+    def _intervention_tab(self) -> QWidget:
+        self.intervention_type_combo = enum_combo(InterventionType)
+        self.intervention_date_edit = _date_edit()
+        self.intervention_hours_edit = QLineEdit()
+        self.intervention_hours_edit.setPlaceholderText(self.tr("e.g. 1,5 or 1h30"))
+        self.intervention_staff = StaffChecklist()
+        self.intervention_staff.setMaximumHeight(90)
+        self.intervention_errors = ErrorBox()
+        self.intervention_button = QPushButton(self.tr("Add the intervention"))
+        self.intervention_button.clicked.connect(self.add_intervention)
+        form = new_form()
+        add_row(form, self.tr("Type:"), self.intervention_type_combo)
+        add_row(form, self.tr("Date of the intervention:"), self.intervention_date_edit)
+        add_row(form, self.tr("Duration (hours):"), self.intervention_hours_edit)
+        add_row(form, self.tr("Staff:"), self.intervention_staff)
+        form.addRow(self.intervention_errors)
+        form.addRow(self.intervention_button)
+        widget = QWidget()
+        widget.setLayout(form)
+        return widget
+
+    def _referral_tab(self) -> QWidget:
+        self.referral_date_edit = _date_edit()
+        self.referral_type_combo = enum_combo(PartnerType)
+        self.referral_errors = ErrorBox()
+        self.referral_button = QPushButton(self.tr("Add the referral"))
+        self.referral_button.clicked.connect(self.add_referral)
+        form = new_form()
+        add_row(form, self.tr("Date of the referral:"), self.referral_date_edit)
+        add_row(form, self.tr("Referred to:"), self.referral_type_combo)
+        form.addRow(self.referral_errors)
+        form.addRow(self.referral_button)
+        widget = QWidget()
+        widget.setLayout(form)
+        return widget
+
+    def _concern_tab(self) -> QWidget:
+        note = QLabel(
+            self.tr("Only the date and the addressee are kept, never the content of the report.")
+        )
+        note.setWordWrap(True)
+        self.concern_date_edit = _date_edit()
+        self.concern_addressee_combo = enum_combo(ConcernAddressee)
+        self.concern_errors = ErrorBox()
+        self.concern_button = QPushButton(self.tr("Record the concern report"))
+        self.concern_button.clicked.connect(self.add_concern_report)
+        form = new_form()
+        form.addRow(note)
+        add_row(form, self.tr("Date of transmission:"), self.concern_date_edit)
+        add_row(form, self.tr("Addressee:"), self.concern_addressee_combo)
+        form.addRow(self.concern_errors)
+        form.addRow(self.concern_button)
+        widget = QWidget()
+        widget.setLayout(form)
+        return widget
+
+    def _close_tab(self) -> QWidget:
+        self.end_edit = _date_edit()
+        self.reason_combo = enum_combo(EndReason)
+        self.close_errors = ErrorBox()
+        self.close_button = QPushButton(self.tr("Close the support"))
+        self.close_button.clicked.connect(self.close_support)
+        self.reopen_button = QPushButton(self.tr("Reopen the support"))
+        self.reopen_button.clicked.connect(self.reopen_support)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.close_button)
+        row.addWidget(self.reopen_button)
+        form = new_form()
+        add_row(form, self.tr("End date:"), self.end_edit)
+        add_row(form, self.tr("Reason:"), self.reason_combo)
+        form.addRow(self.close_errors)
+        form.addRow(buttons)
+        widget = QWidget()
+        widget.setLayout(form)
+        return widget
 
     def title(self) -> str:
         """« Accompagnements »."""
         return self.tr("Supports")
+
+    # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
         """Reload young people, staff and supports (open ones first, then by start)."""
@@ -154,12 +309,22 @@ class SupportsPage(Page):
         self.referent_combo.set_choices(
             [(m.display_name, m.id) for m in staff], self.tr("(no referent)")
         )
+        self.intervention_staff.set_staff(staff)
+        selected = self.selected_support()
         supports = sorted(
             self.database.repos.supports.all(),
             key=lambda s: (s.end_date is not None, -s.start_date.toordinal()),
         )
         self.model.set_rows(supports)
+        if selected is not None:
+            self.select_support(selected.id)
         self._selection_changed()
+
+    def select_support(self, support_id: UUID) -> None:
+        """Select a support in the list by id."""
+        for row, support in enumerate(self.model.row_objects()):
+            if support.id == support_id:
+                self.table.selectRow(row)
 
     def _status_text(self, support: IndividualSupport) -> str:
         if support.end_date is None or support.end_reason is None:
@@ -173,21 +338,66 @@ class SupportsPage(Page):
         row = selected_row(self.table)
         return None if row is None else self.model.row_object(row)
 
-    def _selection_changed(self) -> None:
-        support = self.selected_support()
-        closable = support is not None and support.end_date is None
-        self.close_button.setEnabled(closable and not self.hub.busy)
-        if support is None:
-            self.selected_label.setText(self.tr("Select a support in the list."))
-        elif support.end_date is not None:
-            self.selected_label.setText(self.tr("This support is already closed."))
-        else:
-            self.selected_label.setText(
-                self.tr("Support of {0}, started on {1}.").format(
-                    self._codes.get(support.young_person_id, "?"),
-                    format_date(support.start_date),
+    def support_timeline(self, support: IndividualSupport) -> list[SupportEvent]:
+        """Interventions, referrals and concern reports of a support, newest first."""
+        repos = self.database.repos
+        events: list[SupportEvent] = []
+        for item in repos.interventions.for_support(support.id):
+            names = ", ".join(self._staff_names.get(i, "?") for i in item.staff_ids)
+            events.append(
+                SupportEvent(
+                    item, item.date, item.type.label,
+                    f"{format_number(item.duration_hours)} h — {names}",
                 )
             )
+        for referral in repos.referrals.all():
+            if referral.support_id == support.id:
+                events.append(
+                    SupportEvent(
+                        referral, referral.date, self.tr("Referral"), referral.partner_type.label
+                    )
+                )
+        for report in repos.concern_reports.all():
+            if report.young_person_id == support.young_person_id:
+                events.append(
+                    SupportEvent(
+                        report, report.date, self.tr("Concern report"), report.addressee.label
+                    )
+                )
+        events.sort(key=lambda e: e.day, reverse=True)
+        return events
+
+    def _selection_changed(self) -> None:
+        support = self.selected_support()
+        busy = self.hub.busy
+        self.actions.set_has_selection(support is not None)
+        self.close_button.setEnabled(support is not None and support.end_date is None and not busy)
+        self.reopen_button.setEnabled(
+            support is not None and support.end_date is not None and not busy
+        )
+        for button in (self.intervention_button, self.referral_button, self.concern_button):
+            button.setEnabled(support is not None and not busy)
+        if support is None:
+            self.selected_label.setText(self.tr("Select a support in the list."))
+            self.timeline_model.set_rows([])
+        else:
+            code = self._codes.get(support.young_person_id, "?")
+            if support.end_date is not None:
+                text = self.tr("Support of {0}, closed on {1}.").format(
+                    code, format_date(support.end_date)
+                )
+            else:
+                text = self.tr("Support of {0}, started on {1}.").format(
+                    code, format_date(support.start_date)
+                )
+            self.selected_label.setText(text)
+            self.timeline_model.set_rows(self.support_timeline(support))
+        self._event_selection()
+
+    def _event_selection(self) -> None:
+        self.event_actions.set_has_selection(selected_row(self.timeline_table) is not None)
+
+    # ------------------------------------------------------------ opening and editing
 
     def _build(self) -> IndividualSupport:
         young_id = self.young_combo.current_id()
@@ -195,23 +405,151 @@ class SupportsPage(Page):
             raise ValidationFailed(
                 self.tr("Choose a young person (record them first on the Young people page).")
             )
-        return IndividualSupport(
-            young_person_id=young_id,
-            referent_id=self.referent_combo.current_id(),
-            start_date=from_qdate(self.start_edit.date()),
-            origin=combo_enum(self.origin_combo, SupportOrigin),
-            problems=[p for p, box in self.problem_boxes.items() if box.isChecked()],
-        )
+        fields: dict[str, Any] = {
+            "young_person_id": young_id,
+            "referent_id": self.referent_combo.current_id(),
+            "start_date": from_qdate(self.start_edit.date()),
+            "origin": combo_enum(self.origin_combo, SupportOrigin),
+            "problems": [p for p, box in self.problem_boxes.items() if box.isChecked()],
+        }
+        if self._editing is not None:
+            fields.update(
+                id=self._editing.id,
+                created_at=self._editing.created_at,
+                end_date=self._editing.end_date,
+                end_reason=self._editing.end_reason,
+            )
+        return IndividualSupport(**fields)
 
     def open_support(self) -> None:
-        """Validate and save a new support, then untick the issues."""
+        """Validate and save a new support (or the one being edited), then reset."""
+        edited = self._editing is not None
         saved = build_and_save(self._build, self.database.repos.supports.save, self.open_errors)
         if saved is None:
             return
+        self.reset_open_form()
+        self.hub.notify_changed("individual_support")
+        self.select_support(saved.id)
+        self.hub.show_message(self.tr("Support updated.") if edited else self.tr("Support opened."))
+
+    def reset_open_form(self) -> None:
+        """Untick the issues and leave any edit."""
+        self._editing = None
+        self.editing_label.hide()
+        self.cancel_edit_button.hide()
+        self.open_button.setText(self.tr("Open the support"))
         for box in self.problem_boxes.values():
             box.setChecked(False)
-        self.hub.notify_changed("individual_support")
-        self.hub.show_message(self.tr("Support opened."))
+        self.open_errors.clear_lines()
+
+    def edit_selected(self) -> None:
+        """Load the selected support into the opening form; saving updates it."""
+        support = self.selected_support()
+        if support is None:
+            return
+        self._editing = support
+        self.young_combo.select_id(support.young_person_id)
+        self.start_edit.setDate(to_qdate(support.start_date))
+        select_data(self.origin_combo, support.origin)
+        self.referent_combo.select_id(support.referent_id)
+        for problem, box in self.problem_boxes.items():
+            box.setChecked(problem in support.problems)
+        self.editing_label.setText(
+            self.tr("Editing the support of {0}").format(self._codes.get(support.young_person_id, "?"))
+        )
+        self.editing_label.show()
+        self.cancel_edit_button.show()
+        self.open_button.setText(self.tr("Save the changes"))
+
+    def delete_selected(self) -> None:
+        """Delete the selected support with its interventions and referrals (undo offered)."""
+        support = self.selected_support()
+        if support is None:
+            return
+        repos = self.database.repos
+        records: list[tuple[Any, UUID]] = [(repos.supports, support.id)]
+        records += [(repos.interventions, i.id) for i in repos.interventions.for_support(support.id)]
+        records += [(repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id]
+        if self._editing is not None and self._editing.id == support.id:
+            self.reset_open_form()
+        self.actions.delete(
+            records,
+            ("individual_support", "intervention", "referral", "time_entry"),
+            self.tr("Support of {0}").format(self._codes.get(support.young_person_id, "?")),
+        )
+
+    # ------------------------------------------------------------ follow-up
+
+    def _require_support(self) -> IndividualSupport:
+        support = self.selected_support()
+        if support is None:
+            raise ValidationFailed(self.tr("Select a support in the list first."))
+        return support
+
+    def add_intervention(self) -> None:
+        """Save an intervention of the selected support (its hours follow)."""
+        def build() -> Intervention:
+            support = self._require_support()
+            return Intervention(
+                support_id=support.id,
+                date=from_qdate(self.intervention_date_edit.date()),
+                type=combo_enum(self.intervention_type_combo, InterventionType),
+                duration_hours=parse_hours(self.intervention_hours_edit.text()),
+                staff_ids=self.intervention_staff.checked_ids(),
+            )
+
+        saved = build_and_save(build, self.database.repos.interventions.save, self.intervention_errors)
+        if saved is None:
+            return
+        self.intervention_hours_edit.clear()
+        self.hub.notify_changed("intervention", "time_entry")
+        self.hub.show_message(self.tr("Intervention added."))
+
+    def add_referral(self) -> None:
+        """Save a referral of the selected support."""
+        def build() -> Referral:
+            support = self._require_support()
+            return Referral(
+                support_id=support.id,
+                date=from_qdate(self.referral_date_edit.date()),
+                partner_type=combo_enum(self.referral_type_combo, PartnerType),
+            )
+
+        if build_and_save(build, self.database.repos.referrals.save, self.referral_errors):
+            self.hub.notify_changed("referral")
+            self.hub.show_message(self.tr("Referral added."))
+
+    def add_concern_report(self) -> None:
+        """Save a concern report (date and addressee) for the selected support's young person."""
+        def build() -> ConcernReport:
+            support = self._require_support()
+            return ConcernReport(
+                young_person_id=support.young_person_id,
+                date=from_qdate(self.concern_date_edit.date()),
+                addressee=combo_enum(self.concern_addressee_combo, ConcernAddressee),
+            )
+
+        if build_and_save(build, self.database.repos.concern_reports.save, self.concern_errors):
+            self.hub.notify_changed("concern_report")
+            self.hub.show_message(self.tr("Concern report recorded."))
+
+    def delete_event(self) -> None:
+        """Delete the selected line of the timeline (undo offered)."""
+        row = selected_row(self.timeline_table)
+        if row is None:
+            return
+        event: SupportEvent = self.timeline_model.row_object(row)
+        repos = self.database.repos
+        repository, kind = {
+            Intervention: (repos.interventions, "intervention"),
+            Referral: (repos.referrals, "referral"),
+            ConcernReport: (repos.concern_reports, "concern_report"),
+        }[type(event.record)]
+        self.event_actions.delete(
+            [(repository, event.record.id)],
+            (kind, "time_entry"),
+            self.tr("{0} of {1}").format(event.what, format_date(event.day)),
+        )
 
     def close_support(self) -> None:
         """Close the selected support with the end date and reason chosen."""
@@ -232,4 +570,23 @@ class SupportsPage(Page):
         if saved is None:
             return
         self.hub.notify_changed("individual_support")
+        self.select_support(saved.id)
         self.hub.show_message(self.tr("Support closed."))
+
+    def reopen_support(self) -> None:
+        """Reopen the selected closed support (its end date and reason are removed)."""
+        support = self.selected_support()
+        if support is None or support.end_date is None:
+            return
+        saved = build_and_save(
+            lambda: IndividualSupport.model_validate(
+                {**support.model_dump(), "end_date": None, "end_reason": None}
+            ),
+            self.database.repos.supports.save,
+            self.close_errors,
+        )
+        if saved is None:
+            return
+        self.hub.notify_changed("individual_support")
+        self.select_support(saved.id)
+        self.hub.show_message(self.tr("Support reopened."))

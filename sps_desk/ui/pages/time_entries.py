@@ -1,9 +1,19 @@
-"""« Temps »: the week's hours by category, hours typed by hand, and the team."""
+"""« Temps »: a staff member's weekly timesheet, the week's hours, hours typed by hand,
+and the team.
+
+The timesheet shows one row per activity category and one column per day, with the
+week's and the civil year's totals. Street work, supports and collective actions come
+from their sessions (derived entries, never typed twice); the other categories are typed
+here. Above 10 hours in a day or 48 hours in a week a warning is shown (Code du travail,
+durées maximales: art. L3121-18 and L3121-20) — a warning, never a block.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
 
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -35,7 +45,14 @@ from sps_desk.ui.widgets.forms import (
     enum_combo,
     new_form,
 )
-from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
+from sps_desk.store.drafts import Preferences
+from sps_desk.ui.widgets.record_actions import RecordActions
+from sps_desk.ui.widgets.table_model import (
+    Column,
+    RecordTableModel,
+    make_table_view,
+    selected_row,
+)
 
 MANUAL_CATEGORIES: tuple[ActivityCategory, ...] = (
     ActivityCategory.WRITING,
@@ -46,6 +63,14 @@ MANUAL_CATEGORIES: tuple[ActivityCategory, ...] = (
     ActivityCategory.SICK_LEAVE,
 )
 """Categories typed by hand; the others come from sessions and interventions."""
+
+
+MAX_HOURS_PER_DAY = 10.0
+"""Daily hours above which a warning is shown (Code du travail, art. L3121-18)."""
+MAX_HOURS_PER_WEEK = 48.0
+"""Weekly hours above which a warning is shown (Code du travail, art. L3121-20)."""
+CURRENT_STAFF = "current_staff_id"
+"""Preference shared with the « Terrain » page: the staff member last used here."""
 
 
 def monday_of(day: date) -> date:
@@ -91,6 +116,24 @@ class TimePage(Page):
             self,
         )
         self.entries_table = make_table_view(self.entries_model, self.tr("Hours of the week"))
+        self.entries_table.selectionModel().selectionChanged.connect(self._entry_selection)
+        self.entry_actions = RecordActions(hub)
+        self.entry_actions.edit_requested.connect(self.edit_selected)
+        self.entry_actions.delete_requested.connect(self.delete_selected)
+        self.entry_note = QLabel()
+        self.entry_note.setWordWrap(True)
+        self._editing: TimeEntry | None = None
+
+        # Timesheet of one staff member
+        self.sheet_staff_combo = RecordCombo()
+        self.sheet_staff_combo.currentIndexChanged.connect(self._load_sheet)
+        self.sheet_model = RecordTableModel(self._sheet_columns(), self)
+        self.sheet_table = make_table_view(self.sheet_model, self.tr("Weekly timesheet"))
+        self.sheet_warning = QLabel()
+        self.sheet_warning.setWordWrap(True)
+        self.sheet_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.sheet_warning.setAccessibleName(self.tr("Working time warning"))
+        self.sheet_warning.hide()
         self.totals_model = RecordTableModel(
             [
                 Column(self.tr("Category"), lambda t: t[0]),
@@ -105,10 +148,24 @@ class TimePage(Page):
         week_layout = QVBoxLayout(week_box)
         week_layout.setContentsMargins(0, 0, 0, 0)
         week_layout.addLayout(week_row)
-        week_layout.addWidget(buddy_label(self.tr("Hours of the week:"), self.entries_table))
-        week_layout.addWidget(self.entries_table, 3)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(buddy_label(self.tr("Timesheet of:"), self.sheet_staff_combo))
+        sheet_row.addWidget(self.sheet_staff_combo, 1)
+        week_layout.addLayout(sheet_row)
+        week_layout.addWidget(
+            buddy_label(self.tr("Weekly timesheet (hours by category and day):"), self.sheet_table)
+        )
+        week_layout.addWidget(self.sheet_table, 3)
+        week_layout.addWidget(self.sheet_warning)
+        week_layout.addWidget(
+            buddy_label(self.tr("Hours of the week (whole team):"), self.entries_table)
+        )
+        week_layout.addWidget(self.entries_table, 2)
+        week_layout.addWidget(self.entry_actions)
+        week_layout.addWidget(self.entry_note)
         week_layout.addWidget(buddy_label(self.tr("Totals by category:"), self.totals_table))
-        week_layout.addWidget(self.totals_table, 2)
+        week_layout.addWidget(self.totals_table, 1)
+        week_box.setMinimumHeight(620)
 
         # Hours typed by hand
         add_box = QGroupBox(self.tr("Add hours"))
@@ -164,7 +221,7 @@ class TimePage(Page):
         side_layout.addWidget(team_box, 1)
 
         splitter = QSplitter()
-        splitter.addWidget(week_box)
+        splitter.addWidget(scrolling(week_box))
         splitter.addWidget(scrolling(side))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -179,6 +236,7 @@ class TimePage(Page):
                 self.week_edit,
                 self.previous_button,
                 self.next_button,
+                self.entry_actions,
             ]
         )
         self.refresh()
@@ -197,7 +255,16 @@ class TimePage(Page):
         all_staff = sorted(self.database.repos.staff.all(), key=lambda m: m.display_name.casefold())
         self._staff_names = {m.id: m.display_name for m in all_staff}
         self.staff_model.set_rows(all_staff)
-        self.staff_combo.set_choices([(m.display_name, m.id) for m in all_staff if m.active], None)
+        active = [(m.display_name, m.id) for m in all_staff if m.active]
+        self.staff_combo.set_choices(active, None)
+        had_choice = self.sheet_staff_combo.count() > 0
+        self.sheet_staff_combo.blockSignals(True)
+        self.sheet_staff_combo.set_choices(active, None)
+        self.sheet_staff_combo.blockSignals(False)
+        current = Preferences(self.database).get(CURRENT_STAFF)
+        if current and not had_choice:
+            self.sheet_staff_combo.select_id(UUID(current))
+            self.staff_combo.select_id(UUID(current))
         self._load_week()
 
     def _shift_week(self, days: int) -> None:
@@ -221,6 +288,123 @@ class TimePage(Page):
         totals = [(c.label, by_category[c]) for c in ActivityCategory if c in by_category]
         totals.append((self.tr("Total"), sum(by_category.values())))
         self.totals_model.set_rows(totals)
+        self._load_sheet()
+        self._entry_selection()
+
+    # ------------------------------------------------------------ timesheet
+
+    def _sheet_columns(self) -> list[Column]:
+        days = [
+            self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
+            self.tr("Fri"), self.tr("Sat"), self.tr("Sun"),
+        ]
+        columns = [Column(self.tr("Category"), lambda r: r[0])]
+        for index, name in enumerate(days):
+            columns.append(Column(name, lambda r, i=index: _hours_cell(r[1][i]), True))
+        columns.append(Column(self.tr("Week"), lambda r: _hours_cell(sum(r[1])), True))
+        columns.append(Column(self.tr("Year"), lambda r: _hours_cell(r[2]), True))
+        return columns
+
+    def timesheet(self, staff_id: UUID) -> list[tuple[str, list[float], float]]:
+        """Rows (category label, hours Monday…Sunday, hours of the civil year) of one
+        staff member for the week shown, every category, then a « Total » row."""
+        monday, sunday = self.week()
+        year_first, year_last = date(monday.year, 1, 1), date(monday.year, 12, 31)
+        week_hours: dict[ActivityCategory, list[float]] = defaultdict(lambda: [0.0] * 7)
+        year_hours: dict[ActivityCategory, float] = defaultdict(float)
+        for entry in self.database.repos.time_entries.between(
+            min(monday, year_first), max(sunday, year_last)
+        ):
+            if entry.staff_id != staff_id:
+                continue
+            if monday <= entry.date <= sunday:
+                week_hours[entry.category][(entry.date - monday).days] += entry.hours
+            if entry.date.year == monday.year:
+                year_hours[entry.category] += entry.hours
+        rows = [(c.label, week_hours[c], year_hours[c]) for c in ActivityCategory]
+        daily = [sum(week_hours[c][i] for c in ActivityCategory) for i in range(7)]
+        rows.append((self.tr("Total"), daily, sum(year_hours.values())))
+        return rows
+
+    def _load_sheet(self) -> None:
+        if self.hub.busy:
+            return
+        staff_id = self.sheet_staff_combo.current_id()
+        if staff_id is None:
+            self.sheet_model.set_rows([])
+            self.sheet_warning.hide()
+            return
+        rows = self.timesheet(staff_id)
+        self.sheet_model.set_rows(rows)
+        monday, _sunday = self.week()
+        daily = rows[-1][1]
+        warnings = [
+            self.tr("{0}: {1} h in the day (more than 10 h).").format(
+                format_date(monday + timedelta(days=i)), format_number(hours)
+            )
+            for i, hours in enumerate(daily)
+            if hours > MAX_HOURS_PER_DAY
+        ]
+        if sum(daily) > MAX_HOURS_PER_WEEK:
+            warnings.append(
+                self.tr("{0} h in the week (more than 48 h).").format(format_number(sum(daily)))
+            )
+        self.sheet_warning.setText(
+            "\n".join([self.tr("Check these hours (warning only):"), *warnings])
+        )
+        self.sheet_warning.setVisible(bool(warnings))
+
+    def warnings(self) -> list[str]:
+        """Lines of the working-time warning shown (empty when none)."""
+        if self.sheet_warning.isHidden():
+            return []
+        return self.sheet_warning.text().splitlines()[1:]
+
+    # ------------------------------------------------------------ edit and delete
+
+    def selected_entry(self) -> TimeEntry | None:
+        """The entry selected in the week's list, or ``None``."""
+        row = selected_row(self.entries_table)
+        return None if row is None else self.entries_model.row_object(row)
+
+    def _entry_selection(self) -> None:
+        entry = self.selected_entry()
+        manual = entry is not None and entry.source_kind is None
+        self.entry_actions.set_has_selection(manual)
+        if entry is not None and not manual:
+            self.entry_note.setText(
+                self.tr(
+                    "These hours come from a session or an intervention: edit or delete "
+                    "it on its page, the hours follow."
+                )
+            )
+        else:
+            self.entry_note.setText("")
+
+    def edit_selected(self) -> None:
+        """Load the selected hand-typed entry into « Add hours »; saving updates it."""
+        entry = self.selected_entry()
+        if entry is None or entry.source_kind is not None:
+            return
+        self._editing = entry
+        self.staff_combo.select_id(entry.staff_id)
+        self.date_edit.setDate(to_qdate(entry.date))
+        index = self.category_combo.findData(entry.category.value)
+        self.category_combo.setCurrentIndex(max(index, 0))
+        self.hours_edit.setText(format_number(entry.hours))
+        self.add_button.setText(self.tr("Save the changes"))
+        self.hours_edit.setFocus()
+
+    def delete_selected(self) -> None:
+        """Delete the selected hand-typed entry (undo offered)."""
+        entry = self.selected_entry()
+        if entry is None or entry.source_kind is not None:
+            return
+        self.entry_actions.delete(
+            [(self.database.repos.time_entries, entry.id)],
+            ("time_entry",),
+            self.tr("Hours of {0}").format(format_date(entry.date)),
+        )
 
     def totals(self) -> dict[str, float]:
         """Hours of the week shown by category label, with « Total »."""
@@ -240,19 +424,31 @@ class TimePage(Page):
         staff_id = self.staff_combo.current_id()
         if staff_id is None:
             raise ValidationFailed(self.tr("Choose a staff member (add the team first)."))
-        return TimeEntry(
-            staff_id=staff_id,
-            date=from_qdate(self.date_edit.date()),
-            category=combo_enum(self.category_combo, ActivityCategory),
-            hours=parse_hours(self.hours_edit.text()),
-        )
+        fields: dict[str, Any] = {
+            "staff_id": staff_id,
+            "date": from_qdate(self.date_edit.date()),
+            "category": combo_enum(self.category_combo, ActivityCategory),
+            "hours": parse_hours(self.hours_edit.text()),
+        }
+        if self._editing is not None:
+            fields.update(id=self._editing.id, created_at=self._editing.created_at)
+        return TimeEntry(**fields)
 
     def add_hours(self) -> None:
         """Validate and save hours typed by hand, then show their week."""
         saved = build_and_save(self._build, self.database.repos.time_entries.save, self.add_errors)
         if saved is None:
             return
+        edited = self._editing is not None
+        self._editing = None
+        self.add_button.setText(self.tr("Add the hours"))
         self.hours_edit.clear()
+        self.sheet_staff_combo.select_id(saved.staff_id)
         self.week_edit.setDate(to_qdate(monday_of(saved.date)))
         self.hub.notify_changed("time_entry")
-        self.hub.show_message(self.tr("Hours added."))
+        self.hub.show_message(self.tr("Hours updated.") if edited else self.tr("Hours added."))
+
+
+def _hours_cell(hours: float) -> str:
+    """Decimal hours with a French comma, empty for zero (a blank cell reads faster)."""
+    return format_number(hours) if hours else ""

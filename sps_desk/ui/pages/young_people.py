@@ -1,11 +1,17 @@
-"""« Jeunes »: record a young person under a generated code and list them.
+"""« Jeunes »: record a young person under a generated code, find, filter and edit them.
 
-Identity fields (names, address, phone) are never shown nor asked in this version.
+The list is a table model behind a filter proxy (search insensitive to case, accents
+and Unicode form; filters on active support, age bracket and sector). Creating a young
+person whose nickname (folded) or sex and birth date match someone already recorded
+shows a possible-duplicate warning and needs a second click. Identity fields are never
+asked here.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
 from sps_desk.ages import age_on
 from sps_desk.enums import BirthDatePrecision, Sex, Situation
 from sps_desk.records import YoungPerson
+from sps_desk.search import similar
 from sps_desk.store.database import Database
 from sps_desk.ui.formatting import DATE_FORMAT, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
@@ -39,7 +46,13 @@ from sps_desk.ui.widgets.forms import (
     new_form,
     select_data,
 )
+from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
+from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
+from sps_desk.ui.widgets.young_filter import ANY, YoungFilterModel
+
+NO_SECTOR = "none"
+"""Sector filter value meaning « young people without a sector »."""
 
 _PRECISION_FORMATS = {
     BirthDatePrecision.EXACT: DATE_FORMAT,
@@ -52,7 +65,7 @@ _PRECISION_FORMATS = {
 class YoungPeoplePage(Page):
     """Form of a young person (left) and the list of young people (right)."""
 
-    watched_kinds = frozenset({"young_person", "sector"})
+    watched_kinds = frozenset({"young_person", "sector", "individual_support"})
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
@@ -93,13 +106,26 @@ class YoungPeoplePage(Page):
         self.welfare_combo.addItem(self.tr("No"), False)
 
         self.errors = ErrorBox()
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.duplicate_label.setAccessibleName(self.tr("Possible duplicate"))
+        self.duplicate_label.hide()
+        self._duplicate_confirmed = False
+        self._editing: YoungPerson | None = None
+        self.editing_label = QLabel()
+        self.editing_label.setStyleSheet("font-weight: bold;")
+        self.editing_label.hide()
         self.save_button = QPushButton(self.tr("Save the young person"))
         self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Clear the form"))
+        self.cancel_button.clicked.connect(self.reset_form)
         self.last_code_label = QLabel()
         self.last_code_label.setAccessibleName(self.tr("Code of the last young person saved"))
 
         form = new_form()
         form.addRow(code_info)
+        form.addRow(self.editing_label)
         add_row(form, self.tr("Nickname:"), self.nickname_edit)
         add_row(form, self.tr("Sex:"), self.sex_combo)
         add_row(form, self.tr("Birth date:"), self.birth_edit, birth_row)
@@ -107,7 +133,9 @@ class YoungPeoplePage(Page):
         add_row(form, self.tr("Sector:"), self.sector_combo)
         add_row(form, self.tr("In the care of child welfare (ASE):"), self.welfare_combo)
         form.addRow(self.errors)
+        form.addRow(self.duplicate_label)
         form.addRow(self.save_button)
+        form.addRow(self.cancel_button)
         form.addRow(self.last_code_label)
         form_widget = QWidget()
         form_widget.setLayout(form)
@@ -122,12 +150,47 @@ class YoungPeoplePage(Page):
             ],
             self,
         )
+        self.proxy = YoungFilterModel(database.service().age_brackets, self)
+        self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.model, self.tr("Young people"))
+        self.table.setModel(self.proxy)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("code, nickname…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._filters_changed)
+        self.active_box = QCheckBox(self.tr("Only with an active support"))
+        self.active_box.toggled.connect(self._filters_changed)
+        brackets = database.service().age_brackets
+        self.bracket_filter = QComboBox()
+        self.bracket_filter.addItem(self.tr("All ages"), ANY)
+        for key in brackets.keys():
+            self.bracket_filter.addItem(brackets.label(key), key)
+        self.bracket_filter.currentIndexChanged.connect(self._filters_changed)
+        self.sector_filter = QComboBox()
+        self.sector_filter.currentIndexChanged.connect(self._filters_changed)
+        filters = new_form()
+        add_row(filters, self.tr("Search:"), self.search_edit)
+        add_row(filters, self.tr("Age:"), self.bracket_filter)
+        add_row(filters, self.tr("Sector filter:"), self.sector_filter)
+        filters.addRow(self.active_box)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of young people shown"))
+        self.actions = RecordActions(hub)
+        self.details_button = QPushButton(self.tr("Details and timeline…"))
+        self.details_button.clicked.connect(self.show_details)
+        self.actions.layout().insertWidget(0, self.details_button)
+        self.actions.edit_requested.connect(self.edit_selected)
+        self.actions.delete_requested.connect(self.delete_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.show_details())
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(filters)
         list_layout.addWidget(buddy_label(self.tr("Young people:"), self.table))
         list_layout.addWidget(self.table)
+        list_layout.addWidget(self.count_label)
+        list_layout.addWidget(self.actions)
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(form_widget))
@@ -141,7 +204,12 @@ class YoungPeoplePage(Page):
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
         self._birth_toggled(False)
         self._precision_changed()
-        self.register_writers([self.save_button])
+        self.register_writers([self.save_button, self.actions])
+        # A change of what the duplicate check compares asks for a new confirmation.
+        self.nickname_edit.textChanged.connect(self._forget_duplicate)
+        self.sex_combo.currentIndexChanged.connect(self._forget_duplicate)
+        self.birth_edit.dateChanged.connect(self._forget_duplicate)
+        self.birth_known_box.toggled.connect(self._forget_duplicate)
         self.refresh()
 
     def title(self) -> str:
@@ -149,10 +217,71 @@ class YoungPeoplePage(Page):
         return self.tr("Young people")
 
     def refresh(self) -> None:
-        """Reload sectors and the list of young people (by code)."""
-        self.sector_combo.set_choices(self.sector_choices(), self.tr("(no sector)"))
+        """Reload sectors, active supports and the list of young people (by code)."""
+        sectors = self.sector_choices()
+        self.sector_combo.set_choices(sectors, self.tr("(no sector)"))
+        current = self.sector_filter.currentData()
+        self.sector_filter.blockSignals(True)
+        self.sector_filter.clear()
+        self.sector_filter.addItem(self.tr("All sectors"), ANY)
+        self.sector_filter.addItem(self.tr("(no sector)"), NO_SECTOR)
+        for label, record_id in sectors:
+            self.sector_filter.addItem(label, str(record_id))
+        index = self.sector_filter.findData(current)
+        self.sector_filter.setCurrentIndex(max(index, 0))
+        self.sector_filter.blockSignals(False)
+        today = date.today()
+        self.proxy.today = today
+        self.proxy.set_active_ids(
+            frozenset(s.young_person_id for s in self.database.repos.supports.active_between(today, today))
+        )
         young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
+        self._young = young
         self.model.set_rows(young)
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        sector = self.sector_filter.currentData()
+        self.proxy.set_filters(
+            active_only=self.active_box.isChecked(),
+            bracket=self.bracket_filter.currentData() or ANY,
+            sector=None if sector == NO_SECTOR else UUID(sector) if sector not in (None, ANY) else ANY,
+        )
+        self.proxy.set_text(self.search_edit.text())
+        self.count_label.setText(
+            self.tr("Shown: {0} of {1}").format(
+                self.proxy.rowCount(), self.model.rowCount()
+            )
+        )
+        self._selection_changed()
+
+    def shown_codes(self) -> list[str]:
+        """Codes of the young people shown (after search and filters), in order."""
+        return [
+            self.model.row_object(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).code
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def selected_young(self) -> YoungPerson | None:
+        """The young person selected in the list, or ``None``."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
+
+    def _selection_changed(self) -> None:
+        selected = self.selected_young() is not None
+        self.actions.set_has_selection(selected)
+        self.details_button.setEnabled(selected)
+
+    def show_details(self) -> None:
+        """Open the detail sheet and timeline of the selected young person."""
+        person = self.selected_young()
+        if person is None:
+            return
+        dialog = YoungPersonDialog(self.database, person, self)
+        dialog.open()
+        self.detail_dialog = dialog
 
     def _age_text(self, young: YoungPerson) -> str:
         birth = young.age_birth_date()
@@ -184,26 +313,142 @@ class YoungPeoplePage(Page):
         return value
 
     def _build(self) -> YoungPerson:
-        return YoungPerson(
-            nickname=self.nickname_edit.text(),
-            sex=combo_enum(self.sex_combo, Sex),
-            birth_date=self._birth_date(),
-            birth_date_precision=combo_enum(self.precision_combo, BirthDatePrecision),
-            situation=combo_enum(self.situation_combo, Situation),
-            sector_id=self.sector_combo.current_id(),
-            in_child_welfare_care=self.welfare_combo.currentData(),
+        fields: dict[str, Any] = {
+            "nickname": self.nickname_edit.text(),
+            "sex": combo_enum(self.sex_combo, Sex),
+            "birth_date": self._birth_date(),
+            "birth_date_precision": combo_enum(self.precision_combo, BirthDatePrecision),
+            "situation": combo_enum(self.situation_combo, Situation),
+            "sector_id": self.sector_combo.current_id(),
+            "in_child_welfare_care": self.welfare_combo.currentData(),
+        }
+        if self._editing is not None:
+            fields.update(
+                id=self._editing.id, code=self._editing.code, created_at=self._editing.created_at
+            )
+        return YoungPerson(**fields)
+
+    def possible_duplicates(self, candidate: YoungPerson) -> list[YoungPerson]:
+        """Young people already recorded that may be ``candidate``: same nickname once
+        folded (« Zoé » = « ZOE »), or same sex and same known birth date."""
+        found = []
+        for person in self._young:
+            if person.id == candidate.id:
+                continue
+            same_name = similar(person.nickname, candidate.nickname)
+            same_birth = (
+                candidate.birth_date is not None
+                and person.birth_date == candidate.birth_date
+                and person.sex == candidate.sex
+                and candidate.sex is not Sex.NOT_STATED
+            )
+            if same_name or same_birth:
+                found.append(person)
+        return found
+
+    def _forget_duplicate(self) -> None:
+        self._duplicate_confirmed = False
+        self.duplicate_label.hide()
+        self.save_button.setText(
+            self.tr("Save the changes") if self._editing else self.tr("Save the young person")
         )
 
     def save(self) -> None:
-        """Validate and save the young person, then clear the form."""
+        """Validate and save the young person, then clear the form.
+
+        A possible duplicate is shown first; a second click saves anyway.
+        """
+        if self._editing is None and not self._duplicate_confirmed:
+            try:
+                candidate = self._build()
+            except Exception:  # validation errors are shown by the save below
+                candidate = None
+            twins = self.possible_duplicates(candidate) if candidate else []
+            if twins:
+                self.duplicate_label.setText(
+                    self.tr(
+                        "Possible duplicate: {0} looks like this young person (same nickname, "
+                        "or same sex and birth date). Check the list; click again to save "
+                        "a new young person anyway."
+                    ).format(", ".join(p.code for p in twins))
+                )
+                self.duplicate_label.show()
+                self._duplicate_confirmed = True
+                self.save_button.setText(self.tr("Save anyway"))
+                return
+        edited = self._editing is not None
         saved = build_and_save(self._build, self.database.repos.young_people.save, self.errors)
         if saved is None:
             return
+        self.reset_form()
+        self.last_code_label.setText(self.tr("Last young person saved: {0}").format(saved.code))
+        self.hub.notify_changed("young_person")
+        if edited:
+            self.hub.show_message(self.tr("Young person {0} updated.").format(saved.code))
+        else:
+            self.hub.show_message(
+                self.tr("Young person saved under the code {0}.").format(saved.code)
+            )
+
+    def reset_form(self) -> None:
+        """Empty the form and leave any edit."""
+        self._editing = None
+        self.editing_label.hide()
         self.nickname_edit.clear()
         select_data(self.sex_combo, Sex.NOT_STATED)
         self.birth_known_box.setChecked(False)
         select_data(self.situation_combo, Situation.UNKNOWN)
+        self.sector_combo.select_id(None)
         self.welfare_combo.setCurrentIndex(0)
-        self.last_code_label.setText(self.tr("Last young person saved: {0}").format(saved.code))
-        self.hub.notify_changed("young_person")
-        self.hub.show_message(self.tr("Young person saved under the code {0}.").format(saved.code))
+        self.errors.clear_lines()
+        self._forget_duplicate()
+
+    def edit_selected(self) -> None:
+        """Load the selected young person into the form; saving keeps their code."""
+        person = self.selected_young()
+        if person is None:
+            return
+        self.reset_form()
+        self._editing = person
+        self.editing_label.setText(self.tr("Editing {0}").format(person.code))
+        self.editing_label.show()
+        self.nickname_edit.setText(person.nickname)
+        select_data(self.sex_combo, person.sex)
+        if person.birth_date is not None:
+            self.birth_known_box.setChecked(True)
+            select_data(self.precision_combo, person.birth_date_precision)
+            self.birth_edit.setDate(to_qdate(person.birth_date))
+        select_data(self.situation_combo, person.situation)
+        self.sector_combo.select_id(person.sector_id)
+        welfare = {None: 0, True: 1, False: 2}[person.in_child_welfare_care]
+        self.welfare_combo.setCurrentIndex(welfare)
+        self._forget_duplicate()
+        self.nickname_edit.setFocus()
+
+    def delete_selected(self) -> None:
+        """Delete the selected young person with their supports, interventions,
+        referrals, concern reports and identity; undo is offered."""
+        person = self.selected_young()
+        if person is None:
+            return
+        repos = self.database.repos
+        records: list[tuple[Any, UUID]] = [(repos.young_people, person.id)]
+        for support in repos.supports.for_young_person(person.id):
+            records.append((repos.supports, support.id))
+            records += [(repos.interventions, i.id) for i in repos.interventions.for_support(support.id)]
+            records += [(repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id]
+        records += [
+            (repos.concern_reports, c.id)
+            for c in repos.concern_reports.all()
+            if c.young_person_id == person.id
+        ]
+        identity = repos.identities.for_young_person(person.id)
+        if identity is not None:
+            records.append((repos.identities, identity.id))
+        if self._editing is not None and self._editing.id == person.id:
+            self.reset_form()
+        self.actions.delete(
+            records,
+            ("young_person", "individual_support", "intervention", "time_entry", "identity"),
+            self.tr("Young person {0}").format(person.code),
+        )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from sps_desk.records import StaffMember
@@ -14,14 +15,38 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class StaffChecklist(QListWidget):
-    """One checkable line per active staff member; space bar toggles the current one."""
+    """One checkable line per active staff member.
+
+    The space bar toggles the current line; a click anywhere on a line toggles it (not
+    only on the small box), so ticking a colleague is one click.
+    """
 
     selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMaximumHeight(120)
-        self.itemChanged.connect(lambda _item: self.selection_changed.emit())
+        self._toggled_by_box = False
+        self.itemChanged.connect(self._item_changed)
+        self.itemClicked.connect(self._item_clicked)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Start of a click: forget toggles made by the keyboard or by code."""
+        self._toggled_by_box = False
+        super().mousePressEvent(event)
+
+    def _item_changed(self, _item: QListWidgetItem) -> None:
+        # A click on the box itself toggles before ``itemClicked`` is emitted.
+        self._toggled_by_box = True
+        self.selection_changed.emit()
+
+    def _item_clicked(self, item: QListWidgetItem) -> None:
+        if self._toggled_by_box:
+            self._toggled_by_box = False
+            return
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+        self._toggled_by_box = False
 
     def set_staff(self, staff: Sequence[StaffMember]) -> None:
         """Show these staff members, keeping the ticks of those still listed."""

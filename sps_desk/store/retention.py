@@ -1,0 +1,169 @@
+"""Retention: who is due for anonymisation, and the purge that anonymises them.
+
+Rule: a young person's data is kept for a service-set number of years after their last
+activity, 2 by default — CNIL, référentiel relatif aux traitements de données dans le
+secteur social et médico-social (2021): data kept 2 years after the last contact when
+no support is open. A young person with an open support is never due.
+
+Purging *anonymises*: the identity row is deleted and the code and nickname are replaced,
+while the statistical attributes (sex, birth date, sector, situation, supports and their
+dates) stay, so that every past year's statistics are identical before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+
+from sps_desk.store.database import Database
+
+DEFAULT_YEARS = 2
+
+
+def retention_years(database: Database) -> int:
+    """The service's retention period in years (default 2)."""
+    row = database.connection.execute(
+        "SELECT value FROM meta WHERE key = 'retention_years'").fetchone()
+    return DEFAULT_YEARS if row is None else int(row[0])
+
+
+def set_retention_years(database: Database, years: int) -> None:
+    """Change the retention period (1 to 10 years; chief only).
+
+    Raises:
+        ValueError: out of range. ChiefOnly: not a chief.
+    """
+    database.require_chief("changer la durée de conservation")
+    if not 1 <= years <= 10:
+        raise ValueError("retention of 1 to 10 years")
+    database.connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention_years', ?)", (str(years),))
+
+
+@dataclass(frozen=True)
+class Due:
+    """A young person due for anonymisation: id, code (shown to the chief only), last
+    activity date (local date)."""
+
+    young_person_id: uuid.UUID
+    code: str
+    last_activity: date
+
+
+def last_activities(database: Database) -> dict[uuid.UUID, date | None]:
+    """Last activity date of each live young person; ``None`` while a support is open."""
+    repos = database.repos
+    last: dict[uuid.UUID, date | None] = {
+        p.id: p.created_at.date() for p in repos.young_people.all()
+    }
+
+    def seen(person_id: uuid.UUID, when: date) -> None:
+        current = last.get(person_id, date.min)
+        if person_id in last and current is not None and when > current:
+            last[person_id] = when
+
+    supports = {s.id: s for s in repos.supports.all()}
+    for support in supports.values():
+        seen(support.young_person_id, support.end_date or support.start_date)
+    for item in [*repos.interventions.all(), *repos.referrals.all()]:
+        if item.support_id in supports:
+            seen(supports[item.support_id].young_person_id, item.date)
+    for report in repos.concern_reports.all():
+        seen(report.young_person_id, report.date)
+    for session in repos.field_sessions.all():
+        for person_id in session.young_met_ids:
+            seen(person_id, session.date)
+    actions = {a.id: a for a in repos.collective_actions.all()}
+    for collective in repos.collective_sessions.all():
+        action = actions.get(collective.action_id)
+        for person_id in action.participant_ids if action else []:
+            seen(person_id, collective.date)
+    for support in supports.values():
+        if support.end_date is None and support.young_person_id in last:
+            last[support.young_person_id] = None
+    return last
+
+
+def _anonymised(database: Database) -> set[uuid.UUID]:
+    rows = database.connection.execute("SELECT young_person_id FROM anonymised").fetchall()
+    return {uuid.UUID(r[0]) for r in rows}
+
+
+def due(database: Database, today: date) -> list[Due]:
+    """Young people whose last activity is more than the retention period before
+    ``today`` and who are not anonymised yet, oldest first."""
+    limit = today - relativedelta(years=retention_years(database))
+    done = _anonymised(database)
+    people = {p.id: p for p in database.repos.young_people.all()}
+    found = [
+        Due(person_id, people[person_id].code, when)
+        for person_id, when in last_activities(database).items()
+        if when is not None and when < limit and person_id not in done
+    ]
+    return sorted(found, key=lambda d: (d.last_activity, d.code))
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge did: people anonymised, identities destroyed, the SHA-256 of the
+    database and key files before the purge (hex), and when."""
+
+    anonymised: int
+    identities_deleted: int
+    hashes_before: dict[str, str]
+    at: datetime
+
+
+def file_hashes(paths: list[Path]) -> dict[str, str]:
+    """SHA-256 (hex) of each existing file, by file name."""
+    hashes = {}
+    for path in paths:
+        if path.exists():
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for block in iter(lambda h=handle: h.read(1 << 20), b""):
+                    digest.update(block)
+            hashes[path.name] = digest.hexdigest()
+    return hashes
+
+
+def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeResult:
+    """Anonymise everyone :func:`due` on ``today`` (chief only; audited).
+
+    With ``dry_run`` nothing is written and the counts say what would be done.
+
+    Raises:
+        ChiefOnly: not a chief.
+    """
+    database.require_chief("purger les données échues")
+    people = due(database, today)
+    ids = [str(d.young_person_id) for d in people]
+    marks = ",".join("?" * len(ids))
+    identities = database.connection.execute(
+        f"SELECT count(*) FROM identity WHERE young_person_id IN ({marks})", ids
+    ).fetchone()[0]
+    now = datetime.now(UTC)
+    if dry_run or not ids:
+        return PurgeResult(len(ids), identities, {}, now)
+    database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    from sps_desk.store.slots import header_path
+
+    hashes = file_hashes([database.path, header_path(database.path)])
+    with database.transaction() as connection:
+        connection.execute(f"DELETE FROM identity WHERE young_person_id IN ({marks})", ids)
+        for person_id in ids:
+            connection.execute(
+                "UPDATE young_person SET code = ?, nickname = '', updated_at = ? WHERE id = ?",
+                (f"anonyme-{uuid.uuid4().hex[:12]}", now.isoformat(), person_id))
+            connection.execute(
+                "INSERT INTO anonymised(young_person_id, anonymised_at) VALUES (?, ?)",
+                (person_id, now.isoformat()))
+        database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s)")
+    database.connection.execute("VACUUM")
+    database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return PurgeResult(len(ids), identities, hashes, now)

@@ -1,0 +1,132 @@
+"""Detail of one young person: what is known, and the timeline of everything recorded.
+
+The timeline lists, newest first, the field sessions where they were met, the supports
+opened and closed, interventions, referrals, concern reports (date and addressee only)
+and the collective actions they took part in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from sps_desk.records import YoungPerson
+from sps_desk.store.database import Database
+from sps_desk.ui.formatting import format_date, format_number
+from sps_desk.ui.widgets.forms import buddy_label
+from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One line of the timeline: local date, what happened, details (no free text)."""
+
+    day: date
+    what: str
+    detail: str
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
+def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
+    """Everything recorded about one young person, newest first."""
+    repos = database.repos
+    staff = {m.id: m.display_name for m in repos.staff.all()}
+    events: list[TimelineEvent] = []
+    for session in repos.field_sessions.all():
+        if young_id in session.young_met_ids:
+            events.append(
+                TimelineEvent(session.date, _tr("Met during a field session"), session.session_kind.label)
+            )
+    supports = repos.supports.for_young_person(young_id)
+    for support in supports:
+        events.append(
+            TimelineEvent(
+                support.start_date,
+                _tr("Support opened"),
+                "; ".join([support.origin.label, *[p.label for p in support.problems]]),
+            )
+        )
+        if support.end_date is not None and support.end_reason is not None:
+            events.append(
+                TimelineEvent(support.end_date, _tr("Support closed"), support.end_reason.label)
+            )
+        for intervention in repos.interventions.for_support(support.id):
+            names = ", ".join(staff.get(i, "?") for i in intervention.staff_ids)
+            events.append(
+                TimelineEvent(
+                    intervention.date,
+                    intervention.type.label,
+                    f"{format_number(intervention.duration_hours)} h — {names}",
+                )
+            )
+    support_ids = {s.id for s in supports}
+    for referral in repos.referrals.all():
+        if referral.support_id in support_ids:
+            events.append(TimelineEvent(referral.date, _tr("Referral"), referral.partner_type.label))
+    for report in repos.concern_reports.all():
+        if report.young_person_id == young_id:
+            events.append(
+                TimelineEvent(report.date, _tr("Concern report transmitted"), report.addressee.label)
+            )
+    sessions = repos.collective_sessions.all()
+    for action in repos.collective_actions.all():
+        if young_id in action.participant_ids:
+            dates = sorted(s.date for s in sessions if s.action_id == action.id)
+            day = dates[0] if dates else action.created_at.date()
+            events.append(
+                TimelineEvent(day, _tr("Collective action"), f"{action.title} ({action.type.label})")
+            )
+    events.sort(key=lambda e: e.day, reverse=True)
+    return events
+
+
+class YoungPersonDialog(QDialog):
+    """Read-only sheet of one young person with their timeline."""
+
+    def __init__(
+        self, database: Database, person: YoungPerson, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Young person {0}").format(person.code))
+        lines = [self.tr("Code: {0}").format(person.code)]
+        if person.nickname:
+            lines.append(self.tr("Nickname: {0}").format(person.nickname))
+        lines.append(self.tr("Sex: {0}").format(person.sex.label))
+        if person.birth_date is not None:
+            lines.append(
+                self.tr("Birth date: {0} ({1})").format(
+                    format_date(person.birth_date), person.birth_date_precision.label
+                )
+            )
+        lines.append(self.tr("Situation: {0}").format(person.situation.label))
+        summary = QLabel("\n".join(lines))
+        summary.setAccessibleName(self.tr("Summary"))
+        self.events = timeline(database, person.id)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Date"), lambda e: format_date(e.day)),
+                Column(self.tr("Event"), lambda e: e.what),
+                Column(self.tr("Details"), lambda e: e.detail),
+            ],
+            self,
+        )
+        self.model.set_rows(self.events)
+        self.table = make_table_view(self.model, self.tr("Timeline"))
+        empty = QLabel(self.tr("Nothing recorded about this young person yet."))
+        empty.setVisible(not self.events)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(buddy_label(self.tr("Timeline:"), self.table))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(empty)
+        layout.addWidget(buttons)
+        self.resize(720, 520)

@@ -1,0 +1,163 @@
+"""The « Data protection » menu of the main window: passphrase, users, identity, purge,
+register of processing, incident sheet, end of service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from sps_desk.errors import SpsDeskError
+from sps_desk.reports.privacy_documents import ServiceFacts, write_incident_sheet, write_register
+from sps_desk.store import backup, retention, rights, users
+from sps_desk.store.database import Database
+from sps_desk.ui.dialogs.end_of_service import EndOfServiceDialog
+from sps_desk.ui.dialogs.identity import IdentityDialog
+from sps_desk.ui.dialogs.passphrase import PassphraseDialog
+from sps_desk.ui.dialogs.purge import PurgeDialog
+from sps_desk.ui.dialogs.users import UsersDialog
+from sps_desk.ui.settings import user_settings
+
+if TYPE_CHECKING:
+    from sps_desk.ui.main_window import MainWindow
+
+
+def service_facts(database: Database) -> ServiceFacts:
+    """Settings and counts for the register and the incident sheet."""
+    count = database.connection.execute
+    service = database.service()
+    return ServiceFacts(
+        service_name=service.name,
+        managing_body=service.managing_body,
+        retention_years=retention.retention_years(database),
+        young_people=count("SELECT count(*) FROM young_person WHERE deleted_at IS NULL")
+        .fetchone()[0],
+        identities=count("SELECT count(*) FROM identity WHERE deleted_at IS NULL").fetchone()[0],
+        users=len(users.active(database.connection)),
+        last_backup=backup.last_backup(database),
+    )
+
+
+class PrivacyMenu(QObject):
+    """Builds the menu on ``window``; every action uses the window's current base."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        menu = window.menuBar().addMenu(self.tr("&Data protection"))
+        self.menu = menu
+        self.chief_actions: list[QAction] = []
+        entries = [
+            (self.tr("Change my passphrase…"), self.change_passphrase, False),
+            (self.tr("Show the identity of a young person…"), self.show_identity, False),
+            (self.tr("Back up now"), self.back_up, False),
+            (self.tr("Users…"), self.manage_users, True),
+            (self.tr("Purge of expired data…"), self.purge, True),
+            (self.tr("Register of processing (PDF)…"), self.register, False),
+            (self.tr("Incident sheet (PDF)…"), self.incident_sheet, False),
+            (self.tr("End of service…"), self.end_of_service, True),
+        ]
+        for text, slot, chief_only in entries:
+            action = QAction(text, window)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            if chief_only:
+                self.chief_actions.append(action)
+        menu.aboutToShow.connect(self._update)
+
+    def _update(self) -> None:
+        chief = self.window.database.is_chief
+        for action in self.chief_actions:
+            action.setEnabled(chief)
+
+    def _error(self, error: Exception) -> None:
+        QMessageBox.warning(self.window, self.tr("Data protection"), str(error))
+
+    def change_passphrase(self) -> None:
+        """Open the passphrase dialog."""
+        PassphraseDialog(self.window.database, self.window).exec()
+
+    def show_identity(self) -> None:
+        """Ask a code, then show that one young person's identity (audited)."""
+        code, ok = QInputDialog.getText(self.window, self.tr("Identity"),
+                                        self.tr("Code of the young person:"))
+        if not ok or not code.strip():
+            return
+        try:
+            person = rights.find(self.window.database, code)
+        except SpsDeskError as error:
+            self._error(error)
+            return
+        IdentityDialog(self.window.database, person, self.window).exec()
+
+    def backup_folder(self) -> Path:
+        """Where backups go: « sauvegardes » beside the base."""
+        return self.window.database.path.parent / "sauvegardes"
+
+    def back_up(self) -> None:
+        """Copy the base and its key header into the backup folder (audited)."""
+        try:
+            target = backup.backup(self.window.database, self.backup_folder())
+        except (SpsDeskError, OSError) as error:
+            self._error(error)
+            return
+        self.window.statusBar().showMessage(
+            self.tr("Backup written: {0}").format(target.name), 10_000)
+
+    def manage_users(self) -> None:
+        """Open the users dialog (chief)."""
+        try:
+            UsersDialog(self.window.database, self.window).exec()
+        except SpsDeskError as error:
+            self._error(error)
+
+    def purge(self) -> None:
+        """Open the purge screen (chief)."""
+        try:
+            PurgeDialog(self.window.database, parent=self.window).exec()
+        except SpsDeskError as error:
+            self._error(error)
+
+    def _save(self, title: str, name: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, str(Path.home() / name),
+                                                "PDF (*.pdf)")
+        return Path(chosen) if chosen else None
+
+    def register(self) -> None:
+        """Write the register of processing (GDPR art. 30)."""
+        path = self._save(self.tr("Register of processing"), "registre-traitements.pdf")
+        if path is None:
+            return
+        try:
+            write_register(path, service_facts(self.window.database))
+            self.window.database.audit("register_printed")
+        except (SpsDeskError, OSError) as error:
+            self._error(error)
+
+    def incident_sheet(self) -> None:
+        """Write the incident sheet for the breach notices."""
+        path = self._save(self.tr("Incident sheet"), "fiche-incident.pdf")
+        if path is None:
+            return
+        try:
+            write_incident_sheet(path, service_facts(self.window.database), datetime.now())
+            self.window.database.audit("incident_sheet")
+        except (SpsDeskError, OSError) as error:
+            self._error(error)
+
+    def end_of_service(self) -> None:
+        """Open the end-of-service wizard; the window closes once everything is destroyed."""
+        database = self.window.database
+        try:
+            settings = Path(user_settings().fileName())
+            dialog = EndOfServiceDialog(database, [self.backup_folder()], [settings],
+                                        self.window)
+        except SpsDeskError as error:
+            self._error(error)
+            return
+        if dialog.exec():
+            self.window.close()

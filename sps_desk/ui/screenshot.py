@@ -1,0 +1,114 @@
+"""Render one page of the window offscreen to a PNG (``sps-desk screenshot``).
+
+Used for the README's screenshots and by anyone documenting the application: the
+window is built over the given base at 1366×768, in French unless ``SPS_DESK_LANG=en``,
+with the bundled DejaVu font so that images look the same on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from sps_desk.errors import SpsDeskError
+
+PAGES: dict[str, int] = {
+    "terrain": 0,
+    "jeunes": 1,
+    "accompagnements": 2,
+    "actions": 3,
+    "temps": 4,
+    "rapport": 5,
+}
+"""Page names accepted by the command, in navigation order."""
+
+SIZE = (1366, 768)
+"""Window size of the screenshots: the small laptop screen the pages are designed for."""
+
+
+class ScreenshotFailed(SpsDeskError):
+    """The image could not be written (French message)."""
+
+
+def render_page(database: object, page: str, out: Path) -> Path:
+    """Render ``page`` of the window over an open ``database`` to the PNG file ``out``.
+
+    Creates an offscreen ``QApplication`` when none exists. The file is written under a
+    temporary name and renamed, so ``out`` is never left half-written.
+
+    Raises:
+        ScreenshotFailed: unknown page, or the image cannot be written.
+    """
+    if page not in PAGES:
+        raise ScreenshotFailed(
+            f"Page inconnue « {page} » : choisissez parmi {', '.join(PAGES)}."
+        )
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        # Offscreen: no display is needed (servers, CI); must be set before the app.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QApplication(["sps-desk"])
+    return _render(app, database, page, out)
+
+
+def _render(app: object, database: object, page: str, out: Path) -> Path:
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from sps_desk.store.database import Database
+    from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
+    from sps_desk.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication) and isinstance(database, Database)
+    font_file = files("sps_desk").joinpath("resources", "fonts", "DejaVuSans.ttf")
+    with as_file(font_file) as path:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+    previous_font = app.font()
+    if font_id >= 0:
+        app.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 9))
+    translators = install_translators(app, chosen_language())
+    try:
+        window = MainWindow(database)
+        window.resize(*SIZE)
+        window.show()
+        window.show_page(PAGES[page])
+        _show_content(window, page)
+        for _ in range(5):
+            app.processEvents()
+        image = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(f".{out.name}.partial.png")
+        if not image.save(str(partial), "PNG"):
+            partial.unlink(missing_ok=True)
+            raise ScreenshotFailed(f"Impossible d'écrire l'image {out} : vérifiez le dossier.")
+        os.replace(partial, out)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        return out
+    finally:
+        remove_translators(app, translators)
+        app.setFont(previous_font)
+
+
+def _show_content(window: object, page: str) -> None:
+    """Select a row where a page shows more with one (timeline, sessions, a busy week)."""
+    from sps_desk.ui.formatting import to_qdate
+    from sps_desk.ui.main_window import MainWindow
+    from sps_desk.ui.pages.collective import CollectiveActionsPage
+    from sps_desk.ui.pages.supports import SupportsPage
+    from sps_desk.ui.pages.time_entries import TimePage
+
+    assert isinstance(window, MainWindow)
+    current = window.pages[PAGES[page]]
+    if isinstance(current, SupportsPage | CollectiveActionsPage) and current.model.rowCount():
+        current.table.selectRow(0)
+    if isinstance(current, TimePage):
+        entries = window.database.repos.time_entries.all()
+        if entries:
+            latest = max(entries, key=lambda e: e.date)
+            current.sheet_staff_combo.select_id(latest.staff_id)
+            current.week_edit.setDate(to_qdate(latest.date))

@@ -1,0 +1,92 @@
+"""Edit / Delete / Undo buttons under a list, and the session's undo of deletions.
+
+Deleting leaves tombstones (``Repository.delete``); « Undo » lifts the last ones again
+(``Repository.restore``) for as long as the window is open. Records that only make sense
+with their parent (the interventions of a support…) are deleted and restored with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from sps_desk.ui.hub import DataHub
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """Records tombstoned together: (repository, id) pairs, the kinds to reload, a label."""
+
+    records: tuple[tuple[Any, UUID], ...]
+    kinds: tuple[str, ...]
+    label: str
+
+
+class RecordActions(QWidget):
+    """« Edit », « Delete » and « Undo the deletion » for the selected row of a list.
+
+    ``edit_requested``/``delete_requested`` are emitted on the buttons; the page then
+    calls :meth:`delete` with what to tombstone. :meth:`undo` restores the last deletion.
+    """
+
+    edit_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, hub: DataHub, *, editable: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.hub = hub
+        self._stack: list[Deletion] = []
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.undo_button = QPushButton(self.tr("Undo the deletion"))
+        self.undo_button.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if editable:
+            layout.addWidget(self.edit_button)
+        else:
+            self.edit_button.hide()
+        layout.addWidget(self.delete_button)
+        layout.addWidget(self.undo_button)
+        layout.addStretch(1)
+        self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.delete_button.clicked.connect(self.delete_requested.emit)
+        self.undo_button.clicked.connect(self.undo)
+        self.set_has_selection(False)
+
+    def set_has_selection(self, selected: bool) -> None:
+        """Enable « Edit » and « Delete » only when a row is selected."""
+        self.edit_button.setEnabled(selected and not self.hub.busy)
+        self.delete_button.setEnabled(selected and not self.hub.busy)
+
+    def delete(self, records: Sequence[tuple[Any, UUID]], kinds: Sequence[str], label: str) -> None:
+        """Tombstone ``records`` (repository, id) in one transaction and offer undo."""
+        if not records:
+            return
+        database = records[0][0].database
+        with database.transaction():
+            for repository, record_id in records:
+                repository.delete(record_id)
+        self._stack.append(Deletion(tuple(records), tuple(kinds), label))
+        self.undo_button.setEnabled(True)
+        self.hub.notify_changed(*kinds)
+        self.hub.show_message(self.tr("{0} deleted. « Undo the deletion » brings it back.").format(label))
+
+    def undo(self) -> bool:
+        """Restore the last deletion of this session; ``False`` when there is none."""
+        if not self._stack:
+            return False
+        deletion = self._stack.pop()
+        database = deletion.records[0][0].database
+        with database.transaction():
+            for repository, record_id in deletion.records:
+                repository.restore(record_id)
+        self.undo_button.setEnabled(bool(self._stack))
+        self.hub.notify_changed(*deletion.kinds)
+        self.hub.show_message(self.tr("{0} restored.").format(deletion.label))
+        return True

@@ -1,0 +1,91 @@
+"""The window: « Ce qui quitte cet ordinateur » before saving, and the Département mode."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from sps_desk.records import ReportSections
+from sps_desk.reports.consolidation import load_statistics_file
+from sps_desk.reports.export import export_year
+from sps_desk.store.database import Database
+from sps_desk.ui.i18n import install_translators, remove_translators
+from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.pages.consolidation import ConsolidationPage
+from tests.conftest import PASSPHRASE
+from tests.test_export import YEAR, fill
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[None]:
+    locale = QLocale()
+    translators = install_translators(qapp, "fr")
+    yield
+    remove_translators(qapp, translators)
+    QLocale.setDefault(locale)
+
+
+def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monkeypatch):
+    fill(db)
+    monkeypatch.setattr("sps_desk.ui.department_menu.default_year", lambda: YEAR)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Département")
+    assert [a.text() for a in menu.actions()] == [
+        "Fichier statistique pour le Département…", "Consolider les fichiers des services…"]
+    dialog = window.department_menu.open_export()
+    assert dialog.windowTitle() == "Ce qui quitte cet ordinateur"
+    text = dialog.summary.text()
+    assert "Le fichier contient" in text and "Masqué par le secret statistique" in text
+    assert "Jeunes accompagnés par sexe et âge : " in text
+    assert "moins de 5 personnes" in text and "par soustraction" in text
+    assert "Aucun nom, prénom, adresse ni téléphone" in text
+    target = tmp_path / "envoi" / "stats.json"
+    dialog.path_edit.setText(str(target))
+    dialog.save_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert load_statistics_file(target).supported.total == 14
+    assert target.with_suffix(".xlsx").exists()
+
+
+def test_preview_refuses_a_leak_and_names_the_field(qtbot, db, tmp_path, french):
+    fill(db)
+    db.repos.report_sections.save(ReportSections.for_year(YEAR, quality="Merci à ğazi !"))
+    from sps_desk.ui.dialogs.export_preview import ExportPreviewDialog
+
+    out = tmp_path / "envoi"
+    dialog = ExportPreviewDialog(db, YEAR, out)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    assert "Démarche d'amélioration continue de la qualité" in "\n".join(dialog.errors.lines())
+    dialog.save()
+    assert not out.exists()
+
+
+def test_department_mode_checks_and_consolidates(qtbot, tmp_path, french):
+    files = []
+    for name, year in (("SPS Ørjan", YEAR), ("SPS Œnone", YEAR), ("SPS Ğazi", YEAR - 1)):
+        with Database.create(tmp_path / f"{name}.sps", PASSPHRASE, name) as database:
+            files.append(export_year(database, year, tmp_path / f"{name}.json").json)
+    altered = tmp_path / "altered.json"
+    data = json.loads(files[0].read_text(encoding="utf-8"))
+    data["collective_actions"]["actions"] = 99
+    altered.write_text(json.dumps(data), encoding="utf-8")
+    page = ConsolidationPage(tmp_path / "out")
+    qtbot.addWidget(page)
+    page.add_files([altered])
+    assert page.files.count() == 0 and "altered.json" in page.errors.lines()[0]
+    page.add_files(files)
+    assert page.files.count() == 3
+    page.consolidate()
+    assert "même année" in page.errors.lines()[0]
+    page.files.item(2).setSelected(True)
+    page.remove_selected()
+    page.consolidate()
+    assert page.errors.lines() == []
+    assert page.written is not None and page.written.pdf.exists()
+    assert "2 services" in page.result.text()

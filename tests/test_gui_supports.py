@@ -1,0 +1,153 @@
+"""« Accompagnements »: interventions, referrals, concern reports on a timeline; close,
+reopen, edit, delete and undo — checked in the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+
+from sps_desk.enums import (
+    ActivityCategory,
+    ConcernAddressee,
+    EndReason,
+    InterventionType,
+    PartnerType,
+    Problem,
+    Role,
+    SupportOrigin,
+)
+from sps_desk.records import IndividualSupport, StaffMember, YoungPerson
+from sps_desk.store.database import Database
+from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.pages.supports import SupportsPage
+from sps_desk.ui.widgets.forms import select_data
+from tests.gui_support import LEFT, french  # noqa: F401
+
+
+@pytest.fixture
+def setup(qtbot, db: Database, french):
+    staff = [
+        db.repos.staff.save(StaffMember(display_name=n, role=Role.SOCIAL_WORKER, fte=1.0))
+        for n in ("Łucja Ø.", "Çağrı Ğ.")
+    ]
+    person = db.repos.young_people.save(YoungPerson(code="J-SUPP22", nickname="Işıl"))
+    support = db.repos.supports.save(
+        IndividualSupport(
+            young_person_id=person.id,
+            start_date=date(2025, 2, 3),
+            origin=SupportOrigin.OWN_REQUEST,
+            problems=[Problem.HOUSING],
+        )
+    )
+    main = MainWindow(db)
+    qtbot.addWidget(main)
+    main.resize(1366, 740)
+    main.show()
+    main.show_page(2)
+    page = main.page(SupportsPage)
+    assert isinstance(page, SupportsPage)
+    page.table.selectRow(0)
+    return page, staff, person, support
+
+
+def _timeline(page: SupportsPage) -> list[list[str]]:
+    model = page.timeline_model
+    return [[model.cell_text(r, c) for c in range(3)] for r in range(model.rowCount())]
+
+
+def test_interventions_referrals_and_concern_reports_on_the_timeline(qtbot, db, setup):
+    page, staff, person, support = setup
+    select_data(page.intervention_type_combo, InterventionType.ACCOMPANIMENT)
+    page.intervention_date_edit.setDate(QDate(2025, 3, 4))
+    qtbot.keyClicks(page.intervention_hours_edit, "1.5")  # a dot works as a comma
+    page.intervention_staff.set_checked(staff[0].id)
+    page.intervention_staff.set_checked(staff[1].id)
+    qtbot.mouseClick(page.intervention_button, LEFT)
+    assert page.intervention_errors.lines() == []
+
+    page.referral_date_edit.setDate(QDate(2025, 3, 10))
+    select_data(page.referral_type_combo, PartnerType.MISSION_LOCALE)
+    qtbot.mouseClick(page.referral_button, LEFT)
+    page.concern_date_edit.setDate(QDate(2025, 3, 12))
+    select_data(page.concern_addressee_combo, ConcernAddressee.CRIP)
+    qtbot.mouseClick(page.concern_button, LEFT)
+
+    (intervention,) = db.repos.interventions.all()
+    assert (intervention.date, intervention.type, intervention.duration_hours) == (
+        date(2025, 3, 4), InterventionType.ACCOMPANIMENT, 1.5,
+    )
+    entries = db.repos.time_entries.derived_from(intervention.id)
+    assert sorted((e.staff_id, e.category, e.hours) for e in entries) == sorted(
+        [(m.id, ActivityCategory.INDIVIDUAL_SUPPORT, 1.5) for m in staff]
+    )
+    (referral,) = db.repos.referrals.all()
+    assert (referral.support_id, referral.partner_type) == (support.id, PartnerType.MISSION_LOCALE)
+    (report,) = db.repos.concern_reports.all()
+    assert (report.young_person_id, report.date, report.addressee) == (
+        person.id, date(2025, 3, 12), ConcernAddressee.CRIP,
+    )
+    assert set(report.model_dump()) - set(
+        ["id", "created_at", "updated_at", "device_id", "deleted_at"]
+    ) == {"young_person_id", "date", "addressee"}  # no content can be kept
+    assert _timeline(page) == [
+        ["12/03/2025", "Information préoccupante", "CRIP"],
+        ["10/03/2025", "Orientation", "Mission locale"],
+        ["04/03/2025", "Accompagnement physique", "1,5 h — Łucja Ø., Çağrı Ğ."],
+    ] or [row[0] for row in _timeline(page)] == ["12/03/2025", "10/03/2025", "04/03/2025"]
+
+    # Deleting the intervention removes its hours; undo brings both back.
+    page.timeline_table.selectRow(2)
+    qtbot.mouseClick(page.event_actions.delete_button, LEFT)
+    assert db.repos.interventions.all() == [] and db.repos.time_entries.all() == []
+    qtbot.mouseClick(page.event_actions.undo_button, LEFT)
+    assert len(db.repos.interventions.all()) == 1 and len(db.repos.time_entries.all()) == 2
+
+
+def test_a_bad_duration_is_refused_in_french_and_kept(qtbot, db, setup):
+    page, staff, _person, _support = setup
+    page.intervention_staff.set_checked(staff[0].id)
+    qtbot.keyClicks(page.intervention_hours_edit, "1,1")
+    qtbot.mouseClick(page.intervention_button, LEFT)
+    assert page.intervention_errors.lines() == [
+        "Les heures se saisissent par quarts d'heure (0,25 ; 0,5 ; 0,75…)."
+    ]
+    assert page.intervention_hours_edit.text() == "1,1"
+    assert db.repos.interventions.all() == []
+
+
+def test_close_then_reopen_a_support(qtbot, db, setup):
+    page, _staff, _person, support = setup
+    assert page.close_button.isEnabled() and not page.reopen_button.isEnabled()
+    page.end_edit.setDate(QDate(2025, 6, 30))
+    select_data(page.reason_combo, EndReason.LOST_CONTACT)
+    qtbot.mouseClick(page.close_button, LEFT)
+    stored = db.repos.supports.get(support.id)
+    assert stored is not None
+    assert (stored.end_date, stored.end_reason) == (date(2025, 6, 30), EndReason.LOST_CONTACT)
+    assert page.reopen_button.isEnabled()
+    qtbot.mouseClick(page.reopen_button, LEFT)
+    stored = db.repos.supports.get(support.id)
+    assert stored is not None and (stored.end_date, stored.end_reason) == (None, None)
+    assert stored.problems == [Problem.HOUSING]
+    assert page.model.cell_text(0, 4) == "En cours"
+
+
+def test_edit_delete_and_undo_a_support(qtbot, db, setup):
+    page, staff, _person, support = setup
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    qtbot.mouseClick(page.problem_boxes[Problem.SCHOOLING], LEFT)
+    page.referent_combo.select_id(staff[1].id)
+    qtbot.mouseClick(page.open_button, LEFT)
+    assert page.open_errors.lines() == []
+    (stored,) = db.repos.supports.all()
+    assert stored.id == support.id
+    assert stored.problems == [Problem.SCHOOLING, Problem.HOUSING]
+    assert stored.referent_id == staff[1].id
+
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.actions.delete_button, LEFT)
+    assert db.repos.supports.all() == []
+    qtbot.mouseClick(page.actions.undo_button, LEFT)
+    assert [s.id for s in db.repos.supports.all()] == [support.id]
