@@ -109,11 +109,18 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
     """
     if passphrase_file is not None:
         try:
-            text = passphrase_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            # utf-8-sig: Windows Notepad starts UTF-8 files with a byte-order mark.
+            text = passphrase_file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
             raise CliError(
-                f"Impossible de lire le fichier de phrase de passe {passphrase_file} "
-                f"({type(error).__name__}) : vérifiez le chemin et l'encodage UTF-8."
+                f"Le fichier de phrase de passe {passphrase_file} n'est pas en UTF-8 : "
+                "enregistrez-le en UTF-8 et recommencez."
+            ) from None
+        except OSError as error:
+            reason = _OS_REASONS.get(error.errno or 0, "lecture impossible")
+            raise CliError(
+                f"Impossible de lire le fichier de phrase de passe {passphrase_file} : "
+                f"{reason}."
             ) from None
         return text.removesuffix("\n").removesuffix("\r")
     from_env = os.environ.get(PASSPHRASE_ENV)
@@ -128,16 +135,6 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
     if confirm and getpass.getpass("Confirmez la phrase de passe : ") != first:
         raise CliError("Les deux phrases de passe diffèrent : rien n'a été créé.")
     return first
-
-
-def _cmd_init(args: argparse.Namespace) -> int:
-    from sps_desk.store.database import Database
-
-    passphrase = read_passphrase(args.passphrase_file, confirm=True)
-    with Database.create(args.db, passphrase, args.service_name):
-        pass
-    print(f"Base créée : {args.db}")
-    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -291,31 +288,32 @@ def _add_security_commands(
 ) -> None:
     """Key slots, recovery, users and audit commands (issue 6)."""
     init = commands.choices["init"]
-    init.add_argument("--recovery-key-out", type=Path,
+    init.add_argument("--recovery-key-out", type=Path, metavar="FICHIER",
                       help="fichier où écrire la clé de secours (sinon affichée une fois)")
-    init.add_argument("--chief-name", default="Chef de service",
+    init.add_argument("--chief-name", default="Chef de service", metavar="NOM",
                       help="nom affiché du chef de service, premier utilisateur")
     init.set_defaults(run=_cmd_init_secure)
 
     passwd = commands.add_parser("passwd", parents=[common],
                                  help="changer sa phrase de passe (la base n'est pas modifiée)")
-    passwd.add_argument("--new-passphrase-file", type=Path, required=True,
+    passwd.add_argument("--new-passphrase-file", type=Path, required=True, metavar="FICHIER",
                         help="fichier contenant la nouvelle phrase de passe")
     passwd.set_defaults(run=_cmd_passwd)
 
     recover = commands.add_parser(
         "recover", parents=[common],
         help="nouvelle phrase de passe avec la clé de secours (phrase oubliée)")
-    recover.add_argument("--recovery-key-file", type=Path, required=True,
+    recover.add_argument("--recovery-key-file", type=Path, required=True, metavar="FICHIER",
                          help="fichier contenant la clé de secours")
-    recover.add_argument("--new-passphrase-file", type=Path, required=True,
+    recover.add_argument("--new-passphrase-file", type=Path, required=True, metavar="FICHIER",
                          help="fichier contenant la nouvelle phrase de passe")
-    recover.add_argument("--user", help="nom affiché de l'utilisateur (défaut : le chef)")
+    recover.add_argument("--user", metavar="NOM",
+                         help="nom affiché de l'utilisateur (défaut : le chef)")
     recover.set_defaults(run=_cmd_recover)
 
     rekey = commands.add_parser("rekey", parents=[common],
                                 help="changer la clé de chiffrement de la base (chef)")
-    rekey.add_argument("--recovery-key-out", type=Path,
+    rekey.add_argument("--recovery-key-out", type=Path, metavar="FICHIER",
                        help="remplacer aussi la clé de secours et l'écrire dans ce fichier")
     rekey.set_defaults(run=_cmd_rekey)
 
@@ -328,9 +326,9 @@ def _add_security_commands(
     user = commands.add_parser("user", parents=[common],
                                help="lister, ajouter ou retirer des utilisateurs (chef)")
     user.add_argument("action", choices=["list", "add", "remove"])
-    user.add_argument("--name", help="nom affiché")
+    user.add_argument("--name", metavar="NOM", help="nom affiché")
     user.add_argument("--role", choices=["educator", "chief"], default="educator")
-    user.add_argument("--new-passphrase-file", type=Path,
+    user.add_argument("--new-passphrase-file", type=Path, metavar="FICHIER",
                       help="phrase de passe du nouvel utilisateur")
     user.set_defaults(run=_cmd_user)
 
@@ -368,6 +366,12 @@ def _cmd_consolidate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_departement(_args: argparse.Namespace) -> int:
+    from sps_desk.ui.department_app import run_department
+
+    return run_department([sys.argv[0]])
+
+
 def _add_statistics_commands(
     commands: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:
@@ -391,6 +395,10 @@ def _add_statistics_commands(
     consolidate.add_argument("--out", type=Path, required=True,
                              help="dossier où écrire le PDF et le classeur XLSX")
     consolidate.set_defaults(run=_cmd_consolidate)
+
+    departement = commands.add_parser(
+        "departement", help="ouvrir la fenêtre du Département (consolidation, sans base)")
+    departement.set_defaults(run=_cmd_departement)
 
 
 def _cmd_rights_export(args: argparse.Namespace) -> int:
@@ -462,7 +470,8 @@ def _add_rights_commands(
     export = commands.add_parser("rights-export", parents=[common],
                                  help="données d'un jeune en PDF et JSON (droit d'accès)")
     export.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
-    export.add_argument("--out", type=Path, required=True, help="dossier de sortie")
+    export.add_argument("--out", type=Path, required=True, metavar="DOSSIER",
+                        help="dossier de sortie")
     export.set_defaults(run=_cmd_rights_export)
 
     erase = commands.add_parser("erase", parents=[common],
@@ -473,7 +482,7 @@ def _add_rights_commands(
     purge = commands.add_parser("purge", parents=[common],
                                 help="anonymiser les jeunes dont la conservation est échue")
     purge.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
-    purge.add_argument("--out", type=Path,
+    purge.add_argument("--out", type=Path, metavar="DOSSIER",
                        help="dossier du certificat de destruction (défaut : celui de la base)")
     purge.set_defaults(run=_cmd_purge)
 
@@ -544,7 +553,6 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--service-name", default=DEFAULT_SERVICE_NAME, metavar="NOM", help="nom du service"
     )
-    init.set_defaults(run=_cmd_init)
 
     demo = commands.add_parser(
         "demo", parents=[common], help="écrire une année de démonstration réaliste"

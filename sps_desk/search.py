@@ -55,11 +55,23 @@ def matches(query: str, fields: Iterable[str]) -> bool:
     An empty query matches everything. Words are matched as substrings, so « kem »
     finds the nickname « Kémi » and « 7kq » the code « J-7KQ2MX ».
     """
-    words = fold(query).split()
-    if not words:
-        return True
-    haystack = [fold(field) for field in fields if field]
-    return all(any(word in value for value in haystack) for word in words)
+    return matches_folded(query_words(query), haystack(fields))
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a search query (empty list: match everything)."""
+    return fold(query).split()
+
+
+def haystack(fields: Iterable[str]) -> str:
+    """Folded fields joined by a NUL (so that no word spans two fields), to be computed
+    once per record and searched with :func:`matches_folded` on every keystroke."""
+    return "\x00".join(fold(field) for field in fields if field)
+
+
+def matches_folded(words: list[str], folded: str) -> bool:
+    """:func:`matches` on precomputed :func:`query_words` and :func:`haystack`."""
+    return all(word in folded for word in words)
 
 
 def similar(first: str, second: str) -> bool:

@@ -45,7 +45,9 @@ class CountedInput:
         self.count += 1
         self.log.append(f"click {widget.accessibleName() or type(widget).__name__}")
 
-    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def key(
+        self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
         """One key press sent to the focused widget."""
         target = QApplication.focusWidget()
         assert target is not None, "no widget has the keyboard focus"

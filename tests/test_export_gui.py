@@ -89,3 +89,24 @@ def test_department_mode_checks_and_consolidates(qtbot, tmp_path, french):
     assert page.errors.lines() == []
     assert page.written is not None and page.written.pdf.exists()
     assert "2 services" in page.result.text()
+
+
+def test_department_window_runs_without_a_base(qapp, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from sps_desk.ui.department_app import run_department
+
+    monkeypatch.setattr("platformdirs.user_documents_path", lambda: tmp_path)
+    seen: list[ConsolidationPage] = []
+
+    def close_it() -> None:
+        seen.extend(w for w in qapp.topLevelWidgets()
+                    if isinstance(w, ConsolidationPage) and w.isVisible())
+        for page in seen:
+            page.close()
+        qapp.quit()
+
+    QTimer.singleShot(0, close_it)
+    assert run_department(["sps-desk"]) == 0
+    assert len(seen) == 1
+    assert seen[0].folder_edit.text() == str(tmp_path / "sps_desk" / "departement")

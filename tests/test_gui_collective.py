@@ -16,9 +16,11 @@ from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.widgets.forms import select_data
 from tests.gui_support import LEFT, french  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("french")
+
 
 @pytest.fixture
-def page(qtbot, db: Database, french) -> CollectiveActionsPage:
+def page(qtbot, db: Database) -> CollectiveActionsPage:
     db.repos.staff.save(StaffMember(display_name="Ğazi", role=Role.SOCIAL_WORKER, fte=1.0))
     main = MainWindow(db)
     qtbot.addWidget(main)

@@ -15,7 +15,9 @@ from sps_desk.store.database import Database
 from sps_desk.store.drafts import Drafts, Preferences
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.field import CURRENT_STAFF, LAST_FIELD, FieldPage
-from tests.gui_support import C, LEFT, CountedInput, french  # noqa: F401
+from tests.gui_support import LEFT, C, CountedInput, french  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("french")
 
 Key = Qt.Key
 
@@ -46,7 +48,7 @@ def _row_centre(checklist, text_start: str) -> QPoint:
     raise AssertionError(text_start)
 
 
-def test_a_typical_outing_takes_at_most_25_key_presses_and_clicks(qtbot, db, team, french):
+def test_a_typical_outing_takes_at_most_25_key_presses_and_clicks(qtbot, db, team):
     """Today, 16:00–18:00, two staff, 7 tallied contacts, one known young person."""
     kemi = db.repos.young_people.save(YoungPerson(nickname="Kémi"))
     db.repos.young_people.save(YoungPerson(nickname="Ørjan"))
@@ -110,8 +112,8 @@ def from_q(value: QTime) -> time:
     return time(value.hour(), value.minute())
 
 
-def test_the_first_staff_member_ticked_becomes_the_current_user(qtbot, db, team, french):
-    _window_, page = _window(qtbot, db)
+def test_the_first_staff_member_ticked_becomes_the_current_user(qtbot, db, team):
+    _main, page = _window(qtbot, db)
     assert page.staff_list.checked_ids() == []
     page.staff_list.set_checked(team[1].id)
     qtbot.mouseClick(page.tally_grid.plus_button(Sex.FEMALE, "lt11"), LEFT)
@@ -123,7 +125,7 @@ def test_the_first_staff_member_ticked_becomes_the_current_user(qtbot, db, team,
     assert again.staff_list.checked_ids() == [team[1].id]
 
 
-def test_tally_cells_count_with_plus_and_minus_keys_and_buttons(qtbot, db, team, french):
+def test_tally_cells_count_with_plus_and_minus_keys_and_buttons(qtbot, db, team):
     _main, page = _window(qtbot, db)
     grid = page.tally_grid
     cell = grid.spin(Sex.OTHER, "18-21")
@@ -142,7 +144,7 @@ def test_tally_cells_count_with_plus_and_minus_keys_and_buttons(qtbot, db, team,
     assert grid.total_label.text() == f"Total{C} 12 rencontres anonymes"
 
 
-def test_a_young_person_created_on_the_spot_with_a_duplicate_warning(qtbot, db, team, french):
+def test_a_young_person_created_on_the_spot_with_a_duplicate_warning(qtbot, db, team):
     existing = db.repos.young_people.save(YoungPerson(nickname="Zoé"))
     _main, page = _window(qtbot, db)
     picker = page.young_picker
@@ -166,7 +168,7 @@ def test_a_young_person_created_on_the_spot_with_a_duplicate_warning(qtbot, db, 
     assert len(db.repos.young_people.all()) == 3
 
 
-def test_an_observation_naming_someone_from_the_identity_table_is_warned(qtbot, db, team, french):
+def test_an_observation_naming_someone_from_the_identity_table_is_warned(qtbot, db, team):
     person = db.repos.young_people.save(YoungPerson(nickname="K."))
     db.repos.identities.save(
         Identity(young_person_id=person.id, last_name="Öztürk-Łęcki", first_name="İlkay")
@@ -183,9 +185,7 @@ def test_an_observation_naming_someone_from_the_identity_table_is_warned(qtbot, 
     assert not page.observation_warning.isVisible()
 
 
-def test_a_draft_is_offered_back_after_the_window_is_closed_without_saving(
-    qtbot, db, team, french
-):
+def test_a_draft_is_offered_back_after_the_window_is_closed_without_saving(qtbot, db, team):
     window, page = _window(qtbot, db)
     page.date_edit.setDate(QDate(2025, 3, 29))
     page.start_edit.setTime(QTime(21, 30))
@@ -212,7 +212,7 @@ def test_a_draft_is_offered_back_after_the_window_is_closed_without_saving(
     assert Drafts(db).forms() == []
 
 
-def test_the_draft_is_written_while_typing(qtbot, db, team, french):
+def test_the_draft_is_written_while_typing(qtbot, db, team):
     _main, page = _window(qtbot, db)
     page.observation_edit.insertPlainText("Nouveau commerce fermé")
     qtbot.waitUntil(lambda: Drafts(db).load("field_session") is not None, timeout=5000)
@@ -230,7 +230,7 @@ def test_the_draft_is_written_while_typing(qtbot, db, team, french):
     ],
 )
 def test_midnight_and_daylight_saving_durations_are_real_elapsed_time(
-    qtbot, db, team, french, day, start, end, hours, text
+    qtbot, db, team, day, start, end, hours, text
 ):
     _main, page = _window(qtbot, db)
     page.date_edit.setDate(QDate(day.year, day.month, day.day))
@@ -246,7 +246,7 @@ def test_midnight_and_daylight_saving_durations_are_real_elapsed_time(
     assert [e.hours for e in entries] == [hours]
 
 
-def test_edit_delete_and_undo_a_session_with_its_hours(qtbot, db, team, french):
+def test_edit_delete_and_undo_a_session_with_its_hours(qtbot, db, team):
     session = db.repos.field_sessions.save(
         FieldSession(
             date=date(2025, 5, 6),
@@ -277,3 +277,23 @@ def test_edit_delete_and_undo_a_session_with_its_hours(qtbot, db, team, french):
     assert [s.id for s in db.repos.field_sessions.all()] == [session.id]
     assert sorted(e.hours for e in db.repos.time_entries.all()) == [3.5, 3.5]
     assert page.model.rowCount() == 1
+
+
+def test_dates_are_typed_day_first_with_four_digit_years(qtbot, db, team):
+    _main, page = _window(qtbot, db)
+    assert page.date_edit.displayFormat() == "dd/MM/yyyy"
+    page.date_edit.setFocus()
+    page.date_edit.setCurrentSectionIndex(0)
+    page.date_edit.setSelectedSection(page.date_edit.sectionAt(0))
+    qtbot.keyClicks(page.date_edit, "05/03/2025")
+    assert page.date_edit.date() == QDate(2025, 3, 5)
+    assert page.date_edit.text() == "05/03/2025"
+
+
+def test_dates_typed_without_separators_too(qtbot, db, team):
+    _main, page = _window(qtbot, db)
+    page.date_edit.setFocus()
+    page.date_edit.setCurrentSectionIndex(0)  # as after Tab: the day is selected
+    page.date_edit.setSelectedSection(page.date_edit.sectionAt(0))
+    qtbot.keyClicks(page.date_edit, "28022024")
+    assert page.date_edit.date() == QDate(2024, 2, 28)

@@ -20,11 +20,13 @@ from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from tests.gui_support import french  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("french")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def window(qtbot, db: Database, french) -> MainWindow:
+def window(qtbot, db: Database) -> MainWindow:
     db.repos.staff.save(StaffMember(display_name="Łucja", role=Role.SOCIAL_WORKER, fte=1))
     main = MainWindow(db)
     qtbot.addWidget(main)
@@ -66,8 +68,13 @@ def test_the_field_form_is_in_a_sensible_tab_order(qtbot, window):
     positions = [order.index(widget) for widget in expected]
     assert positions == sorted(positions)
     # Every tally cell is reached by Tab, row by row (+/- buttons stay out of the way).
-    cells = [w for w in order if w.accessibleName().count(", ") == 1 and "ans" in w.accessibleName()
-             or "Âge inconnu" in w.accessibleName()]
+    cells = [
+        w
+        for w in order
+        if (w.accessibleName().count(", ") == 1
+        and "ans" in w.accessibleName())
+        or "Âge inconnu" in w.accessibleName()
+    ]
     assert len(cells) == 24
     assert not any(w.accessibleName().startswith(("Un de plus", "Un de moins")) for w in order)
 
@@ -118,7 +125,12 @@ def test_every_daily_page_is_usable_at_200_percent_scaling(tmp_path):
     env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, str(script), str(ROOT)],
-        capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     data = json.loads(result.stdout.strip().splitlines()[-1])

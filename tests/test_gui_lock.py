@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -110,6 +110,8 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     assert not any(canary in after for canary in CANARIES)
     assert "La session est verrouillée." in after
     assert window.pages == []
+    enabled = [a.text() for a in window.findChildren(QAction) if a.isEnabled() and a.text()]
+    assert enabled == ["Verrouiller la session"]
     assert len([c for c in calls if c[0] == "before_lock"]) == 6
     with pytest.raises(Exception):  # noqa: B017 - the connection is closed
         old_database.connection.execute("SELECT 1")
@@ -126,6 +128,8 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     assert window.navigation.currentRow() == 1 and window.stack.currentIndex() == 1
     assert len([c for c in calls if c[0] == "after_unlock"]) == 6
     assert window.database is not old_database
+    assert all(a.isEnabled() for a in window.findChildren(QAction)
+               if a.text() in ("Sauvegarder maintenant", "Quitter"))
     actions = [e.action for e in audit.entries(window.database.connection)]
     assert actions[-2:] == ["unlock_failed", "unlock"]
     window.database.close()
@@ -141,10 +145,17 @@ def test_inactivity_on_the_wall_clock_locks(qtbot, window, monkeypatch):
     assert session.locked
 
 
-def test_the_shortcut_and_the_screen_saver_lock(qtbot, window):
+def test_the_shortcut_and_the_screen_saver_lock(qtbot, window, person):
     assert window.session_lock.action.shortcut().toString() == "Ctrl+L"
+    dialog = IdentityDialog(window.database, person, window)
+    dialog.show()
+    dialog.reveal()
+    dialog.copy("last_name")
+    assert QGuiApplication.clipboard().text() == "Łucja"
     window.session_lock.on_screen_saver(True)
     assert window.session_lock.locked
+    assert not dialog.isVisible() and dialog.edits["last_name"].text() == ""
+    assert QGuiApplication.clipboard().text() == ""
 
 
 def test_identity_is_hidden_revealed_audited_and_cleared_from_the_clipboard(

@@ -150,3 +150,30 @@ def test_a_copy_of_a_backup_opens_with_the_same_passphrase(tmp_path: Path):
         assert opened.service().name == "SPS"
     access.change_passphrase(restored, PASSPHRASE, NEW)
     Database.open(tmp_path / "b.sps", PASSPHRASE).close()  # the original is untouched
+
+
+def test_a_forgotten_passphrase_is_replaced_from_the_unlock_dialog(qtbot, tmp_path, french):
+    from sps_desk.ui.dialogs.recover import RecoverDialog
+    from sps_desk.ui.dialogs.unlock import UnlockDialog
+
+    path = tmp_path / "oubli.sps"
+    with Database.create(path, PASSPHRASE, "SPS Ğ") as database:
+        recovery = database.recovery_key
+    unlock = UnlockDialog(path)
+    qtbot.addWidget(unlock)
+    assert unlock.forgotten_button.text() == "Phrase de passe oubliée…"
+    dialog = RecoverDialog(path, unlock)
+    qtbot.addWidget(dialog)
+    dialog.key_edit.setText("AAAA-" * 12 + "AAAA")
+    dialog.new_edit.setText(NEW)
+    dialog.confirm_edit.setText(NEW)
+    dialog.submit()
+    assert "Clé de secours" in dialog.errors.lines()[0] and not dialog.recovered
+    assert dialog.key_edit.text() == dialog.new_edit.text() == ""
+    dialog.key_edit.setText(recovery.lower())
+    dialog.new_edit.setText(NEW)
+    dialog.confirm_edit.setText(NEW)
+    dialog.submit()
+    assert dialog.recovered
+    with Database.open(path, NEW) as reopened:
+        assert reopened.is_chief

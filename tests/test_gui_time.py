@@ -15,11 +15,13 @@ from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.widgets.forms import select_data
-from tests.gui_support import C, LEFT, french  # noqa: F401
+from tests.gui_support import LEFT, C, french  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("french")
 
 
 @pytest.fixture
-def window(qtbot, db: Database, french) -> MainWindow:
+def window(qtbot, db: Database) -> MainWindow:
     for name in ("Łucja Ø.", "Çağrı Ğ."):
         db.repos.staff.save(StaffMember(display_name=name, role=Role.SOCIAL_WORKER, fte=1.0))
     main = MainWindow(db)
@@ -41,12 +43,16 @@ def test_the_weekly_timesheet_of_a_staff_member(qtbot, db, window):
     lucja, cagri = sorted(db.repos.staff.all(), key=lambda m: m.display_name)
     session = db.repos.field_sessions.save(
         FieldSession(
-            date=date(2025, 3, 11), start_time=time(21, 30), end_time=time(0, 30),
+            date=date(2025, 3, 11),
+            start_time=time(21, 30),
+            end_time=time(0, 30),
             staff_ids=[lucja.id, cagri.id],
         )
     )
     db.repos.time_entries.save(
-        TimeEntry(staff_id=lucja.id, date=date(2025, 1, 6), category=ActivityCategory.WRITING, hours=2)
+        TimeEntry(
+            staff_id=lucja.id, date=date(2025, 1, 6), category=ActivityCategory.WRITING, hours=2
+        )
     )
     window.show_page(4)
     page = window.page(TimePage)
@@ -87,8 +93,12 @@ def test_more_than_10_hours_a_day_or_48_a_week_is_warned_not_blocked(qtbot, db, 
     (lucja, _cagri) = sorted(db.repos.staff.all(), key=lambda m: m.display_name)
     for day in range(10, 15):  # Monday 10 to Friday 14 March 2025
         db.repos.time_entries.save(
-            TimeEntry(staff_id=lucja.id, date=date(2025, 3, day),
-                      category=ActivityCategory.PREPARATION, hours=9.5)
+            TimeEntry(
+                staff_id=lucja.id,
+                date=date(2025, 3, day),
+                category=ActivityCategory.PREPARATION,
+                hours=9.5,
+            )
         )
     window.show_page(4)
     page = window.page(TimePage)
@@ -111,7 +121,9 @@ def test_more_than_10_hours_a_day_or_48_a_week_is_warned_not_blocked(qtbot, db, 
 def test_hand_typed_hours_can_be_edited_deleted_and_restored(qtbot, db, window):
     (lucja, _cagri) = sorted(db.repos.staff.all(), key=lambda m: m.display_name)
     entry = db.repos.time_entries.save(
-        TimeEntry(staff_id=lucja.id, date=date(2025, 3, 12), category=ActivityCategory.TRAINING, hours=7)
+        TimeEntry(
+            staff_id=lucja.id, date=date(2025, 3, 12), category=ActivityCategory.TRAINING, hours=7
+        )
     )
     window.show_page(4)
     page = window.page(TimePage)

@@ -345,9 +345,10 @@ def test_pdf_prints_the_same_numbers(first: ReportFiles,
         _pdf_row(text, "Type de partenaire", row[0], cells(row))
     for row in expected["informations_preoccupantes"]:
         _pdf_row(text, "Destinataire", row[0], cells(row))
-    for label, young, percent, before, _ in expected["problematiques"][:-1]:
+    for label, young, percent, before, before_percent in expected["problematiques"][:-1]:
         _pdf_row(text, "Problématique", label,
-                 [_fr(young), f"{percent:.1f}".replace(".", ",") + " %", _fr(before)])
+                 [_fr(young), f"{percent:.1f}".replace(".", ",") + " %", _fr(before),
+                  f"{before_percent:.1f}".replace(".", ",") + " %"])
     supported = dict((row[0], row[1:]) for row in expected["jeunes_accompagnes"])
     _pdf_row(text, "Nombre de jeunes accompagnés", "Jeunes accompagnés (personnes distinctes)",
              ["3", "2"])

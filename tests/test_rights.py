@@ -104,13 +104,18 @@ def test_erasure_leaves_only_an_id(demo: Database) -> None:
         rights.find(demo, person.code)
 
 
-def test_restriction_is_recorded_and_audited(demo: Database) -> None:
-    person, _ = _with_identity(demo)
+def test_restriction_is_recorded_audited_and_kept_out_of_statistics(demo: Database) -> None:
+    supported = {s.young_person_id for s in demo.repos.supports.active_between(
+        date(2023, 1, 1), date(2023, 12, 31))}
+    person = demo.repos.young_people.get(sorted(supported)[0])
+    before = compute_statistics(demo, 2023).model_dump()
     rights.restrict(demo, person)
     assert rights.is_restricted(demo, person.id)
     assert rights.full_record(demo, person)["restricted"] is True
+    assert compute_statistics(demo, 2023).model_dump() != before
     rights.lift_restriction(demo, person)
     assert not rights.is_restricted(demo, person.id)
+    assert compute_statistics(demo, 2023).model_dump() == before
     assert [e.action for e in audit.entries(demo.connection)[-2:]] == [
         "restriction", "restriction_lifted"]
 
@@ -148,3 +153,12 @@ def test_register_and_incident_sheet(tmp_path: Path) -> None:
     sheet = pdf_text(write_incident_sheet(tmp_path / "incident.pdf", facts,
                                           __import__("datetime").datetime(2026, 3, 2, 9, 30)))
     assert "02/03/2026 09:30" in sheet and "aucune" in sheet
+
+
+def test_rectification_is_saved_and_audited_without_the_values(demo: Database) -> None:
+    person, identity = _with_identity(demo)
+    rights.rectify_identity(demo, identity.model_copy(update={"phone": "06 12 34 56 78"}))
+    assert demo.repos.identities.for_young_person(person.id).phone == "06 12 34 56 78"
+    entry = audit.entries(demo.connection)[-1]
+    assert (entry.action, entry.record_id) == ("rectification", str(person.id))
+    assert "06 12" not in entry.detail

@@ -64,15 +64,20 @@ def previous_year(database: Database, year: int) -> AnnualStatistics | None:
 
 
 def _pdf_progress(report: Progress, check: Callable[[], None]) -> Callable[[int, int], None]:
-    """Map the PDF layout passes onto 30–90 %: the first pass to 60 %, later ones after."""
+    """Map the PDF layout passes onto 30–90 %, never going back.
+
+    The first pass goes to 60 %, the second to 85 %, any further one to 90 % (the
+    table of contents usually settles after two).
+    """
+    spans = ((30, 30), (60, 25), (85, 5))
     state = {"pass": 0, "last": -1}
 
     def on_flowable(done: int, total: int) -> None:
         check()
         if done == 1:
             state["pass"] += 1
-        start, width = (30, 30) if state["pass"] == 1 else (60, 30)
-        percent = start + int(width * min(done / max(total, 1), 1.0))
+        start, width = spans[min(state["pass"], len(spans)) - 1]
+        percent = max(start + int(width * min(done / max(total, 1), 1.0)), state["last"])
         if percent != state["last"]:
             state["last"] = percent
             report(percent, "Mise en page du rapport PDF")

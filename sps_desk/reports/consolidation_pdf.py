@@ -55,7 +55,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _table(table: DepartmentTable, styles: dict[str, ParagraphStyle], width: float) -> Table:
     columns = len(table.header)
-    first = min(60 * mm, width * 0.28)
+    first = min(40 * mm, width * 0.28)
     others = (width - first) / (columns - 1)
     data = [[Paragraph(escape(h), styles["head"]) for h in table.header]]
     for row in table.rows:

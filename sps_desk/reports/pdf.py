@@ -34,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -394,8 +395,10 @@ def _cover(context: _Context) -> list[Flowable]:
         Spacer(1, 6 * cm),
         context.text(f"Rapport d'activité {stats.year}", styles.cover_title),
         context.text(stats.service_name, styles.cover_service),
-        context.text(f"Structure gestionnaire : {stats.managing_body}", styles.cover_line),
     ]
+    if stats.managing_body:
+        flow.append(context.text(f"Structure gestionnaire : {stats.managing_body}",
+                                 styles.cover_line))
     communes = _communes(stats)
     if communes:
         label = "Commune" if len(communes) == 1 else "Communes"
@@ -418,7 +421,8 @@ def _section_title(context: _Context, index: int) -> list[Flowable]:
 
 def _sectors(context: _Context) -> list[Flowable]:
     stats = context.stats
-    flow = [context.text(f"Structure gestionnaire : {stats.managing_body}")]
+    body = stats.managing_body or "non renseignée"
+    flow = [context.text(f"Structure gestionnaire : {body}")]
     if not stats.sectors:
         return [*flow, context.note("Aucun secteur d'intervention n'est enregistré.")]
     rows = [
@@ -497,13 +501,21 @@ def _contacts(context: _Context) -> list[Flowable]:
         context.note(_unit_caption(section.anonymous_contacts)),
         _sex_age_table(context, section.anonymous_contacts,
                        prev.anonymous_contacts if prev else None),
-        context.text("Jeunes connus par âge et par sexe", context.styles.caption),
-        context.note(_unit_caption(section.young_known)),
-        _sex_age_table(context, section.young_known, prev.young_known if prev else None),
-        Spacer(1, 10),
-        _sex_age_chart(context, section.young_known,
-                       "Jeunes connus par tranche d'âge et par sexe"),
+        _with_chart([
+            context.text("Jeunes connus par âge et par sexe", context.styles.caption),
+            context.note(_unit_caption(section.young_known)),
+            _sex_age_table(context, section.young_known, prev.young_known if prev else None),
+        ], _sex_age_chart(context, section.young_known,
+                          "Jeunes connus par tranche d'âge et par sexe")),
     ]
+
+
+def _with_chart(table: list[Flowable], chart: Flowable | None) -> Flowable:
+    """A table and its chart kept on the same page when they fit on one (a table too long
+    for a page still splits, with its header repeated)."""
+    if chart is None:
+        return KeepTogether(table)
+    return KeepTogether([*table, Spacer(1, 10), chart])
 
 
 def _kind_label(key: str) -> str:
@@ -540,12 +552,8 @@ def _hours(context: _Context) -> list[Flowable]:
             "Heures passées par l'équipe, par catégorie d'activité (colonnes du tableau "
             "départemental)."
         ),
-        _hours_table(context),
     ]
-    chart = _hours_chart(context)
-    if chart is not None:
-        flow += [Spacer(1, 10), chart]
-    return flow
+    return [_with_chart([*flow, _hours_table(context)], _hours_chart(context))]
 
 
 def _hours_table(context: _Context) -> Table:
@@ -624,12 +632,12 @@ def _supported(context: _Context) -> list[Flowable]:
     ]
     return [
         _summary_table(context, rows),
-        context.text("Jeunes accompagnés par âge et par sexe", context.styles.caption),
-        context.note(_unit_caption(section.by_sex_age)),
-        _sex_age_table(context, section.by_sex_age, prev.by_sex_age if prev else None),
-        Spacer(1, 10),
-        _sex_age_chart(context, section.by_sex_age,
-                       "Jeunes accompagnés par tranche d'âge et par sexe"),
+        _with_chart([
+            context.text("Jeunes accompagnés par âge et par sexe", context.styles.caption),
+            context.note(_unit_caption(section.by_sex_age)),
+            _sex_age_table(context, section.by_sex_age, prev.by_sex_age if prev else None),
+        ], _sex_age_chart(context, section.by_sex_age,
+                          "Jeunes accompagnés par tranche d'âge et par sexe")),
         context.text("Nouveaux jeunes accompagnés par âge et par sexe", context.styles.caption),
         context.note(_unit_caption(section.new_by_sex_age)),
         _sex_age_table(context, section.new_by_sex_age,
@@ -656,22 +664,31 @@ def _sex_age_chart(context: _Context, table: SexAgeTable, title: str) -> Flowabl
 
 
 def _problems(context: _Context) -> list[Flowable]:
+    """Young people and their share by problématique; with N-1, its young and share too."""
     section = context.stats.problems
     prev = context.previous.problems if context.previous else None
-    prev_young = {line.key: line.young for line in prev.lines} if prev else {}
-    young_headers = _year_headers(context, "Jeunes")
-    header = ["Problématique", young_headers[0], "% des jeunes accompagnés", *young_headers[1:]]
+    before = {line.key: line for line in prev.lines} if prev else {}
+    year = context.year
+    # Four value columns are narrow: « accompagnés » would break inside the word.
+    share = "% des jeunes accompagnés" if prev is None else "% des jeunes"
+    header = ["Problématique", f"Jeunes {year}", f"{share} {year}"]
+    if prev is not None and context.previous is not None:
+        header += [f"Jeunes {context.previous.year}", f"{share} {context.previous.year}"]
     rows: list[list[Cell]] = []
     for line in section.lines:
-        cells = _with_previous(context, fr_number(line.young), _opt(prev_young.get(line.key)))
-        cells.insert(1, fr_percent(line.percent_of_young))
-        rows.append([context.cell(line.label), *cells])
-    base = _with_previous(context, fr_number(section.young_supported),
-                          _opt(prev.young_supported if prev else None))
-    base.insert(1, "")
+        row: list[Cell] = [context.cell(line.label), fr_number(line.young),
+                           fr_percent(line.percent_of_young)]
+        if prev is not None:
+            old = before.get(line.key)
+            row += [_number(old.young if old else None),
+                    fr_percent(old.percent_of_young if old else None)]
+        rows.append(row)
     total: list[Cell] = [
-        Paragraph("Jeunes accompagnés (base des pourcentages)", context.styles.total), *base
+        Paragraph("Jeunes accompagnés (base des pourcentages)", context.styles.total),
+        fr_number(section.young_supported), "",
     ]
+    if prev is not None:
+        total += [fr_number(prev.young_supported), ""]
     flow: list[Flowable] = [
         _table(context, header, rows, _widths(7.5 * cm, len(header) - 1), total),
         context.note(
@@ -679,16 +696,13 @@ def _problems(context: _Context) -> list[Flowable]:
             "lignes dépasse donc le nombre de jeunes et celle des pourcentages dépasse 100 %."
         ),
     ]
-    if section.lines:
-        flow.append(
-            horizontal_bars(
-                "Jeunes accompagnés par problématique",
-                [line.label for line in section.lines],
-                [float(line.young) for line in section.lines],
-                context.fonts,
-            )
-        )
-    return flow
+    chart = horizontal_bars(
+        "Jeunes accompagnés par problématique",
+        [line.label for line in section.lines],
+        [float(line.young) for line in section.lines],
+        context.fonts,
+    ) if section.lines else None
+    return [_with_chart(flow, chart)]
 
 
 def _durations(context: _Context) -> list[Flowable]:
@@ -714,16 +728,13 @@ def _durations(context: _Context) -> list[Flowable]:
             "personnes."
         ),
     ]
-    if section.lines:
-        flow.append(
-            horizontal_bars(
-                "Accompagnements par durée",
-                [line.label for line in section.lines],
-                [float(line.supports) for line in section.lines],
-                context.fonts,
-            )
-        )
-    return flow
+    chart = horizontal_bars(
+        "Accompagnements par durée",
+        [line.label for line in section.lines],
+        [float(line.supports) for line in section.lines],
+        context.fonts,
+    ) if section.lines else None
+    return [_with_chart(flow, chart)]
 
 
 def _families(value: int | str) -> str:
@@ -996,8 +1007,10 @@ def _contents(context: _Context) -> list[Flowable]:
 def _story(context: _Context) -> list[Flowable]:
     story = _cover(context) + _contents(context)
     for index, section in enumerate(_SECTIONS):
-        story += _section_title(context, index)
-        story += section(context)
+        title = _section_title(context, index)
+        flow = section(context)
+        # The title goes with the section's first block: never alone at a page's foot.
+        story += [*title[:-1], KeepTogether([title[-1], flow[0]]), *flow[1:]]
     return story + _annex(context)
 
 

@@ -58,6 +58,7 @@ from sps_desk.reports.model import (
     TeamLine,
 )
 from sps_desk.store.database import Database
+from sps_desk.store.rights import restricted_ids
 
 PRIORITY_AGES = range(11, 16)
 """Priority public « 11-16 ans »: 11 to 15 completed years (référentiel § Les publics)."""
@@ -133,7 +134,10 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
     service = database.service()
     brackets = service.age_brackets
     first, last = date(year, 1, 1), date(year, 12, 31)
-    data = _Year(first, last, brackets, {p.id: p for p in repos.young_people.all()})
+    # GDPR art. 18: a young person whose processing is restricted is left out.
+    restricted = restricted_ids(database)
+    data = _Year(first, last, brackets,
+                 {p.id: p for p in repos.young_people.all() if p.id not in restricted})
 
     sessions = repos.field_sessions.between(first, last)
     for session in sessions:

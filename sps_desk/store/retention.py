@@ -56,14 +56,18 @@ class Due:
 
 
 def last_activities(database: Database) -> dict[uuid.UUID, date | None]:
-    """Last activity date of each live young person; ``None`` while a support is open."""
+    """Last activity date of each live young person; ``None`` while a support is open.
+
+    Activity: a support's start or end, an intervention, a referral, a concern report, a
+    field session where they were met, a session of a collective action they joined.
+    Someone with none of these counts from the day their record was created.
+    """
     repos = database.repos
-    last: dict[uuid.UUID, date | None] = {
-        p.id: p.created_at.date() for p in repos.young_people.all()
-    }
+    people = repos.young_people.all()
+    last: dict[uuid.UUID, date | None] = {p.id: date.min for p in people}
 
     def seen(person_id: uuid.UUID, when: date) -> None:
-        current = last.get(person_id, date.min)
+        current = last.get(person_id)
         if person_id in last and current is not None and when > current:
             last[person_id] = when
 
@@ -83,6 +87,9 @@ def last_activities(database: Database) -> dict[uuid.UUID, date | None]:
         action = actions.get(collective.action_id)
         for person_id in action.participant_ids if action else []:
             seen(person_id, collective.date)
+    for person in people:
+        if last[person.id] == date.min:
+            last[person.id] = person.created_at.date()
     for support in supports.values():
         if support.end_date is None and support.young_person_id in last:
             last[support.young_person_id] = None

@@ -207,3 +207,16 @@ def reveal_identity(database: Database, young_person_id: uuid.UUID) -> Any:
     identity = database.repos.identities.for_young_person(young_person_id)
     database.audit("identity_revealed", record_id=young_person_id)
     return identity
+
+
+def rectify_identity(database: Database, identity: Any) -> Any:
+    """Save a corrected identity (GDPR art. 16) and audit the rectification (id only).
+
+    Returns the saved ``Identity``. Raises ``pydantic.ValidationError`` for bad values
+    (nothing is saved then).
+    """
+    with database.transaction():
+        saved = database.repos.identities.save(identity)
+        database.audit("rectification", record_id=identity.young_person_id,
+                       detail="identité")
+    return saved

@@ -128,9 +128,9 @@ class DraftKeeper(QObject):
             return False
         local = saved_at.astimezone()
         self.banner.label.setText(
-            self.tr(
-                "An entry you were typing on {0} at {1} was not saved. Restore it?"
-            ).format(local.strftime("%d/%m/%Y"), local.strftime("%H:%M"))
+            self.tr("An entry you were typing on {0} at {1} was not saved. Restore it?").format(
+                local.strftime("%d/%m/%Y"), local.strftime("%H:%M")
+            )
         )
         self.banner.show()
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from sps_desk.search import fold
 from sps_desk.store.database import Database
@@ -39,4 +40,4 @@ def contains_name(text: str, names: frozenset[str]) -> bool:
     words = [fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text))]
     if any(word in names for word in words):
         return True
-    return any(f"{a} {b}" in names for a, b in zip(words, words[1:], strict=False))
+    return any(f"{a} {b}" in names for a, b in pairwise(words))

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
 from sps_desk.store.errors import WrongPassphrase
+from sps_desk.ui.dialogs.identity import clear_copied
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 if TYPE_CHECKING:
@@ -109,6 +112,7 @@ class SessionLock(QObject):
         self.failed_attempts = 0
         self._page_index = 0
         self.screen: LockScreen | None = None
+        self._disabled: list[QAction] = []
 
         self.action = QAction(self.tr("Lock the session"), window)
         self.action.setShortcut(QKeySequence("Ctrl+L"))
@@ -137,12 +141,17 @@ class SessionLock(QObject):
 
     @Slot()
     def check_idle(self) -> None:
-        """Lock when the last input is older than the timeout (wall clock)."""
+        """Lock when the last input is older than the timeout (wall clock).
+
+        A window that is not shown (closed, or not yet shown) is left alone.
+        """
+        if not self.window.isVisible():
+            return
         if not self.locked and time.time() - self.last_input >= self.timeout_seconds:
             self.lock()
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
-        if state == Qt.ApplicationState.ApplicationSuspended:
+        if state == Qt.ApplicationState.ApplicationSuspended and self.window.isVisible():
             self.lock()
 
     def _watch_screen_saver(self) -> None:
@@ -160,7 +169,7 @@ class SessionLock(QObject):
     @Slot(bool)
     def on_screen_saver(self, active: bool) -> None:
         """The system session locked (screen saver active): lock too."""
-        if active:
+        if active and self.window.isVisible():
             self.lock()
 
     # ------------------------------------------------------------------ lock / unlock
@@ -175,6 +184,10 @@ class SessionLock(QObject):
             window.hub.busy_changed.connect(self._lock_when_idle)
             return False
         self._page_index = max(window.navigation.currentRow(), 0)
+        # Open dialogs of this window may show data too (an identity, a timeline).
+        for dialog in window.findChildren(QDialog):
+            dialog.reject()
+        clear_copied()
         for page in window.pages:
             try:
                 page.before_lock()
@@ -186,10 +199,17 @@ class SessionLock(QObject):
         window.pages.clear()
         window.navigation.clear()
         window.navigation.setEnabled(False)
+        # Every action of the window and its menus (their shortcuts too), except
+        # locking itself, until the base is open again (the window's close button
+        # still quits). Menus that enable
+        # their actions by role do it again when they are next shown.
+        self._disabled = [
+            action for action in window.findChildren(QAction)
+            if action is not self.action and action.isEnabled()
+        ]
+        for action in self._disabled:
+            action.setEnabled(False)
         window.menuBar().setEnabled(False)
-        for action in window.actions():
-            if action is not self.action:
-                action.setEnabled(False)
         window.database.close()
         self.screen = LockScreen(self.path.name, self.unlock)
         window.stack.addWidget(self.screen)
@@ -222,8 +242,10 @@ class SessionLock(QObject):
             self.screen = None
         window.navigation.setEnabled(True)
         window.menuBar().setEnabled(True)
-        for action in window.actions():
-            action.setEnabled(True)
+        for action in self._disabled:
+            if isValid(action):  # the old pages' own actions were destroyed with them
+                action.setEnabled(True)
+        self._disabled = []
         window.build_pages(database)
         window.navigation.setCurrentRow(self._page_index)
         window.stack.setCurrentIndex(self._page_index)

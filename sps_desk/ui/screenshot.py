@@ -41,17 +41,29 @@ def render_page(database: object, page: str, out: Path) -> Path:
         ScreenshotFailed: unknown page, or the image cannot be written.
     """
     if page not in PAGES:
-        raise ScreenshotFailed(
-            f"Page inconnue « {page} » : choisissez parmi {', '.join(PAGES)}."
-        )
+        raise ScreenshotFailed(f"Page inconnue « {page} » : choisissez parmi {', '.join(PAGES)}.")
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
         # Offscreen: no display is needed (servers, CI); must be set before the app.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _quiet_offscreen_warning()
         app = QApplication(["sps-desk"])
     return _render(app, database, page, out)
+
+
+def _quiet_offscreen_warning() -> None:
+    """Drop the offscreen plugin's harmless « propagateSizeHints » notice; keep the rest."""
+    import sys
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def _render(app: object, database: object, page: str, out: Path) -> Path:

@@ -14,9 +14,7 @@ LANGUAGE_KEY = "interface/language"
 
 def user_settings() -> QSettings:
     """The INI settings file of the user (``~/.config/sps_desk/sps_desk.ini`` on Linux)."""
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sps_desk", "sps_desk"
-    )
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sps_desk", "sps_desk")
 
 
 def saved_language() -> str | None:

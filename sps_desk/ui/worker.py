@@ -61,19 +61,15 @@ class ReportWorker(QThread):
             self.failed.emit(str(error))
         except OSError as error:
             logger.error("report generation failed: %s", type(error).__name__)
-            self.failed.emit(
-                self.tr(
-                    "The report could not be written in this folder ({0}). Choose a folder "
-                    "you can write to, and check there is free space."
-                ).format(error.strerror or type(error).__name__)
-            )
+            self.failed.emit(self.tr(
+                "The report could not be written in this folder ({0}). Choose a folder "
+                "you can write to, and check there is free space."
+            ).format(error.strerror or type(error).__name__))
         except Exception as error:
             logger.error("report generation failed: %s", type(error).__name__)
-            self.failed.emit(
-                self.tr(
-                    "The report could not be generated because of an unexpected error. "
-                    "Tell your head of service."
-                )
-            )
+            self.failed.emit(self.tr(
+                "The report could not be generated because of an unexpected error. "
+                "Tell your head of service."
+            ))
         else:
             self.succeeded.emit(files)

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+60"/>
+        <location filename="../../ui/app.py" line="+61"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -17,9 +17,9 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+80"/>
+        <location filename="../../ui/pages/collective.py" line="+86"/>
         <source>Collective action</source>
-        <translation type="unfinished">Action collective</translation>
+        <translation>Action collective</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -29,33 +29,33 @@
     <message>
         <location line="+14"/>
         <source>Anonymous participants (not identified)</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants anonymes (non identifiés)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>name of a new partner</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d&apos;un nouveau partenaire</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add the partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter le partenaire</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Partner type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Type de partenaire&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+221"/>
+        <location line="+223"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-221"/>
         <source>Cancel the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les modifications</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -75,17 +75,17 @@
     <message>
         <location line="+3"/>
         <source>Young people taking part (code or nickname):</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeunes participants (code ou surnom)&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Partners:</source>
-        <translation type="unfinished"></translation>
+        <translation>Partenaires&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New partner:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau partenaire&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -151,7 +151,7 @@
     <message>
         <location line="-15"/>
         <source>Participants</source>
-        <translation type="unfinished"></translation>
+        <translation>Participants</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -200,39 +200,39 @@
         <translation>Action&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Collective action created.</source>
         <translation>Action collective créée.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Collective action updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Editing: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Collective action « {0} »</source>
-        <translation type="unfinished"></translation>
+        <translation>Action collective « {0} »</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Session of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Séance du {0}</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Partner added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Partenaire ajouté.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -461,20 +461,20 @@
     <message>
         <location filename="../../ui/drafting.py" line="+50"/>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>Abandonner</translation>
     </message>
 </context>
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location line="+81"/>
+        <location line="+80"/>
         <source>An entry you were typing on {0} at {1} was not saved. Restore it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Une saisie commencée le {0} à {1} n&apos;a pas été enregistrée. La reprendre&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -482,12 +482,12 @@
     <message>
         <location filename="../../ui/dialogs/end_of_service.py" line="+38"/>
         <source>End of service: destroy all data</source>
-        <translation>Fin de service : détruire toutes les données</translation>
+        <translation>Fin de service&#xa0;: détruire toutes les données</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Every personal data of the service will be destroyed for good: the database, its {0} file(s) with backups, key slots and settings. A destruction certificate will be written into the folder you choose.</source>
-        <translation>Toutes les données personnelles du service seront définitivement détruites : la base, ses {0} fichier(s) avec les sauvegardes, les clés et les réglages. Un certificat de destruction sera écrit dans le dossier de votre choix.</translation>
+        <translation>Toutes les données personnelles du service seront définitivement détruites&#xa0;: la base, ses {0} fichier(s) avec les sauvegardes, les clés et les réglages. Un certificat de destruction sera écrit dans le dossier de votre choix.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -497,12 +497,12 @@
     <message>
         <location line="+2"/>
         <source>Type the name of the service to confirm:</source>
-        <translation>Saisissez le nom du service pour confirmer :</translation>
+        <translation>Saisissez le nom du service pour confirmer&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Folder of the certificate:</source>
-        <translation>Dossier du certificat :</translation>
+        <translation>Dossier du certificat&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -605,12 +605,12 @@
     <name>FieldPage</name>
     <message>
         <location filename="../../ui/pages/field.py" line="+111"/>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-100"/>
         <source>End:</source>
         <translation>Fin&#xa0;:</translation>
     </message>
@@ -641,13 +641,13 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+283"/>
-        <location line="+83"/>
+        <location line="+287"/>
+        <location line="+81"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-354"/>
         <source>Date:</source>
         <translation>Date&#xa0;:</translation>
     </message>
@@ -657,7 +657,7 @@
         <translation>Début&#xa0;:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Kind:</source>
         <translation>Type de sortie&#xa0;:</translation>
     </message>
@@ -667,37 +667,37 @@
         <translation>Secteur&#xa0;:</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-11"/>
         <source>Staff present:</source>
         <translation>Professionnels présents&#xa0;:</translation>
     </message>
     <message>
         <location line="-31"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Observation warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerte sur l&apos;observation</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Ctrl+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+S</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Clear the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider le formulaire</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Young people met (code or nickname):</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeunes rencontrés (code ou surnom)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Adults met (parents, inhabitants):</source>
         <translation>Adultes rencontrés (parents, habitants)&#xa0;:</translation>
     </message>
@@ -774,12 +774,12 @@
     <message>
         <location line="+18"/>
         <source>Young person created under the code {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Field session updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie modifiée.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -787,25 +787,25 @@
         <translation>Sortie enregistrée&#xa0;: {0}, {1} rencontres.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+109"/>
         <source>Editing the field session of {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification de la sortie du {0}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Field session of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie du {0}</translation>
     </message>
 </context>
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../ui/dialogs/identity.py" line="+68"/>
+        <location filename="../../ui/dialogs/identity.py" line="+82"/>
         <source>Identity of {0}</source>
         <translation>Identité de {0}</translation>
     </message>
@@ -853,7 +853,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="+60"/>
+        <location filename="../../ui/lock.py" line="+62"/>
         <source>The session is locked.</source>
         <translation>La session est verrouillée.</translation>
     </message>
@@ -903,7 +903,7 @@
     <message>
         <location line="+3"/>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Préférences…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -949,22 +949,22 @@
     <message>
         <location line="+6"/>
         <source>Current passphrase:</source>
-        <translation>Phrase de passe actuelle :</translation>
+        <translation>Phrase de passe actuelle&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New passphrase:</source>
-        <translation>Nouvelle phrase de passe :</translation>
+        <translation>Nouvelle phrase de passe&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New passphrase again:</source>
-        <translation>Nouvelle phrase de passe, à nouveau :</translation>
+        <translation>Nouvelle phrase de passe, à nouveau&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Strength:</source>
-        <translation>Robustesse :</translation>
+        <translation>Robustesse&#xa0;:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -974,7 +974,7 @@
     <message>
         <location line="+17"/>
         <source>Suggested passphrase, write it down: {0}</source>
-        <translation>Phrase de passe proposée, notez-la : {0}</translation>
+        <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -984,12 +984,12 @@
     <message>
         <location line="+3"/>
         <source>Too weak: about {0} bits of 80.</source>
-        <translation>Trop faible : environ {0} bits sur 80.</translation>
+        <translation>Trop faible&#xa0;: environ {0} bits sur 80.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The two new passphrases are different: type the same passphrase twice.</source>
-        <translation>Les deux nouvelles phrases de passe sont différentes : saisissez deux fois la même.</translation>
+        <translation>Les deux nouvelles phrases de passe sont différentes&#xa0;: saisissez deux fois la même.</translation>
     </message>
 </context>
 <context>
@@ -1070,12 +1070,12 @@
     <message>
         <location line="+1"/>
         <source>Code of the young person:</source>
-        <translation>Code du jeune :</translation>
+        <translation>Code du jeune&#xa0;:</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Backup written: {0}</source>
-        <translation>Sauvegarde écrite : {0}</translation>
+        <translation>Sauvegarde écrite&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1098,7 +1098,7 @@
     <message>
         <location line="+4"/>
         <source>Young people without any activity for more than {0} year(s) (retention period of the service). Anonymising them deletes their identity, code and nickname; past statistics stay identical.</source>
-        <translation>Jeunes sans aucune activité depuis plus de {0} an(s) (durée de conservation du service). Les anonymiser supprime leur identité, leur code et leur surnom ; les statistiques passées restent identiques.</translation>
+        <translation>Jeunes sans aucune activité depuis plus de {0} an(s) (durée de conservation du service). Les anonymiser supprime leur identité, leur code et leur surnom&#xa0;; les statistiques passées restent identiques.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1131,27 +1131,90 @@
     <message>
         <location filename="../../ui/widgets/record_actions.py" line="+44"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Undo the deletion</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler la suppression</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>{0} deleted. « Undo the deletion » brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} supprimé(e). « Annuler la suppression » le ou la rétablit.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{0} restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} rétabli(e).</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/recover.py" line="+35"/>
+        <source>Forgotten passphrase</source>
+        <translation>Phrase de passe oubliée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the recovery key printed when the database was created (13 groups of 4 characters), then choose a new passphrase.</source>
+        <translation>Saisissez la clé de secours imprimée à la création de la base (13 groupes de 4 caractères), puis choisissez une nouvelle phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>empty: the head of service</source>
+        <translation>vide : le chef de service</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suggest a passphrase of 7 French words</source>
+        <translation>Proposer une phrase de passe de 7 mots</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recovery key:</source>
+        <translation>Clé de secours :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User (name shown):</source>
+        <translation>Utilisateur (nom affiché) :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase:</source>
+        <translation>Nouvelle phrase de passe :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New passphrase again:</source>
+        <translation>Nouvelle phrase de passe, à nouveau :</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set the new passphrase</source>
+        <translation>Enregistrer la nouvelle phrase de passe</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Suggested passphrase, write it down: {0}</source>
+        <translation>Phrase de passe proposée, notez-la : {0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The two new passphrases are different: type the same passphrase twice.</source>
+        <translation>Les deux nouvelles phrases de passe sont différentes : saisissez deux fois la même.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The passphrase is too weak: use at least 7 random words (the suggested passphrase will do), or 12 characters mixing capitals, small letters, digits and special characters.</source>
+        <translation>La phrase de passe est trop faible : utilisez au moins 7 mots tirés au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux.</translation>
     </message>
 </context>
 <context>
@@ -1211,7 +1274,22 @@
         <translation>Perspectives</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Highlights of the year (events, new partners, changes):</source>
+        <translation>Faits marquants de l&apos;année (événements, nouveaux partenaires, changements)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actions of continuous quality improvement:</source>
+        <translation>Actions de la démarche d&apos;amélioration continue de la qualité&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outlook for the coming year:</source>
+        <translation>Perspectives pour l&apos;année à venir&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Text printed as typed in the report. Leave a blank line between paragraphs. Never write a young person&apos;s name.</source>
         <translation>Texte imprimé tel quel dans le rapport. Laissez une ligne vide entre les paragraphes. N&apos;écrivez jamais le nom d&apos;un jeune.</translation>
     </message>
@@ -1311,12 +1389,12 @@
         <translation>Attendez la fin de la génération pour enregistrer vos rubriques.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Sections of {0} saved.</source>
         <translation>Rubriques de {0} enregistrées.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Folder of the report</source>
         <translation>Dossier du rapport</translation>
     </message>
@@ -1392,12 +1470,12 @@
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+66"/>
+        <location filename="../../ui/worker.py" line="+65"/>
         <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
         <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
         <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>
@@ -1456,17 +1534,17 @@
     <message>
         <location filename="../../ui/dialogs/settings.py" line="+25"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Préférences</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The new language applies the next time sps_desk starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle langue s&apos;applique au prochain démarrage de sps_desk.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Interface language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue de l&apos;interface&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1522,14 +1600,14 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+318"/>
+        <location line="+320"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-318"/>
         <source>Cancel the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les modifications</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1610,124 +1688,124 @@
     <message>
         <location line="-24"/>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Timeline of the selected support</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Follow-up of the selected support</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivi de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intervention</source>
-        <translation type="unfinished">Intervention</translation>
+        <translation>Intervention</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+177"/>
+        <location line="+179"/>
         <source>Referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-176"/>
-        <location line="+183"/>
+        <location line="-178"/>
+        <location line="+185"/>
         <source>Concern report</source>
-        <translation type="unfinished"></translation>
+        <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-184"/>
         <source>Close / reopen</source>
-        <translation type="unfinished"></translation>
+        <translation>Clore / rouvrir</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Timeline of the selected support:</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique de l&apos;accompagnement sélectionné&#xa0;:</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>e.g. 1,5 or 1h30</source>
-        <translation type="unfinished">ex. 1,5 ou 1h30</translation>
+        <translation>ex. 1,5 ou 1h30</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Add the intervention</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter l&apos;intervention</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Type:</source>
-        <translation type="unfinished">Type&#xa0;:</translation>
+        <translation>Type&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Date of the intervention:</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de l&apos;intervention&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Duration (hours):</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée (heures)&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Staff:</source>
-        <translation type="unfinished"></translation>
+        <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Add the referral</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter l&apos;orientation</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Date of the referral:</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de l&apos;orientation&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referred to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Orienté vers&#xa0;:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Only the date and the addressee are kept, never the content of the report.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Record the concern report</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer l&apos;information préoccupante</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Date of transmission:</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de transmission&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Addressee:</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Reopen the support</source>
-        <translation type="unfinished"></translation>
+        <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
     <message>
         <location line="+31"/>
@@ -1750,22 +1828,22 @@
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Support of {0}, closed on {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+217"/>
         <source>Support reopened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-213"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -1782,47 +1860,47 @@
     <message>
         <location line="+0"/>
         <source>Support updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accompagnement modifié.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Editing the support of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Support of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Accompagnement de {0}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Select a support in the list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Intervention added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervention ajoutée.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Referral added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Orientation ajoutée.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Concern report recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Information préoccupante enregistrée.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>{0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} du {1}</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -1835,12 +1913,12 @@
     <message>
         <location filename="../../ui/widgets/tally_grid.py" line="+97"/>
         <source>One less: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Un de moins&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>One more: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Un de plus&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1883,12 +1961,12 @@
     <message>
         <location line="+1"/>
         <location line="+27"/>
-        <location line="+162"/>
+        <location line="+167"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-193"/>
         <location line="+27"/>
         <source>Hours</source>
         <translation>Heures</translation>
@@ -1906,12 +1984,12 @@
     <message>
         <location line="+13"/>
         <source>Weekly timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps de la semaine</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Working time warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerte sur le temps de travail</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1921,17 +1999,17 @@
     <message>
         <location line="+7"/>
         <source>Timesheet of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps de&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Weekly timesheet (hours by category and day):</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps (heures par catégorie et par jour)&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Hours of the week (whole team):</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures de la semaine (toute l&apos;équipe)&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1950,12 +2028,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+263"/>
+        <location line="+268"/>
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-264"/>
         <source>Street work, supports and collective actions are counted from their sessions: do not type them here.</source>
         <translation>Le travail de rue, les accompagnements et les actions collectives sont comptés à partir de leurs séances&#xa0;: ne les saisissez pas ici.</translation>
     </message>
@@ -2026,84 +2104,84 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+37"/>
+        <location line="+42"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-33"/>
         <source>Mon</source>
-        <translation type="unfinished"></translation>
+        <translation>Lun</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Tue</source>
-        <translation type="unfinished"></translation>
+        <translation>Mar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Wed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeu</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fri</source>
-        <translation type="unfinished"></translation>
+        <translation>Ven</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sat</source>
-        <translation type="unfinished"></translation>
+        <translation>Sam</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Sun</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Year</source>
-        <translation type="unfinished">Année</translation>
+        <translation>Année</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>{0}: {1} h in the day (more than 10 h).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}&#xa0;: {1} h dans la journée (plus de 10 h).</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{0} h in the week (more than 48 h).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} h dans la semaine (plus de 48 h).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check these hours (warning only):</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez ces heures (simple alerte)&#xa0;:</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>These hours come from a session or an intervention: edit or delete it on its page, the hours follow.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces heures viennent d&apos;une sortie, d&apos;une séance ou d&apos;une intervention&#xa0;: modifiez-la ou supprimez-la sur sa page, les heures suivent.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Hours of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures du {0}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2138,7 +2216,40 @@
     <message>
         <location line="+0"/>
         <source>Hours updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heures modifiées.</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/pages/young_person_detail.py" line="+43"/>
+        <source>Met during a field session</source>
+        <translation>Rencontré lors d&apos;une sortie</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Support opened</source>
+        <translation>Accompagnement ouvert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Support closed</source>
+        <translation>Accompagnement clos</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Referral</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Concern report transmitted</source>
+        <translation>Information préoccupante transmise</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Collective action</source>
+        <translation>Action collective</translation>
     </message>
 </context>
 <context>
@@ -2169,7 +2280,12 @@
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
+        <source>Forgotten passphrase…</source>
+        <translation>Phrase de passe oubliée…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Type your passphrase.</source>
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
@@ -2177,6 +2293,11 @@
         <location line="+14"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New passphrase saved: type it to open the database.</source>
+        <translation>Nouvelle phrase de passe enregistrée : saisissez-la pour ouvrir la base.</translation>
     </message>
 </context>
 <context>
@@ -2207,22 +2328,22 @@
     <message>
         <location line="+5"/>
         <source>Users of the database:</source>
-        <translation>Utilisateurs de la base :</translation>
+        <translation>Utilisateurs de la base&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name or initials:</source>
-        <translation>Nom ou initiales :</translation>
+        <translation>Nom ou initiales&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Role:</source>
-        <translation>Rôle :</translation>
+        <translation>Rôle&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Their passphrase:</source>
-        <translation>Sa phrase de passe :</translation>
+        <translation>Sa phrase de passe&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2285,18 +2406,18 @@
     <message>
         <location line="+6"/>
         <source>Possible duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>Doublon possible</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+234"/>
+        <location line="+238"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-236"/>
         <source>Clear the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider le formulaire</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2367,42 +2488,42 @@
     <message>
         <location line="-59"/>
         <source>code, nickname…</source>
-        <translation type="unfinished"></translation>
+        <translation>code, surnom…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only with an active support</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement avec un accompagnement en cours</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All ages</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les âges</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Age:</source>
-        <translation type="unfinished"></translation>
+        <translation>Âge&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sector filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Secteur&#xa0;:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Number of young people shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de jeunes affichés</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Details and timeline…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiche et historique…</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2418,15 +2539,15 @@
     <message>
         <location line="-1"/>
         <source>All sectors</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les secteurs</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>Shown: {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichés&#xa0;: {0} sur {1}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -2438,17 +2559,17 @@
     <message>
         <location line="+59"/>
         <source>Save the changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les modifications</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Possible duplicate: {0} looks like this young person (same nickname, or same sex and birth date). Check the list; click again to save a new young person anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doublon possible&#xa0;: {0} ressemble à ce jeune (même surnom, ou même sexe et même date de naissance). Vérifiez la liste&#xa0;; cliquez à nouveau pour enregistrer quand même un nouveau jeune.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Save anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer quand même</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2458,7 +2579,7 @@
     <message>
         <location line="+3"/>
         <source>Young person {0} updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeune {0} modifié.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2468,80 +2589,80 @@
     <message>
         <location line="+23"/>
         <source>Editing {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification de {0}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Young person {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeune {0}</translation>
     </message>
 </context>
 <context>
     <name>YoungPersonDialog</name>
     <message>
-        <location filename="../../ui/pages/young_person_detail.py" line="+97"/>
+        <location filename="../../ui/pages/young_person_detail.py" line="+15"/>
         <source>Young person {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeune {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Code: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Code&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nickname: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Surnom&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sex: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sexe&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Birth date: {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de naissance&#xa0;: {0} ({1})</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Situation: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Situation&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Date</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing recorded about this young person yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;est encore enregistré pour ce jeune.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Timeline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2549,67 +2670,67 @@
     <message>
         <location filename="../../ui/widgets/young_picker.py" line="+61"/>
         <source>code or nickname, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>code ou surnom, puis Entrée</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Matching young people</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeunes correspondants</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Search hint</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide à la recherche</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Young people met</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeunes rencontrés</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer de la liste</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Matches:</source>
-        <translation type="unfinished"></translation>
+        <translation>Correspondances&#xa0;:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Young people met:</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeunes retenus&#xa0;:</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+99"/>
         <source>New young person « {0} »</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau jeune « {0} »</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Create a new young person</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un nouveau jeune</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nobody matches: check the spelling, or create a new young person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Personne ne correspond&#xa0;: vérifiez l&apos;orthographe, ou créez un nouveau jeune.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>(deleted young person)</source>
-        <translation type="unfinished"></translation>
+        <translation>(jeune supprimé)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Possible duplicate: {0} already has this nickname. Pick them in the list, or click again to create another young person.</source>
-        <translation type="unfinished"></translation>
+        <translation>Doublon possible&#xa0;: {0} a déjà ce surnom. Choisissez-le dans la liste, ou cliquez à nouveau pour créer un autre jeune.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Create anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer quand même</translation>
     </message>
 </context>
 </TS>

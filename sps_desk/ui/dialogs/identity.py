@@ -46,13 +46,27 @@ def copy_secret(text: str) -> QMimeData:
         data.setData(mime, value)
     clipboard = QGuiApplication.clipboard()
     clipboard.setMimeData(data)
+    _copied.append(text)
 
     def clear_if_still_there() -> None:
         if clipboard.text() == text:
             clipboard.clear()
+        if text in _copied:
+            _copied.remove(text)
 
-    QTimer.singleShot(CLIPBOARD_SECONDS * 1000, clear_if_still_there)
+    QTimer.singleShot(int(CLIPBOARD_SECONDS * 1000), clear_if_still_there)
     return data
+
+
+_copied: list[str] = []
+
+
+def clear_copied() -> None:
+    """Empty the clipboard now if it still holds a copied identity field (on lock)."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.text() in _copied:
+        clipboard.clear()
+    _copied.clear()
 
 
 class IdentityDialog(QDialog):

@@ -59,6 +59,9 @@ class UnlockDialog(QDialog):
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.open_button.clicked.connect(self._open)
         self.quit_button.clicked.connect(self.reject)
+        self.forgotten_button = QPushButton(self.tr("Forgotten passphrase…"))
+        buttons.addButton(self.forgotten_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.forgotten_button.clicked.connect(self.forgotten)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -92,6 +95,16 @@ class UnlockDialog(QDialog):
         if self.database is not None:
             self.accept()
         elif not self.failed:
+            self.passphrase_edit.setFocus()
+
+    def forgotten(self) -> None:
+        """Set a new passphrase with the recovery key, then type it here as usual."""
+        from sps_desk.ui.dialogs.recover import RecoverDialog
+
+        dialog = RecoverDialog(self.path, self)
+        if dialog.exec() and dialog.recovered:
+            self.errors.show_lines([self.tr(
+                "New passphrase saved: type it to open the database.")])
             self.passphrase_edit.setFocus()
 
     def _give_up(self, message: str) -> None:

@@ -8,13 +8,11 @@ by sex × age bracket; the number of families is a count or « non renseigné »
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,10 +35,11 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.store.database import Database
-from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
+from sps_desk.ui.formatting import format_date, format_number, from_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
     add_row,
@@ -53,21 +52,27 @@ from sps_desk.ui.widgets.forms import (
 from sps_desk.ui.widgets.partner_checklist import PartnerChecklist
 from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
-from sps_desk.ui.widgets.tally_grid import TallyGrid
-from sps_desk.ui.widgets.young_picker import YoungPicker
 from sps_desk.ui.widgets.table_model import (
     Column,
     RecordTableModel,
     make_table_view,
     selected_row,
 )
+from sps_desk.ui.widgets.tally_grid import TallyGrid
+from sps_desk.ui.widgets.young_picker import YoungPicker
 
 
 class CollectiveActionsPage(Page):
     """Forms (left): new action, new session of the selected action. Lists (right)."""
 
     watched_kinds = frozenset(
-        {"staff_member", "collective_action", "collective_action_session", "young_person", "partner"}
+        {
+            "staff_member",
+            "collective_action",
+            "collective_action_session",
+            "young_person",
+            "partner",
+        }
     )
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
@@ -144,10 +149,7 @@ class CollectiveActionsPage(Page):
         session_box = QGroupBox(self.tr("Add a session to the selected action"))
         self.selected_label = QLabel()
         self.selected_label.setWordWrap(True)
-        self.session_date_edit = QDateEdit()
-        self.session_date_edit.setDisplayFormat(DATE_FORMAT)
-        self.session_date_edit.setCalendarPopup(True)
-        self.session_date_edit.setDate(to_qdate(date.today()))
+        self.session_date_edit = FrenchDateEdit()
         self.hours_edit = QLineEdit()
         self.hours_edit.setPlaceholderText(self.tr("e.g. 2,5 or 2h30"))
         self.session_staff = StaffChecklist()
@@ -329,7 +331,9 @@ class CollectiveActionsPage(Page):
             if action.id == saved.id:
                 self.table.selectRow(row)
         self.hub.show_message(
-            self.tr("Collective action updated.") if edited else self.tr("Collective action created.")
+            self.tr("Collective action updated.")
+            if edited
+            else self.tr("Collective action created.")
         )
 
     def reset_action_form(self) -> None:
@@ -377,7 +381,10 @@ class CollectiveActionsPage(Page):
             return
         repos = self.database.repos
         records: list[tuple[Any, UUID]] = [(repos.collective_actions, action.id)]
-        records += [(repos.collective_sessions, s.id) for s in repos.collective_sessions.for_action(action.id)]
+        records += [
+            (repos.collective_sessions, s.id)
+            for s in repos.collective_sessions.for_action(action.id)
+        ]
         if self._editing is not None and self._editing.id == action.id:
             self.reset_action_form()
         self.actions.delete(

@@ -16,7 +16,6 @@ from uuid import UUID
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,7 +35,6 @@ from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
 from sps_desk.ui.drafting import DraftBanner, DraftKeeper
 from sps_desk.ui.formatting import (
-    DATE_FORMAT,
     TIME_FORMAT,
     format_date,
     format_hours_minutes,
@@ -49,6 +47,7 @@ from sps_desk.ui.hub import DataHub
 from sps_desk.ui.identity_names import contains_name, identity_names
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
     RecordCombo,
@@ -100,9 +99,7 @@ class FieldPage(Page):
         self.editing_label.setStyleSheet("font-weight: bold;")
         self.editing_label.hide()
 
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = FrenchDateEdit()
         self.start_edit = QTimeEdit()
         self.start_edit.setDisplayFormat(TIME_FORMAT)
         self.end_edit = QTimeEdit()
@@ -190,8 +187,12 @@ class FieldPage(Page):
         add_row(form, self.tr("Start:"), self.start_edit, times)
         add_row(form, self.tr("Staff present:"), self.staff_list, staff_box)
         form.addRow(tally_box)
-        add_row(form, self.tr("Young people met (code or nickname):"), self.young_picker.search_edit,
-                self.young_picker)
+        add_row(
+            form,
+            self.tr("Young people met (code or nickname):"),
+            self.young_picker.search_edit,
+            self.young_picker,
+        )
         add_row(form, self.tr("Adults met (parents, inhabitants):"), self.adults_spin)
         add_row(form, self.tr("Partners met:"), self.partners_spin)
         add_row(form, self.tr("Kind:"), self.kind_combo)
@@ -431,8 +432,8 @@ class FieldPage(Page):
             return
         self.hub.show_message(
             self.tr("Field session saved: {0}, {1} contacts.").format(
-                format_hours_minutes(saved.hours), saved.anonymous_contacts
-                + len(saved.young_met_ids)
+                format_hours_minutes(saved.hours),
+                saved.anonymous_contacts + len(saved.young_met_ids),
             )
         )
 
@@ -506,9 +507,7 @@ class FieldPage(Page):
     def restore_draft(self, payload: dict[str, Any]) -> None:
         """Fill the form from a draft written by :meth:`draft_payload`."""
         editing = payload.get("editing")
-        self._editing = (
-            self.database.repos.field_sessions.get(UUID(editing)) if editing else None
-        )
+        self._editing = self.database.repos.field_sessions.get(UUID(editing)) if editing else None
         self._show_editing()
         self.date_edit.setDate(to_qdate(date.fromisoformat(payload["date"])))
         self.start_edit.setTime(QTime.fromString(payload["start"], TIME_FORMAT))

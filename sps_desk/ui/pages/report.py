@@ -32,7 +32,7 @@ from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pdf_preview import PdfPreview
-from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
+from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
 from sps_desk.ui.worker import ReportWorker
 
 SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
@@ -84,16 +84,26 @@ class ReportPage(Page):
             "quality": self.tr("Continuous quality improvement"),
             "outlook": self.tr("Outlook"),
         }
+        prompts = {
+            "highlights": self.tr("Highlights of the year (events, new partners, changes):"),
+            "quality": self.tr("Actions of continuous quality improvement:"),
+            "outlook": self.tr("Outlook for the coming year:"),
+        }
         for field in SECTION_FIELDS:
             edit = QPlainTextEdit()
-            edit.setAccessibleName(titles[field])
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            prompt = buddy_label(prompts[field], edit)
+            prompt.setWordWrap(True)
+            tab_layout.addWidget(prompt)
+            tab_layout.addWidget(edit, 1)
             edit.setPlaceholderText(
                 self.tr("Text printed as typed in the report. Leave a blank line between "
                         "paragraphs. Never write a young person's name.")
             )
             edit.textChanged.connect(self._mark_dirty)
             self.section_edits[field] = edit
-            self.sections_tabs.addTab(edit, titles[field])
+            self.sections_tabs.addTab(tab, titles[field])
         self.save_sections_button = QPushButton(self.tr("Save the sections"))
         self.save_sections_button.clicked.connect(self.save_sections)
         self.sections_state = QLabel()
@@ -240,8 +250,8 @@ class ReportPage(Page):
             return False
         self.errors.clear_lines()
         self._dirty = False
+        self.hub.notify_changed("report_sections")  # reloads this page too: message after
         self.sections_state.setText(self.tr("Sections of {0} saved.").format(self._loaded_year))
-        self.hub.notify_changed("report_sections")
         return True
 
     # ------------------------------------------------------------- generation

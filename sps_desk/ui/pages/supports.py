@@ -41,10 +41,11 @@ from sps_desk.enums import (
 from sps_desk.errors import ValidationFailed
 from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
 from sps_desk.store.database import Database
-from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
+from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
     RecordCombo,
@@ -66,11 +67,7 @@ from sps_desk.ui.widgets.table_model import (
 
 
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    edit.setDate(to_qdate(date.today()))
-    return edit
+    return FrenchDateEdit()
 
 
 @dataclass(frozen=True)
@@ -346,7 +343,9 @@ class SupportsPage(Page):
             names = ", ".join(self._staff_names.get(i, "?") for i in item.staff_ids)
             events.append(
                 SupportEvent(
-                    item, item.date, item.type.label,
+                    item,
+                    item.date,
+                    item.type.label,
                     f"{format_number(item.duration_hours)} h — {names}",
                 )
             )
@@ -455,7 +454,9 @@ class SupportsPage(Page):
         for problem, box in self.problem_boxes.items():
             box.setChecked(problem in support.problems)
         self.editing_label.setText(
-            self.tr("Editing the support of {0}").format(self._codes.get(support.young_person_id, "?"))
+            self.tr("Editing the support of {0}").format(
+                self._codes.get(support.young_person_id, "?")
+            )
         )
         self.editing_label.show()
         self.cancel_edit_button.show()
@@ -468,8 +469,12 @@ class SupportsPage(Page):
             return
         repos = self.database.repos
         records: list[tuple[Any, UUID]] = [(repos.supports, support.id)]
-        records += [(repos.interventions, i.id) for i in repos.interventions.for_support(support.id)]
-        records += [(repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id]
+        records += [
+            (repos.interventions, i.id) for i in repos.interventions.for_support(support.id)
+        ]
+        records += [
+            (repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id
+        ]
         if self._editing is not None and self._editing.id == support.id:
             self.reset_open_form()
         self.actions.delete(
@@ -488,6 +493,7 @@ class SupportsPage(Page):
 
     def add_intervention(self) -> None:
         """Save an intervention of the selected support (its hours follow)."""
+
         def build() -> Intervention:
             support = self._require_support()
             return Intervention(
@@ -498,7 +504,9 @@ class SupportsPage(Page):
                 staff_ids=self.intervention_staff.checked_ids(),
             )
 
-        saved = build_and_save(build, self.database.repos.interventions.save, self.intervention_errors)
+        saved = build_and_save(
+            build, self.database.repos.interventions.save, self.intervention_errors
+        )
         if saved is None:
             return
         self.intervention_hours_edit.clear()
@@ -507,6 +515,7 @@ class SupportsPage(Page):
 
     def add_referral(self) -> None:
         """Save a referral of the selected support."""
+
         def build() -> Referral:
             support = self._require_support()
             return Referral(
@@ -521,6 +530,7 @@ class SupportsPage(Page):
 
     def add_concern_report(self) -> None:
         """Save a concern report (date and addressee) for the selected support's young person."""
+
         def build() -> ConcernReport:
             support = self._require_support()
             return ConcernReport(

@@ -16,7 +16,6 @@ from typing import Any
 from uuid import UUID
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -32,10 +31,12 @@ from sps_desk.enums import ActivityCategory
 from sps_desk.errors import ValidationFailed
 from sps_desk.records import TimeEntry
 from sps_desk.store.database import Database
-from sps_desk.ui.formatting import DATE_FORMAT, format_date, format_number, from_qdate, to_qdate
+from sps_desk.store.drafts import Preferences
+from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
     RecordCombo,
@@ -45,7 +46,6 @@ from sps_desk.ui.widgets.forms import (
     enum_combo,
     new_form,
 )
-from sps_desk.store.drafts import Preferences
 from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import (
     Column,
@@ -89,10 +89,7 @@ class TimePage(Page):
         self._totals: list[tuple[str, float]] = []
 
         # Week
-        self.week_edit = QDateEdit()
-        self.week_edit.setDisplayFormat(DATE_FORMAT)
-        self.week_edit.setCalendarPopup(True)
-        self.week_edit.setDate(to_qdate(monday_of(date.today())))
+        self.week_edit = FrenchDateEdit(monday_of(date.today()))
         self.previous_button = QPushButton(self.tr("◀ Previous week"))
         self.next_button = QPushButton(self.tr("Next week ▶"))
         self.previous_button.clicked.connect(lambda: self._shift_week(-7))
@@ -170,10 +167,7 @@ class TimePage(Page):
         # Hours typed by hand
         add_box = QGroupBox(self.tr("Add hours"))
         self.staff_combo = RecordCombo()
-        self.date_edit = QDateEdit()
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDate(to_qdate(date.today()))
+        self.date_edit = FrenchDateEdit()
         self.category_combo = enum_combo(ActivityCategory, MANUAL_CATEGORIES)
         self.hours_edit = QLineEdit()
         self.hours_edit.setPlaceholderText(self.tr("e.g. 1,5 or 1h30"))
@@ -295,8 +289,13 @@ class TimePage(Page):
 
     def _sheet_columns(self) -> list[Column]:
         days = [
-            self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
-            self.tr("Fri"), self.tr("Sat"), self.tr("Sun"),
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
         ]
         columns = [Column(self.tr("Category"), lambda r: r[0])]
         for index, name in enumerate(days):

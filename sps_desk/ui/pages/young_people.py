@@ -35,6 +35,7 @@ from sps_desk.store.database import Database
 from sps_desk.ui.formatting import DATE_FORMAT, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
+from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
@@ -46,7 +47,6 @@ from sps_desk.ui.widgets.forms import (
     new_form,
     select_data,
 )
-from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
 from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
 from sps_desk.ui.widgets.young_filter import ANY, YoungFilterModel
@@ -233,10 +233,13 @@ class YoungPeoplePage(Page):
         today = date.today()
         self.proxy.today = today
         self.proxy.set_active_ids(
-            frozenset(s.young_person_id for s in self.database.repos.supports.active_between(today, today))
+            frozenset(
+                s.young_person_id for s in self.database.repos.supports.active_between(today, today)
+            )
         )
         young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
         self._young = young
+        self.proxy.forget_folded()
         self.model.set_rows(young)
         self._filters_changed()
 
@@ -245,13 +248,15 @@ class YoungPeoplePage(Page):
         self.proxy.set_filters(
             active_only=self.active_box.isChecked(),
             bracket=self.bracket_filter.currentData() or ANY,
-            sector=None if sector == NO_SECTOR else UUID(sector) if sector not in (None, ANY) else ANY,
+            sector=None
+            if sector == NO_SECTOR
+            else UUID(sector)
+            if sector not in (None, ANY)
+            else ANY,
         )
         self.proxy.set_text(self.search_edit.text())
         self.count_label.setText(
-            self.tr("Shown: {0} of {1}").format(
-                self.proxy.rowCount(), self.model.rowCount()
-            )
+            self.tr("Shown: {0} of {1}").format(self.proxy.rowCount(), self.model.rowCount())
         )
         self._selection_changed()
 
@@ -435,8 +440,12 @@ class YoungPeoplePage(Page):
         records: list[tuple[Any, UUID]] = [(repos.young_people, person.id)]
         for support in repos.supports.for_young_person(person.id):
             records.append((repos.supports, support.id))
-            records += [(repos.interventions, i.id) for i in repos.interventions.for_support(support.id)]
-            records += [(repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id]
+            records += [
+                (repos.interventions, i.id) for i in repos.interventions.for_support(support.id)
+            ]
+            records += [
+                (repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id
+            ]
         records += [
             (repos.concern_reports, c.id)
             for c in repos.concern_reports.all()

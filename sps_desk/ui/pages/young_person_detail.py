@@ -30,10 +30,6 @@ class TimelineEvent:
     detail: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
-
-
 def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
     """Everything recorded about one young person, newest first."""
     repos = database.repos
@@ -42,20 +38,28 @@ def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
     for session in repos.field_sessions.all():
         if young_id in session.young_met_ids:
             events.append(
-                TimelineEvent(session.date, _tr("Met during a field session"), session.session_kind.label)
+                TimelineEvent(
+                    session.date,
+                    QCoreApplication.translate("Timeline", "Met during a field session"),
+                    session.session_kind.label,
+                )
             )
     supports = repos.supports.for_young_person(young_id)
     for support in supports:
         events.append(
             TimelineEvent(
                 support.start_date,
-                _tr("Support opened"),
+                QCoreApplication.translate("Timeline", "Support opened"),
                 "; ".join([support.origin.label, *[p.label for p in support.problems]]),
             )
         )
         if support.end_date is not None and support.end_reason is not None:
             events.append(
-                TimelineEvent(support.end_date, _tr("Support closed"), support.end_reason.label)
+                TimelineEvent(
+                    support.end_date,
+                    QCoreApplication.translate("Timeline", "Support closed"),
+                    support.end_reason.label,
+                )
             )
         for intervention in repos.interventions.for_support(support.id):
             names = ", ".join(staff.get(i, "?") for i in intervention.staff_ids)
@@ -69,11 +73,21 @@ def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
     support_ids = {s.id for s in supports}
     for referral in repos.referrals.all():
         if referral.support_id in support_ids:
-            events.append(TimelineEvent(referral.date, _tr("Referral"), referral.partner_type.label))
+            events.append(
+                TimelineEvent(
+                    referral.date,
+                    QCoreApplication.translate("Timeline", "Referral"),
+                    referral.partner_type.label,
+                )
+            )
     for report in repos.concern_reports.all():
         if report.young_person_id == young_id:
             events.append(
-                TimelineEvent(report.date, _tr("Concern report transmitted"), report.addressee.label)
+                TimelineEvent(
+                    report.date,
+                    QCoreApplication.translate("Timeline", "Concern report transmitted"),
+                    report.addressee.label,
+                )
             )
     sessions = repos.collective_sessions.all()
     for action in repos.collective_actions.all():
@@ -81,7 +95,11 @@ def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
             dates = sorted(s.date for s in sessions if s.action_id == action.id)
             day = dates[0] if dates else action.created_at.date()
             events.append(
-                TimelineEvent(day, _tr("Collective action"), f"{action.title} ({action.type.label})")
+                TimelineEvent(
+                    day,
+                    QCoreApplication.translate("Timeline", "Collective action"),
+                    f"{action.title} ({action.type.label})",
+                )
             )
     events.sort(key=lambda e: e.day, reverse=True)
     return events

@@ -75,7 +75,9 @@ class RecordActions(QWidget):
         self._stack.append(Deletion(tuple(records), tuple(kinds), label))
         self.undo_button.setEnabled(True)
         self.hub.notify_changed(*kinds)
-        self.hub.show_message(self.tr("{0} deleted. « Undo the deletion » brings it back.").format(label))
+        self.hub.show_message(
+            self.tr("{0} deleted. « Undo the deletion » brings it back.").format(label)
+        )
 
     def undo(self) -> bool:
         """Restore the last deletion of this session; ``False`` when there is none."""

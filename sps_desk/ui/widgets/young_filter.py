@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 
 from sps_desk.ages import AgeBrackets, age_on
 from sps_desk.records import YoungPerson
-from sps_desk.search import matches
+from sps_desk.search import haystack, matches_folded, query_words
 from sps_desk.ui.widgets.table_model import RecordTableModel
 
 ANY = "any"
@@ -29,9 +29,11 @@ class YoungFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self.brackets = brackets
         self.text = ""
+        self._words: list[str] = []
+        self._haystacks: dict[UUID, str] = {}
         self.active_only = False
         self.bracket = ANY
-        self.sector: UUID | None | str = ANY
+        self.sector: UUID | str | None = ANY
         self.active_ids: frozenset[UUID] = frozenset()
         self.revealed: dict[UUID, str] = {}
         self.today = date.today()
@@ -40,11 +42,10 @@ class YoungFilterModel(QSortFilterProxyModel):
         """Search words (code, nickname, revealed name)."""
         self.beginFilterChange()
         self.text = text
+        self._words = query_words(text)
         self.endFilterChange()
 
-    def set_filters(
-        self, *, active_only: bool, bracket: str, sector: UUID | None | str
-    ) -> None:
+    def set_filters(self, *, active_only: bool, bracket: str, sector: UUID | str | None) -> None:
         """Keep only young people with an active support, in an age bracket (key of
         the service's brackets, ``"unknown"`` or :data:`ANY`), in a sector (its id,
         ``None`` for « no sector », or :data:`ANY`)."""
@@ -62,6 +63,7 @@ class YoungFilterModel(QSortFilterProxyModel):
         """Names revealed in this session, searchable (never stored here beyond it)."""
         self.beginFilterChange()
         self.revealed = dict(names)
+        self._haystacks.clear()
         self.endFilterChange()
 
     def bracket_of(self, person: YoungPerson) -> str:
@@ -71,7 +73,9 @@ class YoungFilterModel(QSortFilterProxyModel):
             return "unknown"
         return self.brackets.key_for_age(age_on(birth, self.today))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         """Whether the young person of ``source_row`` passes the search and filters."""
         model = self.sourceModel()
         assert isinstance(model, RecordTableModel)
@@ -82,5 +86,15 @@ class YoungFilterModel(QSortFilterProxyModel):
             return False
         if self.bracket != ANY and self.bracket_of(person) != self.bracket:
             return False
-        fields = [person.code, person.nickname, self.revealed.get(person.id, "")]
-        return matches(self.text, fields)
+        if not self._words:
+            return True
+        # Folding is done once per record and reload, not on every keystroke.
+        folded = self._haystacks.get(person.id)
+        if folded is None:
+            fields = [person.code, person.nickname, self.revealed.get(person.id, "")]
+            folded = self._haystacks[person.id] = haystack(fields)
+        return matches_folded(self._words, folded)
+
+    def forget_folded(self) -> None:
+        """Drop the folded texts (call when the rows were reloaded)."""
+        self._haystacks.clear()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.records import YoungPerson
-from sps_desk.search import matches, similar
+from sps_desk.search import haystack, matches_folded, query_words, similar
 from sps_desk.ui.widgets.forms import buddy_label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -55,6 +55,7 @@ class YoungPicker(QWidget):
         super().__init__(parent)
         self._create = create
         self._people: dict[UUID, YoungPerson] = {}
+        self._folded: dict[UUID, str] = {}
         self._confirm_duplicate = ""
 
         self.search_edit = QLineEdit()
@@ -110,11 +111,14 @@ class YoungPicker(QWidget):
     def set_people(self, people: Sequence[YoungPerson]) -> None:
         """The young people that can be found (live records)."""
         self._people = {person.id: person for person in people}
+        self._folded = {p.id: haystack((p.code, p.nickname)) for p in people}
         self._search(self.search_edit.text())
 
     def chosen_ids(self) -> list[UUID]:
         """Ids of the young people chosen, in the order they were added."""
-        return [UUID(self.chosen_list.item(r).data(_ID_ROLE)) for r in range(self.chosen_list.count())]
+        return [
+            UUID(self.chosen_list.item(r).data(_ID_ROLE)) for r in range(self.chosen_list.count())
+        ]
 
     def set_chosen(self, ids: Sequence[UUID]) -> None:
         """Replace the chosen list (unknown ids are shown by a placeholder)."""
@@ -133,11 +137,14 @@ class YoungPicker(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down from the search goes into the matches; Delete removes a chosen line."""
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if watched is self.search_edit and event.key() == Qt.Key.Key_Down:
-                if self.matches_list.count():
-                    self.matches_list.setFocus()
-                    self.matches_list.setCurrentRow(0)
-                    return True
+            if (
+                watched is self.search_edit
+                and event.key() == Qt.Key.Key_Down
+                and self.matches_list.count()
+            ):
+                self.matches_list.setFocus()
+                self.matches_list.setCurrentRow(0)
+                return True
             if watched is self.chosen_list and event.key() in (
                 Qt.Key.Key_Delete,
                 Qt.Key.Key_Backspace,
@@ -157,11 +164,15 @@ class YoungPicker(QWidget):
             self.hint_label.hide()
             return
         chosen = set(self.chosen_ids())
-        found = [
-            person
-            for person in sorted(self._people.values(), key=lambda p: (p.nickname.casefold(), p.code))
-            if person.id not in chosen and matches(text, (person.code, person.nickname))
-        ]
+        words = query_words(text)
+        found = sorted(
+            (
+                person
+                for person in self._people.values()
+                if person.id not in chosen and matches_folded(words, self._folded[person.id])
+            ),
+            key=lambda p: (p.nickname.casefold(), p.code),
+        )
         for person in found[:MAX_MATCHES]:
             item = QListWidgetItem(young_label(person))
             item.setData(_ID_ROLE, str(person.id))
@@ -232,6 +243,7 @@ class YoungPicker(QWidget):
         if created is None:
             return
         self._people[created.id] = created
+        self._folded[created.id] = haystack((created.code, created.nickname))
         self._append(created.id)
         self.search_edit.clear()
         self.search_edit.setFocus()

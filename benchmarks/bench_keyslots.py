@@ -1,0 +1,78 @@
+"""What key slots cost: unlocking, changing a passphrase, rotating the key.
+
+Run: ``python benchmarks/bench_keyslots.py [--repeat N]``. Builds the demo year in a
+temporary base with the production Argon2id cost (64 MiB, 3 passes) and times, median
+of N runs: opening with the database key already known (the reference: SQLCipher and
+the checks only), opening with a passphrase (one Argon2id derivation more), opening with
+the recovery key (HKDF, no slow derivation), a passphrase change (one slot rewrapped,
+the database untouched) and ``rekey`` (every page re-encrypted on a copy). Prints
+absolute times and each one's ratio to the reference measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sps_desk.store import access, slots
+from sps_desk.store.database import Database
+from sps_desk.store.demo import build_demo_year
+
+PASSPHRASE = "banc d'essai – phrase de passe ğüş 2025 !"
+OTHER = "autre phrase de passe du banc d'essai – Łódź 7 #"
+
+
+def _median_seconds(job: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Build the base, time each operation, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "banc.sps"
+        with Database.create(path, PASSPHRASE, "Banc d'essai") as database:
+            build_demo_year(database, 2025, 1)
+            recovery = database.recovery_key
+            key = database.database_key
+            user = database.current_user
+        assert recovery is not None and key is not None and user is not None
+        header = slots.read_header(path)
+
+        def with_key() -> None:
+            Database._open_with_keys(path, [key], user.id, header).close()
+
+        def change_twice() -> None:
+            access.change_passphrase(path, PASSPHRASE, OTHER)
+            access.change_passphrase(path, OTHER, PASSPHRASE)
+
+        reference = _median_seconds(with_key, args.repeat)
+        rows = [
+            ("ouverture, clé connue (référence)", reference),
+            ("ouverture par phrase de passe", _median_seconds(
+                lambda: Database.open(path, PASSPHRASE).close(), args.repeat)),
+            ("ouverture par clé de secours", _median_seconds(
+                lambda: Database.open_with_recovery(path, recovery).close(), args.repeat)),
+            ("changement de phrase de passe (×2)", _median_seconds(change_twice, args.repeat)),
+            ("rekey (toutes les pages)", _median_seconds(
+                lambda: access.rekey(path, PASSPHRASE), max(1, args.repeat // 2))),
+        ]
+        size = path.stat().st_size / 1e6
+    print(f"Base de démonstration : {size:.1f} Mo, coût Argon2id {slots.PRODUCTION_COST}")
+    for label, seconds in rows:
+        print(f"{label:40s} {seconds * 1000:9.1f} ms   × {seconds / reference:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

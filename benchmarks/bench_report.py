@@ -1,0 +1,72 @@
+"""What the annual report costs, step by step, against the year's statistics.
+
+Run: ``python benchmarks/bench_report.py [--repeat N]``. Builds the demo year (SPS Arras,
+12 968 hours) in a temporary SQLCipher base and times, median of N runs: the statistics
+of the year (the reference), the tables, the XLSX workbook, the CSV files, the PDF (two
+layout passes for the table of contents) and the whole job writing every file. Prints
+absolute times and each one's ratio to the statistics measured in the same run, so that
+the ratios compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sps_desk.reports.annual import previous_year, write_annual_report
+from sps_desk.reports.csv_export import csv_bytes
+from sps_desk.reports.pdf import report_pdf_bytes
+from sps_desk.reports.spreadsheet import workbook_bytes
+from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.tables import report_tables
+from sps_desk.store.database import Database
+from sps_desk.store.demo import build_demo_year
+
+PASSPHRASE = "banc d'essai – phrase de passe ğüş"
+YEAR = 2025
+
+
+def _median_seconds(job: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        job()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database.create(Path(folder) / "demo.sps", PASSPHRASE, "Banc d'essai")
+        build_demo_year(database, YEAR, seed=1)
+        stats = compute_statistics(database, YEAR)
+        previous = previous_year(database, YEAR)
+        tables = report_tables(stats, previous)
+        sections = database.repos.report_sections.for_year(YEAR)
+        out = Path(folder) / "out"
+        rows = [
+            ("statistics of the year (reference)", lambda: compute_statistics(database, YEAR)),
+            ("tables", lambda: report_tables(stats, previous)),
+            ("XLSX workbook", lambda: workbook_bytes(tables)),
+            ("CSV files", lambda: [csv_bytes(t) for t in tables]),
+            ("PDF (2 layout passes)", lambda: report_pdf_bytes(stats, previous, sections)),
+            ("whole job, files written", lambda: write_annual_report(database, YEAR, out)),
+        ]
+        reference = None
+        print(f"{'work':36} {'time':>10} {'ratio':>8}")
+        for label, job in rows:
+            seconds = _median_seconds(job, args.repeat)
+            reference = reference or seconds
+            print(f"{label:36} {seconds * 1000:8.1f} ms {seconds / reference:7.2f}×")
+        database.close()
+
+
+if __name__ == "__main__":
+    main()
