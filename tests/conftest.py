@@ -24,11 +24,6 @@ settings.register_profile("default", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 from sps_desk.store.database import Database  # noqa: E402
-from sps_desk.ui.binding_fix import protect_singletons  # noqa: E402
-
-# PySide6 6.12 leaks a reference to None on every void Qt call (and pytest-qt's waits
-# call processEvents in a loop): without this, long GUI runs abort (see binding_fix).
-protect_singletons()
 from sps_desk.store.slots import use_test_cost  # noqa: E402
 
 # Test-only: cheap Argon2id, so that hundreds of test bases stay fast. Production slots

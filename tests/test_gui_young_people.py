@@ -21,6 +21,7 @@ from sps_desk.enums import (
 from sps_desk.records import (
     ConcernReport,
     FieldSession,
+    Identity,
     IndividualSupport,
     Intervention,
     Referral,
@@ -96,7 +97,16 @@ def test_search_by_code_and_by_revealed_name(qtbot, db, page):
     assert page.shown_codes() == ["J-7KQ2MX"]
     page.search_edit.setText("dubois")
     assert page.shown_codes() == []
-    page.proxy.set_revealed({person.id: "Élodie Dubois"})  # after an audited reveal
+    db.repos.identities.save(
+        Identity(young_person_id=person.id, first_name="Élodie", last_name="Dubois")
+    )
+    page.search_edit.clear()
+    page.table.selectRow(page.shown_codes().index("J-7KQ2MX"))
+    qtbot.mouseClick(page.identity_button, LEFT)
+    dialog = page.identity_dialog
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.reveal_button, LEFT)  # audited reveal
+    dialog.close()
     page.search_edit.setText("elodie DUBOIS")
     assert page.shown_codes() == ["J-7KQ2MX"]
 

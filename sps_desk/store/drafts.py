@@ -15,6 +15,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import sqlcipher3
+
 from sps_desk.records import utc_now
 
 if TYPE_CHECKING:
@@ -26,6 +28,15 @@ class Drafts:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+
+    def base_is_open(self) -> bool:
+        """Whether the base can still be written (it is closed when the session locks
+        or the window is torn down)."""
+        try:
+            self.database.connection.total_changes  # noqa: B018 - raises once closed
+        except sqlcipher3.ProgrammingError:
+            return False
+        return True
 
     def save(self, form: str, payload: dict[str, Any]) -> None:
         """Keep ``payload`` as the draft of ``form``, replacing the previous one.

@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from sps_desk.store.database import Database
-from sps_desk.ui.binding_fix import protect_singletons
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
 from sps_desk.ui.dialogs.unlock import UnlockDialog
@@ -75,7 +74,6 @@ def run(argv: list[str] | None = None) -> int:
     creation or unlock dialog, and shows the main window until it is closed. Returns 0
     on a normal end or when the user quits the dialog, 1 when the base cannot be opened.
     """
-    protect_singletons()  # PySide6 6.12 leaks references to None/True (binding_fix)
     arguments = list(sys.argv if argv is None else argv) or ["sps-desk"]
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(arguments)

@@ -11,14 +11,12 @@ import sys
 import platformdirs
 from PySide6.QtWidgets import QApplication
 
-from sps_desk.ui.binding_fix import protect_singletons
 from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
 from sps_desk.ui.pages.consolidation import ConsolidationPage
 
 
 def run_department(argv: list[str] | None = None) -> int:
     """Show the consolidation window until it is closed; returns the exit code (0)."""
-    protect_singletons()  # same PySide6 reference-leak guard as the main application
     arguments = list(sys.argv if argv is None else argv) or ["sps-desk"]
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(arguments)

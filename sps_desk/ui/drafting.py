@@ -109,7 +109,7 @@ class DraftKeeper(QObject):
     def flush(self) -> None:
         """Write the draft now (or drop it when the form is empty)."""
         self.timer.stop()
-        if self._paused:
+        if self._paused or not self.drafts.base_is_open():
             return
         try:
             payload = self._collect()

@@ -17,7 +17,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+86"/>
+        <location filename="../../ui/pages/collective.py" line="+85"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -48,12 +48,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+223"/>
+        <location line="+220"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-218"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -93,7 +93,7 @@
         <translation>Ajouter une séance à l&apos;action sélectionnée</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>e.g. 2,5 or 2h30</source>
         <translation>ex. 2,5 ou 2h30</translation>
     </message>
@@ -604,7 +604,7 @@
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+111"/>
+        <location filename="../../ui/pages/field.py" line="+108"/>
         <location line="+105"/>
         <source>Duration</source>
         <translation>Durée</translation>
@@ -853,7 +853,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="+62"/>
+        <location filename="../../ui/lock.py" line="+63"/>
         <source>The session is locked.</source>
         <translation>La session est verrouillée.</translation>
     </message>
@@ -1169,7 +1169,7 @@
     <message>
         <location line="+5"/>
         <source>empty: the head of service</source>
-        <translation>vide : le chef de service</translation>
+        <translation>vide&#xa0;: le chef de service</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1179,22 +1179,22 @@
     <message>
         <location line="+7"/>
         <source>Recovery key:</source>
-        <translation>Clé de secours :</translation>
+        <translation>Clé de secours&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>User (name shown):</source>
-        <translation>Utilisateur (nom affiché) :</translation>
+        <translation>Utilisateur (nom affiché)&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New passphrase:</source>
-        <translation>Nouvelle phrase de passe :</translation>
+        <translation>Nouvelle phrase de passe&#xa0;:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New passphrase again:</source>
-        <translation>Nouvelle phrase de passe, à nouveau :</translation>
+        <translation>Nouvelle phrase de passe, à nouveau&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1204,17 +1204,17 @@
     <message>
         <location line="+15"/>
         <source>Suggested passphrase, write it down: {0}</source>
-        <translation>Phrase de passe proposée, notez-la : {0}</translation>
+        <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The two new passphrases are different: type the same passphrase twice.</source>
-        <translation>Les deux nouvelles phrases de passe sont différentes : saisissez deux fois la même.</translation>
+        <translation>Les deux nouvelles phrases de passe sont différentes&#xa0;: saisissez deux fois la même.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The passphrase is too weak: use at least 7 random words (the suggested passphrase will do), or 12 characters mixing capitals, small letters, digits and special characters.</source>
-        <translation>La phrase de passe est trop faible : utilisez au moins 7 mots tirés au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux.</translation>
+        <translation>La phrase de passe est trop faible&#xa0;: utilisez au moins 7 mots tirés au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux.</translation>
     </message>
 </context>
 <context>
@@ -1524,7 +1524,7 @@
 <context>
     <name>SessionLock</name>
     <message>
-        <location filename="../../ui/lock.py" line="+26"/>
+        <location filename="../../ui/lock.py" line="+27"/>
         <source>Lock the session</source>
         <translation>Verrouiller la session</translation>
     </message>
@@ -1588,7 +1588,7 @@
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+107"/>
+        <location filename="../../ui/pages/supports.py" line="+104"/>
         <location line="+199"/>
         <source>(record a young person first)</source>
         <translation>(enregistrez d&apos;abord un jeune)</translation>
@@ -1934,7 +1934,7 @@
 <context>
     <name>TimePage</name>
     <message>
-        <location filename="../../ui/pages/time_entries.py" line="+96"/>
+        <location filename="../../ui/pages/time_entries.py" line="+93"/>
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
@@ -1961,12 +1961,12 @@
     <message>
         <location line="+1"/>
         <location line="+27"/>
-        <location line="+167"/>
+        <location line="+164"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-190"/>
         <location line="+27"/>
         <source>Hours</source>
         <translation>Heures</translation>
@@ -2022,7 +2022,7 @@
         <translation>Ajouter des heures</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>e.g. 1,5 or 1h30</source>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
@@ -2297,7 +2297,7 @@
     <message>
         <location line="+17"/>
         <source>New passphrase saved: type it to open the database.</source>
-        <translation>Nouvelle phrase de passe enregistrée : saisissez-la pour ouvrir la base.</translation>
+        <translation>Nouvelle phrase de passe enregistrée&#xa0;: saisissez-la pour ouvrir la base.</translation>
     </message>
 </context>
 <context>
@@ -2369,7 +2369,7 @@
 <context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+74"/>
+        <location filename="../../ui/pages/young_people.py" line="+75"/>
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l&apos;enregistrement. Aucun nom n&apos;est jamais demandé.</translation>
     </message>
@@ -2409,13 +2409,13 @@
         <translation>Doublon possible</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+238"/>
+        <location line="+8"/>
+        <location line="+269"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="-267"/>
         <source>Clear the form</source>
         <translation>Vider le formulaire</translation>
     </message>
@@ -2481,12 +2481,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Young people</source>
         <translation>Jeunes</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-65"/>
         <source>code, nickname…</source>
         <translation>code, surnom…</translation>
     </message>
@@ -2526,7 +2526,17 @@
         <translation>Fiche et historique…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Identity…</source>
+        <translation>Identité…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the identity (audited); the name then becomes searchable here.</source>
+        <translation>Afficher l&apos;identité (tracé dans le journal) ; le nom devient alors cherchable ici.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Young people:</source>
         <translation>Jeunes&#xa0;:</translation>
     </message>
@@ -2542,12 +2552,12 @@
         <translation>Tous les secteurs</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Shown: {0} of {1}</source>
         <translation>Affichés&#xa0;: {0} sur {1}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+63"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -2668,7 +2678,7 @@
 <context>
     <name>YoungPicker</name>
     <message>
-        <location filename="../../ui/widgets/young_picker.py" line="+61"/>
+        <location filename="../../ui/widgets/young_picker.py" line="+62"/>
         <source>code or nickname, then Enter</source>
         <translation>code ou surnom, puis Entrée</translation>
     </message>
@@ -2703,7 +2713,7 @@
         <translation>Jeunes retenus&#xa0;:</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>New young person « {0} »</source>
         <translation>Nouveau jeune « {0} »</translation>
     </message>

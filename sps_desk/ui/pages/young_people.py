@@ -32,6 +32,7 @@ from sps_desk.enums import BirthDatePrecision, Sex, Situation
 from sps_desk.records import YoungPerson
 from sps_desk.search import similar
 from sps_desk.store.database import Database
+from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.formatting import DATE_FORMAT, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
@@ -112,6 +113,7 @@ class YoungPeoplePage(Page):
         self.duplicate_label.setAccessibleName(self.tr("Possible duplicate"))
         self.duplicate_label.hide()
         self._duplicate_confirmed = False
+        self._revealed: dict[UUID, str] = {}
         self._editing: YoungPerson | None = None
         self.editing_label = QLabel()
         self.editing_label.setStyleSheet("font-weight: bold;")
@@ -179,6 +181,12 @@ class YoungPeoplePage(Page):
         self.details_button = QPushButton(self.tr("Details and timeline…"))
         self.details_button.clicked.connect(self.show_details)
         self.actions.layout().insertWidget(0, self.details_button)
+        self.identity_button = QPushButton(self.tr("Identity…"))
+        self.identity_button.setToolTip(
+            self.tr("Show the identity (audited); the name then becomes searchable here.")
+        )
+        self.identity_button.clicked.connect(self.show_identity)
+        self.actions.layout().insertWidget(1, self.identity_button)
         self.actions.edit_requested.connect(self.edit_selected)
         self.actions.delete_requested.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -278,6 +286,30 @@ class YoungPeoplePage(Page):
         selected = self.selected_young() is not None
         self.actions.set_has_selection(selected)
         self.details_button.setEnabled(selected)
+        self.identity_button.setEnabled(selected)
+
+    def show_identity(self) -> None:
+        """Open the (audited) identity dialog of the selected young person.
+
+        Once revealed, the name is searchable in this list until the session locks or
+        the window closes (it is kept in memory only).
+        """
+        person = self.selected_young()
+        if person is None:
+            return
+        dialog = IdentityDialog(self.database, person, self)
+
+        def remember() -> None:
+            name = " ".join(
+                dialog.edits[field].text() for field in ("first_name", "last_name")
+            ).strip()
+            if name:
+                self._revealed[person.id] = name
+                self.proxy.set_revealed(self._revealed)
+
+        dialog.reveal_button.clicked.connect(remember)  # after the dialog's own reveal
+        self.identity_dialog = dialog
+        dialog.open()
 
     def show_details(self) -> None:
         """Open the detail sheet and timeline of the selected young person."""
