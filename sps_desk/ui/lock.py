@@ -195,6 +195,8 @@ class SessionLock(QObject):
                 logger.error("before_lock failed: %s", type(error).__name__)
         for page in window.pages:
             window.stack.removeWidget(page)
+            # Out of the window at once (deletion waits for the event loop).
+            page.setParent(None)
             page.deleteLater()
         window.pages.clear()
         window.navigation.clear()
