@@ -233,6 +233,39 @@ def _row(
     return row, constant
 
 
+def _nearest_relation(
+    cell: str,
+    by_cell: Mapping[str, Sequence[Relation]],
+    values: Mapping[str, int],
+    hidden: Mapping[str, Suppression],
+) -> Relation | None:
+    """The relation where one more hidden cell best frees ``cell``: among the relations
+    of ``cell`` that still have a publishable non-zero cell, the one with the fewest
+    hidden cells; when none has (only zeros left beside it), the same search one step
+    further along the hidden cells it is linked to, and so on."""
+    frontier, seen = [cell], {cell}
+    while frontier:
+        options = [
+            relation
+            for current in frontier
+            for relation in by_cell.get(current, [])
+            if _secondary_candidate(relation, values, hidden) is not None
+        ]
+        if options:
+            return min(options, key=lambda r: (
+                sum(1 for c in r.cells if c in hidden), r.whole, r.parts, r.kind))
+        following = {
+            other
+            for current in frontier
+            for relation in by_cell.get(current, [])
+            for other in relation.cells
+            if other in hidden and other not in seen
+        }
+        seen |= following
+        frontier = sorted(following)
+    return None
+
+
 def _exposed(intervals: Mapping[str, tuple[float, float]]) -> list[str]:
     """Cells whose interval holds a single integer."""
     return [
@@ -276,19 +309,14 @@ def suppress(
         if not exposed:
             return hidden
         for cell in exposed:
-            options = [
-                (sum(1 for c in r.cells if c in hidden), r)
-                for r in by_cell.get(cell, [])
-                if _secondary_candidate(r, values, hidden) is not None
-            ]
-            if not options:
+            relation = _nearest_relation(cell, by_cell, values, hidden)
+            if relation is None:
                 raise DisclosureError(
                     "Le secret statistique ne peut pas être garanti pour ce fichier : "
                     "signalez-le à l'équipe sps_desk."
                 )
-            relation = min(options, key=lambda item: item[0])[1]
             candidate = _secondary_candidate(relation, values, hidden)
-            assert candidate is not None  # checked just above
+            assert candidate is not None  # _nearest_relation only returns such relations
             _hide_secondary(candidate, relation, hidden)
     raise DisclosureError(
         "Le secret statistique ne peut pas être garanti pour ce fichier : "
