@@ -104,7 +104,8 @@ def test_department_window_runs_without_a_base(qapp, tmp_path, monkeypatch):
                     if isinstance(w, ConsolidationPage) and w.isVisible())
         for page in seen:
             page.close()
-        qapp.quit()
+        # Closing the last window ends app.exec() through Qt's own Quit event; an extra
+        # quit()/exit() here would leave that event queued for the next test's loop.
 
     QTimer.singleShot(0, close_it)
     assert run_department(["sps-desk"]) == 0
