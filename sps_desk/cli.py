@@ -59,6 +59,23 @@ _OS_REASONS: dict[int, str] = {
 """French reasons for the operating-system errors a user can meet (errno → text)."""
 
 
+_SQLITE_REASONS: dict[str, str] = {
+    "SQLITE_BUSY": "la base est utilisée par une autre application (écriture en cours) : "
+    "réessayez dans un instant. Rien n'a été modifié.",
+    "SQLITE_LOCKED": "la base est verrouillée par une autre opération : réessayez dans un "
+    "instant. Rien n'a été modifié.",
+    "SQLITE_FULL": "le disque est plein : libérez de la place et recommencez. L'opération "
+    "a été annulée, la base est intacte.",
+    "SQLITE_CANTOPEN": "impossible d'ouvrir la base en écriture (support en lecture seule "
+    "ou droits insuffisants) : copiez-la dans un dossier où vous pouvez écrire.",
+    "SQLITE_READONLY": "la base est en lecture seule (support ou droits) : copiez-la dans "
+    "un dossier où vous pouvez écrire.",
+    "SQLITE_IOERR": "erreur de lecture ou d'écriture du disque : vérifiez le support, puis "
+    "restaurez une sauvegarde si l'erreur revient.",
+}
+"""French messages for the SQLite errors a user can meet (by SQLite's error name)."""
+
+
 class _FrenchUsageFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
         super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
@@ -596,9 +613,10 @@ def _run(job: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         message = "Interrompu : rien n'a été modifié par l'opération en cours."
     except Exception as error:  # the promise is one French line, never a traceback
-        message = (
+        message = _SQLITE_REASONS.get(
+            getattr(error, "sqlite_errorname", ""),
             f"Erreur inattendue ({type(error).__name__}) : l'opération n'a pas abouti. "
-            "Réessayez, et signalez-la si elle se reproduit."
+            "Réessayez, et signalez-la si elle se reproduit.",
         )
     print(f"sps-desk : {message}", file=sys.stderr)
     return 1

@@ -121,3 +121,28 @@ def test_a_text_file_is_not_a_database(tmp_path: Path) -> None:
                      env={"SPS_DESK_PASSPHRASE": PASSPHRASE})
     assert result.returncode == 1
     assert "n'est pas une base sps_desk" in result.stderr
+
+
+def test_a_busy_base_is_explained_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlcipher3
+
+    from sps_desk.cli import _run
+
+    def busy() -> int:
+        error = sqlcipher3.OperationalError("database is locked")
+        error.sqlite_errorname = "SQLITE_BUSY"
+        raise error
+
+    assert _run(busy) == 1
+    assert capsys.readouterr().err == (
+        "sps-desk : la base est utilisée par une autre application (écriture en cours) : "
+        "réessayez dans un instant. Rien n'a été modifié.\n"
+    )
+
+
+def test_a_passphrase_file_saved_with_a_bom_works(demo_run: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "phrase-notepad.txt"
+    secret.write_bytes("\ufeff".encode() + PASSPHRASE.encode("utf-8") + b"\r\n")
+    result = run_cli("report", "--db", str(demo_run / "d.db"), "--year", "2025", "--out",
+                     str(tmp_path / "out"), "--passphrase-file", str(secret))
+    assert result.returncode == 0, result.stderr

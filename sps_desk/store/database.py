@@ -287,8 +287,13 @@ class Database:
                 candidate.close()
                 # Page 1 decrypted (not SQLITE_NOTADB) but the pages it announces are
                 # missing: the file was cut at a page boundary.
-                if getattr(error, "sqlite_errorname", "") == "SQLITE_CORRUPT":
+                name = getattr(error, "sqlite_errorname", "")
+                if name == "SQLITE_CORRUPT":
                     raise TruncatedDatabase(path) from error
+                if name != "SQLITE_NOTADB":
+                    # Read-only medium, busy file…: not a key problem; the CLI and the
+                    # window turn SQLite's error name into a French message.
+                    raise
                 continue
             connection, working = candidate, key
             break
