@@ -12,11 +12,11 @@ Then consolidates 8 services' files, against one file's build.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import PASSPHRASE, YEAR, median_seconds
 
 from sps_desk.reports.consolidation import consolidate_files
 from sps_desk.reports.disclosure import suppress
@@ -32,18 +32,6 @@ from sps_desk.reports.leak_scan import find_leaks
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
 from sps_desk.store.demo import build_demo_year
-
-PASSPHRASE = "banc d'essai – phrase de passe ğüş"
-YEAR = 2025
-
-
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -67,7 +55,7 @@ def main() -> None:
             "contrôle des fuites": lambda: find_leaks(free_texts(built), needles),
             "export JSON + XLSX": lambda: export_year(database, YEAR, root / "s.json"),
         }
-        results = {name: _median_seconds(job, args.repeat) for name, job in jobs.items()}
+        results = {name: median_seconds(job, args.repeat) for name, job in jobs.items()}
         reference = results["statistiques de l'année (référence)"]
         print(f"{len(built.disclosure.suppressions)} cellules masquées sur "
               f"{len(cells.values)} comptes de personnes")
@@ -79,7 +67,7 @@ def main() -> None:
             other = build_statistics_file(stats, service_id=f"{index:08d}{service_id[8:]}",
                                           threshold=5, chief_sections=[])
             files.append(write_export(other, root / f"service-{index}.json").json)
-        seconds = _median_seconds(lambda: consolidate_files(files, root / "out"), args.repeat)
+        seconds = median_seconds(lambda: consolidate_files(files, root / "out"), args.repeat)
         one = results["fichier complet depuis les statistiques"]
         print(f"{'consolidation de 8 fichiers (PDF + XLSX)':45s} {seconds * 1000:9.1f} ms   "
               f"× {seconds / one:6.2f} (rapport au fichier complet)")

@@ -12,27 +12,18 @@ absolute times and each one's ratio to the reference measured in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import PASSPHRASE, median_seconds
 
 from sps_desk.store import access, slots
 from sps_desk.store.database import Database
 from sps_desk.store.demo import build_demo_year
 
-PASSPHRASE = "banc d'essai – phrase de passe ğüş 2025 !"
 OTHER = "autre phrase de passe du banc d'essai – Łódź 7 #"
 
 
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -57,15 +48,15 @@ def main() -> None:
             access.change_passphrase(path, PASSPHRASE, OTHER)
             access.change_passphrase(path, OTHER, PASSPHRASE)
 
-        reference = _median_seconds(with_key, args.repeat)
+        reference = median_seconds(with_key, args.repeat)
         rows = [
             ("ouverture, clé connue (référence)", reference),
-            ("ouverture par phrase de passe", _median_seconds(
+            ("ouverture par phrase de passe", median_seconds(
                 lambda: Database.open(path, PASSPHRASE).close(), args.repeat)),
-            ("ouverture par clé de secours", _median_seconds(
+            ("ouverture par clé de secours", median_seconds(
                 lambda: Database.open_with_recovery(path, recovery).close(), args.repeat)),
-            ("changement de phrase de passe (×2)", _median_seconds(change_twice, args.repeat)),
-            ("rekey (toutes les pages)", _median_seconds(
+            ("changement de phrase de passe (×2)", median_seconds(change_twice, args.repeat)),
+            ("rekey (toutes les pages)", median_seconds(
                 lambda: access.rekey(path, PASSPHRASE), max(1, args.repeat // 2))),
         ]
         size = path.stat().st_size / 1e6

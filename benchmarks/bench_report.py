@@ -11,11 +11,10 @@ the ratios compare across machines.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import PASSPHRASE, YEAR, median_seconds
 
 from sps_desk.reports.annual import previous_year, write_annual_report
 from sps_desk.reports.csv_export import csv_bytes
@@ -25,18 +24,6 @@ from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
 from sps_desk.store.demo import build_demo_year
-
-PASSPHRASE = "banc d'essai – phrase de passe ğüş"
-YEAR = 2025
-
-
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -62,7 +49,7 @@ def main() -> None:
         reference = None
         print(f"{'work':36} {'time':>10} {'ratio':>8}")
         for label, job in rows:
-            seconds = _median_seconds(job, args.repeat)
+            seconds = median_seconds(job, args.repeat)
             reference = reference or seconds
             print(f"{label:36} {seconds * 1000:8.1f} ms {seconds / reference:7.2f}×")
         database.close()

@@ -10,30 +10,17 @@ Prints absolute times (median of N runs) and the ratio SQLCipher / plain SQLite.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3
+from timing import PASSPHRASE, YEAR, median_seconds
 
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
 from sps_desk.store.demo import build_demo_year
-
-PASSPHRASE = "banc d'essai – phrase de passe ğüş"
-YEAR = 2025
-
-
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _plain_copy(encrypted: Database, target: Path) -> Database:
@@ -67,14 +54,14 @@ def main() -> None:
         ]
         print(f"{'work':32} {'SQLCipher':>12} {'SQLite':>12} {'ratio':>8}")
         for label, job in rows:
-            cipher = _median_seconds(lambda job=job: job(encrypted), args.repeat)
-            clear = _median_seconds(lambda job=job: job(plain), args.repeat)
+            cipher = median_seconds(lambda job=job: job(encrypted), args.repeat)
+            clear = median_seconds(lambda job=job: job(plain), args.repeat)
             print(f"{label:32} {cipher * 1000:10.1f} ms {clear * 1000:10.1f} ms "
                   f"{cipher / clear:7.2f}×")
         encrypted.close()
         plain.close()
-        opening = _median_seconds(lambda: Database.open(path, PASSPHRASE).close(), args.repeat)
-        plain_open = _median_seconds(
+        opening = median_seconds(lambda: Database.open(path, PASSPHRASE).close(), args.repeat)
+        plain_open = median_seconds(
             lambda: sqlcipher3.connect(str(Path(folder) / "plain.db")).execute(
                 "PRAGMA quick_check").fetchall(),
             args.repeat,

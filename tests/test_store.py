@@ -213,8 +213,12 @@ def test_a_wrong_passphrase_changes_no_byte(db_path: Path, passphrase: str) -> N
 
 
 def test_passphrases_are_nfc_normalised(db_path: Path) -> None:
-    Database.create(db_path, unicodedata.normalize("NFD", "Élodie à Mâcon"), "SPS").close()
-    Database.open(db_path, unicodedata.normalize("NFC", "Élodie à Mâcon")).close()
+    typed_decomposed = unicodedata.normalize("NFD", "Élodie à Mâcon, 7 mots ou plus !")
+    typed_composed = unicodedata.normalize("NFC", "Élodie à Mâcon, 7 mots ou plus !")
+    assert typed_decomposed != typed_composed
+    Database.create(db_path, typed_decomposed, "SPS Mâcon").close()
+    with Database.open(db_path, typed_composed) as db:
+        assert db.service().name == "SPS Mâcon"
 
 
 def test_creation_refuses_to_overwrite(db_path: Path, passphrase: str) -> None:
