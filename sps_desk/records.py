@@ -556,9 +556,35 @@ _FIELD_LABELS: dict[str, str] = {
     "address": "adresse",
     "phone": "téléphone",
     "year": "année",
+    # Fields shown side by side when two laptops edited the same record (issue 7).
+    "neighbourhood": "quartier",
+    "active": "actif",
+    "linked_mds": "MDS de rattachement",
+    "age_brackets": "tranches d'âge",
+    "birth_date_precision": "précision de la date de naissance",
+    "in_child_welfare_care": "confié à l'ASE",
+    "young_person_id": "jeune",
+    "support_id": "accompagnement",
+    "partner_id": "partenaire",
+    "partner_ids": "partenaires",
+    "action_id": "action collective",
+    "staff_id": "professionnel",
+    "source_kind": "origine de la saisie",
+    "source_id": "saisie d'origine",
+    "deleted_at": "date de suppression",
+    "highlights": "faits marquants",
+    "quality": "démarche d'amélioration continue de la qualité",
+    "outlook": "perspectives",
 }
 
 _TYPE_NAMES = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
+
+_EMPTY_LIST_MESSAGES: dict[str, str] = {
+    "staff_ids": "Cochez au moins un professionnel.",
+}
+"""Whole messages for a required list left empty, in the words of the form (the staff
+are a checklist labelled « Professionnels »), instead of « doit contenir au moins 1
+élément(s) »."""
 
 _TYPE_MESSAGES: dict[str, str] = {
     "missing": "champ obligatoire",
@@ -588,6 +614,11 @@ def _french_value(value: object) -> str:
     return str(value)
 
 
+def field_label(name: str) -> str:
+    """The French label of a record field, as in error messages (« date », « ETP »…)."""
+    return _FIELD_LABELS.get(name, name.replace("_", " "))
+
+
 def french_errors(error: ValidationError) -> list[str]:
     """One French line per problem in a pydantic ``ValidationError``.
 
@@ -606,6 +637,11 @@ def french_errors(error: ValidationError) -> list[str]:
         ]
         label = _FIELD_LABELS.get(fields[-1], fields[-1].replace("_", " ")) if fields else ""
         kind = item["type"]
+        if kind == "too_short" and fields and fields[-1] in _EMPTY_LIST_MESSAGES:
+            message = _EMPTY_LIST_MESSAGES[fields[-1]]
+            if message not in lines:
+                lines.append(message)
+            continue
         if kind == "value_error":
             reason = str(item.get("ctx", {}).get("error", item["msg"]))
         else:

@@ -43,6 +43,10 @@ ACTIONS: dict[str, str] = {
     "register_printed": "édition du registre des traitements",
     "incident_sheet": "édition de la fiche d'incident",
     "backup": "sauvegarde",
+    "service_joined": "rattachement au service d'un chef (clé publique reçue)",
+    "bundle_written": "paquet de transfert écrit",
+    "merge": "intégration de paquets de transfert",
+    "conflict_resolved": "conflit de fusion tranché",
 }
 """Action codes and their French labels."""
 

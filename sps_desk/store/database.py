@@ -128,6 +128,7 @@ class Database:
         """Set only on the object :meth:`create` returns: the key to show once, then clear."""
         self.database_key: bytes | None = None
         """The raw key, kept while open to seal it into new slots (see store.access)."""
+        self._unlock_not_audited = False
 
     # ---------------------------------------------------------------- who
 
@@ -154,6 +155,9 @@ class Database:
     def audit(self, action: str, record_id: object = None, detail: str = "") -> None:
         """Append an entry by :attr:`current_user` to the audit log (no personal data)."""
         user_id = None if self.current_user is None else self.current_user.id
+        if self._unlock_not_audited:
+            self._unlock_not_audited = False
+            audit.record(self.connection, "unlock", user_id=user_id)
         audit.record(self.connection, action, user_id=user_id, record_id=record_id,
                      detail=detail)
 
@@ -225,7 +229,10 @@ class Database:
         return database
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str, *, failed_attempts: int = 0) -> Database:
+    def open(
+        cls, path: Path | str, passphrase: str, *, failed_attempts: int = 0,
+        defer_unlock_audit: bool = False,
+    ) -> Database:
         """Open an existing base with a user's passphrase.
 
         The passphrase unlocks that user's key slot in ``PATH.keys``; the database key
@@ -233,6 +240,9 @@ class Database:
         newer than the file are applied. Nothing is written when any check fails.
         ``failed_attempts`` (wrong passphrases typed before this one, counted by the
         caller, since a refused attempt writes nothing) goes into the audit log.
+        ``defer_unlock_audit`` postpones the « ouverture » line until the first audited
+        action, so that a job that ends up writing nothing (a refused or simulated merge,
+        issue 7) leaves the file byte-for-byte unchanged.
 
         Raises:
             DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase: the file.
@@ -252,7 +262,10 @@ class Database:
         database = cls._open_with_keys(path, keys, slot.user_id, header)
         if failed_attempts:
             database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
-        database.audit("unlock")
+        if defer_unlock_audit:
+            database._unlock_not_audited = True
+        else:
+            database.audit("unlock")
         return database
 
     @classmethod

@@ -41,6 +41,7 @@ from sps_desk.records import (
     YoungPerson,
     utc_now,
 )
+from sps_desk.store import clocks
 
 if TYPE_CHECKING:
     from sps_desk.store.database import Database
@@ -149,8 +150,15 @@ class Repository(Generic[R]):
                 fields["created_at"] = datetime.fromisoformat(existing[0])
             stamped = self.model.model_validate(fields)
             connection.execute(self._insert, self._to_row(stamped))
+            clocks.record_local_write(connection, self.table, stamped.id, self.database.device_id)
             self._after_save(stamped)
         return stamped
+
+    def put_merged(self, record: R) -> None:
+        """Write a version that came from another device exactly as it is (stamps and
+        all), and derive what it derives; the caller keeps its clock (team merge)."""
+        self.database.connection.execute(self._insert, self._to_row(record))
+        self._after_save(record)
 
     def delete(self, record_id: uuid.UUID) -> None:
         """Leave a tombstone: the record disappears from reads until :meth:`restore`."""
@@ -232,8 +240,8 @@ class TimeEntryRepository(DatedRepository[TimeEntry]):
     """Time entries, typed by hand or derived from a source record."""
 
     def derived_from(self, source_id: uuid.UUID) -> list[TimeEntry]:
-        """Entries derived from one source record, tombstones included."""
-        return self._query("source_id = ?", (str(source_id),), include_deleted=True)
+        """Live entries derived from one source record."""
+        return self._query("source_id = ?", (str(source_id),))
 
     def sync_derived(
         self,
@@ -244,19 +252,23 @@ class TimeEntryRepository(DatedRepository[TimeEntry]):
     ) -> None:
         """Make the entries derived from ``source`` match it: one per staff member.
 
-        Derived ids are UUIDv5 of (source, staff), so two devices deriving the same
-        entry agree on its id. Entries of staff no longer present, and all entries of a
-        deleted source, become tombstones.
+        Derived entries are a function of their source alone — id uuid5(source, staff),
+        the source's timestamps and device — so every base that holds the same version
+        of the source holds the same entries, and they never travel between laptops.
+        Entries of staff no longer present, and all entries of a deleted source, are
+        removed (restoring the source derives them again).
         """
         live = source.deleted_at is None and hours > 0
         wanted = {
             uuid.uuid5(_DERIVED_NAMESPACE, f"{source.id}:{staff}"): staff for staff in staff_ids
         } if live else {}
-        existing = {entry.id: entry for entry in self.derived_from(source.id)}
+        connection = self.database.connection
         for entry_id, staff in wanted.items():
-            current = existing.get(entry_id)
             entry = TimeEntry(
                 id=entry_id,
+                created_at=source.created_at,
+                updated_at=source.updated_at,
+                device_id=source.device_id,
                 staff_id=staff,
                 date=source.date,
                 category=category,
@@ -264,16 +276,15 @@ class TimeEntryRepository(DatedRepository[TimeEntry]):
                 source_kind=source.kind,  # type: ignore[arg-type]
                 source_id=source.id,
             )
-            if current is not None:
-                entry = entry.model_copy(update={"created_at": current.created_at})
-                if current.model_dump(exclude={"updated_at", "device_id"}) == entry.model_dump(
-                    exclude={"updated_at", "device_id"}
-                ):
-                    continue
-            self.save(entry)
-        for entry_id, entry in existing.items():
-            if entry_id not in wanted and entry.deleted_at is None:
-                self.save(entry.model_copy(update={"deleted_at": utc_now()}))
+            connection.execute(self._insert, self._to_row(entry))
+        stale = [
+            row[0]
+            for row in connection.execute(
+                "SELECT id FROM time_entry WHERE source_id = ?", (str(source.id),)
+            )
+            if uuid.UUID(row[0]) not in wanted
+        ]
+        connection.executemany("DELETE FROM time_entry WHERE id = ?", [(i,) for i in stale])
 
 
 class FieldSessionRepository(DatedRepository[FieldSession]):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+from sps_desk.store import clocks
 from sps_desk.store.database import Database
 
 DEFAULT_YEARS = 2
@@ -165,8 +166,12 @@ def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeRes
         connection.execute(f"DELETE FROM identity WHERE young_person_id IN ({marks})", ids)
         for person_id in ids:
             connection.execute(
-                "UPDATE young_person SET code = ?, nickname = '', updated_at = ? WHERE id = ?",
-                (f"anonyme-{uuid.uuid4().hex[:12]}", now.isoformat(), person_id))
+                "UPDATE young_person SET code = ?, nickname = '', updated_at = ?, "
+                "device_id = ? WHERE id = ?",
+                (f"anonyme-{uuid.uuid4().hex[:12]}", now.isoformat(), str(database.device_id),
+                 person_id))
+            # A write like any other, so that laptops receive the anonymised version.
+            clocks.record_local_write(connection, "young_person", person_id, database.device_id)
             connection.execute(
                 "INSERT INTO anonymised(young_person_id, anonymised_at) VALUES (?, ?)",
                 (person_id, now.isoformat()))

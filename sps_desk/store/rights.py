@@ -157,7 +157,26 @@ def erase(database: Database, person: YoungPerson) -> Erased:
     else kept). Freed pages are overwritten, the file vacuumed and the WAL emptied, so
     the erased data is in no file afterwards. Audited with the id only.
     """
-    person_id = str(person.id)
+    with database.transaction():
+        erased = erase_rows(database, person.id)
+        database.audit("erasure", record_id=person.id,
+                       detail=f"{erased.supports} accompagnement(s), "
+                              f"{erased.interventions} intervention(s)")
+    # Outside the transaction: rewrite the file without free pages, then empty the WAL.
+    connection = database.connection
+    connection.execute("VACUUM")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return erased
+
+
+def erase_rows(database: Database, young_person_id: uuid.UUID) -> Erased:
+    """The rows part of :func:`erase`, inside the caller's transaction, without audit or
+    VACUUM (a merge applies an erasure made on another device this way, then vacuums).
+
+    The id is recorded in ``erased_record`` even when this base never held the person, so
+    that no later bundle brings them back.
+    """
+    person_id = str(young_person_id)
     now = datetime.now(UTC).isoformat()
     with database.transaction() as connection:
         support_ids = [r[0] for r in connection.execute(
@@ -166,6 +185,10 @@ def erase(database: Database, person: YoungPerson) -> Erased:
         intervention_ids = [r[0] for r in connection.execute(
             f"SELECT id FROM intervention WHERE support_id IN ({marks})", support_ids)]
         imarks = ",".join("?" * len(intervention_ids))
+        referral_ids = [r[0] for r in connection.execute(
+            f"SELECT id FROM referral WHERE support_id IN ({marks})", support_ids)]
+        concern_ids = [r[0] for r in connection.execute(
+            "SELECT id FROM concern_report WHERE young_person_id = ?", (person_id,))]
         connection.execute(
             f"UPDATE time_entry SET source_kind = NULL, source_id = NULL, updated_at = ? "
             f"WHERE source_id IN ({imarks})", (now, *intervention_ids))
@@ -183,6 +206,11 @@ def erase(database: Database, person: YoungPerson) -> Erased:
                                            person_id)
         actions = _remove_from_json_lists(connection, "collective_action", "participant_ids",
                                           person_id)
+        # Never merged back from a laptop that still holds them (issue 7).
+        connection.executemany(
+            "INSERT OR IGNORE INTO erased_record(id, erased_at) VALUES (?, ?)",
+            [(record_id, now) for record_id in
+             (person_id, *support_ids, *intervention_ids, *referral_ids, *concern_ids)])
         connection.execute(
             "UPDATE young_person SET code = ?, nickname = '', sex = 'not_stated', "
             "birth_date = NULL, birth_date_precision = 'exact', sector_id = NULL, "
@@ -190,12 +218,6 @@ def erase(database: Database, person: YoungPerson) -> Erased:
             "deleted_at = ? WHERE id = ?",
             (f"effacé-{uuid.uuid4().hex[:12]}", now, now, person_id),
         )
-        database.audit("erasure", record_id=person.id,
-                       detail=f"{supports} accompagnement(s), {interventions} intervention(s)")
-    # Outside the transaction: rewrite the file without free pages, then empty the WAL.
-    connection = database.connection
-    connection.execute("VACUUM")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Erased(supports, interventions, referrals, concerns, sessions, actions)
 
 

@@ -1,0 +1,49 @@
+"""The version vector of each record (table ``record_clock``), kept for team merge.
+
+Every write by a user bumps the writing device's counter in the record's clock and gives
+it this base's next change number (``seq``), so that the next bundle holds exactly the
+changes since the last one the chief acknowledged. Versions brought by a bundle keep the
+clock they came with and ``seq = 0``: they are not this base's changes, so they are not
+sent back. See ``sps_desk.versions`` for the merge rule.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sps_desk.versions import bumped
+
+
+def get(connection: Any, record_id: uuid.UUID | str) -> tuple[dict[str, int], int] | None:
+    """``(clock, seq)`` of a record, or ``None`` for a record without clock (derived)."""
+    row = connection.execute(
+        "SELECT clock, seq FROM record_clock WHERE id = ?", (str(record_id),)
+    ).fetchone()
+    return (json.loads(row[0]), row[1]) if row else None
+
+
+def put(
+    connection: Any, kind: str, record_id: uuid.UUID | str, clock: dict[str, int], seq: int
+) -> None:
+    """Write the clock and change number of a record."""
+    connection.execute(
+        "INSERT OR REPLACE INTO record_clock(id, kind, clock, seq) VALUES (?, ?, ?, ?)",
+        (str(record_id), kind, json.dumps(clock, sort_keys=True), seq),
+    )
+
+
+def last_seq(connection: Any) -> int:
+    """This base's last change number (0 before any write)."""
+    return connection.execute("SELECT coalesce(max(seq), 0) FROM record_clock").fetchone()[0]
+
+
+def record_local_write(
+    connection: Any, kind: str, record_id: uuid.UUID | str, device_id: uuid.UUID
+) -> None:
+    """Count one more write of a record by this base's device (inside the write's
+    transaction)."""
+    current = get(connection, record_id)
+    clock = bumped(current[0] if current else {}, str(device_id))
+    put(connection, kind, record_id, clock, last_seq(connection) + 1)
