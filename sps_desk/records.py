@@ -49,6 +49,9 @@ from sps_desk.enums import (
     SupportOrigin,
 )
 
+IDENTITY_NAMESPACE = UUID("0b6f7d1e-3c1a-4f5e-8a7d-6c2b9e4f1a30")
+"""Namespace of identity ids (uuid5 of the young person's id)."""
+
 NOT_RECORDED: Literal["NR"] = "NR"
 """« Non renseigné »: a value that was not collected. It is never counted as 0."""
 
@@ -244,13 +247,22 @@ class YoungPerson(Record):
 class Identity(Record):
     """The four identifying fields allowed by the convention, stored apart (art. 9).
 
-    All optional; shown only on an explicit action. One per young person.
+    All optional; shown only on an explicit action. One per young person, whose id is
+    derived from the young person's (uuid5), so that two laptops recording the identity
+    of the same young person write versions of one record, which merge (issue 7).
     """
 
     kind: ClassVar[str] = "identity"
 
     young_person_id: UUID
     last_name: ShortText = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_per_young_person(cls, data: object) -> object:
+        if isinstance(data, dict) and "id" not in data and "young_person_id" in data:
+            return {**data, "id": uuid5(IDENTITY_NAMESPACE, str(data["young_person_id"]))}
+        return data
     first_name: ShortText = ""
     address: Annotated[str, Field(max_length=400)] = ""
     phone: Annotated[str, Field(max_length=40)] = ""

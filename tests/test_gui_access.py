@@ -214,3 +214,59 @@ def test_run_ends_with_1_when_the_base_cannot_be_opened(qtbot, tmp_path, monkeyp
     finally:
         QLocale.setDefault(locale)
     assert len(seen) == 1 and "non chiffrée" in seen[0]
+
+
+def test_an_educator_creates_a_laptop_base_with_a_photo_of_the_chiefs_qr_code(
+        qtbot, tmp_path, monkeypatch, french):
+    from PySide6.QtWidgets import QFileDialog
+
+    from sps_desk.qr import qr_png
+    from sps_desk.store.sync.identity import chief_keys, key_file_text, own_keys
+
+    with Database.create(tmp_path / "chef.sps", PASSPHRASE, "SPS Ğüzelyurt") as chief:
+        photo = tmp_path / "photo du QR.png"
+        photo.write_bytes(qr_png(key_file_text(chief)))
+        fingerprint = own_keys(chief).fingerprint
+        service_id = chief.service().id
+    dialog = CreateBaseDialog(tmp_path / "portable.sps")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.key_button.isEnabled()
+    qtbot.mouseClick(dialog.member_radio, Qt.MouseButton.LeftButton)
+    assert dialog.key_button.isEnabled() and dialog.user_edit.text() == ""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(photo), "")))
+    qtbot.mouseClick(dialog.key_button, Qt.MouseButton.LeftButton)
+    assert dialog.name_edit.text() == "SPS Ğüzelyurt" and dialog.name_edit.isReadOnly()
+    assert fingerprint in dialog.key_label.text()
+
+    qtbot.keyClicks(dialog.passphrase_edit, NEW_PASSPHRASE)
+    qtbot.keyClicks(dialog.confirm_edit, NEW_PASSPHRASE)
+    dialog.acknowledge_box.setChecked(True)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.lines() == [
+        f"Saisissez votre nom{NBSP_COLON} il apparaît dans le journal d'audit et pour le "
+        "chef de service."]
+    dialog.user_edit.setText("Inès Moreau-Ñúñez")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    database = dialog.database
+    assert database is not None
+    try:
+        assert database.service().id == service_id
+        assert chief_keys(database).fingerprint == fingerprint
+        assert database.current_user.display_name == "Inès Moreau-Ñúñez"
+    finally:
+        database.close()
+
+
+def test_a_picture_without_qr_code_is_refused_in_french(qtbot, tmp_path, french):
+    picture = tmp_path / "vacances.png"
+    from PIL import Image
+
+    Image.new("RGB", (64, 64), "white").save(picture)
+    dialog = CreateBaseDialog(tmp_path / "portable.sps")
+    qtbot.addWidget(dialog)
+    dialog.member_radio.setChecked(True)
+    dialog.load_key(picture)
+    assert dialog.errors.lines()[0].startswith("Aucun QR code lisible dans vacances.png")
+    assert dialog.name_edit.text() == ""

@@ -14,6 +14,7 @@ from nacl.signing import SigningKey
 from sps_desk.enums import InterventionType, Problem, SupportOrigin
 from sps_desk.records import (
     FieldSession,
+    Identity,
     IndividualSupport,
     Intervention,
     TallyCell,
@@ -260,3 +261,37 @@ def test_a_laptop_refuses_a_bundle_not_signed_by_its_chief(team: Team, tmp_path:
             transfer(other.chief, team.laptops[0], device="Inès Moreau-Ñúñez")
     finally:
         other.close()
+
+
+def test_identities_recorded_on_two_laptops_for_the_same_young_person_conflict(
+        team: Team) -> None:
+    first, second = team.laptops[0], team.laptops[2]
+    young = first.repos.young_people.save(YoungPerson(nickname="Zoé"))
+    transfer(first, team.chief)
+    team.chief.repos.supports.save(IndividualSupport(
+        young_person_id=young.id, referent_id=team.staff["Айгерим Şahin"].id,
+        start_date=date(2026, 11, 2), origin=SupportOrigin.STREET_WORK))
+    transfer(team.chief, second, device="Айгерим Şahin")
+    first.repos.identities.save(Identity(young_person_id=young.id, first_name="Zoé",
+                                         last_name="Lefèvre-Ñúñez"))
+    second.repos.identities.save(Identity(young_person_id=young.id, first_name="Zoé",
+                                          last_name="Lefebvre"))
+    plan = merge_bundles(team.chief, [("a.spsb", make_bundle(first).data),
+                                      ("b.spsb", make_bundle(second).data)])
+    assert len(plan.conflicts) == 1
+    [conflict] = open_conflicts(team.chief)
+    assert sorted(r.last_name for r in conflict.records) == ["Lefebvre", "Lefèvre-Ñúñez"]
+    assert len(team.chief.repos.identities.all()) == 1
+
+
+def test_only_the_chief_merges_into_the_service_base(team: Team) -> None:
+    from sps_desk.store import users
+
+    laptop = team.laptops[0]
+    data = make_bundle(laptop).data
+    educator = users.add(team.chief.connection, "Théo Kowalczyk", "educator")
+    team.chief.current_user = educator
+    with pytest.raises(users.ChiefOnly):
+        merge_bundles(team.chief, [("a.spsb", data)])
+    with pytest.raises(users.ChiefOnly):
+        make_bundle(team.chief, device="Inès Moreau-Ñúñez")

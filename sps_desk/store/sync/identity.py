@@ -13,11 +13,13 @@ import hashlib
 import json
 import uuid
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
 
+from sps_desk.qr import IMAGE_SUFFIXES, read_qr
 from sps_desk.records import Service
 from sps_desk.store import clocks
 from sps_desk.store.sync.errors import CannotJoin, KeyFileRefused
@@ -153,6 +155,26 @@ def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, 
         raise KeyFileRefused(name, "le fichier est incomplet ou abîmé : demandez-le à "
                              "nouveau au chef de service.") from None
     return chief, service, clock
+
+
+def key_text_from_file(path: Path) -> str:
+    """The checked text of the chief's key from a ``.spskey`` file or from a photo or
+    image of its QR code (any of ``qr.IMAGE_SUFFIXES``).
+
+    Raises:
+        KeyFileRefused: not a key, or damaged.
+        QrUnreadable: an image without a readable QR code.
+        OSError: the file cannot be read.
+    """
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        text = read_qr(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            text = ""
+    read_key_file(text, path.name)
+    return text
 
 
 def join(database: Database, text: str, name: str) -> DeviceKeys:

@@ -244,7 +244,24 @@ class _Planner:
             return Version(row, item.version.clock)
         return item.version
 
+    def _same_identity(self, item: Item) -> Item:
+        # Identities made before ids were derived from the young person (random ids):
+        # another device's identity of the same young person is a version of ours.
+        young_id = str(item.version.row["young_person_id"])
+        local = next((i for i, s in self.plan._states.items() if s.kind == "identity"
+                      and s.row is not None and str(s.row["young_person_id"]) == young_id),
+                     None)
+        if local is None:
+            row = self.connection.execute(
+                "SELECT id FROM identity WHERE young_person_id = ?", (young_id,)).fetchone()
+            local = row[0] if row else None
+        if local is None or local == item.record_id:
+            return item
+        return Item(item.kind, Version({**item.version.row, "id": local}, item.version.clock))
+
     def merge(self, item: Item) -> None:
+        if item.kind == "identity":
+            item = self._same_identity(item)
         incoming = self._filtered(item)
         if incoming is None:
             # Children of what is dropped are dropped too, in this merge and later ones.

@@ -59,6 +59,7 @@ def make_bundle(
 
     Raises:
         NotJoined: a base that is neither joined to a chief nor given ``device``.
+        users.ChiefOnly: an educator unlocked the service's base.
         UnknownDevice: ``device`` matches no laptop known to this base.
         LookupError: ``staff_name`` matches no staff member (French message).
     """
@@ -76,6 +77,7 @@ def make_bundle(
     elif device is None:
         raise NotJoined()
     else:
+        database.require_chief("préparer le paquet d'un ordinateur")
         keys, last_seq, staff_id = _find_peer(database, device)
         staff = _staff_for(database, keys.label, staff_name, staff_id)
         bundle = Bundle(
@@ -140,7 +142,11 @@ def merge_bundles(
 
     Raises:
         BundleRefused: a file is not a good bundle for this base (nothing written).
+        users.ChiefOnly: an educator unlocked the service's base (only the chief merges
+            the team's work there).
     """
+    if chief_keys(database) is None:
+        database.require_chief("intégrer les paquets des ordinateurs")
     plan = plan_merge(database, read_bundles(database, files))
     if not dry_run:
         apply_merge(database, plan)

@@ -9,13 +9,16 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,16 +27,19 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.passphrases import REQUIRED_BITS, assess, generate_passphrase
 from sps_desk.records import french_errors
 from sps_desk.store.database import Database
+from sps_desk.store.sync.identity import join, key_text_from_file, read_key_file
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 logger = logging.getLogger(__name__)
 
 
 class CreateBaseDialog(QDialog):
-    """Asks the service's name and a passphrase typed twice, then creates the base.
+    """Asks what the base is for, who uses it and a passphrase typed twice, then creates it.
 
-    After ``accept()``, :attr:`database` is the open base. The passphrase fields are
-    cleared whatever happens.
+    Either the service's own base (the chief's: name of the service), or an educator's
+    computer joining the service with the chief's public key (a ``.spskey`` file or a
+    photo of its QR code; the service comes from the key, issue 7). After ``accept()``,
+    :attr:`database` is the open base. The passphrase fields are cleared whatever happens.
     """
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
@@ -52,16 +58,39 @@ class CreateBaseDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.service_radio = QRadioButton(self.tr("The service's database (service chief)"))
+        self.member_radio = QRadioButton(
+            self.tr("An educator's computer joining the service (with the chief's key)"))
+        self.service_radio.setChecked(True)
+        kind_group = QButtonGroup(self)
+        kind_group.addButton(self.service_radio)
+        kind_group.addButton(self.member_radio)
+        self.member_radio.toggled.connect(self._show_kind)
+        self.key_button = QPushButton(self.tr("Choose the service's key…"))
+        self.key_button.setToolTip(self.tr(
+            "The .spskey file given by the service chief, or a photo of its QR code"))
+        self.key_button.clicked.connect(self._choose_key)
+        self.key_label = QLabel()
+        self.key_label.setWordWrap(True)
+        self._key_text: str | None = None
+
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText(self.tr("e.g. SPS of the North district"))
+        self.user_edit = QLineEdit(self.tr("Service chief"))
+        self.user_edit.setMaxLength(80)
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
 
         form = new_form()
+        form.addRow(self.service_radio)
+        form.addRow(self.member_radio)
+        add_row(form, self.tr("Service's key:"), self.key_button)
+        form.addRow(self.key_label)
         add_row(form, self.tr("Name of the service:"), self.name_edit)
+        add_row(form, self.tr("Your name:"), self.user_edit)
         add_row(form, self.tr("Passphrase:"), self.passphrase_edit)
         add_row(form, self.tr("Passphrase again:"), self.confirm_edit)
         # Strength meter: zxcvbn's estimate against the CNIL's 80 bits.
@@ -117,6 +146,48 @@ class CreateBaseDialog(QDialog):
         layout.addWidget(self.acknowledge_box)
         layout.addWidget(self.errors)
         layout.addWidget(buttons)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        joining = self.member_radio.isChecked()
+        self.key_button.setEnabled(joining)
+        self.name_edit.setReadOnly(joining)
+        if joining:
+            if self.user_edit.text() == self.tr("Service chief"):
+                self.user_edit.clear()
+            self.name_edit.setText("")
+            self._key_text = None
+            self.key_label.setText(self.tr(
+                "Choose the key given by your service chief: the service's name comes "
+                "from it."))
+        else:
+            self.key_label.clear()
+
+    def _choose_key(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("The service's key"), str(Path.home()),
+            self.tr("Service key or photo of its QR code (*.spskey *.png *.jpg *.jpeg)"))
+        if name:
+            self.load_key(Path(name))
+
+    def load_key(self, path: Path) -> None:
+        """Read the chief's key from ``path``; show the service and the fingerprint to
+        compare with the chief's screen, or a French error."""
+        try:
+            text = key_text_from_file(path)
+        except SpsDeskError as error:
+            self.errors.show_lines([str(error)])
+            return
+        except OSError:
+            self.errors.show_lines([self.tr("The file {0} cannot be read.").format(path.name)])
+            return
+        chief, service, _clock = read_key_file(text, path.name)
+        self._key_text = text
+        self.name_edit.setText(service.name)
+        self.errors.show_lines([])
+        self.key_label.setText(self.tr(
+            "Key of the service « {0} », fingerprint {1}: check that the service chief's "
+            "screen shows the same.").format(service.name, chief.fingerprint))
 
     def suggest(self) -> None:
         """Fill both fields with a generated passphrase and show it to be written down."""
@@ -140,8 +211,13 @@ class CreateBaseDialog(QDialog):
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
-        if not self.name_edit.text().strip():
+        if self.member_radio.isChecked() and self._key_text is None:
+            problems.append(self.tr("Choose the service's key given by your service chief."))
+        elif not self.name_edit.text().strip():
             problems.append(self.tr("Enter the name of the service."))
+        if not self.user_edit.text().strip():
+            problems.append(self.tr("Enter your name: it is shown in the audit log and to "
+                                    "the service chief."))
         passphrase = self.passphrase_edit.text()
         if not passphrase.strip():
             problems.append(self.tr("Enter a passphrase: it cannot be empty."))
@@ -169,8 +245,11 @@ class CreateBaseDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.database = Database.create(
-                self.path, self.passphrase_edit.text(), self.name_edit.text()
+                self.path, self.passphrase_edit.text(), self.name_edit.text(),
+                chief_name=self.user_edit.text().strip(),
             )
+            if self._key_text is not None:
+                join(self.database, self._key_text, "clé du service")
         except ValidationError as error:
             self.errors.show_lines(french_errors(error))
         except SpsDeskError as error:
