@@ -276,11 +276,14 @@ class _Planner:
             self.plan.changes.append(Change(item.kind, item.record_id, outcome))
 
     def _decide(self, state: _State, incoming: Version) -> Outcome | None:
-        if state.row is None and not state.clock:
-            state.row, state.clock, state.seq = incoming.row, incoming.clock, 0
-            return Outcome.CREATED
         order = compare(incoming.clock, state.clock)
-        if order in (Order.EQUAL, Order.BEFORE):
+        if state.row is None and order is Order.AFTER:
+            # Unknown here. (Versions of rows removed by an erasure or a retention purge
+            # never get here: _filtered drops them by id.)
+            state.row, state.clock, state.seq = incoming.row, clock_max(
+                state.clock, incoming.clock), 0
+            return Outcome.CREATED
+        if order in (Order.EQUAL, Order.BEFORE) or state.row is None:
             return None
         was_deleted = state.row is not None and state.row.get("deleted_at") is not None
         if order is Order.AFTER:
@@ -290,7 +293,6 @@ class _Planner:
             return Outcome.DELETED if deleted and not was_deleted else Outcome.UPDATED
         if self.member and state.seq > self.acked:
             return Outcome.KEPT_LOCAL if state.row != incoming.row else None
-        assert state.row is not None
         versions = maximal([*(state.conflict or [Version(state.row, state.clock)]), incoming])
         shown = winner(versions)
         state.row, state.clock, state.seq = shown.row, clock_max(state.clock, incoming.clock), 0
