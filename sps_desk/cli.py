@@ -24,6 +24,9 @@ from sps_desk import __version__
 from sps_desk.errors import SpsDeskError
 from sps_desk.records import french_errors
 
+if typing.TYPE_CHECKING:  # the store loads only for the commands that open a base
+    from sps_desk.store.service_settings import ServiceSettings
+
 PASSPHRASE_ENV = "SPS_DESK_PASSPHRASE"
 DEFAULT_SERVICE_NAME = "Service de prévention spécialisée"
 
@@ -212,19 +215,196 @@ def _give_recovery_key(recovery_key: str, out: Path | None) -> None:
               "puis supprimez ce fichier.")
 
 
+def _initial_settings(args: argparse.Namespace) -> ServiceSettings | None:
+    """The service settings ``init`` is asked to set beyond the name, checked before
+    anything is created (``None``: nothing to set)."""
+    from sps_desk.store import service_settings
+
+    if not (args.managing_body or args.linked_mds):
+        return None
+    if args.join is not None:
+        raise CliError("--managing-body et --linked-mds ne vont pas avec --join : les "
+                       "réglages d'une base rattachée viennent de la base du chef de "
+                       "service. Rien n'a été créé.")
+    wanted = service_settings.ServiceSettings(
+        name=args.service_name, managing_body=args.managing_body, linked_mds=args.linked_mds)
+    problems = service_settings.problems(wanted)
+    if problems:
+        raise CliError(" ".join(problems) + " Rien n'a été créé.")
+    return wanted
+
+
 def _cmd_init_secure(args: argparse.Namespace) -> int:
     from sps_desk.passphrases import require_strong
     from sps_desk.store.database import Database
 
     _check_secret_destination(args.recovery_key_out)
+    wanted = _initial_settings(args)
+    key_text = None
+    if args.join is not None:
+        from sps_desk.store.sync.identity import key_text_from_file
+
+        key_text = key_text_from_file(args.join)  # refused before anything is created
     passphrase = require_strong(read_passphrase(args.passphrase_file, confirm=True))
     with Database.create(args.db, passphrase, args.service_name,
                          chief_name=args.chief_name) as database:
         assert database.recovery_key is not None
         _give_recovery_key(database.recovery_key, args.recovery_key_out)
         database.recovery_key = None
+        if wanted is not None:
+            from sps_desk.store import service_settings
+
+            service_settings.save(database, wanted)
+        if key_text is not None:
+            from sps_desk.store.sync.identity import join
+
+            chief = join(database, key_text, args.join.name)
+            print(f"Base rattachée au service « {database.service().name} ». Empreinte de la "
+                  f"clé du chef : {chief.fingerprint} — vérifiez qu'elle est identique sur "
+                  "l'écran du chef de service.")
     print(f"Base créée : {args.db}")
     return 0
+
+
+# ---------------------------------------------------------------- team merge (issue 7)
+
+
+def _cmd_key(args: argparse.Namespace) -> int:
+    from sps_desk.qr import qr_png
+    from sps_desk.reports.files import write_atomically
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.identity import chief_keys, key_file_text, own_keys
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        if chief_keys(database) is not None:
+            raise CliError("Cette base est celle d'un ordinateur d'éducateur : la clé à "
+                           "distribuer est celle de la base du chef de service.")
+        text = key_file_text(database)
+        fingerprint = own_keys(database).fingerprint
+    write_atomically(args.out, lambda stream: stream.write(text.encode("utf-8")))
+    print(f"Clé publique du service écrite : {args.out} (empreinte {fingerprint}).")
+    if args.qr is not None:
+        write_atomically(args.qr, lambda stream: stream.write(qr_png(text)))
+        print(f"QR code de la clé écrit : {args.qr}")
+    print("Elle ne contient aucun secret : donnez-la à chaque éducateur, qui crée sa base avec "
+          "« sps-desk init --join ».")
+    return 0
+
+
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    from sps_desk.reports.files import write_atomically
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.transfer import make_bundle
+
+    if args.out.exists() and args.out.is_dir():
+        raise CliError(f"{args.out} est un dossier : donnez un nom de fichier, par exemple "
+                       f"{args.out / 'transfert.spsb'}.")
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        try:
+            written = make_bundle(database, everything=args.all, device=args.device,
+                                  staff_name=args.staff)
+        except LookupError as error:
+            raise CliError(str(error.args[0])) from None
+    write_atomically(args.out, lambda stream: stream.write(written.data))
+    print(f"Paquet écrit : {args.out} — {written.records} enregistrement(s), chiffré pour "
+          f"« {written.recipient} » seulement.")
+    return 0
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.transfer import merge_bundles
+
+    files = []
+    for path in args.files:
+        files.append((path.name, path.read_bytes()))
+    # Audit the unlock only if the merge writes: a refused or simulated merge must leave
+    # the file byte-for-byte unchanged.
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
+        plan = merge_bundles(database, files, dry_run=args.dry_run)
+    if args.dry_run:
+        print("Simulation (--dry-run) : rien n'a été modifié.")
+    for line in plan.summary():
+        print(line)
+    for change in plan.conflicts:
+        print(f"  conflit : {change.kind} {change.record_id}")
+    return 0
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> int:
+    from sps_desk.records import field_label
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.conflicts import open_conflicts, resolve
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        conflicts = open_conflicts(database)
+        if args.keep is not None:
+            record_id, number_text = args.keep
+            number = int(number_text) if number_text.isdigit() else 0
+            chosen = [c for c in conflicts if str(c.record_id).startswith(record_id.lower())]
+            if len(chosen) != 1 or not 1 <= number <= len(chosen[0].versions):
+                raise CliError("Conflit ou numéro de version inconnu : lancez « sps-desk "
+                               "conflicts » sans --keep pour voir la liste.")
+            resolve(database, chosen[0], number - 1)
+            print(f"Version {number} gardée ; les ordinateurs la recevront au prochain paquet.")
+            return 0
+    if not conflicts:
+        print("Aucun conflit à trancher.")
+    for conflict in conflicts:
+        print(f"Conflit {conflict.kind} {conflict.record_id} :")
+        rows = [v.row for v in conflict.versions]
+        differing = sorted(k for k in rows[0] if len({repr(r.get(k)) for r in rows}) > 1
+                           and k not in ("updated_at", "device_id"))
+        for number, row in enumerate(rows, start=1):
+            # Identities stay masked here; the window reveals them one at a time, audited.
+            values = ", ".join(
+                f"{field_label(k)} = {'•••' if conflict.kind == 'identity' else repr(row.get(k))}"
+                for k in differing)
+            print(f"  version {number} (écrite le {row['updated_at'][:16]}) : {values}")
+    return 0
+
+
+def _add_team_commands(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """Team merge between laptops (issue 7)."""
+    commands.choices["init"].add_argument(
+        "--join", type=Path, metavar="CLÉ",
+        help="rattacher cette nouvelle base (ordinateur d'éducateur) au service dont CLÉ est "
+             "la clé publique (fichier .spskey ou photo de son QR code) ; --chief-name est "
+             "alors votre nom")
+    key = commands.add_parser("key", parents=[common],
+                              help="écrire la clé publique du service (à donner aux éducateurs)")
+    key.add_argument("--out", type=Path, required=True, metavar="FICHIER",
+                     help="fichier .spskey à écrire")
+    key.add_argument("--qr", type=Path, metavar="IMAGE", help="image PNG du QR code de la clé")
+    key.set_defaults(run=_cmd_key)
+    bundle = commands.add_parser(
+        "bundle", parents=[common],
+        help="écrire un paquet de transfert chiffré (ordinateur → chef, ou chef → ordinateur)")
+    bundle.add_argument("--out", type=Path, required=True, metavar="FICHIER",
+                        help="fichier du paquet à écrire (.spsb)")
+    bundle.add_argument("--all", action="store_true",
+                        help="tout envoyer, pas seulement les changements non encore reçus")
+    bundle.add_argument("--for", dest="device", metavar="ORDINATEUR",
+                        help="sur la base du service : l'ordinateur destinataire (nom affiché)")
+    bundle.add_argument("--staff", metavar="NOM",
+                        help="avec --for : le professionnel de l'équipe qui utilise cet "
+                             "ordinateur (sinon celui qui porte son nom)")
+    bundle.set_defaults(run=_cmd_bundle)
+    merge = commands.add_parser("merge", parents=[common],
+                                help="intégrer des paquets de transfert (tous ou aucun)")
+    merge.add_argument("files", type=Path, nargs="+", metavar="PAQUET",
+                       help="fichiers .spsb reçus")
+    merge.add_argument("--dry-run", action="store_true",
+                       help="afficher ce qui changerait et les conflits, sans rien modifier")
+    merge.set_defaults(run=_cmd_merge)
+    conflicts = commands.add_parser("conflicts", parents=[common],
+                                    help="lister les conflits de fusion, ou en trancher un")
+    conflicts.add_argument("--keep", nargs=2, metavar=("ID", "VERSION"),
+                           type=str, help="garder la version VERSION (1, 2…) du conflit ID")
+    conflicts.set_defaults(run=_cmd_conflicts)
 
 
 def _cmd_passwd(args: argparse.Namespace) -> int:
@@ -504,6 +684,120 @@ def _add_rights_commands(
     purge.set_defaults(run=_cmd_purge)
 
 
+# ---------------------------------------------------------------- service settings
+
+
+def _cmd_service(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from sps_desk.store import service_settings as settings
+    from sps_desk.store.database import Database
+
+    # Every value is read before the base is opened: a typing mistake changes nothing.
+    changes: dict[str, object] = {}
+    for name in ("name", "managing_body", "linked_mds"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.disclosure_threshold is not None:
+        changes["disclosure_threshold"] = settings.parse_whole_number(
+            args.disclosure_threshold, "le secret statistique k", settings.THRESHOLD_BOUNDS)
+    if args.retention_years is not None:
+        changes["retention_years"] = settings.parse_whole_number(
+            args.retention_years, "la durée de conservation (en années)",
+            settings.RETENTION_BOUNDS)
+    counted_in = [settings.parse_counted_in(text) for text in args.counted_in]
+    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+        before = settings.current(database)
+        if changes or counted_in:
+            wanted = settings.with_counted_in(dataclasses.replace(before, **changes),
+                                              counted_in)
+            changed = settings.save(database, wanted)
+            if changed:
+                print(f"Réglages enregistrés ({settings.field_labels(changed)}).")
+            else:
+                print("Ces valeurs sont déjà celles du service : rien n'a été modifié.")
+        now = settings.current(database)
+    for label, value in settings.describe(now):
+        print(f"{label} : {value}")
+    return 0
+
+
+def _add_service_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """``sps-desk service``: show the service's settings, or change them (chief)."""
+    service = commands.add_parser(
+        "service", parents=[common],
+        help="afficher les réglages du service ; les changer avec les options (chef)")
+    service.add_argument("--name", metavar="NOM", help="nom du service")
+    service.add_argument("--managing-body", metavar="NOM",
+                         help="structure gestionnaire (\"\" pour l'effacer)")
+    service.add_argument("--linked-mds", metavar="NOM",
+                         help="MDS de rattachement (\"\" pour l'effacer)")
+    service.add_argument(
+        "--disclosure-threshold", metavar="K",
+        help="secret statistique : les effectifs de 1 à K−1 sont masqués dans le fichier "
+             "envoyé au Département (3 à 100, 5 par défaut)")
+    service.add_argument(
+        "--retention-years", metavar="N",
+        help="durée de conservation : un jeune sans activité depuis N ans est anonymisé par "
+             "la purge (1 à 10, 2 par défaut comme le référentiel de la CNIL)")
+    service.add_argument(
+        "--counted-in", action="append", default=[], metavar="CATÉGORIE=HÔTE",
+        help="heures d'une catégorie comptées dans une autre, par libellé ou code "
+             "(« Écrits professionnels=Accompagnements individuels ») ; « CATÉGORIE= » la "
+             "suit de nouveau à part ; répétable")
+    service.set_defaults(run=_cmd_service)
+
+
+# ---------------------------------------------------------------- spreadsheet import (issue 7)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from sps_desk.store import imports
+    from sps_desk.store.database import Database
+    from sps_desk.tabular.fields import ImportKind, apply_overrides, auto_map
+    from sps_desk.tabular.reading import read_table
+
+    # The file and the --map pairs first: a file that cannot be read never opens the base.
+    kind = ImportKind(args.kind)
+    table = read_table(args.file)
+    mapping = apply_overrides(kind, table.headers, auto_map(kind, table.headers), args.map)
+    # The unlock is audited with the import: a refused import leaves the base unchanged.
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
+        checked = imports.check(database, args.file, table, kind, mapping)
+        print("\n".join(checked.lines()))
+        if not checked.ok:
+            print(f"sps-desk : import refusé : {len(checked.errors)} erreur(s), rien n'a été "
+                  "importé. Corrigez le fichier (ou la correspondance des colonnes avec "
+                  "--map) et recommencez.", file=sys.stderr)
+            return 1
+        result = imports.commit(database, checked)
+    print(f"Import terminé : {result.new} nouveau(x), {result.updated} mis à jour, "
+          f"{result.unchanged} inchangé(s).")
+    return 0
+
+
+def _add_import_command(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:
+    """``import``: a CSV or XLSX spreadsheet, previewed, then imported all or nothing."""
+    command = commands.add_parser(
+        "import", parents=[common],
+        help="importer un tableur CSV ou XLSX (temps, actions, jeunes, accompagnements)")
+    command.add_argument(
+        "--kind", required=True, choices=("time", "actions", "young", "supports"),
+        help="contenu du fichier : time (temps), actions (actions collectives), young "
+             "(jeunes), supports (accompagnements)")
+    command.add_argument(
+        "--map", action="append", default=[], metavar="\"COLONNE=CHAMP\"",
+        help="associer une colonne du fichier à un champ (répétable) ; « COLONNE= » ignore "
+             "la colonne")
+    command.add_argument("file", type=Path, metavar="FICHIER", help="fichier .csv ou .xlsx")
+    command.set_defaults(run=_cmd_import)
+
+
 # ---------------------------------------------------------------- screenshots (issue 3)
 
 
@@ -570,6 +864,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--service-name", default=DEFAULT_SERVICE_NAME, metavar="NOM", help="nom du service"
     )
+    init.add_argument("--managing-body", default="", metavar="NOM",
+                      help="structure gestionnaire (association) du service")
+    init.add_argument("--linked-mds", default="", metavar="NOM", help="MDS de rattachement")
 
     demo = commands.add_parser(
         "demo", parents=[common], help="écrire une année de démonstration réaliste"
@@ -596,6 +893,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rights_commands(commands, common)
     _add_statistics_commands(commands, common)
     _add_screenshot_command(commands, common)
+    _add_import_command(commands, common)
+    _add_team_commands(commands, common)
+    _add_service_command(commands, common)
     return parser
 
 

@@ -1,0 +1,68 @@
+"""What a spreadsheet import costs: a decade of hand-typed hours in one CSV.
+
+Run: ``python benchmarks/bench_import.py [--rows N]``. Builds a base with 8 professionals
+and a « ; » CSV of N time entries (French dates and decimal commas), then times the
+preview (read, map, check every row against the base: what the window re-runs when a
+column combo changes), the all-or-nothing commit, and the preview of the same file again
+(every row unchanged). One run each: the commit cannot be repeated on the same base.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from timing import PASSPHRASE
+
+from sps_desk.enums import Role
+from sps_desk.records import StaffMember
+from sps_desk.store import imports
+from sps_desk.store.database import Database
+from sps_desk.tabular.fields import ImportKind
+
+CATEGORIES = ("Congés", "Écrits professionnels", "Formations",
+              "Temps de préparation des activités", "Actions partenariales et réunions diverses")
+
+
+def _csv(path: Path, names: list[str], rows: int) -> None:
+    rng = random.Random(1)
+    lines = ["Date;Éducateur;Catégorie;Nb d'heures"]
+    for _ in range(rows):
+        hours = f"{rng.randint(1, 28) / 4:g}".replace(".", ",")
+        lines.append(f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/"
+                     f"{rng.randint(2016, 2025)};{rng.choice(names)};{rng.choice(CATEGORIES)};"
+                     f"{hours}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+
+
+def main() -> None:
+    """Print the preview, commit and re-preview times of one import of N rows."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "bench.sps"
+        names = [f"Éducatrice {letter} Ñúñez" for letter in "ABCDEFGH"]
+        with Database.create(base, PASSPHRASE, "SPS banc d'essai") as database:
+            for name in names:
+                database.repos.staff.save(StaffMember(display_name=name,
+                                                      role=Role.SOCIAL_WORKER, fte=1.0))
+            source = Path(folder) / "heures.csv"
+            _csv(source, names, args.rows)
+            start = time.perf_counter()
+            checked = imports.preview(database, source, ImportKind.TIME)
+            previewed = time.perf_counter()
+            result = imports.commit(database, checked)
+            committed = time.perf_counter()
+            again = imports.preview(database, source, ImportKind.TIME)
+            repreviewed = time.perf_counter()
+    print(f"{args.rows} lignes : aperçu {previewed - start:.2f} s, import "
+          f"{committed - previewed:.2f} s ({result.new} nouvelles), aperçu du même fichier "
+          f"{repreviewed - committed:.2f} s ({len(again.unchanged)} inchangées)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""Spreadsheet import into a base: preview against its records, then an all-or-nothing commit.
+
+:func:`preview` reads the file, maps its columns, checks every row against the base's
+professionals, partners, young people and actions (``sps_desk.tabular``) and sorts the
+resulting records into new, updated and unchanged ones; it writes nothing. :func:`commit`
+saves a clean preview through the repositories in one transaction — so records are
+validated again and collective-action sessions derive their time entries — and audits
+the import with counts only. A record that was deleted in the application (tombstone) is
+left deleted: re-importing a file does not bring back what someone removed on purpose,
+and an erased young person never comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sps_desk.errors import SpsDeskError
+from sps_desk.records import (
+    CollectiveAction,
+    CollectiveActionSession,
+    IndividualSupport,
+    Record,
+    TimeEntry,
+    YoungPerson,
+)
+from sps_desk.tabular.fields import FIELDS, ImportKind, Mapping, apply_overrides, auto_map
+from sps_desk.tabular.plan import ImportPlan, References, RowError, prepare
+from sps_desk.tabular.reading import Table, read_table
+
+if TYPE_CHECKING:
+    from sps_desk.store.database import Database
+    from sps_desk.store.repositories import Repository
+
+_UNSTAMPED = {"created_at", "updated_at", "device_id"}
+
+
+class ImportRefused(SpsDeskError):
+    """The file has bad rows: nothing was imported (the message names the first ones)."""
+
+
+@dataclass
+class ImportPreview:
+    """A checked file, ready to show and, when :attr:`ok`, to commit.
+
+    ``new``, ``updated``, ``unchanged`` and ``kept_deleted`` are lists of records of the
+    plan (a record deleted in the application stays deleted and is not saved).
+    """
+
+    path: Path
+    table: Table
+    mapping: Mapping
+    plan: ImportPlan
+    new: list[Record] = field(default_factory=list)
+    updated: list[Record] = field(default_factory=list)
+    unchanged: list[Record] = field(default_factory=list)
+    kept_deleted: list[Record] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file can be imported (no bad row, no missing column)."""
+        return not self.plan.errors
+
+    @property
+    def errors(self) -> list[RowError]:
+        """Every bad row or cell, in row order."""
+        return self.plan.errors
+
+    def lines(self) -> list[str]:
+        """The preview in French: column mapping, ignored columns, every bad row, unknown
+        names with what to do, and the counts."""
+        headers = self.table.headers
+        out = [f"Fichier {self.path.name} : {self.plan.rows} ligne(s) de données, "
+               f"import « {self.plan.kind.label} »."]
+        for spec in FIELDS[self.plan.kind]:
+            if spec.key in self.mapping:
+                out.append(f"  colonne « {headers[self.mapping[spec.key]]} » → {spec.key}")
+        if self.plan.ignored_columns:
+            out.append("Colonnes ignorées : " + ", ".join(
+                f"« {name} »" for name in self.plan.ignored_columns)
+                + " (associez-les avec --map \"Colonne=champ\" si besoin).")
+        if self.errors:
+            out.append(f"{len(self.errors)} erreur(s) :")
+            out.extend(f"  {error}" for error in self.errors)
+        for what, names in self.plan.unknown.items():
+            out.append(f"{what.capitalize()} inconnus dans la base : "
+                       + ", ".join(f"« {name} »" for name in names)
+                       + ". Créez-les dans l'application (ou corrigez leur orthographe "
+                       "dans le fichier), puis recommencez.")
+        out.append("Aperçu : " + self.summary() + ".")
+        return out
+
+    def summary(self) -> str:
+        """French counts: « 12 nouveaux, 3 mis à jour, 40 inchangés » and what they are."""
+        counts: dict[str, list[int]] = {}
+        for index, records in enumerate((self.new, self.updated, self.unchanged,
+                                         self.kept_deleted)):
+            for record in records:
+                counts.setdefault(_NOUNS[type(record)], [0, 0, 0, 0])[index] += 1
+        parts = []
+        for noun, (new, updated, unchanged, deleted) in counts.items():
+            text = f"{noun} : {new} nouveau(x), {updated} mis à jour, {unchanged} inchangé(s)"
+            if deleted:
+                text += f", {deleted} supprimé(s) dans l'application et laissé(s) supprimé(s)"
+            parts.append(text)
+        return " ; ".join(parts) if parts else "aucun enregistrement"
+
+
+_NOUNS: dict[type[Record], str] = {
+    TimeEntry: "saisies de temps",
+    CollectiveAction: "actions collectives",
+    CollectiveActionSession: "séances",
+    YoungPerson: "jeunes",
+    IndividualSupport: "accompagnements",
+}
+
+
+def references(database: Database) -> References:
+    """The live records a file's names, codes and titles are matched against."""
+    repos = database.repos
+    young_people = repos.young_people.all(include_deleted=True)
+    return References(
+        staff=repos.staff.all(), partners=repos.partners.all(),
+        young_people=[p for p in young_people if p.deleted_at is None],
+        actions=repos.collective_actions.all(),
+        sessions=repos.collective_sessions.all(), supports=repos.supports.all(),
+        deleted_young_codes={p.code: p.id for p in young_people if p.deleted_at is not None},
+    )
+
+
+def _repository(database: Database, record: Record) -> Repository[Record]:
+    repos = database.repos
+    by_type: dict[type[Record], object] = {
+        TimeEntry: repos.time_entries, CollectiveAction: repos.collective_actions,
+        CollectiveActionSession: repos.collective_sessions, YoungPerson: repos.young_people,
+        IndividualSupport: repos.supports,
+    }
+    return by_type[type(record)]  # type: ignore[return-value]
+
+
+def check(database: Database, path: Path, table: Table, kind: ImportKind,
+          mapping: Mapping) -> ImportPreview:
+    """Preview an already read ``table`` with a given ``mapping`` (the window's step)."""
+    plan = prepare(kind, table, mapping, references(database))
+    preview = ImportPreview(path, table, mapping, plan)
+    deleted: set[object] = set()
+    for record in plan.records:
+        current = _repository(database, record).get(record.id, include_deleted=True)
+        # The sessions of a deleted action stay out with it.
+        parent = getattr(record, "action_id", None)
+        if (current is not None and current.deleted_at is not None) or parent in deleted:
+            deleted.add(record.id)
+            preview.kept_deleted.append(record)
+        elif current is None:
+            preview.new.append(record)
+        elif current.model_dump(exclude=_UNSTAMPED) == record.model_dump(exclude=_UNSTAMPED):
+            preview.unchanged.append(record)
+        else:
+            preview.updated.append(record)
+    return preview
+
+
+def preview(database: Database, path: Path, kind: ImportKind,
+            overrides: list[str] | None = None) -> ImportPreview:
+    """Read ``path``, map its columns (automatic, then ``overrides``), check every row.
+
+    Writes nothing. Raises:
+        UnreadableFile: the file cannot be read as CSV or XLSX (French message).
+        MappingError: an override names no column or no field.
+        OSError: the file cannot be opened.
+    """
+    table = read_table(path)
+    mapping = apply_overrides(kind, table.headers, auto_map(kind, table.headers),
+                              overrides or [])
+    return check(database, path, table, kind, mapping)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Counts of one committed import (records saved, by outcome)."""
+
+    new: int
+    updated: int
+    unchanged: int
+
+
+def commit(database: Database, checked: ImportPreview) -> ImportResult:
+    """Save a clean preview in one transaction and audit it (counts, no personal data).
+
+    Unchanged records and records deleted in the application are not written. Any
+    failure rolls the whole import back.
+
+    Raises:
+        ImportRefused: the preview has bad rows (nothing is written).
+        pydantic.ValidationError, sqlcipher3.IntegrityError: a record breaks a rule the
+            preview could not see (the transaction is rolled back).
+    """
+    if not checked.ok:
+        first = "\n".join(str(error) for error in checked.errors[:20])
+        more = len(checked.errors) - 20
+        raise ImportRefused(
+            f"Import refusé, rien n'a été importé : {len(checked.errors)} erreur(s) dans "
+            f"{checked.path.name}. Corrigez le fichier et recommencez.\n{first}"
+            + (f"\n… et {more} autre(s)." if more > 0 else "")
+        )
+    with database.transaction():
+        # Plan order: an action is saved before its sessions.
+        wanted = {id(record) for record in checked.new + checked.updated}
+        for record in checked.plan.records:
+            if id(record) in wanted:
+                _repository(database, record).save(record)
+        database.audit("import", detail=(
+            f"{checked.plan.kind.value} : {checked.plan.rows} ligne(s), "
+            f"{len(checked.new)} nouveau(x), {len(checked.updated)} mis à jour, "
+            f"{len(checked.unchanged)} inchangé(s)"))
+    return ImportResult(len(checked.new), len(checked.updated), len(checked.unchanged))

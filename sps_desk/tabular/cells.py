@@ -1,0 +1,270 @@
+"""Cell values as French spreadsheets hold them: decimal commas, dd/mm/yyyy dates, labels.
+
+Every parser takes what a CSV gives (text) or what an XLSX cell gives (number, date,
+datetime, text or ``None``) and returns a Python value, or raises :class:`CellError` with
+a French reason that says what to write instead. Reasons may quote the cell when it is
+a number, a date or a label, never when it could be a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from sps_desk.enums import LabelledEnum
+
+CellValue = str | int | float | date | datetime | time | timedelta | None
+"""What a cell holds: text from a CSV, or a typed value from an XLSX cell."""
+
+E = TypeVar("E", bound=LabelledEnum)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``str()`` is the French reason."""
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def normalise(text: str) -> str:
+    """A header or label reduced for comparison: « Nb d'Heures » → ``"nb d heure"``.
+
+    Accents and case are dropped, punctuation becomes a space, spaces are collapsed and a
+    final « s » of words of four letters or more is dropped (« Catégories » matches
+    « Catégorie », « Congés » matches « Congé »).
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    words = re.sub(r"[^0-9a-z]+", " ", bare).split()
+    return " ".join(w[:-1] if len(w) >= 4 and w.endswith("s") else w for w in words)
+
+
+def cell_text(value: CellValue) -> str:
+    """The cell as stripped text (``""`` for an empty cell); numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return f"{value:%d/%m/%Y}"
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def is_empty(value: CellValue) -> bool:
+    """Whether the cell holds nothing but spaces."""
+    return cell_text(value) == ""
+
+
+_DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def parse_decimal(value: CellValue) -> float:
+    """A decimal number: ``1,5``, ``1.5``, ``2`` or a numeric XLSX cell.
+
+    A unit or any other text (« 2,75h », « 1h30 ») is refused: the spreadsheet itself
+    does not add such a cell to its totals, so importing it would make the base's totals
+    differ from the file's.
+
+    Raises:
+        CellError: empty, or not a plain number.
+    """
+    if isinstance(value, bool):
+        raise CellError("doit être un nombre")
+    if isinstance(value, int | float):
+        return float(value)
+    text = _SPACES.sub("", cell_text(value))
+    if not text:
+        raise CellError("valeur manquante : indiquez un nombre (par exemple 1,5)")
+    if not _DECIMAL.fullmatch(text):
+        raise CellError(
+            f"« {cell_text(value)} » n'est pas un nombre : écrivez le nombre seul, sans unité "
+            "(par exemple 1,5 pour une heure et demie)"
+        )
+    try:
+        return float(Decimal(text.replace(",", ".")))
+    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
+        raise CellError("doit être un nombre") from None
+
+
+def parse_hours(value: CellValue) -> float:
+    """Decimal hours: a number as :func:`parse_decimal`, or an XLSX duration cell
+    (« 1:30 » formatted as a time or as ``[h]:mm``) converted to 1.5.
+
+    Raises:
+        CellError: as :func:`parse_decimal`.
+    """
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 3600
+    if isinstance(value, time):
+        return value.hour + value.minute / 60 + value.second / 3600
+    return parse_decimal(value)
+
+
+NOT_RECORDED_WORDS = frozenset({"nr", "non renseigne", "n r", "inconnu", "nc"})
+"""Normalised cell texts read as « non renseigné »."""
+
+
+def parse_count(value: CellValue) -> int:
+    """A count of people (whole number, 0 or more); an empty cell is 0.
+
+    Raises:
+        CellError: a fraction, a negative number or text.
+    """
+    if is_empty(value):
+        return 0
+    number = parse_decimal(value)
+    if not number.is_integer() or number < 0:
+        raise CellError(
+            f"« {cell_text(value)} » n'est pas un nombre de personnes : écrivez un nombre "
+            "entier, 0 ou plus"
+        )
+    return int(number)
+
+
+def parse_count_or_nr(value: CellValue) -> int | str:
+    """A count, or ``"NR"`` for an empty cell or « NR » / « non renseigné ».
+
+    Raises:
+        CellError: as :func:`parse_count`.
+    """
+    if is_empty(value) or normalise(cell_text(value)) in NOT_RECORDED_WORDS:
+        return "NR"
+    return parse_count(value)
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?")
+
+
+def parse_date(value: CellValue) -> date:
+    """A local date: ``31/01/2026``, ``31-01-2026``, ``2026-01-31`` or an XLSX date cell.
+
+    The time of a datetime cell is dropped (Excel stores dates as midnight).
+
+    Raises:
+        CellError: empty, a two-digit year, a day that does not exist (31/02/2026) or text.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = cell_text(value)
+    if not text:
+        raise CellError("date manquante : écrivez-la jj/mm/aaaa")
+    dmy = _DMY.fullmatch(text)
+    ymd = _YMD.fullmatch(text)
+    if dmy:
+        day, month, year = (int(part) for part in dmy.groups())
+        if len(dmy.group(3)) != 4:
+            raise CellError(f"« {text} » : écrivez l'année sur quatre chiffres (jj/mm/aaaa)")
+    elif ymd:
+        year, month, day = (int(part) for part in ymd.groups())
+    else:
+        raise CellError(f"« {text} » n'est pas une date : écrivez-la jj/mm/aaaa")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise CellError(
+            f"le {day:02d}/{month:02d}/{year} n'existe pas dans le calendrier : "
+            "corrigez le jour ou le mois"
+        ) from None
+
+
+def parse_year(value: CellValue) -> int:
+    """A four-digit year (``2009``), numeric or text.
+
+    Raises:
+        CellError: not a whole number of four digits.
+    """
+    text = cell_text(value)
+    if not re.fullmatch(r"\d{4}", text):
+        raise CellError(f"« {text} » n'est pas une année : écrivez-la sur quatre chiffres")
+    return int(text)
+
+
+def _keys(member: LabelledEnum) -> set[str]:
+    label = member.label
+    keys = {normalise(label), normalise(member.value)}
+    # « Scolarité, décrochage scolaire » is also written « Scolarité »; « Maison des
+    # adolescents (MDA) » « Maison des adolescents » or « MDA ».
+    keys.add(normalise(label.split(",")[0]))
+    keys.add(normalise(label.split(" (")[0]))
+    keys.update(normalise(inner) for inner in re.findall(r"\(([^)]*)\)", label))
+    return {key for key in keys if key}
+
+
+def choice_index(enum_type: type[E], synonyms: dict[str, E] | None = None) -> dict[str, E]:
+    """Normalised label, code, short label and ``synonyms`` → member, for :func:`parse_choice`.
+
+    A key shared by two members (« Autre ») keeps the first member that claims it, in
+    enum order; explicit ``synonyms`` win.
+    """
+    index: dict[str, E] = {}
+    for member in enum_type:
+        for key in _keys(member):
+            index.setdefault(key, member)
+    index.update({normalise(word): member for word, member in (synonyms or {}).items()})
+    return index
+
+
+def parse_choice(value: CellValue, index: dict[str, E], what: str) -> E:
+    """The member of a fixed list named by the cell, by label, short label or synonym.
+
+    ``what`` names the list in the error (« catégorie »).
+
+    Raises:
+        CellError: empty or not in the list (the reason cites a few accepted labels).
+    """
+    text = cell_text(value)
+    if not text:
+        raise CellError(f"valeur manquante ({what})")
+    member = index.get(normalise(text))
+    if member is None:
+        labels = sorted({m.label for m in index.values()})
+        raise CellError(
+            f"« {text} » ne figure pas dans la liste ({what}) : écrivez l'une des valeurs "
+            + ", ".join(f"« {label} »" for label in labels)
+        )
+    return member
+
+
+def split_names(value: CellValue) -> list[str]:
+    """Names separated by « ; », « , », « / » or « + » (``"Zoé ; Ayşe"`` → two names)."""
+    return [part.strip() for part in re.split(r"[;,/+\n]", cell_text(value)) if part.strip()]
+
+
+def parse_choices(value: CellValue, index: dict[str, E], what: str) -> list[E]:
+    """Several members separated by « ; » or « , », each at most once, in cell order.
+
+    Labels that contain a comma themselves (« Logement, hébergement ») are recognised:
+    pieces are joined back while they form a label.
+
+    Raises:
+        CellError: a piece names no member (the reason cites the piece).
+    """
+    pieces = [p.strip() for p in re.split(r"[;,\n]", cell_text(value))]
+    chosen: list[E] = []
+    start = 0
+    while start < len(pieces):
+        if not pieces[start]:
+            start += 1
+            continue
+        for end in range(len(pieces), start, -1):
+            member = index.get(normalise(",".join(pieces[start:end])))
+            if member is not None:
+                if member not in chosen:
+                    chosen.append(member)
+                start = end
+                break
+        else:
+            parse_choice(pieces[start], index, what)  # raises with the list of labels
+    return chosen
+
+
+def join_for_key(values: Iterable[object]) -> str:
+    """A stable text key of several values (used for deterministic record ids)."""
+    return "|".join(str(value) for value in values)
