@@ -42,6 +42,8 @@ _ARGPARSE_FR: list[tuple[re.Pattern[str], str]] = [
      r"argument \1 : choix invalide \2 (choisir parmi \3)"),
     (re.compile(r"argument (\S+): expected one argument"),
      r"argument \1 : une valeur est attendue"),
+    (re.compile(r"argument (\S+): expected (\d+) arguments"),
+     r"argument \1 : \2 valeurs sont attendues"),
     (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
      r"argument \1 : valeur invalide \3"),
     (re.compile(r"argument (\S+): (.*)"), r"argument \1 : \2"),
@@ -269,12 +271,44 @@ def _cmd_init_secure(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- team merge (issue 7)
 
 
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def _check_output(out: Path, db: Path, *, same_kind: Callable[[bytes], bool]) -> None:
+    """Refuse an output path that would destroy something: the base or its companion
+    files, a folder, or an existing file that is not an earlier file of the same kind."""
+    resolved = out.resolve()
+    if resolved in {Path(f"{db.resolve()}{suffix}") for suffix in ("", ".keys", "-wal",
+                                                                     "-shm")}:
+        raise CliError(f"{out} est la base elle-même ou l'un de ses fichiers : choisissez "
+                       "un autre nom. Rien n'a été écrit.")
+    if out.is_dir():
+        raise CliError(f"{out} est un dossier : donnez un nom de fichier dans ce dossier. "
+                       "Rien n'a été écrit.")
+    if not out.parent.is_dir():
+        raise CliError(f"Le dossier {out.parent} n'existe pas : créez-le ou choisissez-en un "
+                       "autre. Rien n'a été écrit.")
+    if out.exists():
+        with out.open("rb") as handle:
+            start = handle.read(64)
+        if not same_kind(start):
+            raise CliError(f"{out} existe déjà et n'est pas un fichier de ce type : "
+                           "choisissez un autre nom. Rien n'a été écrasé.")
+
+
+def _is_key_file(start: bytes) -> bool:
+    return start.lstrip(b"\xef\xbb\xbf").startswith(b'{"format":"sps_desk.cle_chef"')
+
+
 def _cmd_key(args: argparse.Namespace) -> int:
     from sps_desk.qr import qr_png
     from sps_desk.reports.files import write_atomically
     from sps_desk.store.database import Database
     from sps_desk.store.sync.identity import chief_keys, key_file_text, own_keys
 
+    _check_output(args.out, args.db, same_kind=_is_key_file)
+    if args.qr is not None:
+        _check_output(args.qr, args.db, same_kind=lambda start: start.startswith(_PNG))
     with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
         if chief_keys(database) is not None:
             raise CliError("Cette base est celle d'un ordinateur d'éducateur : la clé à "
@@ -294,30 +328,51 @@ def _cmd_key(args: argparse.Namespace) -> int:
 def _cmd_bundle(args: argparse.Namespace) -> int:
     from sps_desk.reports.files import write_atomically
     from sps_desk.store.database import Database
+    from sps_desk.store.sync.bundle import MAGIC
     from sps_desk.store.sync.transfer import make_bundle
 
-    if args.out.exists() and args.out.is_dir():
-        raise CliError(f"{args.out} est un dossier : donnez un nom de fichier, par exemple "
-                       f"{args.out / 'transfert.spsb'}.")
+    _check_output(args.out, args.db, same_kind=lambda start: start.startswith(MAGIC))
     with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
         try:
-            written = make_bundle(database, everything=args.all, device=args.device,
-                                  staff_name=args.staff)
+            written = make_bundle(
+                database, everything=args.all, device=args.device, staff_name=args.staff,
+                write=lambda data: write_atomically(
+                    args.out, lambda stream: stream.write(data)))
         except LookupError as error:
             raise CliError(str(error.args[0])) from None
-    write_atomically(args.out, lambda stream: stream.write(written.data))
     print(f"Paquet écrit : {args.out} — {written.records} enregistrement(s), chiffré pour "
           f"« {written.recipient} » seulement.")
+    if args.device is not None:
+        if written.staff_name is None:
+            print("Attention : aucun professionnel de l'équipe n'est associé à cet ordinateur ; "
+                  "le paquet ne contient que les données communes et ce que l'ordinateur a "
+                  "lui-même saisi. Précisez --staff NOM.")
+        else:
+            print(f"Il contient le travail de « {written.staff_name} »"
+                  + (" (retenu pour les prochains paquets de cet ordinateur)."
+                     if args.staff else "."))
     return 0
 
 
+def _read_bundle_file(path: Path) -> tuple[str, bytes]:
+    from sps_desk.store.sync.bundle import MAX_BUNDLE_BYTES
+
+    if not path.is_file():
+        reason = "c'est un dossier" if path.is_dir() else (
+            "fichier introuvable" if not path.exists() else "ce n'est pas un fichier ordinaire")
+        raise CliError(f"Paquet {path} illisible : {reason}. Rien n'a été modifié.")
+    if path.stat().st_size > MAX_BUNDLE_BYTES:
+        raise CliError(f"Paquet {path.name} refusé : il est bien trop gros pour un paquet "
+                       "sps_desk. Vérifiez le fichier choisi. Rien n'a été modifié.")
+    return path.name, path.read_bytes()
+
+
 def _cmd_merge(args: argparse.Namespace) -> int:
+    from sps_desk.records import KIND_LABELS
     from sps_desk.store.database import Database
     from sps_desk.store.sync.transfer import merge_bundles
 
-    files = []
-    for path in args.files:
-        files.append((path.name, path.read_bytes()))
+    files = [_read_bundle_file(path) for path in args.files]
     # Audit the unlock only if the merge writes: a refused or simulated merge must leave
     # the file byte-for-byte unchanged.
     with Database.open(args.db, read_passphrase(args.passphrase_file),
@@ -328,12 +383,37 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     for line in plan.summary():
         print(line)
     for change in plan.conflicts:
-        print(f"  conflit : {change.kind} {change.record_id}")
+        print(f"  conflit : {KIND_LABELS[change.kind]} {change.record_id}")
     return 0
 
 
+def _shown(kind: str, name: str, value: object) -> str:
+    """A field value as a person reads it (identity values stay masked)."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from sps_desk.enums import LabelledEnum
+    from sps_desk.reports.formatting import fr_date
+
+    if kind == "identity" and name not in ("young_person_id",):
+        return "•••"
+    if value is None or value == "NR":
+        return "non renseigné"
+    if isinstance(value, LabelledEnum):
+        return value.label
+    if isinstance(value, datetime):
+        return value.astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return fr_date(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(kind, name, v) for v in value) + "]"
+    return str(value)
+
+
 def _cmd_conflicts(args: argparse.Namespace) -> int:
-    from sps_desk.records import field_label
+    from sps_desk.records import KIND_LABELS, field_label
     from sps_desk.store.database import Database
     from sps_desk.store.sync.conflicts import open_conflicts, resolve
 
@@ -352,16 +432,18 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     if not conflicts:
         print("Aucun conflit à trancher.")
     for conflict in conflicts:
-        print(f"Conflit {conflict.kind} {conflict.record_id} :")
-        rows = [v.row for v in conflict.versions]
-        differing = sorted(k for k in rows[0] if len({repr(r.get(k)) for r in rows}) > 1
-                           and k not in ("updated_at", "device_id"))
-        for number, row in enumerate(rows, start=1):
-            # Identities stay masked here; the window reveals them one at a time, audited.
-            values = ", ".join(
-                f"{field_label(k)} = {'•••' if conflict.kind == 'identity' else repr(row.get(k))}"
-                for k in differing)
-            print(f"  version {number} (écrite le {row['updated_at'][:16]}) : {values}")
+        print(f"Conflit sur un(e) {KIND_LABELS[conflict.kind]}, identifiant "
+              f"{conflict.record_id} :")
+        records = [dict(record) for record in conflict.records]
+        differing = [k for k in records[0] if k not in ("updated_at", "device_id")
+                     and len({repr(r.get(k)) for r in records}) > 1]
+        for number, record in enumerate(records, start=1):
+            values = " ; ".join(f"{field_label(k)} = {_shown(conflict.kind, k, record[k])}"
+                                for k in differing)
+            written = _shown("", "updated_at", record["updated_at"])
+            print(f"  version {number} (écrite le {written}) : {values}")
+        print(f"  → pour garder la version N : sps-desk conflicts --db {args.db} "
+              f"--keep {str(conflict.record_id)[:8]} N")
     return 0
 
 

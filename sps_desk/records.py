@@ -626,6 +626,26 @@ def _french_value(value: object) -> str:
     return str(value)
 
 
+KIND_LABELS: dict[str, str] = {
+    "service": "service",
+    "sector": "secteur",
+    "staff_member": "professionnel",
+    "partner": "partenaire",
+    "young_person": "jeune",
+    "identity": "identité",
+    "field_session": "sortie de terrain",
+    "individual_support": "accompagnement",
+    "intervention": "intervention",
+    "referral": "orientation",
+    "concern_report": "information préoccupante",
+    "collective_action": "action collective",
+    "collective_action_session": "séance d'action collective",
+    "time_entry": "heures",
+    "report_sections": "rubriques du rapport",
+}
+"""French name of each record kind, for messages and listings."""
+
+
 def field_label(name: str) -> str:
     """The French label of a record field, as in error messages (« date », « ETP »…)."""
     return _FIELD_LABELS.get(name, name.replace("_", " "))

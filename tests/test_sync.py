@@ -4,6 +4,7 @@ bases, real sealed boxes and signatures."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
@@ -20,6 +21,7 @@ from sps_desk.records import (
     TallyCell,
     YoungPerson,
 )
+from sps_desk.store.database import Database
 from sps_desk.store.rights import erase
 from sps_desk.store.sync import bundle as bundle_format
 from sps_desk.store.sync.conflicts import open_conflicts, resolve
@@ -28,6 +30,7 @@ from sps_desk.store.sync.identity import DeviceKeys, chief_keys, join, key_file_
 from sps_desk.store.sync.merge import Outcome
 from sps_desk.store.sync.selection import changes_since
 from sps_desk.store.sync.transfer import make_bundle, merge_bundles
+from tests.conftest import PASSPHRASE
 from tests.sync_support import Team, make_team, transfer
 
 
@@ -295,3 +298,50 @@ def test_only_the_chief_merges_into_the_service_base(team: Team) -> None:
         merge_bundles(team.chief, [("a.spsb", data)])
     with pytest.raises(users.ChiefOnly):
         make_bundle(team.chief, device="Inès Moreau-Ñúñez")
+
+
+def test_an_older_laptop_edit_against_a_newer_chief_edit_is_a_conflict_too(
+        team: Team) -> None:
+    laptop = team.laptops[0]
+    young = laptop.repos.young_people.save(YoungPerson(nickname="Zoé"))
+    transfer(laptop, team.chief)
+    laptop.repos.young_people.save(young.model_copy(update={"nickname": "Zoé (avant)"}))
+    chief_copy = team.chief.repos.young_people.get(young.id)
+    team.chief.repos.young_people.save(chief_copy.model_copy(update={"nickname": "Zoé (après)"}))
+    plan = transfer(laptop, team.chief)
+    assert plan.counts() == {Outcome.CONFLICT: 1}
+    assert team.chief.repos.young_people.get(young.id).nickname == "Zoé (après)"
+    [conflict] = open_conflicts(team.chief)
+    assert sorted(r.nickname for r in conflict.records) == ["Zoé (après)", "Zoé (avant)"]
+
+
+def test_a_laptop_restored_from_a_backup_loses_nothing(team: Team, tmp_path: Path) -> None:
+    laptop = team.laptops[0]
+    young = laptop.repos.young_people.save(YoungPerson(nickname="Zoé"))
+    transfer(laptop, team.chief)
+    transfer(team.chief, laptop, device="Inès Moreau-Ñúñez")
+    laptop.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = tmp_path / "sauvegarde.sps"
+    shutil.copyfile(laptop.path, backup)
+    shutil.copyfile(f"{laptop.path}.keys", f"{backup}.keys")
+    # After the backup: an edit that reaches the chief, then the laptop's disk dies.
+    laptop.repos.young_people.save(young.model_copy(update={"nickname": "Zoé B."}))
+    transfer(laptop, team.chief)
+    laptop.close()
+    team.laptops.remove(laptop)
+
+    with Database.open(backup, PASSPHRASE) as restored:
+        # The restored laptop reuses change numbers the chief has already acknowledged.
+        old = restored.repos.young_people.get(young.id)
+        restored.repos.young_people.save(old.model_copy(update={"nickname": "Zoé R."}))
+        noe = restored.repos.young_people.save(YoungPerson(nickname="Noé"))
+        back = transfer(team.chief, restored, device="Inès Moreau-Ñúñez")
+        assert back.restored
+        assert "restauré d'une sauvegarde" in back.summary()[-1]
+        plan = transfer(restored, team.chief)
+
+    assert team.chief.repos.young_people.get(noe.id).nickname == "Noé"
+    # The edit made after the restore is not hidden behind the lost one: both are kept.
+    assert [c.record_id for c in plan.conflicts] == [str(young.id)]
+    [conflict] = open_conflicts(team.chief)
+    assert sorted(r.nickname for r in conflict.records) == ["Zoé B.", "Zoé R."]

@@ -1,6 +1,7 @@
 """The version vector of each record (table ``record_clock``), kept for team merge.
 
-Every write by a user bumps the writing device's counter in the record's clock and gives
+Every write by a user bumps the writer's counter in the record's clock (one writer per
+opening of the base, see :func:`writer_key`) and gives
 it this base's next change number (``seq``), so that the next bundle holds exactly the
 changes since the last one the chief acknowledged. Versions brought by a bundle keep the
 clock they came with and ``seq = 0``: they are not this base's changes, so they are not
@@ -10,6 +11,7 @@ sent back. See ``sps_desk.versions`` for the merge rule.
 from __future__ import annotations
 
 import json
+import secrets
 import uuid
 from typing import Any
 
@@ -39,11 +41,18 @@ def last_seq(connection: Any) -> int:
     return connection.execute("SELECT coalesce(max(seq), 0) FROM record_clock").fetchone()[0]
 
 
+def writer_key(device_id: uuid.UUID) -> str:
+    """The clock key of the writes of one opening of a base: the device id and a random
+    suffix. A base restored from a backup then never reuses a clock already sent (its
+    new edits conflict with the lost ones instead of vanishing behind them)."""
+    return f"{device_id}.{secrets.token_hex(4)}"
+
+
 def record_local_write(
-    connection: Any, kind: str, record_id: uuid.UUID | str, device_id: uuid.UUID
+    connection: Any, kind: str, record_id: uuid.UUID | str, writer: str
 ) -> None:
-    """Count one more write of a record by this base's device (inside the write's
-    transaction)."""
+    """Count one more write of a record by ``writer`` (see :func:`writer_key`), inside the
+    write's transaction."""
     current = get(connection, record_id)
-    clock = bumped(current[0] if current else {}, str(device_id))
+    clock = bumped(current[0] if current else {}, writer)
     put(connection, kind, record_id, clock, last_seq(connection) + 1)

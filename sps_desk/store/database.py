@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlcipher3
 
 from sps_desk.records import Service
-from sps_desk.store import audit, schema, slots, users
+from sps_desk.store import audit, clocks, schema, slots, users
 from sps_desk.store.errors import (
     CorruptDatabase,
     DatabaseExists,
@@ -121,6 +121,8 @@ class Database:
         self.path = path
         self.connection = connection
         self.device_id = device_id
+        self.writer = clocks.writer_key(device_id)
+        """Key of this opening's writes in the records' version clocks (team merge)."""
         self.repos = Repositories(self)
         self.current_user: users.User | None = None
         """Who unlocked the base (``None`` only when opened by the recovery key)."""

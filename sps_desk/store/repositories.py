@@ -150,7 +150,7 @@ class Repository(Generic[R]):
                 fields["created_at"] = datetime.fromisoformat(existing[0])
             stamped = self.model.model_validate(fields)
             connection.execute(self._insert, self._to_row(stamped))
-            clocks.record_local_write(connection, self.table, stamped.id, self.database.device_id)
+            clocks.record_local_write(connection, self.table, stamped.id, self.database.writer)
             self._after_save(stamped)
         return stamped
 

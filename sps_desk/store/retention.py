@@ -25,6 +25,12 @@ from sps_desk.store.database import Database
 
 DEFAULT_YEARS = 2
 
+YEAR_BOUNDS = (1, 10)
+"""Retention period allowed, in whole years after a young person's last activity. At
+least 1: a young person met once a year must not be anonymised between two meetings;
+2 is the CNIL référentiel's period, the default; at most 10, beyond which keeping
+identities cannot be justified under data minimisation (GDPR art. 5.1.e)."""
+
 
 def retention_years(database: Database) -> int:
     """The service's retention period in years (default 2)."""
@@ -34,14 +40,15 @@ def retention_years(database: Database) -> int:
 
 
 def set_retention_years(database: Database, years: int) -> None:
-    """Change the retention period (1 to 10 years; chief only).
+    """Change the retention period (:data:`YEAR_BOUNDS`; chief only).
 
     Raises:
-        ValueError: out of range. ChiefOnly: not a chief.
+        ValueError: out of range (French message). ChiefOnly: not a chief.
     """
     database.require_chief("changer la durée de conservation")
-    if not 1 <= years <= 10:
-        raise ValueError("retention of 1 to 10 years")
+    low, high = YEAR_BOUNDS
+    if not low <= years <= high:
+        raise ValueError(f"la durée de conservation va de {low} à {high} ans ({years} refusé)")
     database.connection.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention_years', ?)", (str(years),))
 
@@ -171,7 +178,7 @@ def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeRes
                 (f"anonyme-{uuid.uuid4().hex[:12]}", now.isoformat(), str(database.device_id),
                  person_id))
             # A write like any other, so that laptops receive the anonymised version.
-            clocks.record_local_write(connection, "young_person", person_id, database.device_id)
+            clocks.record_local_write(connection, "young_person", person_id, database.writer)
             connection.execute(
                 "INSERT INTO anonymised(young_person_id, anonymised_at) VALUES (?, ?)",
                 (person_id, now.isoformat()))

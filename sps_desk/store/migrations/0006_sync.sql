@@ -21,7 +21,8 @@ CREATE TABLE merge_conflict (
 ) WITHOUT ROWID;
 
 -- Devices whose bundles this base has merged: their public keys (trusted on first use,
--- and refused if they change), the educator they belong to, the last change merged.
+-- and refused if they change), the educator they belong to, the last change merged and
+-- the name (token) of the bundle that brought it.
 CREATE TABLE peer_device (
     device_id TEXT PRIMARY KEY,
     label TEXT NOT NULL,
@@ -29,6 +30,7 @@ CREATE TABLE peer_device (
     box_key TEXT NOT NULL,
     staff_member_id TEXT,
     last_seq INTEGER NOT NULL DEFAULT 0,
+    last_token TEXT NOT NULL DEFAULT '',
     first_seen TEXT NOT NULL
 ) WITHOUT ROWID;
 
@@ -39,28 +41,29 @@ CREATE TABLE erased_record (
     erased_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Records written before this version: one write by the device that wrote them, all to be
+-- Records written before this version: one write by the device that wrote them (writer
+-- "<device id>.0", see store/clocks.py), all to be
 -- sent in this base's first bundle.
 INSERT INTO record_clock(id, kind, clock, seq)
-    SELECT id, 'service', json_object(device_id, 1), 1 FROM service
-    UNION ALL SELECT id, 'sector', json_object(device_id, 1), 1 FROM sector
-    UNION ALL SELECT id, 'staff_member', json_object(device_id, 1), 1 FROM staff_member
-    UNION ALL SELECT id, 'partner', json_object(device_id, 1), 1 FROM partner
-    UNION ALL SELECT id, 'young_person', json_object(device_id, 1), 1 FROM young_person
-    UNION ALL SELECT id, 'identity', json_object(device_id, 1), 1 FROM identity
-    UNION ALL SELECT id, 'field_session', json_object(device_id, 1), 1 FROM field_session
-    UNION ALL SELECT id, 'individual_support', json_object(device_id, 1), 1
+    SELECT id, 'service', json_object(device_id || '.0', 1), 1 FROM service
+    UNION ALL SELECT id, 'sector', json_object(device_id || '.0', 1), 1 FROM sector
+    UNION ALL SELECT id, 'staff_member', json_object(device_id || '.0', 1), 1 FROM staff_member
+    UNION ALL SELECT id, 'partner', json_object(device_id || '.0', 1), 1 FROM partner
+    UNION ALL SELECT id, 'young_person', json_object(device_id || '.0', 1), 1 FROM young_person
+    UNION ALL SELECT id, 'identity', json_object(device_id || '.0', 1), 1 FROM identity
+    UNION ALL SELECT id, 'field_session', json_object(device_id || '.0', 1), 1 FROM field_session
+    UNION ALL SELECT id, 'individual_support', json_object(device_id || '.0', 1), 1
         FROM individual_support
-    UNION ALL SELECT id, 'intervention', json_object(device_id, 1), 1 FROM intervention
-    UNION ALL SELECT id, 'referral', json_object(device_id, 1), 1 FROM referral
-    UNION ALL SELECT id, 'concern_report', json_object(device_id, 1), 1 FROM concern_report
-    UNION ALL SELECT id, 'collective_action', json_object(device_id, 1), 1
+    UNION ALL SELECT id, 'intervention', json_object(device_id || '.0', 1), 1 FROM intervention
+    UNION ALL SELECT id, 'referral', json_object(device_id || '.0', 1), 1 FROM referral
+    UNION ALL SELECT id, 'concern_report', json_object(device_id || '.0', 1), 1 FROM concern_report
+    UNION ALL SELECT id, 'collective_action', json_object(device_id || '.0', 1), 1
         FROM collective_action
-    UNION ALL SELECT id, 'collective_action_session', json_object(device_id, 1), 1
+    UNION ALL SELECT id, 'collective_action_session', json_object(device_id || '.0', 1), 1
         FROM collective_action_session
-    UNION ALL SELECT id, 'time_entry', json_object(device_id, 1), 1 FROM time_entry
+    UNION ALL SELECT id, 'time_entry', json_object(device_id || '.0', 1), 1 FROM time_entry
         WHERE source_id IS NULL
-    UNION ALL SELECT id, 'report_sections', json_object(device_id, 1), 1 FROM report_sections;
+    UNION ALL SELECT id, 'report_sections', json_object(device_id || '.0', 1), 1 FROM report_sections;
 
 INSERT INTO erased_record(id, erased_at)
     SELECT id, deleted_at FROM young_person WHERE code LIKE 'effacé-%' AND deleted_at IS NOT NULL;

@@ -2,20 +2,22 @@
 
 Layout: ``MAGIC`` (16 bytes), format version (1 byte), the recipient's X25519 public key
 (32 bytes, in clear only so that a bundle for another base gets a clear message), then a
-libsodium sealed box of the signed payload. The payload is zlib-compressed JSON, signed
-with the sender's Ed25519 key (signature first, 64 bytes); the sender's public keys are
-inside it and must match the ones this base already trusts for that device. Signing
-inside the encryption hides who sent the bundle from anyone but the recipient.
+libsodium sealed box of: the sender's Ed25519 public key (32 bytes), its signature (64
+bytes) of the rest, and the zlib-compressed JSON payload, which names the same key and
+must match the one this base already trusts for that device. Signing inside the
+encryption hides who sent the bundle from anyone but the recipient.
 
 Reading checks, in order, and refuses with a French message before anything is written:
-shape and version, recipient, decryption (any flipped or missing byte fails here), the
-payload's structure, the signature, the service, then every record against the domain
-rules.
+size, shape and version, recipient, decryption (any flipped or missing byte fails here),
+the signature (before decompressing, and decompression is bounded, so that a small forged
+file cannot exhaust memory), the payload's structure, then every record against the
+domain rules.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -33,8 +35,12 @@ from sps_desk.versions import Version
 
 MAGIC = b"SPS-DESK-PAQUET\x00"
 FORMAT_VERSION = 1
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+"""Largest bundle file accepted (a demo year, ~4 600 records, is about 250 KiB)."""
+MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024
+"""Largest decompressed payload accepted."""
 _HEADER = len(MAGIC) + 1 + 32
-_SIGNATURE = 64
+_KEY, _SIGNATURE = 32, 64
 
 Direction = Literal["to_chief", "to_device"]
 MODELS: dict[str, type[Record]] = {model.kind: model for model in RECORD_KINDS}
@@ -57,8 +63,10 @@ class Item:
 class Bundle:
     """The content of a bundle file.
 
-    ``up_to_seq`` is the sender's last change number included (a laptop's bundle);
-    ``ack_seq`` the recipient laptop's last change the chief has merged (a chief's bundle).
+    ``up_to_seq`` is the sender's last change number included and ``token`` a random name
+    of this bundle (a laptop's bundle); ``ack_seq``/``ack_token`` are those of the
+    recipient laptop's latest bundle the chief has merged (a chief's bundle), so that a
+    laptop restored from a backup, which never made that bundle, knows it.
     ``erased``/``anonymised`` are ids of young people erased (art. 17) or anonymised by a
     retention purge on the sender.
     """
@@ -70,6 +78,8 @@ class Bundle:
     items: list[Item]
     up_to_seq: int = 0
     ack_seq: int = 0
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    ack_token: str = ""
     erased: list[str] = field(default_factory=list)
     anonymised: list[str] = field(default_factory=list)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
@@ -84,6 +94,7 @@ class Bundle:
             "direction": self.direction,
             "sender": asdict(self.sender), "recipient": asdict(self.recipient),
             "up_to_seq": self.up_to_seq, "ack_seq": self.ack_seq,
+            "token": self.token, "ack_token": self.ack_token,
             "erased": sorted(self.erased), "anonymised": sorted(self.anonymised),
             "records": [{"kind": i.kind, **i.version.to_json()} for i in self.items],
         }
@@ -93,9 +104,9 @@ def seal(bundle: Bundle, signing: SigningKey) -> bytes:
     """The bytes of ``bundle``: signed by ``signing``, sealed to its recipient."""
     message = zlib.compress(
         json.dumps(bundle.payload(), ensure_ascii=False, sort_keys=True).encode(), 9)
-    signed = signing.sign(message)
+    signed = bytes(signing.verify_key) + signing.sign(message).signature + message
     box_key = bytes.fromhex(bundle.recipient.box_key)
-    sealed = SealedBox(PublicKey(box_key)).encrypt(bytes(signed))
+    sealed = SealedBox(PublicKey(box_key)).encrypt(signed)
     return MAGIC + bytes([FORMAT_VERSION]) + box_key + sealed
 
 
@@ -111,6 +122,9 @@ def unseal(data: bytes, name: str, box: PrivateKey) -> Bundle:
         BundleRefused: not a bundle, a newer format, meant for another base, altered or
             truncated, wrongly signed, or holding a record that breaks a domain rule.
     """
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleRefused(name, "il est bien trop gros pour un paquet sps_desk. Vérifiez le "
+                            "fichier choisi.")
     if not data.startswith(MAGIC):
         raise BundleRefused(name, "ce fichier n'est pas un paquet sps_desk. Vérifiez le "
                             "fichier choisi.")
@@ -124,19 +138,32 @@ def unseal(data: bytes, name: str, box: PrivateKey) -> Bundle:
                             "ou un autre ordinateur). Vérifiez le fichier choisi.")
     try:
         signed = SealedBox(box).decrypt(data[_HEADER:])
-        signature, message = signed[:_SIGNATURE], signed[_SIGNATURE:]
-        payload = json.loads(zlib.decompress(message))
+    except CryptoError:
+        raise _altered(name) from None
+    sign_key, signature = signed[:_KEY], signed[_KEY:_KEY + _SIGNATURE]
+    message = signed[_KEY + _SIGNATURE:]
+    try:
+        VerifyKey(sign_key).verify(message, signature)
+    except (BadSignatureError, ValueError, TypeError):
+        raise _wrongly_signed(name) from None
+    try:
+        inflater = zlib.decompressobj()
+        text = inflater.decompress(message, MAX_PAYLOAD_BYTES)
+        if inflater.unconsumed_tail:
+            raise BundleRefused(name, "son contenu est bien trop gros pour un paquet sps_desk.")
+        payload = json.loads(text)
         sender = DeviceKeys.from_json(payload["sender"])
         recipient = DeviceKeys.from_json(payload["recipient"])
-    except (CryptoError, ValueError, KeyError, TypeError, zlib.error):
+    except (ValueError, KeyError, TypeError, zlib.error):
         raise _altered(name) from None
-    try:
-        VerifyKey(bytes.fromhex(sender.sign_key)).verify(message, signature)
-    except BadSignatureError:
-        raise BundleRefused(name, "sa signature ne correspond pas à l'ordinateur qui dit "
-                            "l'avoir envoyé. Ne l'utilisez pas et prévenez le chef de "
-                            "service.") from None
+    if bytes.fromhex(sender.sign_key) != sign_key:
+        raise _wrongly_signed(name)
     return _parse(payload, sender, recipient, name)
+
+
+def _wrongly_signed(name: str) -> BundleRefused:
+    return BundleRefused(name, "sa signature ne correspond pas à l'ordinateur qui dit "
+                         "l'avoir envoyé. Ne l'utilisez pas et prévenez le chef de service.")
 
 
 def _parse(payload: dict[str, Any], sender: DeviceKeys, recipient: DeviceKeys,
@@ -155,7 +182,8 @@ def _parse(payload: dict[str, Any], sender: DeviceKeys, recipient: DeviceKeys,
         return Bundle(
             service_id=str(payload["service_id"]), sender=sender, recipient=recipient,
             direction=direction, items=items, up_to_seq=int(payload["up_to_seq"]),
-            ack_seq=int(payload["ack_seq"]),
+            ack_seq=int(payload["ack_seq"]), token=str(payload["token"]),
+            ack_token=str(payload["ack_token"]),
             erased=[str(i) for i in payload["erased"]],
             anonymised=[str(i) for i in payload["anonymised"]],
             created_at=str(payload["created_at"]), name=name,

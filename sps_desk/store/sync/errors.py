@@ -25,25 +25,32 @@ class KeyFileRefused(SyncError):
 
 
 class NotJoined(SyncError):
-    """A laptop base asked for a bundle before receiving the chief's key."""
+    """A bundle asked of a base that is neither a laptop joined to a chief nor given the
+    laptop it is for."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: list[str]) -> None:
+        listed = ", ".join(f"« {label} »" for label in known) if known else "aucun pour l'instant"
         super().__init__(
-            "Cette base ne connaît pas encore la clé du chef de service : créez la base de "
-            "l'ordinateur avec « sps-desk init --join CLÉ » (fichier ou photo du QR code "
-            "donné par le chef de service)."
+            "Pour qui est ce paquet ? Sur la base du service, précisez l'ordinateur "
+            f"destinataire avec --for NOM (ordinateurs connus : {listed}). Sur l'ordinateur "
+            "d'un éducateur, la base doit avoir été créée rattachée au service : "
+            "« sps-desk init --join CLÉ » (fichier ou photo du QR code du chef de service)."
         )
 
 
 class UnknownDevice(SyncError):
-    """The chief asked for a bundle for a device whose bundles were never merged."""
+    """The chief asked for a bundle for a laptop no bundle came from, or named several."""
 
-    def __init__(self, wanted: str, known: list[str]) -> None:
-        listed = ", ".join(known) if known else "aucun pour l'instant"
-        super().__init__(
-            f"Aucun ordinateur « {wanted} » n'a encore transmis de paquet à cette base "
-            f"(connus : {listed}). Intégrez d'abord un paquet de cet ordinateur."
-        )
+    def __init__(self, wanted: str, known: list[str], *, ambiguous: bool = False) -> None:
+        listed = ", ".join(f"« {label} »" for label in known) if known else "aucun pour l'instant"
+        if ambiguous:
+            message = (f"Plusieurs ordinateurs s'appellent « {wanted} » : désignez-le par le "
+                       f"début de son identifiant avec --for (ordinateurs : {listed}).")
+        else:
+            message = (f"Aucun ordinateur connu ne s'appelle « {wanted} » (ordinateurs "
+                       f"connus : {listed}). Vérifiez le nom ; un nouvel ordinateur est connu "
+                       "dès que l'un de ses paquets a été intégré ici.")
+        super().__init__(message)
 
 
 class CannotJoin(SyncError):

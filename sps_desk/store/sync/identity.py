@@ -32,6 +32,7 @@ _SIGN = "sync_sign_seed"
 _BOX = "sync_box_secret"
 _CHIEF = "sync_chief"
 _ACKED = "sync_acked_seq"
+_SENT = "sync_sent_bundles"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ def _set_meta(database: Database, key: str, value: str) -> None:
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
 
+def has_keys(database: Database) -> bool:
+    """Whether this base has made its keys (it has published a key or sent a bundle);
+    before that, no bundle can be addressed to it."""
+    return _meta(database, _BOX) is not None
+
+
 def private_keys(database: Database) -> tuple[SigningKey, PrivateKey]:
     """This base's signing key and sealed-box key, created on first use."""
     sign_seed, box_secret = _meta(database, _SIGN), _meta(database, _BOX)
@@ -113,8 +120,21 @@ def acked_seq(database: Database) -> int:
 
 
 def set_acked_seq(database: Database, seq: int) -> None:
-    """Record the chief's acknowledgement (never goes back)."""
-    _set_meta(database, _ACKED, str(max(seq, acked_seq(database))))
+    """Record the chief's acknowledgement as the chief sent it: it goes back when the
+    chief's base was restored from a backup, so that the lost changes are sent again."""
+    _set_meta(database, _ACKED, str(seq))
+
+
+def sent_bundles(database: Database) -> dict[str, int]:
+    """On a laptop base: token → last change number of the bundles it made."""
+    return json.loads(_meta(database, _SENT) or "{}")
+
+
+def remember_sent(database: Database, token: str, up_to_seq: int) -> None:
+    """Remember a bundle made (the last 200), to recognise the chief's acknowledgement."""
+    sent = sent_bundles(database)
+    sent[token] = up_to_seq
+    _set_meta(database, _SENT, json.dumps(dict(list(sent.items())[-200:])))
 
 
 def key_file_text(database: Database) -> str:
@@ -122,12 +142,21 @@ def key_file_text(database: Database) -> str:
     no personal data beyond the service's name)."""
     service = database.service()
     clock = clocks.get(database.connection, service.id)
-    return json.dumps({
+    content = {
         "format": KEY_FILE_FORMAT,
         "version": 1,
         "chief": asdict(own_keys(database)),
         "service": {"row": service.model_dump(mode="json"), "clock": clock[0] if clock else {}},
-    }, ensure_ascii=False, separators=(",", ":"))
+    }
+    return json.dumps({**content, "checksum": _checksum(content)}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _checksum(content: dict[str, Any]) -> str:
+    # Catches a damaged or hand-edited file; a deliberate substitution is caught by
+    # comparing the fingerprint with the chief's screen.
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, int]]:
@@ -147,6 +176,10 @@ def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, 
     if data.get("version") != 1:
         raise KeyFileRefused(name, "il vient d'une version plus récente de sps_desk : "
                              "mettez l'application à jour.")
+    content = {k: v for k, v in data.items() if k != "checksum"}
+    if data.get("checksum") != _checksum(content):
+        raise KeyFileRefused(name, "le fichier a été modifié ou abîmé : demandez-le à "
+                             "nouveau au chef de service.")
     try:
         chief = DeviceKeys.from_json(data["chief"])
         service = Service.model_validate(data["service"]["row"])

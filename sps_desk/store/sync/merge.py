@@ -6,9 +6,14 @@ transaction. The rule per record is ``sps_desk.versions``: a version that knows 
 local one replaces it; an older or equal one changes nothing (merging twice is a no-op);
 concurrent versions are kept side by side as a conflict on the service's base, the newest
 shown until the chief chooses, while a laptop keeps its own unsent change (the chief will
-see both). Erasures (art. 17) are applied first and win over everything: an erased young
-person, and anything about them, never comes back. Every decision depends only on the
-set of versions seen, so bundles can be merged in any order.
+see both). Every decision depends only on the set of versions seen, so bundles can be
+merged in any order.
+
+What only the chief decides, a laptop's bundle cannot do on the service's base: the
+service's settings are ignored, and an erasure (art. 17) or a retention purge made on a
+laptop is reported, not applied. The chief's erasures and purges, in the other
+direction, win over everything on a laptop: an erased young person, and anything about
+them, never comes back; a purged one stays anonymous.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from sps_desk.store.sync.identity import (
     DeviceKeys,
     acked_seq,
     chief_keys,
+    sent_bundles,
     set_acked_seq,
 )
 from sps_desk.store.sync.selection import anonymised_ids, erased_ids, repository
@@ -51,14 +57,15 @@ _YOUNG_LISTS = {"field_session": "young_met_ids", "collective_action": "particip
 
 
 class Outcome(Enum):
-    """What merging one record version does (French labels for the summary)."""
+    """What a merge does to one record (French labels for the summary)."""
 
     CREATED = "ajouté(s)"
     UPDATED = "mis à jour"
     DELETED = "supprimé(s)"
     CONFLICT = "en conflit"
-    KEPT_LOCAL = "gardé tel quel ici (modifié des deux côtés ; le chef tranchera)"
+    KEPT_LOCAL = "gardé(s) tel(s) quel(s) ici (modifié(s) des deux côtés ; le chef tranchera)"
     DROPPED_ERASED = "écarté(s) (jeune effacé)"
+    IGNORED_SERVICE = "ignoré(s) (réglages du service : seul le chef de service les modifie)"
 
 
 @dataclass(frozen=True)
@@ -77,28 +84,52 @@ class _State:
     clock: dict[str, int]
     seq: int
     conflict: list[Version]
+    initial: dict[str, Any] | None = None
     changed: bool = False
+    source: str = ""
+
+    def outcome(self) -> Outcome | None:
+        if not self.changed:
+            return None
+        if is_real_conflict(self.conflict):
+            return Outcome.CONFLICT
+        if self.row == self.initial:
+            return None
+        if self.initial is None:
+            return Outcome.CREATED
+        deleted = self.row is not None and self.row.get("deleted_at") is not None
+        return Outcome.DELETED if deleted and self.initial.get("deleted_at") is None \
+            else Outcome.UPDATED
 
 
 @dataclass
 class MergePlan:
     """Everything a merge would do; nothing is written until :func:`apply_merge`.
 
-    ``changes`` lists the records touched, ``new_devices`` the laptops seen for the first
-    time (compare their fingerprint with the educator's screen), ``erasures`` the young
-    people erased on a sender and to erase here.
+    ``changes`` lists each record touched once, with its final outcome (the same whatever
+    the order of the bundles, and the same in a dry run); ``new_devices`` the laptops
+    seen for the first time (compare their fingerprint with the educator's screen);
+    ``erasures`` the young people erased by the chief and to erase on this laptop;
+    ``erasures_reported`` those a laptop erased, which only the chief can confirm here.
     """
 
     bundles: list[Bundle]
     changes: list[Change] = field(default_factory=list)
     new_devices: list[DeviceKeys] = field(default_factory=list)
     erasures: list[str] = field(default_factory=list)
+    erasures_reported: list[str] = field(default_factory=list)
+    restored: bool = False
+    """A laptop whose chief has merged more of its changes than it holds: it was
+    restored from a backup; its next bundle will hold everything."""
     _states: dict[str, _State] = field(default_factory=dict)
     _erased: set[str] = field(default_factory=set)
     _new_erased: set[str] = field(default_factory=set)
+    _dropped: dict[str, str] = field(default_factory=dict)
+    _kept: dict[str, str] = field(default_factory=dict)
+    _ignored: dict[str, str] = field(default_factory=dict)
     _anonymised: list[str] = field(default_factory=list)
-    _peers: dict[str, tuple[DeviceKeys, int]] = field(default_factory=dict)
-    _ack: int | None = None
+    _peers: dict[str, tuple[DeviceKeys, int, str]] = field(default_factory=dict)
+    _ack: tuple[int, str] | None = None
 
     @property
     def conflicts(self) -> list[Change]:
@@ -126,7 +157,16 @@ class MergePlan:
             if counts.get(outcome):
                 lines.append(f"{counts[outcome]} enregistrement(s) {outcome.value}")
         if self.erasures:
-            lines.append(f"{len(self.erasures)} jeune(s) effacé(s) à la demande d'un autre poste")
+            lines.append(f"{len(self.erasures)} jeune(s) effacé(s) ici, comme sur la base du "
+                         "chef de service")
+        if self.erasures_reported:
+            lines.append(f"{len(self.erasures_reported)} jeune(s) effacé(s) sur un ordinateur : "
+                         "ici, seul le chef de service efface (« sps-desk erase » ou le menu "
+                         "Protection des données), si la demande est fondée.")
+        if self.restored:
+            lines.append("Cet ordinateur semble avoir été restauré d'une sauvegarde : son "
+                         "prochain paquet contiendra toutes ses données, pour que rien ne "
+                         "manque au chef de service.")
         if self.conflicts:
             lines.append(f"{len(self.conflicts)} conflit(s) à trancher : « sps-desk conflicts » "
                          "ou le menu Équipe › Conflits.")
@@ -155,13 +195,16 @@ class _Planner:
         self.member = self.chief is not None
         self.acked = acked_seq(database)
         self.service_id = str(database.service().id)
-        self.peers: dict[str, tuple[DeviceKeys, int]] = {
-            row[0]: (DeviceKeys(row[0], row[1], row[2], row[3]), row[4])
+        self.peers: dict[str, tuple[DeviceKeys, int, str]] = {
+            row[0]: (DeviceKeys(row[0], row[1], row[2], row[3]), row[4], row[5])
             for row in self.connection.execute(
-                "SELECT device_id, label, sign_key, box_key, last_seq FROM peer_device")
+                "SELECT device_id, label, sign_key, box_key, last_seq, last_token "
+                "FROM peer_device")
         }
         plan._erased = set(erased_ids(database))
         self.anonymised = set(anonymised_ids(database))
+        self.forced_anonymous: set[str] = set()
+        self.bundle_name = ""
 
     # ------------------------------------------------------------ senders
 
@@ -180,7 +223,8 @@ class _Planner:
                     self.chief.sign_key, self.chief.box_key):
                 raise BundleRefused(name, "il n'est pas signé par la base du chef de service "
                                     "de cet ordinateur. Ne l'utilisez pas.")
-            self.plan._ack = max(self.plan._ack or 0, bundle.ack_seq)
+            if self.plan._ack is None or bundle.ack_seq >= self.plan._ack[0]:
+                self.plan._ack = (bundle.ack_seq, bundle.ack_token)
             return
         if bundle.direction != "to_chief":
             raise BundleRefused(name, "il est destiné à un ordinateur d'éducateur, pas à la "
@@ -191,14 +235,27 @@ class _Planner:
             raise BundleRefused(name, f"il est signé par une autre clé que celle de "
                                 f"l'ordinateur « {known[0].label} » connue de cette base. "
                                 "Ne l'utilisez pas et prévenez le chef de service.")
-        if known is None:
+        if known is None and sender.device_id not in self.plan._peers:
             self.plan.new_devices.append(sender)
-        last = max(known[1] if known else 0, bundle.up_to_seq)
-        self.plan._peers[sender.device_id] = (sender, last)
+        previous = self.plan._peers.get(sender.device_id)
+        candidates = [(bundle.up_to_seq, bundle.token)]
+        if previous is not None:
+            candidates.append((previous[1], previous[2]))
+        elif known is not None:
+            candidates.append((known[1], known[2]))
+        last_seq, last_token = max(candidates)
+        self.plan._peers[sender.device_id] = (sender, last_seq, last_token)
 
     # ------------------------------------------------------------ erasures
 
     def take_erasures(self, bundle: Bundle) -> None:
+        if not self.member:
+            for record_id in bundle.erased:
+                if record_id not in self.plan._erased and record_id not in \
+                        self.plan.erasures_reported and self.connection.execute(
+                        "SELECT 1 FROM young_person WHERE id = ?", (record_id,)).fetchone():
+                    self.plan.erasures_reported.append(record_id)
+            return
         for record_id in bundle.erased:
             if record_id in self.plan._erased:
                 continue
@@ -209,8 +266,10 @@ class _Planner:
                 self.plan._erased |= _related(self.connection, record_id)
             self.plan._erased.add(record_id)
             self.plan._new_erased.add(record_id)
-        self.plan._anonymised += [i for i in bundle.anonymised if i not in self.anonymised]
-        self.anonymised |= set(bundle.anonymised)
+        fresh = [i for i in bundle.anonymised if i not in self.anonymised]
+        self.plan._anonymised += fresh
+        self.anonymised |= set(fresh)
+        self.forced_anonymous |= set(bundle.anonymised)
 
     # ------------------------------------------------------------ records
 
@@ -221,9 +280,9 @@ class _Planner:
         known = clocks.get(self.connection, record_id)
         conflict = self.connection.execute(
             "SELECT versions FROM merge_conflict WHERE id = ?", (record_id,)).fetchone()
+        row = record.model_dump(mode="json") if record is not None else None
         state = _State(
-            kind=kind,
-            row=record.model_dump(mode="json") if record is not None else None,
+            kind=kind, row=row, initial=row,
             clock=known[0] if known else {},
             seq=known[1] if known else 0,
             conflict=[Version.from_json(v) for v in json.loads(conflict[0])] if conflict else [],
@@ -238,11 +297,17 @@ class _Planner:
             return None
         if item.kind == "identity" and str(row["young_person_id"]) in self.anonymised:
             return None
+        if item.kind == "young_person" and item.record_id in self.anonymised and \
+                not self.member:
+            # A laptop's edit made before the purge reached it must not bring the code
+            # and nickname back.
+            local = self.state(item.kind, item.record_id).row
+            if local is not None:
+                row = {**row, "code": local["code"], "nickname": local["nickname"]}
         column = _YOUNG_LISTS.get(item.kind)
         if column and any(str(i) in erased for i in row[column]):
             row = {**row, column: [i for i in row[column] if str(i) not in erased]}
-            return Version(row, item.version.clock)
-        return item.version
+        return item.version if row is item.version.row else Version(row, item.version.clock)
 
     def _same_identity(self, item: Item) -> Item:
         # Identities made before ids were derived from the young person (random ids):
@@ -260,6 +325,9 @@ class _Planner:
         return Item(item.kind, Version({**item.version.row, "id": local}, item.version.clock))
 
     def merge(self, item: Item) -> None:
+        if item.kind == "service" and not self.member:
+            self.plan._ignored[item.record_id] = item.kind
+            return
         if item.kind == "identity":
             item = self._same_identity(item)
         incoming = self._filtered(item)
@@ -267,54 +335,75 @@ class _Planner:
             # Children of what is dropped are dropped too, in this merge and later ones.
             self.plan._erased.add(item.record_id)
             self.plan._new_erased.add(item.record_id)
-            self.plan.changes.append(Change(item.kind, item.record_id, Outcome.DROPPED_ERASED))
+            self.plan._dropped[item.record_id] = item.kind
             return
         state = self.state(item.kind, item.record_id)
-        outcome = self._decide(state, incoming)
-        if outcome is not None:
-            state.changed = state.changed or outcome is not Outcome.KEPT_LOCAL
-            self.plan.changes.append(Change(item.kind, item.record_id, outcome))
+        forced = item.kind == "young_person" and item.record_id in self.forced_anonymous
+        if self._decide(state, incoming, forced=forced):
+            state.changed = True
+            state.source = self.bundle_name
+        elif state.row != incoming.row and self.member and \
+                compare(incoming.clock, state.clock) is Order.CONCURRENT:
+            self.plan._kept[item.record_id] = item.kind
 
-    def _decide(self, state: _State, incoming: Version) -> Outcome | None:
+    def _decide(self, state: _State, incoming: Version, *, forced: bool) -> bool:
+        """Update ``state`` with ``incoming``; whether anything changed."""
         order = compare(incoming.clock, state.clock)
-        if state.row is None and order is Order.AFTER:
+        if state.row is None:
             # Unknown here. (Versions of rows removed by an erasure or a retention purge
             # never get here: _filtered drops them by id.)
-            state.row, state.clock, state.seq = incoming.row, clock_max(
-                state.clock, incoming.clock), 0
-            return Outcome.CREATED
-        if order in (Order.EQUAL, Order.BEFORE) or state.row is None:
-            return None
-        was_deleted = state.row is not None and state.row.get("deleted_at") is not None
-        if order is Order.AFTER:
+            if order is not Order.AFTER:
+                return False
+            state.row, state.clock, state.seq = incoming.row, incoming.clock, 0
+            return True
+        if order in (Order.EQUAL, Order.BEFORE):
+            return False
+        if order is Order.AFTER or forced:
             state.row, state.clock, state.seq, state.conflict = (
-                incoming.row, incoming.clock, 0, [])
-            deleted = incoming.row.get("deleted_at") is not None
-            return Outcome.DELETED if deleted and not was_deleted else Outcome.UPDATED
+                incoming.row, clock_max(state.clock, incoming.clock), 0, [])
+            return True
         if self.member and state.seq > self.acked:
-            return Outcome.KEPT_LOCAL if state.row != incoming.row else None
+            return False  # this laptop's unsent change stays; the chief will see both
         versions = maximal([*(state.conflict or [Version(state.row, state.clock)]), incoming])
         shown = winner(versions)
         state.row, state.clock, state.seq = shown.row, clock_max(state.clock, incoming.clock), 0
         # Kept even when equal in content, so that the kept set is the same in any order.
         state.conflict = versions if not self.member else []
-        return Outcome.CONFLICT if is_real_conflict(versions) else Outcome.UPDATED
+        return True
 
     def check_codes(self) -> None:
         codes: dict[str, str] = {}
         for record_id, state in self.plan._states.items():
-            if state.kind == "young_person" and state.changed and state.row is not None:
-                code = state.row["code"]
-                other = codes.setdefault(code, record_id)
-                taken = self.connection.execute(
-                    "SELECT id FROM young_person WHERE code = ? AND id != ?",
-                    (code, record_id)).fetchone()
-                if other != record_id or (taken and taken[0] not in self.plan._states):
-                    raise BundleRefused(
-                        self.plan.bundles[-1].name,
-                        "deux jeunes différents portent le même code sur deux ordinateurs. "
-                        "Changez le code de l'un d'eux sur l'ordinateur qui l'a créé, puis "
-                        "refaites le paquet.")
+            if state.kind != "young_person" or not state.changed or state.row is None:
+                continue
+            code = state.row["code"]
+            other = codes.setdefault(code, record_id)
+            taken = self.connection.execute(
+                "SELECT id FROM young_person WHERE code = ? AND id != ?",
+                (code, record_id)).fetchone()
+            if other != record_id:
+                clash = f"dans les paquets {self.plan._states[other].source} et {state.source}"
+            elif taken and taken[0] not in self.plan._states:
+                clash = f"dans le paquet {state.source} et dans cette base"
+            else:
+                continue
+            raise BundleRefused(
+                state.source,
+                f"deux jeunes différents portent le même code ({clash}). Changez le code de "
+                "l'un d'eux sur l'ordinateur qui l'a créé, refaites son paquet, puis "
+                "intégrez à nouveau.")
+
+    def changes(self) -> list[Change]:
+        found = [Change(kind, i, Outcome.DROPPED_ERASED) for i, kind in self.plan._dropped.items()]
+        found += [Change(kind, i, Outcome.IGNORED_SERVICE)
+                  for i, kind in self.plan._ignored.items()]
+        for record_id, state in self.plan._states.items():
+            outcome = state.outcome()
+            if outcome is not None:
+                found.append(Change(state.kind, record_id, outcome))
+            elif record_id in self.plan._kept:
+                found.append(Change(state.kind, record_id, Outcome.KEPT_LOCAL))
+        return sorted(found, key=lambda c: (_ORDER[c.kind], c.record_id))
 
 
 def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
@@ -323,7 +412,7 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
     Raises:
         BundleRefused: a bundle is for another service, comes from this base, is a
             laptop's bundle on a laptop, or is signed by another key than the one known
-            for its device.
+            for its device; or two different young people would share a code.
     """
     plan = MergePlan(bundles=list(bundles))
     planner = _Planner(database, plan)
@@ -331,9 +420,18 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
         planner.check_sender(bundle)
         planner.take_erasures(bundle)
     for bundle in bundles:
+        planner.bundle_name = bundle.name
         for item in sorted(bundle.items, key=lambda i: (_ORDER[i.kind], i.record_id)):
             planner.merge(item)
     planner.check_codes()
+    plan.changes = planner.changes()
+    if plan._ack is not None and plan._ack[1]:
+        sent = sent_bundles(database)
+        if sent.get(plan._ack[1]) != plan._ack[0]:
+            # The chief merged a bundle this base never made: it was restored from a
+            # backup. Its next bundle holds everything (merging is idempotent).
+            plan.restored = True
+            plan._ack = (0, "")
     return plan
 
 
@@ -367,14 +465,16 @@ def apply_merge(database: Database, plan: MergePlan) -> None:
                 connection.execute("DELETE FROM identity WHERE young_person_id = ?", (young_id,))
                 connection.execute("INSERT OR IGNORE INTO anonymised(young_person_id, "
                                    "anonymised_at) VALUES (?, ?)", (young_id, now))
-        for keys, last_seq in plan._peers.values():
+        for keys, last_seq, last_token in plan._peers.values():
             connection.execute(
                 "INSERT INTO peer_device(device_id, label, sign_key, box_key, last_seq, "
-                "first_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET "
-                "label = excluded.label, last_seq = max(last_seq, excluded.last_seq)",
-                (keys.device_id, keys.label, keys.sign_key, keys.box_key, last_seq, now))
+                "last_token, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(device_id) DO UPDATE SET label = excluded.label, "
+                "last_seq = excluded.last_seq, last_token = excluded.last_token",
+                (keys.device_id, keys.label, keys.sign_key, keys.box_key, last_seq, last_token,
+                 now))
         if plan._ack is not None:
-            set_acked_seq(database, plan._ack)
+            set_acked_seq(database, plan._ack[0])
         counts = plan.counts()
         database.audit("merge", detail=json.dumps(
             {"paquets": len(plan.bundles), "effacements": len(plan.erasures),
@@ -385,7 +485,8 @@ def apply_merge(database: Database, plan: MergePlan) -> None:
 
 
 def peers(database: Database) -> list[tuple[DeviceKeys, int, str | None]]:
-    """The laptops whose bundles this base merged: keys, last change merged, staff id."""
+    """The laptops whose bundles this base merged, by label: keys, last change merged,
+    staff member id (``None`` until known)."""
     return [
         (DeviceKeys(r[0], r[1], r[2], r[3]), r[4], r[5])
         for r in database.connection.execute(
@@ -393,3 +494,9 @@ def peers(database: Database) -> list[tuple[DeviceKeys, int, str | None]]:
             "FROM peer_device ORDER BY label, device_id")
     ]
 
+
+def last_token(database: Database, device_id: str) -> str:
+    """The token of the latest bundle of ``device_id`` merged here ('' if none)."""
+    row = database.connection.execute(
+        "SELECT last_token FROM peer_device WHERE device_id = ?", (device_id,)).fetchone()
+    return row[0] if row else ""

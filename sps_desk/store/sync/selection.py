@@ -111,9 +111,10 @@ def need_to_know(
 
 
 def _records_written_by(database: Database, device_id: str) -> list[Record]:
+    # Clock keys are "<device id>.<opening>": every opening of that laptop's base.
     rows = database.connection.execute(
-        "SELECT id, kind FROM record_clock WHERE json_extract(clock, ?) IS NOT NULL",
-        (f'$."{device_id}"',)).fetchall()
+        "SELECT id, kind FROM record_clock WHERE instr(clock, ?) > 0",
+        (f'"{device_id}.',)).fetchall()
     found = []
     for record_id, kind in rows:
         record = repository(database, kind).get(uuid.UUID(record_id), include_deleted=True)

@@ -3,23 +3,26 @@ bundle, merge bundle files, and list the laptops known to the service's base."""
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 
+from sps_desk.records import StaffMember
 from sps_desk.store import clocks
 from sps_desk.store.sync.bundle import Bundle, seal, unseal
-from sps_desk.store.sync.errors import NotJoined, UnknownDevice
+from sps_desk.store.sync.errors import BundleRefused, NotJoined, UnknownDevice
 from sps_desk.store.sync.identity import (
     DeviceKeys,
     acked_seq,
     chief_keys,
+    has_keys,
     own_keys,
     private_keys,
+    remember_sent,
 )
-from sps_desk.store.sync.merge import MergePlan, apply_merge, peers, plan_merge
+from sps_desk.store.sync.merge import MergePlan, apply_merge, last_token, peers, plan_merge
 from sps_desk.store.sync.selection import (
     anonymised_ids,
     changes_since,
@@ -37,36 +40,44 @@ def _folded(text: str) -> str:
 
 @dataclass(frozen=True)
 class Written:
-    """A bundle made: its bytes, how many records it holds, and for whom."""
+    """A bundle made: its bytes, how many records it holds, for whom, and (a bundle for
+    a laptop) the staff member whose work it carries, or ``None`` (reference data only)."""
 
     data: bytes
     records: int
     recipient: str
+    staff_name: str | None = None
 
 
 def make_bundle(
     database: Database, *, everything: bool = False, device: str | None = None,
-    staff_name: str | None = None,
+    staff_name: str | None = None, write: Callable[[bytes], None] | None = None,
 ) -> Written:
-    """The bundle this base sends.
+    """The bundle this base sends; ``write`` (if given) stores its bytes, and only once it
+    has succeeded is the bundle audited and, on a laptop, remembered as sent.
 
     On a laptop base (joined to a chief): every change since the last one the chief
     acknowledged (``everything``: all its records), for the chief's base. On the
-    service's base: for the laptop ``device`` (its label or the start of its device id),
+    service's base: for the laptop ``device`` (its label, or the start of its device id),
     the reference data and what its educator works with (``selection.need_to_know``);
-    the educator is the staff member named ``staff_name``, else the one remembered for
-    that laptop, else the staff member whose name is the laptop's label.
+    the educator is the staff member named ``staff_name`` (then remembered for that
+    laptop), else the one remembered, else the staff member whose name is the laptop's.
 
     Raises:
         NotJoined: a base that is neither joined to a chief nor given ``device``.
         users.ChiefOnly: an educator unlocked the service's base.
-        UnknownDevice: ``device`` matches no laptop known to this base.
+        UnknownDevice: ``device`` matches no laptop, or several.
         LookupError: ``staff_name`` matches no staff member (French message).
     """
+    chief = chief_keys(database)
+    if chief is None and device is None:
+        raise NotJoined([keys.label for keys, _, _ in peers(database)])
+    if chief is None:
+        database.require_chief("préparer le paquet d'un ordinateur")
     signing, _box = private_keys(database)
     sender = own_keys(database)
-    chief = chief_keys(database)
     service_id = str(database.service().id)
+    educator = None
     if chief is not None:
         since = 0 if everything else acked_seq(database)
         bundle = Bundle(
@@ -74,54 +85,62 @@ def make_bundle(
             items=changes_since(database, since),
             up_to_seq=clocks.last_seq(database.connection),
             erased=erased_ids(database), anonymised=anonymised_ids(database))
-    elif device is None:
-        raise NotJoined()
     else:
-        database.require_chief("préparer le paquet d'un ordinateur")
+        assert device is not None
         keys, last_seq, staff_id = _find_peer(database, device)
-        staff = _staff_for(database, keys.label, staff_name, staff_id)
+        staff = _staff_for(database, keys.device_id, keys.label, staff_name, staff_id)
+        educator = staff.display_name if staff is not None else None
         bundle = Bundle(
             service_id=service_id, sender=sender, recipient=keys, direction="to_device",
-            items=need_to_know(database, staff, keys.device_id), ack_seq=last_seq,
+            items=need_to_know(database, staff.id if staff else None, keys.device_id),
+            ack_seq=last_seq, ack_token=last_token(database, keys.device_id),
             erased=erased_ids(database), anonymised=anonymised_ids(database))
     data = seal(bundle, signing)
-    database.audit("bundle_written", detail=f"{len(bundle.items)} enregistrement(s)")
-    return Written(data, len(bundle.items), bundle.recipient.label)
+    if write is not None:
+        write(data)
+    with database.transaction():
+        if chief is not None:
+            remember_sent(database, bundle.token, bundle.up_to_seq)
+        database.audit("bundle_written", detail=f"{len(bundle.items)} enregistrement(s)")
+    return Written(data, len(bundle.items), bundle.recipient.label, educator)
 
 
 def _find_peer(database: Database, device: str) -> tuple[DeviceKeys, int, str | None]:
     known = peers(database)
     wanted = _folded(device)
-    for keys, last_seq, staff_id in known:
-        if _folded(keys.label) == wanted or (len(wanted) >= 4
-                                             and keys.device_id.startswith(wanted)):
-            return keys, last_seq, staff_id
+    found = [p for p in known if _folded(p[0].label) == wanted]
+    if not found and len(wanted) >= 4:
+        found = [p for p in known if p[0].device_id.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UnknownDevice(device, [f"{k.label} ({k.device_id[:8]})" for k, _, _ in known],
+                            ambiguous=True)
     raise UnknownDevice(device, [keys.label for keys, _, _ in known])
 
 
 def _staff_for(
-    database: Database, label: str, staff_name: str | None, remembered: str | None,
-) -> uuid.UUID | None:
+    database: Database, device_id: str, label: str, staff_name: str | None,
+    remembered: str | None,
+) -> StaffMember | None:
     staff = database.repos.staff.all()
     if staff_name is not None:
         for member in staff:
             if _folded(member.display_name) == _folded(staff_name):
-                _remember(database, label, member.id)
-                return member.id
+                with database.transaction() as connection:
+                    connection.execute(
+                        "UPDATE peer_device SET staff_member_id = ? WHERE device_id = ?",
+                        (str(member.id), device_id))
+                return member
         raise LookupError(f"Aucun professionnel nommé « {staff_name} » dans cette base : "
                           "vérifiez l'orthographe dans la liste de l'équipe.")
-    if remembered is not None:
-        return uuid.UUID(remembered)
+    for member in staff:
+        if str(member.id) == remembered:
+            return member
     for member in staff:
         if _folded(member.display_name) == _folded(label):
-            return member.id
+            return member
     return None
-
-
-def _remember(database: Database, label: str, staff_id: uuid.UUID) -> None:
-    with database.transaction() as connection:
-        connection.execute("UPDATE peer_device SET staff_member_id = ? WHERE label = ?",
-                           (str(staff_id), label))
 
 
 def read_bundles(database: Database, files: list[tuple[str, bytes]]) -> list[Bundle]:
@@ -130,6 +149,11 @@ def read_bundles(database: Database, files: list[tuple[str, bytes]]) -> list[Bun
     Raises:
         BundleRefused: the first file that is not a good bundle for this base.
     """
+    if files and not has_keys(database):
+        # This base never gave its key nor sent a bundle: nothing can be addressed to it
+        # (and reading must not create its keys: a refused merge writes nothing).
+        raise BundleRefused(files[0][0], "il est destiné à une autre base (un autre chef de "
+                            "service ou un autre ordinateur). Vérifiez le fichier choisi.")
     _signing, box = private_keys(database)
     return [unseal(data, name, box) for name, data in files]
 
