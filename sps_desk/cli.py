@@ -169,6 +169,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     else:
         database = Database.create(args.db, passphrase, DEFAULT_SERVICE_NAME)
     with database:
+        from sps_desk.store.sync.identity import chief_keys
+
+        if chief_keys(database) is not None:
+            raise CliError("Cette base est celle d'un ordinateur rattaché à un service : "
+                           "l'année de démonstration s'écrit dans une base à part, sinon elle "
+                           "partirait chez le chef de service. Rien n'a été modifié.")
         summary = build_demo_year(database, args.year, args.seed)
     print(f"Année de démonstration {args.year} écrite dans {args.db} : {summary}")
     return 0

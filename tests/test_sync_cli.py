@@ -47,7 +47,8 @@ def test_a_laptop_joins_with_the_qr_code_and_exchanges_bundles(tmp_path: Path) -
     before = _state(chief)
     dry = _ok("merge", "--db", str(chief), str(tmp_path / "a.spsb"), "--dry-run")
     assert "Simulation (--dry-run) : rien n'a été modifié." in dry
-    assert f"Nouvel ordinateur « {INES} », empreinte" in dry
+    assert re.search(f"Nouvel ordinateur « {INES} » \\(identifiant [0-9a-f]{{8}}\\), "
+                     "empreinte", dry)
     assert _state(chief) == before
     _ok("merge", "--db", str(chief), str(tmp_path / "a.spsb"))
 

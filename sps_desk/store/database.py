@@ -367,9 +367,14 @@ class Database:
             raise CorruptDatabase(path)
 
     def close(self) -> None:
-        """Checkpoint the WAL into the file and close; the ``-wal`` file is emptied."""
-        with contextlib.suppress(sqlcipher3.Error):
-            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Checkpoint the WAL into the file and close; the ``-wal`` file is emptied.
+
+        A connection that wrote nothing does not checkpoint: it would move another
+        process's pending pages into the file (a refused merge must change no byte).
+        """
+        if self.connection.total_changes:
+            with contextlib.suppress(sqlcipher3.Error):
+                self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.connection.close()
         self.database_key = None
         self.recovery_key = None

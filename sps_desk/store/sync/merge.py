@@ -145,10 +145,13 @@ class MergePlan:
 
     def summary(self) -> list[str]:
         """French lines for people: per bundle, per outcome, conflicts, new devices."""
-        lines = [f"{len(self.bundles)} paquet(s) lu(s) et vérifié(s) : "
-                 + ", ".join(f"{b.name} (de « {b.sender.label} »)" for b in self.bundles)]
+        named = ", ".join(f"{b.name} (de « {b.sender.label} »)" for b in self.bundles[:5])
+        if len(self.bundles) > 5:
+            named += f"… et {len(self.bundles) - 5} autre(s)"
+        lines = [f"{len(self.bundles)} paquet(s) lu(s) et vérifié(s) : {named}"]
         for device in self.new_devices:
-            lines.append(f"Nouvel ordinateur « {device.label} », empreinte {device.fingerprint} "
+            lines.append(f"Nouvel ordinateur « {device.label} » (identifiant "
+                         f"{device.device_id[:8]}), empreinte {device.fingerprint} "
                          "(vérifiez-la sur l'écran de l'éducateur).")
         counts = self.counts()
         if not counts and not self.erasures:
@@ -469,7 +472,8 @@ def apply_merge(database: Database, plan: MergePlan) -> None:
             connection.execute(
                 "INSERT INTO peer_device(device_id, label, sign_key, box_key, last_seq, "
                 "last_token, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(device_id) DO UPDATE SET label = excluded.label, "
+                # The label stays the one of the first bundle: a laptop keeps its name.
+                "ON CONFLICT(device_id) DO UPDATE SET "
                 "last_seq = excluded.last_seq, last_token = excluded.last_token",
                 (keys.device_id, keys.label, keys.sign_key, keys.box_key, last_seq, last_token,
                  now))
