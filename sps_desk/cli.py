@@ -338,7 +338,9 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     from sps_desk.store.sync.transfer import make_bundle
 
     _check_output(args.out, args.db, same_kind=lambda start: start.startswith(MAGIC))
-    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+    # The unlock is audited with the bundle: a refused request leaves the base unchanged.
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
         try:
             written = make_bundle(
                 database, everything=args.all, device=args.device, staff_name=args.staff,
