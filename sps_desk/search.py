@@ -5,13 +5,17 @@ A search for « zoe » finds « Zoé » whether it was stored composed (NFC) or 
 « Straße » and « coeur » finds « Cœur ». Folding is Unicode case folding (which maps
 ß to ss and İ to i + combining dot), compatibility decomposition (NFKD), removal of the
 combining marks, and a small table for Latin letters that carry no decomposable mark
-(ı, ł, ø, đ, ħ, œ, æ…). Pure Python, no Qt, no SQL.
+(ı, ł, ø, đ, ħ, œ, æ…). Records are also searchable in Latin transliteration
+(anyascii): « dmitri » finds « Дмитрий » and « wang » finds « 王 », for
+a colleague whose keyboard has only Latin letters. Pure Python, no Qt, no SQL.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+
+from anyascii import anyascii
 
 _LETTERS = str.maketrans(
     {
@@ -64,9 +68,15 @@ def query_words(query: str) -> list[str]:
 
 
 def haystack(fields: Iterable[str]) -> str:
-    """Folded fields joined by a NUL (so that no word spans two fields), to be computed
-    once per record and searched with :func:`matches_folded` on every keystroke."""
-    return "\x00".join(fold(field) for field in fields if field)
+    """Folded fields, and their Latin transliterations where they differ, joined by a NUL
+    (so that no word spans two fields), to be computed once per record and searched with
+    :func:`matches_folded` on every keystroke."""
+    forms: list[str] = []
+    for field in fields:
+        if field:
+            folded, latin = fold(field), fold(anyascii(field))
+            forms += [folded] if latin == folded else [folded, latin]
+    return "\x00".join(forms)
 
 
 def matches_folded(words: list[str], folded: str) -> bool:

@@ -73,3 +73,11 @@ def test_folded_text_has_no_combining_marks_and_is_stable(text: str) -> None:
     assert not any(unicodedata.combining(ch) for ch in folded)
     assert fold(folded) == folded
     assert matches(text, [text])
+
+
+def test_a_latin_keyboard_finds_names_written_in_other_scripts() -> None:
+    assert matches("dmitri", ["Дмитрий"])
+    assert matches("DMITRIY j-7kq", ["J-7KQ2MX", "Дмитрий"])
+    assert matches("дмит", ["Дмитрий"])
+    assert matches("wang", ["王"])
+    assert not matches("dmitri", ["Zoé"])
