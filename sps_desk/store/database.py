@@ -371,8 +371,13 @@ class Database:
 
         A connection that wrote nothing does not checkpoint: it would move another
         process's pending pages into the file (a refused merge must change no byte).
+        Closing a closed base does nothing.
         """
-        if self.connection.total_changes:
+        try:
+            wrote = self.connection.total_changes
+        except sqlcipher3.ProgrammingError:  # closed already (the session lock closes it)
+            return
+        if wrote:
             with contextlib.suppress(sqlcipher3.Error):
                 self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.connection.close()
@@ -400,6 +405,12 @@ class Database:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    def own_files(self) -> set[Path]:
+        """The base's files (itself, its key header, WAL and shared memory), resolved: no
+        export or bundle may be written over one of them."""
+        resolved = self.path.resolve()
+        return {Path(f"{resolved}{suffix}") for suffix in ("", ".keys", "-wal", "-shm")}
 
     def schema_version(self) -> str:
         """``"MAJOR.MINOR"`` of the open file."""
