@@ -98,7 +98,10 @@ def test_a_typical_outing_takes_at_most_25_key_presses_and_clicks(qtbot, db, tea
         (ActivityCategory.STREET_WORK, 2.0),
         (ActivityCategory.STREET_WORK, 2.0),
     ]
-    assert window.statusBar().currentMessage() == f"Sortie enregistrée{C} 2 h 00, 8 rencontres."
+    assert window.statusBar().currentMessage() == (
+        f"Sortie enregistrée{C} Présence sociale / permanence le "
+        f"{date.today():%d/%m/%Y}, 2 h 00, 8 rencontres."
+    )
     # Ready for the next outing, with the same defaults.
     assert page.tally_grid.total() == 0 and page.young_picker.chosen_ids() == []
     assert page.staff_list.checked_ids() == [team[0].id]
@@ -213,7 +216,7 @@ def test_the_draft_is_written_while_typing(qtbot, db, team):
     _main, page = _window(qtbot, db)
     page.observation_edit.insertPlainText("Nouveau commerce fermé")
     qtbot.waitUntil(lambda: Drafts(db).load("field_session") is not None, timeout=5000)
-    assert Drafts(db).load("field_session")["observation"] == "Nouveau commerce fermé"
+    assert Drafts(db).load("field_session")["fields"]["observation"] == "Nouveau commerce fermé"
 
 
 @pytest.mark.parametrize(

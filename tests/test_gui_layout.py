@@ -1,4 +1,7 @@
-"""Keyboard-only use, tab order, 1366×768 and 200 % scaling of the daily-flow pages."""
+"""Keyboard-only use, tab order, 1366×768 and 200 % scaling of every page.
+
+A 1366×768 screen at 200 % leaves 683×384 logical pixels: the window must fit there and
+every input of every page must be reachable by scrolling, at a usable size."""
 
 from __future__ import annotations
 
@@ -11,7 +14,21 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QScrollBar,
+    QTabBar,
+    QTabWidget,
+    QWidget,
+)
 
 from sps_desk.enums import Role, Sex
 from sps_desk.records import StaffMember
@@ -50,8 +67,9 @@ def _tab_walk(qtbot, start: QWidget, stop: QWidget, limit: int = 80) -> list[QWi
 def test_the_field_form_is_in_a_sensible_tab_order(qtbot, window):
     page = window.page(FieldPage)
     assert isinstance(page, FieldPage)
-    order = _tab_walk(qtbot, page.date_edit, page.save_button)
+    order = _tab_walk(qtbot, page.kind_combo, page.save_button)
     expected = [
+        page.kind_combo,  # first: carried over from the last outing, it must be seen
         page.date_edit,
         page.start_edit,
         page.end_edit,
@@ -60,7 +78,6 @@ def test_the_field_form_is_in_a_sensible_tab_order(qtbot, window):
         page.young_picker.search_edit,
         page.adults_spin,
         page.partners_spin,
-        page.kind_combo,
         page.sector_combo,
         page.observation_edit,
         page.save_button,
@@ -79,11 +96,85 @@ def test_the_field_form_is_in_a_sensible_tab_order(qtbot, window):
     assert not any(w.accessibleName().startswith(("Un de plus", "Un de moins")) for w in order)
 
 
-def test_every_daily_page_fits_1366x768(window):
-    for index in range(5):
+SMALL = (683, 384)
+"""Logical pixels of a 1366×768 screen at 200 % scaling."""
+INPUTS = (
+    QLineEdit,
+    QPlainTextEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QAbstractButton,
+    QAbstractItemView,
+)
+
+
+def _inputs(page: QWidget) -> list[QWidget]:
+    """What a user types into, ticks, clicks or picks on ``page`` (not the parts Qt
+    builds inside a spin box, a combo, a table or a tab bar)."""
+    found = []
+    for widget in page.findChildren(QWidget):
+        if not isinstance(widget, INPUTS) or isinstance(widget, QHeaderView | QScrollBar):
+            continue
+        parent = widget.parentWidget()
+        inner = False
+        while parent is not None and parent is not page:
+            if isinstance(parent, QAbstractSpinBox | QComboBox | QAbstractItemView | QTabBar):
+                inner = True
+                break
+            parent = parent.parentWidget()
+        if not inner:
+            found.append(widget)
+    return found
+
+
+def _reveal(widget: QWidget) -> None:
+    """Scroll every scroll area around ``widget``, innermost first, to show it."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 4, 4)
+        parent = parent.parentWidget()
+
+
+def _tab_states(page: QWidget) -> list[tuple[QTabWidget, int]]:
+    return [(tabs, i) for tabs in page.findChildren(QTabWidget) for i in range(tabs.count())]
+
+
+def test_the_window_fits_a_1366x768_screen_at_200_percent(window):
+    for index in range(len(window.pages)):
         window.show_page(index)
         hint = window.minimumSizeHint()
-        assert hint.width() <= 1366 and hint.height() <= 768 - 60, (index, hint)
+        assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], (index, hint)
+
+
+def test_every_input_of_every_page_is_reachable_at_683x384(qtbot, window):
+    window.resize(*SMALL)
+    QApplication.processEvents()
+    assert (window.width(), window.height()) == SMALL
+    checked = 0
+    for index, page in enumerate(window.pages):
+        window.show_page(index)
+        QApplication.processEvents()
+        seen: set[int] = set()
+        for tabs, tab in [(None, 0), *_tab_states(page)]:
+            if tabs is not None:
+                tabs.setCurrentIndex(tab)
+                QApplication.processEvents()
+            for widget in _inputs(page):
+                if id(widget) in seen or not widget.isVisibleTo(page):
+                    continue
+                seen.add(id(widget))
+                _reveal(widget)
+                QApplication.processEvents()
+                name = (index, widget.accessibleName() or type(widget).__name__)
+                shown = widget.visibleRegion().boundingRect()
+                assert shown.width() > 0 and shown.height() > 0, name
+                # Laid out at a usable size, not squeezed below what it needs.
+                assert widget.width() >= min(widget.minimumSizeHint().width(), 24), name
+                corner = widget.mapTo(window, shown.topLeft())
+                assert window.rect().contains(corner), name
+        checked += len(seen)
+    assert checked > 150  # every page was walked, tabs included
 
 
 SCALED = textwrap.dedent(
@@ -101,11 +192,11 @@ SCALED = textwrap.dedent(
     folder = tempfile.mkdtemp()
     db = Database.create(folder + "/s.sps", "phrase de passe ĞÜŞ 200 %", "SPS Œnone")
     window = MainWindow(db)
-    window.resize(960, 540)
+    window.resize(683, 384)
     window.show()
     app.processEvents()
     out = {"ratio": window.devicePixelRatio(), "pages": []}
-    for index in range(5):
+    for index in range(len(window.pages)):
         window.show_page(index)
         app.processEvents()
         hint = window.minimumSizeHint()
@@ -117,9 +208,9 @@ SCALED = textwrap.dedent(
 )
 
 
-def test_every_daily_page_is_usable_at_200_percent_scaling(tmp_path):
-    """QT_SCALE_FACTOR=2 on a 1920×1080 screen leaves 960×540 logical pixels: every
-    page still fits (its forms scroll) and renders at twice the pixels."""
+def test_every_page_renders_at_200_percent_scaling(tmp_path):
+    """With QT_SCALE_FACTOR=2 a 683×384 window (a 1366×768 screen) fits every page
+    (they scroll) and renders at twice the pixels."""
     script = tmp_path / "scaled.py"
     script.write_text(SCALED, encoding="utf-8")
     env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
@@ -135,6 +226,7 @@ def test_every_daily_page_is_usable_at_200_percent_scaling(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     data = json.loads(result.stdout.strip().splitlines()[-1])
     assert data["ratio"] == 2.0
+    assert len(data["pages"]) == 6
     for width, height, image_width, image_height in data["pages"]:
-        assert width <= 960 and height <= 540
-        assert (image_width, image_height) == (1920, 1080)
+        assert width <= 683 and height <= 384
+        assert (image_width, image_height) == (1366, 768)

@@ -146,7 +146,9 @@ def test_a_night_field_session_recorded_through_the_window(qtbot, window, db, st
         "",
         "7",
     ]
-    assert window.statusBar().currentMessage() == (f"Sortie enregistrée{C} 3 h 00, 7 rencontres.")
+    assert window.statusBar().currentMessage() == (
+        f"Sortie enregistrée{C} Travail de rue le 15/01/2025, 3 h 00, 7 rencontres."
+    )
 
     # The Temps page shows the derived hours in its week.
     time_page = window.page(TimePage)
@@ -161,7 +163,7 @@ def test_a_field_session_without_staff_is_refused_in_french(qtbot, window, db):
     assert isinstance(page, FieldPage)
     qtbot.keyClick(page.tally_grid.spin(Sex.FEMALE, "lt11"), Qt.Key.Key_Up)
     qtbot.mouseClick(page.save_button, LEFT)
-    assert page.errors.lines() == ["professionnels présents : doit contenir au moins 1 élément(s)"]
+    assert page.errors.lines() == ["Cochez au moins un professionnel."]
     assert db.repos.field_sessions.all() == []
     assert page.tally_grid.total() == 1  # nothing typed is lost
 
@@ -223,7 +225,7 @@ def test_a_support_opened_and_closed_through_the_accompagnements_page(qtbot, win
     assert support.problems == [Problem.SCHOOLING, Problem.HOUSING]
     assert support.referent_id == staff[1].id
     assert support.end_date is None
-    assert page.model.cell_text(0, 0) == person.code
+    assert page.model.cell_text(0, 0) == f"{person.code} — {person.nickname}"
     assert page.model.cell_text(0, 4) == "En cours"
     assert not any(box.isChecked() for box in page.problem_boxes.values())
 

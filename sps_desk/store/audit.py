@@ -47,6 +47,7 @@ ACTIONS: dict[str, str] = {
     "bundle_written": "paquet de transfert écrit",
     "merge": "intégration de paquets de transfert",
     "conflict_resolved": "conflit de fusion tranché",
+    "service_settings": "modification des réglages du service",
 }
 """Action codes and their French labels."""
 

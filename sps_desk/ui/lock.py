@@ -37,15 +37,13 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
 from sps_desk.store.errors import WrongPassphrase
 from sps_desk.ui.dialogs.identity import clear_copied
+from sps_desk.ui.settings import saved_lock_minutes
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 if TYPE_CHECKING:
     from sps_desk.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_MINUTES = 5
-"""Minutes without input before the session locks."""
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -98,15 +96,18 @@ class LockScreen(QWidget):
 class SessionLock(QObject):
     """Locks and unlocks a :class:`MainWindow`; one per window.
 
-    ``minutes`` of inactivity (wall clock) lock the session; :meth:`lock` locks at once.
+    ``minutes`` of inactivity (wall clock) lock the session — by default the delay this
+    computer's user chose in the settings (:func:`saved_lock_minutes`); :meth:`lock`
+    locks at once.
     """
 
     def __init__(self, window: MainWindow, menu: QMenu | None = None,
-                 minutes: float = DEFAULT_MINUTES) -> None:
+                 minutes: float | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.path = window.database.path
-        self.timeout_seconds = minutes * 60
+        self.timeout_seconds = 0.0
+        self.set_minutes(saved_lock_minutes() if minutes is None else minutes)
         self.last_input = time.time()
         self.locked = False
         self.failed_attempts = 0
@@ -130,6 +131,10 @@ class SessionLock(QObject):
         self.timer.timeout.connect(self.check_idle)
         self.timer.start()
         self._watch_screen_saver()
+
+    def set_minutes(self, minutes: float) -> None:
+        """Lock after ``minutes`` of inactivity from now on (the settings dialog)."""
+        self.timeout_seconds = minutes * 60
 
     # ------------------------------------------------------------------ triggers
 

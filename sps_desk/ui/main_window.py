@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.store.database import Database
+from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
+from sps_desk.ui.dialogs.service_settings import open_service_settings
 from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page
@@ -46,7 +48,11 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setFixedWidth(190)
+        # As wide as the longest title (190 px at most), narrower on a small screen or at
+        # 200 % scaling, where the page needs the room.
+        self.navigation.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.navigation.setMinimumWidth(100)
+        self.navigation.setMaximumWidth(190)
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
         self.pages: list[Page] = []
@@ -64,8 +70,15 @@ class MainWindow(QMainWindow):
         team_action = QAction(self.tr("Add a staff member…"), self)
         team_action.triggered.connect(lambda: self.pages[0].add_staff_member())
         menu.addAction(team_action)
+        import_action = QAction(self.tr("Import a spreadsheet…"), self)
+        import_action.triggered.connect(self.open_import)
+        menu.addAction(import_action)
+        service_action = QAction(self.tr("Service…"), self)
+        service_action.triggered.connect(lambda: open_service_settings(self))
+        menu.addAction(service_action)
         settings_action = QAction(self.tr("Settings…"), self)
-        settings_action.triggered.connect(lambda: SettingsDialog(self).exec())
+        settings_action.triggered.connect(
+            lambda: SettingsDialog(self, self.session_lock).exec())
         menu.addAction(settings_action)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -78,12 +91,17 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.hub.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.hub.busy_changed.connect(team_action.setDisabled)
+        self.hub.busy_changed.connect(import_action.setDisabled)
+        self.hub.busy_changed.connect(service_action.setDisabled)
 
         from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
         from sps_desk.ui.privacy_menu import PrivacyMenu
 
         self.session_lock = SessionLock(self, menu)
         self.privacy_menu = PrivacyMenu(self)
+        from sps_desk.ui.team_menu import TeamMenu  # team merge between laptops (issue 7)
+
+        self.team_menu = TeamMenu(self)
         from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
 
         self.department_menu = DepartmentMenu(self)
@@ -98,6 +116,12 @@ class MainWindow(QMainWindow):
             self.pages.append(page)
             self.stack.addWidget(page)
             self.navigation.addItem(page.title())
+
+    def open_import(self) -> ImportSpreadsheetDialog:
+        """Show the spreadsheet import dialog over the open base (Fichier menu)."""
+        dialog = ImportSpreadsheetDialog(self.database, self.hub, self)
+        dialog.open()
+        return dialog
 
     def page(self, page_type: type[Page]) -> Page:
         """The page instance of a given type."""

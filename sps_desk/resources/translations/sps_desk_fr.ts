@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+61"/>
+        <location filename="../../ui/app.py" line="+60"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+85"/>
+        <location filename="../../ui/pages/collective.py" line="+88"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -27,7 +27,7 @@
         <translation>Non renseigné</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Anonymous participants (not identified)</source>
         <translation>Participants anonymes (non identifiés)</translation>
     </message>
@@ -37,23 +37,33 @@
         <translation>nom d&apos;un nouveau partenaire</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Add the partner</source>
         <translation>Ajouter le partenaire</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+27"/>
         <source>Partner type:</source>
         <translation>Type de partenaire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+220"/>
+        <location line="-19"/>
+        <location line="+168"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-187"/>
+        <source>Total: {0} anonymous participants</source>
+        <translation>Total&#xa0;: {0} participants anonymes</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(choose the type)</source>
+        <translation>(choisir le type)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -88,7 +98,7 @@
         <translation>Nouveau partenaire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Add a session to the selected action</source>
         <translation>Ajouter une séance à l&apos;action sélectionnée</translation>
     </message>
@@ -144,23 +154,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-20"/>
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+58"/>
+        <location line="+113"/>
         <source>Collective actions</source>
         <translation>Actions collectives</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-101"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -185,7 +195,17 @@
         <translation>Séances de l&apos;action sélectionnée&#xa0;:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+26"/>
+        <source>collective action</source>
+        <translation>action collective</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>session of a collective action</source>
+        <translation>séance d&apos;une action collective</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>NR</source>
         <translation>NR</translation>
     </message>
@@ -210,7 +230,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-96"/>
         <source>Editing: {0}</source>
         <translation>Modification&#xa0;: {0}</translation>
     </message>
@@ -220,7 +240,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+147"/>
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -230,19 +250,191 @@
         <translation>Séance du {0}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <source>Partner added.</source>
         <translation>Partenaire ajouté.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Choose the partner&apos;s type (association, mission locale…).</source>
+        <translation>Choisissez le type du partenaire (association, mission locale…).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Select an action in the list first.</source>
         <translation>Sélectionnez d&apos;abord une action dans la liste.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Session added.</source>
         <translation>Séance ajoutée.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/conflicts.py" line="+52"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sector</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff member</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partner</source>
+        <translation>Partenaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Young person</source>
+        <translation>Jeune</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity</source>
+        <translation>Identité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field session</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support</source>
+        <translation>Accompagnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intervention</source>
+        <translation>Intervention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concern report</source>
+        <translation>Information préoccupante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective action</source>
+        <translation>Action collective</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective action session</source>
+        <translation>Séance d&apos;action collective</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time entry</source>
+        <translation>Temps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report texts</source>
+        <translation>Textes du rapport</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>not recorded</source>
+        <translation>non renseigné</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Two laptops changed these records since they last exchanged them. Nothing was overwritten: choose the version to keep. The laptops receive it with their next bundle.</source>
+        <translation>Deux ordinateurs ont modifié ces fiches depuis leur dernier échange. Rien n&apos;a été écrasé&#xa0;: choisissez la version à garder. Les ordinateurs la recevront avec leur prochain paquet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Conflicts to resolve</source>
+        <translation>Conflits à trancher</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Versions side by side</source>
+        <translation>Versions côte à côte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Show the identity (recorded in the log)</source>
+        <translation>Afficher l&apos;identité (inscrit au journal)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only the head of service can choose the version to keep.</source>
+        <translation>Seul le chef de service peut choisir la version à garder.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>this base</source>
+        <translation>cette base</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an unknown laptop</source>
+        <translation>un ordinateur inconnu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Version {0}
+by {1}
+on {2} at {3}</source>
+        <translation>Version {0}
+par {1}
+le {2} à {3}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(shown for now)</source>
+        <translation>(affichée pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No conflict to resolve.</source>
+        <translation>Aucun conflit à trancher.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: {1} field(s) differ.</source>
+        <translation>{0}&#xa0;: {1} champ(s) diffèrent.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Keep version {0}</source>
+        <translation>Garder la version {0}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Version {0} kept; the laptops will receive it with their next bundle.</source>
+        <translation>Version {0} gardée&#xa0;; les ordinateurs la recevront avec leur prochain paquet.</translation>
     </message>
 </context>
 <context>
@@ -321,7 +513,7 @@
 <context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+43"/>
+        <location filename="../../ui/dialogs/create_base.py" line="+49"/>
         <source>Create the service&apos;s database</source>
         <translation>Créer la base du service</translation>
     </message>
@@ -333,17 +525,17 @@
 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+25"/>
         <source>e.g. SPS of the North district</source>
         <translation>ex. SPS du secteur Nord</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Name of the service:</source>
         <translation>Nom du service&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Passphrase:</source>
         <translation>Phrase de passe&#xa0;:</translation>
     </message>
@@ -363,7 +555,43 @@
         <translation>Robustesse&#xa0;:</translation>
     </message>
     <message>
+        <location line="-41"/>
+        <source>The service&apos;s database (service chief)</source>
+        <translation>La base du service (chef de service)</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>An educator&apos;s computer joining the service (with the chief&apos;s key)</source>
+        <translation>L&apos;ordinateur d&apos;un éducateur, rattaché au service (avec la clé du chef)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the service&apos;s key…</source>
+        <translation>Choisir la clé du service…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The .spskey file given by the service chief, or a photo of its QR code</source>
+        <translation>Le fichier .spskey donné par le chef de service, ou une photo de son QR code</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+76"/>
+        <source>Service chief</source>
+        <translation>Chef de service</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>Service&apos;s key:</source>
+        <translation>Clé du service&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your name:</source>
+        <translation>Votre nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Suggest a passphrase of 7 French words</source>
         <translation>Proposer une phrase de passe de 7 mots</translation>
     </message>
@@ -388,7 +616,32 @@
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
+        <source>Choose the key given by your service chief: the service&apos;s name comes from it.</source>
+        <translation>Choisissez la clé donnée par votre chef de service&#xa0;: le nom du service en vient.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The service&apos;s key</source>
+        <translation>La clé du service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service key or photo of its QR code (*.spskey *.png *.jpg *.jpeg)</source>
+        <translation>Clé du service ou photo de son QR code (*.spskey *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The file {0} cannot be read.</source>
+        <translation>Le fichier {0} est illisible&#xa0;: vérifiez qu&apos;il est bien copié, ou demandez-le à nouveau au chef de service.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Key of the service « {0} », fingerprint {1}: check that the service chief&apos;s screen shows the same.</source>
+        <translation>Clé du service « {0} », empreinte {1}&#xa0;: vérifiez que l&apos;écran du chef de service affiche la même.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Suggested passphrase, write it down: {0}</source>
         <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
     </message>
@@ -409,11 +662,21 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Choose the service&apos;s key given by your service chief.</source>
+        <translation>Choisissez la clé du service donnée par votre chef de service.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter the name of the service.</source>
         <translation>Saisissez le nom du service.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Enter your name: it is shown in the audit log and to the service chief.</source>
+        <translation>Saisissez votre nom&#xa0;: il apparaît dans le journal d&apos;audit et pour le chef de service.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Enter a passphrase: it cannot be empty.</source>
         <translation>Saisissez une phrase de passe&#xa0;: elle ne peut pas être vide.</translation>
     </message>
@@ -433,7 +696,7 @@
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>The database could not be created because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être créée à cause d&apos;une erreur inattendue.</translation>
     </message>
@@ -457,9 +720,62 @@
     </message>
 </context>
 <context>
+    <name>DeviceBundleDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/device_bundle.py" line="+50"/>
+        <source>Prepare a laptop&apos;s bundle</source>
+        <translation>Préparer le paquet d&apos;un ordinateur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The bundle holds the service&apos;s reference data (sectors, partners, team) and the young people, supports and actions of the educator who uses this laptop. It is encrypted: only that laptop can open it.</source>
+        <translation>Le paquet contient les données communes du service (secteurs, partenaires, équipe) et les jeunes, accompagnements et actions de l&apos;éducateur qui utilise cet ordinateur. Il est chiffré&#xa0;: seul cet ordinateur peut l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Laptop:</source>
+        <translation>Ordinateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Educator:</source>
+        <translation>Éducateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No laptop is known yet: merge a first bundle from each educator&apos;s laptop (Team › Merge bundles…).</source>
+        <translation>Aucun ordinateur n&apos;est encore connu&#xa0;: intégrez d&apos;abord un paquet de l&apos;ordinateur de chaque éducateur (Équipe › Intégrer des paquets…).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write the bundle…</source>
+        <translation>Écrire le paquet…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(nobody: reference data only)</source>
+        <translation>(personne&#xa0;: données communes seulement)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bundle for the laptop</source>
+        <translation>Paquet pour l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles (*.spsb)</source>
+        <translation>Paquets (*.spsb)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} is the database itself or one of its files: choose another name. Nothing was written.</source>
+        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers : choisissez un autre nom. Rien n&apos;a été écrit.</translation>
+    </message>
+</context>
+<context>
     <name>DraftBanner</name>
     <message>
-        <location filename="../../ui/drafting.py" line="+50"/>
+        <location filename="../../ui/drafting.py" line="+248"/>
         <source>Restore</source>
         <translation>Reprendre</translation>
     </message>
@@ -472,9 +788,9 @@
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location line="+80"/>
-        <source>An entry you were typing on {0} at {1} was not saved. Restore it?</source>
-        <translation>Une saisie commencée le {0} à {1} n&apos;a pas été enregistrée. La reprendre&#xa0;?</translation>
+        <location line="+100"/>
+        <source>An entry you were typing on {0} at {1} was not saved ({2}). Restore it?</source>
+        <translation>Une saisie commencée le {0} à {1} n&apos;a pas été enregistrée ({2}). La reprendre&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -528,7 +844,7 @@
 <context>
     <name>ErrorBox</name>
     <message>
-        <location filename="../../ui/widgets/forms.py" line="+106"/>
+        <location filename="../../ui/widgets/forms.py" line="+109"/>
         <source>Errors</source>
         <translation>Erreurs</translation>
     </message>
@@ -604,13 +920,13 @@
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+108"/>
-        <location line="+105"/>
+        <location filename="../../ui/pages/field.py" line="+106"/>
+        <location line="+117"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-112"/>
         <source>End:</source>
         <translation>Fin&#xa0;:</translation>
     </message>
@@ -620,59 +936,29 @@
         <translation>Nouveau secteur…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No staff member yet: add the team&apos;s members first.</source>
         <translation>Aucun professionnel pour l&apos;instant&#xa0;: ajoutez d&apos;abord les membres de l&apos;équipe.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Add a staff member…</source>
-        <translation>Ajouter un professionnel…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Anonymous contacts (young people met, not identified)</source>
         <translation>Rencontres anonymes (jeunes rencontrés, non identifiés)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>What you noticed on the territory. Never write names.</source>
         <translation>Ce que vous avez observé sur le territoire. N&apos;écrivez jamais de noms.</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+287"/>
-        <location line="+81"/>
+        <location line="+25"/>
+        <location line="+294"/>
+        <location line="+28"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-354"/>
-        <source>Date:</source>
-        <translation>Date&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start:</source>
-        <translation>Début&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Kind:</source>
-        <translation>Type de sortie&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sector:</source>
-        <translation>Secteur&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="-11"/>
-        <source>Staff present:</source>
-        <translation>Professionnels présents&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="-31"/>
+        <location line="-337"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
@@ -692,12 +978,7 @@
         <translation>Vider le formulaire</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Young people met (code or nickname):</source>
-        <translation>Jeunes rencontrés (code ou surnom)&#xa0;:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+25"/>
         <source>Adults met (parents, inhabitants):</source>
         <translation>Adultes rencontrés (parents, habitants)&#xa0;:</translation>
     </message>
@@ -707,9 +988,44 @@
         <translation>Partenaires rencontrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Observation:</source>
-        <translation>Observation territoriale&#xa0;:</translation>
+        <location line="-79"/>
+        <source>Add a staff &amp;member…</source>
+        <translation>Ajouter un professionne&amp;l…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type de sortie&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ate:</source>
+        <translation>D&amp;ate&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start:</source>
+        <translation>Dé&amp;but&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff prese&amp;nt:</source>
+        <translation>Professio&amp;nnels présents&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Young people met (code or nickname):</source>
+        <translation>&amp;Jeunes rencontrés (code ou surnom)&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Secto&amp;r:</source>
+        <translation>&amp;Secteur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Observation:</source>
+        <translation>&amp;Observation territoriale&#xa0;:</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -747,7 +1063,12 @@
         <translation>Sorties enregistrées&#xa0;:</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+29"/>
+        <source>field session</source>
+        <translation>sortie</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Field work</source>
         <translation>Terrain</translation>
     </message>
@@ -757,7 +1078,7 @@
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+68"/>
         <source>The end time must differ from the start time.</source>
         <translation>L&apos;heure de fin doit être différente de l&apos;heure de début.</translation>
     </message>
@@ -777,17 +1098,17 @@
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Field session saved: {0}, {1} contacts.</source>
-        <translation>Sortie enregistrée&#xa0;: {0}, {1} rencontres.</translation>
+        <location line="+4"/>
+        <source>Field session saved: {0} on {1}, {2}, {3} contacts.</source>
+        <translation>Sortie enregistrée&#xa0;: {0} le {1}, {2}, {3} rencontres.</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+56"/>
         <source>Editing the field session of {0}.</source>
         <translation>Modification de la sortie du {0}.</translation>
     </message>
@@ -797,9 +1118,32 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
         <source>Field session of {0}</source>
         <translation>Sortie du {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FrenchDateEdit</name>
+    <message>
+        <location filename="../../ui/widgets/date_edit.py" line="+120"/>
+        <source>“{0}” is not a complete date: the date stays {1}.</source>
+        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une date complète&#xa0;: la date reste le {1}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>“{0}” is not a complete date: type it as dd/mm/yyyy (for example 16/11/2026), or press Tab again to keep {1}.</source>
+        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une date complète&#xa0;: tapez-la sous la forme jj/mm/aaaa (par exemple 16/11/2026), ou appuyez de nouveau sur Tab pour garder le {1}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0:02d}/{1:02d}/{2} does not exist: check the day and the month.</source>
+        <translation>Le {0:02d}/{1:02d}/{2} n&apos;existe pas&#xa0;: vérifiez le jour et le mois.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} is out of range: type a date between {1} and {2}.</source>
+        <translation>Le {0} est hors des limites&#xa0;: tapez une date entre le {1} et le {2}.</translation>
     </message>
 </context>
 <context>
@@ -851,9 +1195,102 @@
     </message>
 </context>
 <context>
+    <name>ImportSpreadsheetDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_spreadsheet.py" line="+71"/>
+        <source>Import a spreadsheet</source>
+        <translation>Importer un tableur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents:</source>
+        <translation>Contenu&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns of the file</source>
+        <translation>Colonnes du fichier</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows to correct</source>
+        <translation>Lignes à corriger</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Spreadsheet to import</source>
+        <translation>Tableur à importer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.csv *.xlsx *.xlsm);;All files (*)</source>
+        <translation>Tableurs (*.csv *.xlsx *.xlsm);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The file cannot be read: {0}</source>
+        <translation>Impossible de lire le fichier&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(not imported)</source>
+        <translation>(non importé)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Choose a CSV or XLSX file.</source>
+        <translation>Choisissez un fichier CSV ou XLSX.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No problem found. {0}.</source>
+        <translation>Aucun problème. {0}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} problem(s): correct the file, then choose it again. Nothing will be imported until every row is right.</source>
+        <translation>{0} problème(s)&#xa0;: corrigez le fichier, puis choisissez-le à nouveau. Rien ne sera importé tant qu&apos;une ligne est fausse.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Import done: {0} new, {1} updated.</source>
+        <translation>Import terminé&#xa0;: {0} nouveau(x), {1} mis à jour.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="+63"/>
+        <location filename="../../ui/lock.py" line="+61"/>
         <source>The session is locked.</source>
         <translation>La session est verrouillée.</translation>
     </message>
@@ -881,17 +1318,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+45"/>
+        <location filename="../../ui/dialogs/service_settings.py" line="+196"/>
+        <location filename="../../ui/main_window.py" line="+47"/>
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../ui/main_window.py" line="+3"/>
         <source>Sections</source>
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -902,16 +1340,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Import a spreadsheet…</source>
+        <translation>Importer un tableur…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service…</source>
+        <translation>Service…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Settings…</source>
         <translation>Préférences…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>Report in progress</source>
         <translation>Rapport en cours</translation>
     </message>
@@ -922,14 +1370,77 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/merge.py" line="+59"/>
+        <source>Merge bundles</source>
+        <translation>Intégrer des paquets</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Summary of the merge</source>
+        <translation>Résumé de l&apos;intégration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New laptops: before merging, check that each fingerprint is the one shown on the educator&apos;s laptop. If one differs, do not merge and tell your head of service.</source>
+        <translation>Nouveaux ordinateurs&#xa0;: avant d&apos;intégrer, vérifiez que chaque empreinte est celle affichée sur l&apos;ordinateur de l&apos;éducateur. Si l&apos;une diffère, n&apos;intégrez pas et prévenez votre chef de service.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Laptop</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>Empreinte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New laptops</source>
+        <translation>Nouveaux ordinateurs</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Merge</source>
+        <translation>Intégrer</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>These bundles cannot be merged.</source>
+        <translation>Ces paquets ne peuvent pas être intégrés.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What merging would do (nothing is written yet). All the bundles are merged together, or none:</source>
+        <translation>Ce que l&apos;intégration ferait (rien n&apos;est encore écrit). Les paquets sont intégrés tous ensemble, ou aucun&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Bundles merged:</source>
+        <translation>Paquets intégrés&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts.</source>
+        <translation>Paquets intégrés. {0} conflit(s) à trancher&#xa0;: menu Équipe › Conflits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bundles merged.</source>
+        <translation>Paquets intégrés.</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="+79"/>
+        <location filename="../../ui/pages/base.py" line="+136"/>
         <source>Staff member added to the team.</source>
         <translation>Professionnel ajouté à l&apos;équipe.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sector added.</source>
         <translation>Secteur ajouté.</translation>
     </message>
@@ -1369,7 +1880,7 @@
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
@@ -1481,6 +1992,19 @@
     </message>
 </context>
 <context>
+    <name>Restriction</name>
+    <message>
+        <location filename="../../ui/restriction.py" line="+16"/>
+        <source>This young person&apos;s processing is restricted: their record and follow-up are read-only, they cannot be added to a new entry and they are left out of the statistics (GDPR art. 18). To lift the restriction, ask the data controller.</source>
+        <translation>Ce jeune est en limitation du traitement&#xa0;: sa fiche et son suivi sont en lecture seule, il ne peut être ajouté à aucune nouvelle saisie et il est exclu des statistiques (RGPD, art. 18). Pour lever la limitation, adressez-vous au responsable du traitement.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restriction of processing</source>
+        <translation>Limitation du traitement</translation>
+    </message>
+</context>
+<context>
     <name>Saving</name>
     <message>
         <location filename="../../ui/saving.py" line="+23"/>
@@ -1522,9 +2046,155 @@
     </message>
 </context>
 <context>
+    <name>ServiceKeyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/service_key.py" line="+36"/>
+        <source>Public key of the service</source>
+        <translation>Clé publique du service</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Give this key once to each educator: their laptop&apos;s base is created with it (the file, or a photo of the QR code). It holds no secret. Its bundles can then be opened by this base only.</source>
+        <translation>Donnez cette clé une fois à chaque éducateur&#xa0;: la base de son ordinateur est créée avec (le fichier, ou une photo du QR code). Elle ne contient aucun secret. Les paquets de cet ordinateur ne pourront être ouverts que par cette base.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fingerprint: {0}</source>
+        <translation>Empreinte&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>An educator&apos;s laptop shows this fingerprint when it sends a bundle to the head of service: compare them.</source>
+        <translation>L&apos;ordinateur d&apos;un éducateur affiche cette empreinte quand il transmet un paquet au chef de service&#xa0;: comparez-les.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>QR code of the public key</source>
+        <translation>QR code de la clé publique</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the key…</source>
+        <translation>Enregistrer la clé…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the QR code…</source>
+        <translation>Enregistrer le QR code…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Save the public key</source>
+        <translation>Enregistrer la clé publique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key of the service (*.spskey)</source>
+        <translation>Clé du service (*.spskey)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the QR code</source>
+        <translation>Enregistrer le QR code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSettingsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/service_settings.py" line="-149"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only the service chief changes these settings; you can read them here.</source>
+        <translation>Seul le chef de service modifie ces réglages&#xa0;; vous pouvez les consulter ici.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This base is an educator&apos;s computer: the service&apos;s settings are changed on the chief&apos;s base and arrive here with the chief&apos;s return bundle.</source>
+        <translation>Cette base est celle d&apos;un ordinateur d&apos;éducateur&#xa0;: les réglages du service se changent sur la base du chef de service et arrivent ici avec son paquet de retour.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source> year(s)</source>
+        <translation> an(s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A young person without any activity for longer than this is anonymised by the purge: identity, code and nickname are deleted, past statistics stay the same. 2 years is the period of the CNIL&apos;s référentiel for social services; 1 to 10.</source>
+        <translation>Un jeune sans aucune activité depuis plus longtemps est anonymisé par la purge&#xa0;: identité, code et surnom sont supprimés, les statistiques passées restent identiques. 2 ans est la durée du référentiel de la CNIL pour le secteur social&#xa0;; de 1 à 10.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Service name:</source>
+        <translation>Nom du service&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Managing body:</source>
+        <translation>Structure gestionnaire&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked MDS:</source>
+        <translation>MDS de rattachement&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statistical secrecy k:</source>
+        <translation>Secret statistique k&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retention period:</source>
+        <translation>Durée de conservation&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hours counted in another category</source>
+        <translation>Heures comptées dans une autre catégorie</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A category the service does not track apart is counted in another one: its hours are added to that category, and the report and the Département file show « Dans les accompagnements individuels », for instance.</source>
+        <translation>Une catégorie que le service ne suit pas à part est comptée dans une autre&#xa0;: ses heures s&apos;ajoutent à cette catégorie, et le rapport et le fichier du Département indiquent par exemple «&#xa0;Dans les accompagnements individuels&#xa0;».</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0}:</source>
+        <translation>{0}&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Statistical secrecy: counts of people from 1 to k−1 (here 1 to {0}) are hidden in the file sent to the Département. 5 by default, never below 3.</source>
+        <translation>Secret statistique&#xa0;: les effectifs de 1 à k−1 (ici de 1 à {0}) sont masqués dans le fichier envoyé au Département. 5 par défaut, jamais moins de 3.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tracked apart</source>
+        <translation>Suivie à part</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counted in « {0} »</source>
+        <translation>Comptée dans «&#xa0;{0}&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Settings of the service saved.</source>
+        <translation>Réglages du service enregistrés.</translation>
+    </message>
+</context>
+<context>
     <name>SessionLock</name>
     <message>
-        <location filename="../../ui/lock.py" line="+27"/>
+        <location filename="../../ui/lock.py" line="+30"/>
         <source>Lock the session</source>
         <translation>Verrouiller la session</translation>
     </message>
@@ -1532,7 +2202,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings.py" line="+25"/>
+        <location filename="../../ui/dialogs/settings.py" line="+40"/>
         <source>Settings</source>
         <translation>Préférences</translation>
     </message>
@@ -1542,9 +2212,24 @@
         <translation>La nouvelle langue s&apos;applique au prochain démarrage de sps_desk.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Without any keyboard or mouse input for this long, the window hides the data and asks for the passphrase again ({0} to {1} minutes; this computer only).</source>
+        <translation>Sans aucune action au clavier ni à la souris pendant ce temps, la fenêtre masque les données et redemande la phrase de passe (de {0} à {1} minutes&#xa0;; sur cet ordinateur seulement).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Interface language:</source>
         <translation>Langue de l&apos;interface&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock the session after:</source>
+        <translation>Verrouiller la session après&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -1588,24 +2273,24 @@
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+104"/>
-        <location line="+199"/>
+        <location filename="../../ui/pages/supports.py" line="+113"/>
+        <location line="+272"/>
         <source>(record a young person first)</source>
         <translation>(enregistrez d&apos;abord un jeune)</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-268"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+320"/>
+        <location line="+222"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-220"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -1661,12 +2346,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+139"/>
+        <location line="+205"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-83"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
@@ -1681,7 +2366,7 @@
         <translation>Motif de fin&#xa0;:</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-97"/>
         <source>Supports:</source>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
@@ -1717,28 +2402,28 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+179"/>
+        <location line="+256"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-178"/>
-        <location line="+185"/>
+        <location line="-255"/>
+        <location line="+262"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-261"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Timeline of the selected support:</source>
         <translation>Historique de l&apos;accompagnement sélectionné&#xa0;:</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>e.g. 1,5 or 1h30</source>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
@@ -1809,6 +2494,26 @@
     </message>
     <message>
         <location line="+31"/>
+        <source>intervention</source>
+        <translation>intervention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referral</source>
+        <translation>orientation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>concern report</source>
+        <translation>information préoccupante</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>support</source>
+        <translation>accompagnement</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>(choose a young person)</source>
         <translation>(choisir un jeune)</translation>
     </message>
@@ -1818,7 +2523,7 @@
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -1828,7 +2533,7 @@
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
@@ -1838,17 +2543,17 @@
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+222"/>
         <source>Support reopened.</source>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-218"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Choose a young person (record them first on the Young people page).</source>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
@@ -1863,7 +2568,7 @@
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-178"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -1873,7 +2578,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+216"/>
         <source>Support of {0}</source>
         <translation>Accompagnement de {0}</translation>
     </message>
@@ -1883,17 +2588,17 @@
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Intervention added.</source>
         <translation>Intervention ajoutée.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Referral added.</source>
         <translation>Orientation ajoutée.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Concern report recorded.</source>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
@@ -1911,7 +2616,7 @@
 <context>
     <name>TallyGrid</name>
     <message>
-        <location filename="../../ui/widgets/tally_grid.py" line="+97"/>
+        <location filename="../../ui/widgets/tally_grid.py" line="+113"/>
         <source>One less: {0}</source>
         <translation>Un de moins&#xa0;: {0}</translation>
     </message>
@@ -1926,15 +2631,113 @@
         <translation>Total des rencontres anonymes</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="-39"/>
         <source>Total: {0} anonymous contacts</source>
         <translation>Total&#xa0;: {0} rencontres anonymes</translation>
     </message>
 </context>
 <context>
+    <name>TeamMenu</name>
+    <message>
+        <location filename="../../ui/team_menu.py" line="+43"/>
+        <source>&amp;Team</source>
+        <translation>&amp;Équipe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send to the head of service…</source>
+        <translation>Transmettre au chef de service…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public key of the service…</source>
+        <translation>Clé publique du service…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge bundles…</source>
+        <translation>Intégrer des paquets…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepare a laptop&apos;s bundle…</source>
+        <translation>Préparer le paquet d&apos;un ordinateur…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>Conflicts…</source>
+        <translation>Conflits…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conflicts ({0})…</source>
+        <translation>Conflits ({0})…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Bundle for the head of service (encrypted)</source>
+        <translation>Paquet pour le chef de service (chiffré)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles (*.spsb)</source>
+        <translation>Paquets (*.spsb)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} is the database itself or one of its files: choose another name. Nothing was written.</source>
+        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers : choisissez un autre nom. Rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bundle written</source>
+        <translation>Paquet écrit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle written: {0} ({1} record(s)).
+
+It is encrypted for the base of the head of service « {2} » only (fingerprint {3}): you may carry it on a USB stick or send it by e-mail, nobody else can read it.
+
+This laptop&apos;s fingerprint, to compare on the head of service&apos;s screen: {4}.</source>
+        <translation>Paquet écrit&#xa0;: {0} ({1} enregistrement(s)).
+
+Il est chiffré pour la seule base du chef de service «&#xa0;{2}&#xa0;» (empreinte {3})&#xa0;: vous pouvez le transporter sur une clé USB ou l&apos;envoyer par courriel, personne d&apos;autre ne peut le lire.
+
+Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#xa0;: {4}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+35"/>
+        <source>Bundle written: {0}</source>
+        <translation>Paquet écrit&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Bundles to merge</source>
+        <translation>Paquets à intégrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles (*.spsb);;All files (*)</source>
+        <translation>Paquets (*.spsb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} cannot be read ({1}): check the USB stick or the folder, then try again.</source>
+        <translation>{0} ne peut pas être lu ({1})&#xa0;: vérifiez la clé USB ou le dossier, puis recommencez.</translation>
+    </message>
+</context>
+<context>
     <name>TimePage</name>
     <message>
-        <location filename="../../ui/pages/time_entries.py" line="+93"/>
+        <location filename="../../ui/pages/time_entries.py" line="+97"/>
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
@@ -1944,7 +2747,7 @@
         <translation>Semaine suivante ▶</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Week of:</source>
         <translation>Semaine du&#xa0;:</translation>
     </message>
@@ -1961,12 +2764,12 @@
     <message>
         <location line="+1"/>
         <location line="+27"/>
-        <location line="+164"/>
+        <location line="+216"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-242"/>
         <location line="+27"/>
         <source>Hours</source>
         <translation>Heures</translation>
@@ -1997,7 +2800,7 @@
         <translation>Totaux de la semaine par catégorie</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Timesheet of:</source>
         <translation>Feuille de temps de&#xa0;:</translation>
     </message>
@@ -2012,9 +2815,9 @@
         <translation>Heures de la semaine (toute l&apos;équipe)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Totals by category:</source>
-        <translation>Totaux par catégorie&#xa0;:</translation>
+        <location line="+12"/>
+        <source>Totals of the week by category (whole team):</source>
+        <translation>Totaux de la semaine par catégorie (toute l&apos;équipe)&#xa0;:</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2028,12 +2831,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>
     <message>
-        <location line="-264"/>
+        <location line="-266"/>
         <source>Street work, supports and collective actions are counted from their sessions: do not type them here.</source>
         <translation>Le travail de rue, les accompagnements et les actions collectives sont comptés à partir de leurs séances&#xa0;: ne les saisissez pas ici.</translation>
     </message>
@@ -2053,7 +2856,17 @@
         <translation>Catégorie&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Team, service and partner meetings: « Actions partenariales et réunions diverses » (the column of the Département&apos;s hours table).</source>
+        <translation>Réunions d&apos;équipe, de service et avec les partenaires&#xa0;: «&#xa0;Actions partenariales et réunions diverses&#xa0;» (la colonne du tableau des heures du Département).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Where meetings go</source>
+        <translation>Où compter les réunions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Hours:</source>
         <translation>Heures&#xa0;:</translation>
     </message>
@@ -2093,7 +2906,12 @@
         <translation>Membres de l&apos;équipe&#xa0;:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Time</source>
         <translation>Temps</translation>
     </message>
@@ -2104,7 +2922,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+42"/>
+        <location line="+58"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -2154,7 +2972,7 @@
         <translation>Année</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>{0}: {1} h in the day (more than 10 h).</source>
         <translation>{0}&#xa0;: {1} h dans la journée (plus de 10 h).</translation>
     </message>
@@ -2174,7 +2992,7 @@
         <translation>Ces heures viennent d&apos;une sortie, d&apos;une séance ou d&apos;une intervention&#xa0;: modifiez-la ou supprimez-la sur sa page, les heures suivent.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Save the changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -2222,7 +3040,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ui/pages/young_person_detail.py" line="+43"/>
+        <location filename="../../ui/pages/young_person_detail.py" line="+45"/>
         <source>Met during a field session</source>
         <translation>Rencontré lors d&apos;une sortie</translation>
     </message>
@@ -2369,7 +3187,7 @@
 <context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+75"/>
+        <location filename="../../ui/pages/young_people.py" line="+79"/>
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l&apos;enregistrement. Aucun nom n&apos;est jamais demandé.</translation>
     </message>
@@ -2410,12 +3228,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+269"/>
+        <location line="+301"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-299"/>
         <source>Clear the form</source>
         <translation>Vider le formulaire</translation>
     </message>
@@ -2481,12 +3299,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+68"/>
+        <location line="+92"/>
         <source>Young people</source>
         <translation>Jeunes</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-89"/>
         <source>code, nickname…</source>
         <translation>code, surnom…</translation>
     </message>
@@ -2521,7 +3339,7 @@
         <translation>Nombre de jeunes affichés</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Details and timeline…</source>
         <translation>Fiche et historique…</translation>
     </message>
@@ -2533,7 +3351,7 @@
     <message>
         <location line="+2"/>
         <source>Show the identity (audited); the name then becomes searchable here.</source>
-        <translation>Afficher l&apos;identité (tracé dans le journal) ; le nom devient alors cherchable ici.</translation>
+        <translation>Afficher l&apos;identité (tracé dans le journal)&#xa0;; le nom devient alors cherchable ici.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2541,7 +3359,12 @@
         <translation>Jeunes&#xa0;:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+29"/>
+        <source>young person</source>
+        <translation>jeune</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+5"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
@@ -2552,12 +3375,12 @@
         <translation>Tous les secteurs</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Shown: {0} of {1}</source>
         <translation>Affichés&#xa0;: {0} sur {1}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -2597,12 +3420,12 @@
         <translation>Jeune enregistré sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>Editing {0}</source>
         <translation>Modification de {0}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+58"/>
         <source>Young person {0}</source>
         <translation>Jeune {0}</translation>
     </message>
@@ -2670,7 +3493,7 @@
         <translation>Rien n&apos;est encore enregistré pour ce jeune.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Timeline:</source>
         <translation>Historique&#xa0;:</translation>
     </message>
@@ -2678,12 +3501,12 @@
 <context>
     <name>YoungPicker</name>
     <message>
-        <location filename="../../ui/widgets/young_picker.py" line="+62"/>
-        <source>code or nickname, then Enter</source>
-        <translation>code ou surnom, puis Entrée</translation>
+        <location filename="../../ui/widgets/young_picker.py" line="+65"/>
+        <source>code or nickname, then Enter (a new nickname: Enter creates)</source>
+        <translation>code ou surnom, puis Entrée (un nouveau surnom&#xa0;: Entrée le crée)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Matching young people</source>
         <translation>Jeunes correspondants</translation>
     </message>
@@ -2713,7 +3536,7 @@
         <translation>Jeunes retenus&#xa0;:</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>New young person « {0} »</source>
         <translation>Nouveau jeune « {0} »</translation>
     </message>
@@ -2723,12 +3546,17 @@
         <translation>Créer un nouveau jeune</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>{0}: processing restricted, cannot be added.</source>
+        <translation>{0}&#xa0;: traitement limité, ne peut pas être ajouté.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nobody matches: check the spelling, or create a new young person.</source>
         <translation>Personne ne correspond&#xa0;: vérifiez l&apos;orthographe, ou créez un nouveau jeune.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
         <source>(deleted young person)</source>
         <translation>(jeune supprimé)</translation>
     </message>

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 from uuid import UUID
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from sps_desk.records import StaffMember
+from sps_desk.records import Sector, StaffMember
 from sps_desk.store.database import Database
+from sps_desk.store.drafts import Preferences
 from sps_desk.ui.dialogs.sector import SectorDialog
 from sps_desk.ui.dialogs.staff import StaffDialog
+from sps_desk.ui.drafting import DraftBanner, DraftForm, DraftKeeper
 from sps_desk.ui.hub import DataHub
+
+CURRENT_STAFF = "current_staff_id"
+"""Preference: the staff member last used on this machine (« current user »), ticked
+by default wherever staff are chosen."""
 
 
 class Page(QWidget):
@@ -24,6 +31,11 @@ class Page(QWidget):
     :meth:`register_writers` are disabled while a report is being generated; reloads
     asked for meanwhile are deferred until it ends, so the connection serves one thread
     at a time.
+
+    Forms given to :meth:`keep_drafts` have their drafts kept in the base: written while
+    the user types, when the page is hidden (another page, the window closed) and before
+    a lock; offered back by a banner at the top of the page, restored without asking
+    after an unlock.
     """
 
     watched_kinds: ClassVar[frozenset[str]] = frozenset()
@@ -34,6 +46,7 @@ class Page(QWidget):
         self.hub = hub
         self._stale = False
         self._writers: list[QWidget] = []
+        self.drafts: DraftKeeper | None = None
         hub.changed.connect(self._on_changed)
         hub.busy_changed.connect(self._on_busy)
 
@@ -47,15 +60,49 @@ class Page(QWidget):
     def before_lock(self) -> None:
         """Called just before the session locks, while the base is still open.
 
-        Save what the user is typing (a draft, kept in the encrypted base) here: the page
-        is then destroyed with every widget that showed data. The default does nothing.
+        Writes the drafts of the page's forms at once: the page is then destroyed with
+        every widget that showed data.
         """
+        if self.drafts is not None:
+            self.drafts.flush()
 
     def after_unlock(self) -> None:
         """Called on the new page built after unlocking (the base is open again).
 
-        Restore the draft saved by :meth:`before_lock` here. The default does nothing.
+        Puts back the drafts written by :meth:`before_lock`, without asking.
         """
+        if self.drafts is not None:
+            self.drafts.restore_kept()
+
+    def set_body(self, body: QWidget) -> None:
+        """Lay the page out: ``body`` fills it, in a scroll area that only scrolls when
+        the window is smaller than the body's minimum size (a 1366×768 screen at 200 %
+        leaves 683×384 logical pixels), so no page sets a minimum size on the window."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(body))
+
+    def keep_drafts(self, forms: Sequence[DraftForm]) -> DraftKeeper:
+        """Keep the drafts of these forms (call once, at the end of the constructor, when
+        the forms show their empty values). The banner goes at the top of the page."""
+        self.banner = DraftBanner()
+        layout = self.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, self.banner)
+        self.drafts = DraftKeeper(self.database, list(forms), self.banner, self)
+        return self.drafts
+
+    def form_clean(self, name: str) -> None:
+        """Form ``name`` was saved, cleared or loaded with a record to edit: its draft
+        goes (see :meth:`DraftKeeper.set_clean`)."""
+        if self.drafts is not None:
+            self.drafts.set_clean(name)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the page (or closing the window) writes the drafts at once."""
+        if self.drafts is not None:
+            self.drafts.flush()
+        super().hideEvent(event)
 
     def register_writers(self, widgets: Iterable[QWidget]) -> None:
         """Widgets that write to the base (disabled while the hub is busy)."""
@@ -71,19 +118,33 @@ class Page(QWidget):
         sectors = sorted(self.database.repos.sectors.all(), key=lambda s: s.label.casefold())
         return [(s.label, s.id) for s in sectors]
 
-    def add_staff_member(self) -> None:
-        """Open the « Équipe » dialog; on save, every page showing staff reloads."""
-        dialog = StaffDialog(self.database, self)
-        if dialog.exec() and dialog.saved is not None:
-            self.hub.notify_changed("staff_member")
-            self.hub.show_message(self.tr("Staff member added to the team."))
+    def add_staff_member(self) -> StaffMember | None:
+        """Open the « Équipe » dialog; on save, every page showing staff reloads.
 
-    def add_sector(self) -> None:
-        """Open the sector dialog; on save, every page showing sectors reloads."""
+        The first member added to an empty team is most often the person setting up
+        this laptop: they become its current user (ticked by default). Returns the
+        member saved, or ``None`` when the dialog was cancelled.
+        """
+        was_empty = not self.active_staff()
+        dialog = StaffDialog(self.database, self)
+        if not dialog.exec() or dialog.saved is None:
+            return None
+        preferences = Preferences(self.database)
+        if was_empty and dialog.saved.active and not preferences.get(CURRENT_STAFF):
+            preferences.set(CURRENT_STAFF, str(dialog.saved.id))
+        self.hub.notify_changed("staff_member")
+        self.hub.show_message(self.tr("Staff member added to the team."))
+        return dialog.saved
+
+    def add_sector(self) -> Sector | None:
+        """Open the sector dialog; on save, every page showing sectors reloads.
+        Returns the sector saved, or ``None`` when the dialog was cancelled."""
         dialog = SectorDialog(self.database, self)
-        if dialog.exec() and dialog.saved is not None:
-            self.hub.notify_changed("sector")
-            self.hub.show_message(self.tr("Sector added."))
+        if not dialog.exec() or dialog.saved is None:
+            return None
+        self.hub.notify_changed("sector")
+        self.hub.show_message(self.tr("Sector added."))
+        return dialog.saved
 
     def _on_changed(self, kind: str) -> None:
         if kind not in self.watched_kinds:
@@ -91,18 +152,28 @@ class Page(QWidget):
         if self.hub.busy:
             self._stale = True
         else:
-            self.refresh()
+            self._reload()
 
     def _on_busy(self, busy: bool) -> None:
         for widget in self._writers:
             widget.setEnabled(not busy)
         if not busy and self._stale:
             self._stale = False
+            self._reload()
+
+    def _reload(self) -> None:
+        # A reload refills combos and lists: that is not the user typing.
+        if self.drafts is None:
+            self.refresh()
+            return
+        with self.drafts.reloading():
             self.refresh()
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area (forms taller than a 768 px screen)."""
+    """``widget`` in a frameless scroll area: it scrolls when the room left is smaller
+    than the widget's minimum size (a form taller than the screen, a pane narrower than
+    its table on a small screen)."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +36,8 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.store.database import Database
+from sps_desk.store.rights import restricted_ids
+from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
@@ -103,7 +106,9 @@ class CollectiveActionsPage(Page):
         brackets = database.service().age_brackets
         self.participants_picker = YoungPicker(self._create_young)
         self.anonymous_grid = TallyGrid(
-            [(key, brackets.label(key)) for key in brackets.keys()], tuple(Sex)
+            [(key, brackets.label(key)) for key in brackets.keys()],
+            tuple(Sex),
+            total_text=self.tr("Total: {0} anonymous participants"),
         )
         anonymous_box = QGroupBox(self.tr("Anonymous participants (not identified)"))
         QVBoxLayout(anonymous_box).addWidget(self.anonymous_grid)
@@ -111,6 +116,9 @@ class CollectiveActionsPage(Page):
         self.partner_name_edit = QLineEdit()
         self.partner_name_edit.setPlaceholderText(self.tr("name of a new partner"))
         self.partner_type_combo = enum_combo(PartnerType)
+        # No silent default: a football club saved as « Mission locale » went unseen.
+        self.partner_type_combo.setPlaceholderText(self.tr("(choose the type)"))
+        self.partner_type_combo.setCurrentIndex(-1)
         self.add_partner_button = QPushButton(self.tr("Add the partner"))
         self.add_partner_button.clicked.connect(self.add_partner)
         partner_type_row = QWidget()
@@ -190,6 +198,11 @@ class CollectiveActionsPage(Page):
             self,
         )
         self.table = make_table_view(self.model, self.tr("Collective actions"))
+        # The title takes what is left (elided when long): the counts after it were cut
+        # off at 1366×768 (trial week, finding 5).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
@@ -229,9 +242,9 @@ class CollectiveActionsPage(Page):
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(forms))
-        splitter.addWidget(lists)
+        splitter.addWidget(scrolling(lists))
         splitter.setSizes([760, 420])
-        QVBoxLayout(self).addWidget(splitter)
+        self.set_body(splitter)
 
         self.register_writers(
             [
@@ -244,6 +257,56 @@ class CollectiveActionsPage(Page):
         )
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
+        self.keep_drafts(
+            [
+                DraftForm(
+                    "collective_action",
+                    self.tr("collective action"),
+                    {
+                        "title": self.title_edit,
+                        "type": self.type_combo,
+                        "families": self.families_spin,
+                        "families_not_recorded": self.families_nr_box,
+                        "participants": self.participants_picker,
+                        "anonymous": self.anonymous_grid,
+                        "partners": self.partner_list,
+                    },
+                    **editing_hooks(
+                        lambda: self._editing,
+                        database.repos.collective_actions,
+                        self._show_editing,
+                    ),
+                ),
+                DraftForm(
+                    "collective_session",
+                    self.tr("session of a collective action"),
+                    {
+                        "date": self.session_date_edit,
+                        "hours": self.hours_edit,
+                        "staff": self.session_staff,
+                    },
+                    **selection_hooks("action", self.selected_action, self.select_action),
+                ),
+            ]
+        )
+
+    def _show_editing(self, action: CollectiveAction | None) -> None:
+        self._editing = action
+        if action is None:
+            self.editing_label.hide()
+            self.cancel_edit_button.hide()
+            self.create_button.setText(self.tr("Create the action"))
+            return
+        self.editing_label.setText(self.tr("Editing: {0}").format(action.title))
+        self.editing_label.show()
+        self.cancel_edit_button.show()
+        self.create_button.setText(self.tr("Save the changes"))
+
+    def select_action(self, action_id: UUID) -> None:
+        """Select an action in the list by id."""
+        for row, action in enumerate(self.model.row_objects()):
+            if action.id == action_id:
+                self.table.selectRow(row)
 
     def title(self) -> str:
         """« Actions collectives »."""
@@ -252,7 +315,9 @@ class CollectiveActionsPage(Page):
     def refresh(self) -> None:
         """Reload staff, actions (by title) and their sessions."""
         self.session_staff.set_staff(self.active_staff())
-        self.participants_picker.set_people(self.database.repos.young_people.all())
+        self.participants_picker.set_people(
+            self.database.repos.young_people.all(), frozenset(restricted_ids(self.database))
+        )
         self.partner_list.set_partners(
             sorted(self.database.repos.partners.all(), key=lambda p: p.name.casefold())
         )
@@ -269,9 +334,7 @@ class CollectiveActionsPage(Page):
         )
         self.model.set_rows(actions)
         if selected is not None:
-            for row, action in enumerate(actions):
-                if action.id == selected.id:
-                    self.table.selectRow(row)
+            self.select_action(selected.id)
         self._selection_changed()
 
     def _families_text(self, action: CollectiveAction) -> str:
@@ -299,6 +362,8 @@ class CollectiveActionsPage(Page):
         else:
             self.selected_label.setText(self.tr("Action: {0}").format(action.title))
             self.session_model.set_rows(self._sessions.get(action.id, []))
+        if self.drafts is not None:
+            self.drafts.context_changed("collective_session")
 
     def _build_action(self) -> CollectiveAction:
         families: int | str = (
@@ -326,9 +391,7 @@ class CollectiveActionsPage(Page):
             return
         self.reset_action_form()
         self.hub.notify_changed("collective_action")
-        for row, action in enumerate(self.model.row_objects()):
-            if action.id == saved.id:
-                self.table.selectRow(row)
+        self.select_action(saved.id)
         self.hub.show_message(
             self.tr("Collective action updated.")
             if edited
@@ -337,10 +400,7 @@ class CollectiveActionsPage(Page):
 
     def reset_action_form(self) -> None:
         """Empty the action form and leave any edit."""
-        self._editing = None
-        self.editing_label.hide()
-        self.cancel_edit_button.hide()
-        self.create_button.setText(self.tr("Create the action"))
+        self._show_editing(None)
         self.title_edit.clear()
         self.families_nr_box.setChecked(True)
         self.families_spin.setValue(0)
@@ -348,6 +408,7 @@ class CollectiveActionsPage(Page):
         self.anonymous_grid.reset()
         self.partner_list.clear_checks()
         self.action_errors.clear_lines()
+        self.form_clean("collective_action")
 
     def edit_selected(self) -> None:
         """Load the selected action into the form; saving updates it."""
@@ -355,7 +416,7 @@ class CollectiveActionsPage(Page):
         if action is None:
             return
         self.reset_action_form()
-        self._editing = action
+        self._show_editing(action)
         self.title_edit.setText(action.title)
         select_data(self.type_combo, action.type)
         if action.families == NOT_RECORDED:
@@ -367,10 +428,7 @@ class CollectiveActionsPage(Page):
         self.anonymous_grid.set_cells(action.anonymous_participants)
         for partner_id in action.partner_ids:
             self.partner_list.set_checked(partner_id)
-        self.editing_label.setText(self.tr("Editing: {0}").format(action.title))
-        self.editing_label.show()
-        self.cancel_edit_button.show()
-        self.create_button.setText(self.tr("Save the changes"))
+        self.form_clean("collective_action")
         self.title_edit.setFocus()
 
     def delete_selected(self) -> None:
@@ -417,21 +475,27 @@ class CollectiveActionsPage(Page):
     def add_partner(self) -> None:
         """Record a new partner (name and type) and tick it for this action."""
         saved = build_and_save(
-            lambda: Partner(
-                name=self.partner_name_edit.text(),
-                type=combo_enum(self.partner_type_combo, PartnerType),
-            ),
-            self.database.repos.partners.save,
-            self.action_errors,
+            self._build_partner, self.database.repos.partners.save, self.action_errors
         )
         if saved is None:
             return
         self.partner_name_edit.clear()
+        self.partner_type_combo.setCurrentIndex(-1)
         checked = self.partner_list.checked_ids()
         self.hub.notify_changed("partner")
         for partner_id in [*checked, saved.id]:
             self.partner_list.set_checked(partner_id)
         self.hub.show_message(self.tr("Partner added."))
+
+    def _build_partner(self) -> Partner:
+        if self.partner_type_combo.currentIndex() < 0:
+            raise ValidationFailed(
+                self.tr("Choose the partner's type (association, mission locale…).")
+            )
+        return Partner(
+            name=self.partner_name_edit.text(),
+            type=combo_enum(self.partner_type_combo, PartnerType),
+        )
 
     def _build_session(self) -> CollectiveActionSession:
         action = self.selected_action()
@@ -454,5 +518,6 @@ class CollectiveActionsPage(Page):
         if saved is None:
             return
         self.hours_edit.clear()
+        self.form_clean("collective_session")
         self.hub.notify_changed("collective_action_session", "time_entry")
         self.hub.show_message(self.tr("Session added."))

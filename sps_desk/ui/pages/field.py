@@ -13,8 +13,8 @@ from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from sps_desk.durations import elapsed_hours
 from sps_desk.enums import FieldSessionKind, Sex
-from sps_desk.records import FieldSession, TallyCell, YoungPerson
+from sps_desk.records import FieldSession, YoungPerson
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
-from sps_desk.ui.drafting import DraftBanner, DraftKeeper
+from sps_desk.store.rights import restricted_ids
+from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import (
     TIME_FORMAT,
     format_date,
@@ -45,7 +46,7 @@ from sps_desk.ui.formatting import (
 )
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.identity_names import contains_name, identity_names
-from sps_desk.ui.pages.base import Page, scrolling
+from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
@@ -69,8 +70,6 @@ from sps_desk.ui.widgets.table_model import (
 from sps_desk.ui.widgets.tally_grid import TallyGrid
 from sps_desk.ui.widgets.young_picker import YoungPicker
 
-CURRENT_STAFF = "current_staff_id"
-"""Preference: the staff member last used on this machine (« current user »)."""
 LAST_FIELD = "field_session.last"
 """Preference: sector, kind and times of the last field session saved here."""
 DRAFT_FORM = "field_session"
@@ -93,7 +92,6 @@ class FieldPage(Page):
         service = database.service()
         brackets = [(key, service.age_brackets.label(key)) for key in service.age_brackets.keys()]
 
-        self.banner = DraftBanner()
         self.editing_label = QLabel()
         self.editing_label.setWordWrap(True)
         self.editing_label.setStyleSheet("font-weight: bold;")
@@ -117,7 +115,7 @@ class FieldPage(Page):
         self.kind_combo = enum_combo(FieldSessionKind)
         self.sector_combo = RecordCombo()
         self.add_sector_button = QPushButton(self.tr("New sector…"))
-        self.add_sector_button.clicked.connect(self.add_sector)
+        self.add_sector_button.clicked.connect(self._add_sector)
         sector_row = QWidget()
         sector_layout = QHBoxLayout(sector_row)
         sector_layout.setContentsMargins(0, 0, 0, 0)
@@ -125,9 +123,13 @@ class FieldPage(Page):
         sector_layout.addWidget(self.add_sector_button)
 
         self.staff_list = StaffChecklist()
+        self.staff_list.setMaximumHeight(self.staff_list.fontMetrics().lineSpacing() * 4 + 12)
         self.no_staff_label = QLabel(self.tr("No staff member yet: add the team's members first."))
         self.no_staff_label.setWordWrap(True)
-        self.add_staff_button = QPushButton(self.tr("Add a staff member…"))
+        self.add_staff_button = QPushButton(self.tr("Add a staff &member…"))
+        # Out of the Tab order (it sat between the staff and the counts of every
+        # outing); the keyboard reaches it with its Alt+letter.
+        self.add_staff_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.add_staff_button.clicked.connect(self.add_staff_member)
         staff_box = QWidget()
         staff_layout = QVBoxLayout(staff_box)
@@ -141,6 +143,7 @@ class FieldPage(Page):
         QVBoxLayout(tally_box).addWidget(self.tally_grid)
 
         self.young_picker = YoungPicker(self._create_young)
+        self.tally_grid.set_exit(self.young_picker.search_edit)
 
         self.adults_spin = QSpinBox()
         self.adults_spin.setRange(0, 9999)
@@ -152,6 +155,10 @@ class FieldPage(Page):
         )
         self.observation_edit.setTabChangesFocus(True)
         self.observation_edit.setMinimumHeight(60)
+        # About five lines, and the staff list about four names (both scroll): so that
+        # « Save » is in sight at 1366×768 (trial week, finding 12).
+        line = self.observation_edit.fontMetrics().lineSpacing()
+        self.observation_edit.setMaximumHeight(line * 5 + 16)
         self.observation_warning = QLabel(
             self.tr(
                 "Warning: this note contains a name or first name recorded in the identity "
@@ -181,23 +188,26 @@ class FieldPage(Page):
         buttons_row.addWidget(self.cancel_button)
 
         form = new_form()
-        form.addRow(self.banner)
         form.addRow(self.editing_label)
-        add_row(form, self.tr("Date:"), self.date_edit)
-        add_row(form, self.tr("Start:"), self.start_edit, times)
-        add_row(form, self.tr("Staff present:"), self.staff_list, staff_box)
+        # The kind comes first, just above the date: it is carried over from the last
+        # outing, and left unseen below the fold it was saved wrong (trial week,
+        # finding 4). Above rather than beside, so that Shift+Tab from the start time
+        # still lands on the date.
+        add_row(form, self.tr("&Kind:"), self.kind_combo)
+        add_row(form, self.tr("D&ate:"), self.date_edit)
+        add_row(form, self.tr("&Start:"), self.start_edit, times)
+        add_row(form, self.tr("Staff prese&nt:"), self.staff_list, staff_box)
         form.addRow(tally_box)
         add_row(
             form,
-            self.tr("Young people met (code or nickname):"),
+            self.tr("&Young people met (code or nickname):"),
             self.young_picker.search_edit,
             self.young_picker,
         )
         add_row(form, self.tr("Adults met (parents, inhabitants):"), self.adults_spin)
         add_row(form, self.tr("Partners met:"), self.partners_spin)
-        add_row(form, self.tr("Kind:"), self.kind_combo)
-        add_row(form, self.tr("Sector:"), self.sector_combo, sector_row)
-        add_row(form, self.tr("Observation:"), self.observation_edit, observation_box)
+        add_row(form, self.tr("Secto&r:"), self.sector_combo, sector_row)
+        add_row(form, self.tr("&Observation:"), self.observation_edit, observation_box)
         form.addRow(self.errors)
         form.addRow(buttons)
         form_widget = QWidget()
@@ -236,11 +246,11 @@ class FieldPage(Page):
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(list_box)
+        splitter.addWidget(scrolling(list_box))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([700, 420])
-        QVBoxLayout(self).addWidget(splitter)
+        self.set_body(splitter)
 
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -255,24 +265,31 @@ class FieldPage(Page):
         )
         self.refresh()
         self._apply_defaults()
-        self.drafts = DraftKeeper(
-            database, DRAFT_FORM, self.draft_payload, self.restore_draft, self.banner, self
-        )
-        self.drafts.watch(
+        self.keep_drafts(
             [
-                self.date_edit,
-                self.start_edit,
-                self.end_edit,
-                self.kind_combo,
-                self.sector_combo,
-                self.staff_list,
-                self.adults_spin,
-                self.partners_spin,
-                self.observation_edit,
-                self.young_picker,
+                DraftForm(
+                    DRAFT_FORM,
+                    self.tr("field session"),
+                    {
+                        "date": self.date_edit,
+                        "start": self.start_edit,
+                        "end": self.end_edit,
+                        "kind": self.kind_combo,
+                        "sector": self.sector_combo,
+                        "staff": self.staff_list,
+                        "tallies": self.tally_grid,
+                        "adults": self.adults_spin,
+                        "partners": self.partners_spin,
+                        "young": self.young_picker,
+                        "observation": self.observation_edit,
+                    },
+                    **editing_hooks(
+                        lambda: self._editing, database.repos.field_sessions, self._show_editing
+                    ),
+                )
             ]
         )
-        self.tally_grid.total_changed.connect(self.drafts.touch)
+        self.setTabOrder(self.kind_combo, self.date_edit)
         self.setTabOrder(self.date_edit, self.start_edit)
         self.setTabOrder(self.start_edit, self.end_edit)
         self.setTabOrder(self.end_edit, self.staff_list)
@@ -296,7 +313,9 @@ class FieldPage(Page):
         sectors = self.sector_choices()
         self._sector_labels = {record_id: label for label, record_id in sectors}
         self.sector_combo.set_choices(sectors, self.tr("(no sector)"))
-        self.young_picker.set_people(self.database.repos.young_people.all())
+        self.young_picker.set_people(
+            self.database.repos.young_people.all(), frozenset(restricted_ids(self.database))
+        )
         self._names = identity_names(self.database)
         self._check_observation()
         sessions = sorted(
@@ -316,10 +335,11 @@ class FieldPage(Page):
         staff_id = UUID(value)
         return staff_id if staff_id in active else None
 
-    def _apply_defaults(self) -> None:
-        """Today, the current user, and the sector, kind and times of the last outing."""
+    def _apply_defaults(self, day: date | None = None) -> None:
+        """``day`` (default today), the current user, and the sector, kind and times of
+        the last outing."""
         last: dict[str, Any] = self.preferences.get(LAST_FIELD, {}) or {}
-        self.date_edit.setDate(to_qdate(date.today()))
+        self.date_edit.setDate(to_qdate(day or date.today()))
         self.start_edit.setTime(to_qtime(time.fromisoformat(last.get("start", "14:00"))))
         self.end_edit.setTime(to_qtime(time.fromisoformat(last.get("end", "16:00"))))
         select_data(self.kind_combo, last.get("kind", FieldSessionKind.STREET_WORK.value))
@@ -331,25 +351,17 @@ class FieldPage(Page):
             self.staff_list.set_checked(current)
         self._update_duration()
 
+    def _add_sector(self) -> None:
+        """« New sector… »: the sector just created is the one of this outing."""
+        sector = self.add_sector()
+        if sector is not None:
+            self.sector_combo.select_id(sector.id)
+
     def showEvent(self, event: QShowEvent) -> None:
         """Put the cursor in the start time: the date is already today's."""
         super().showEvent(event)
         if not event.spontaneous():
             self.start_edit.setFocus(Qt.FocusReason.TabFocusReason)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Leaving the page (or closing the window) writes the draft at once."""
-        self.drafts.flush()
-        super().hideEvent(event)
-
-    def before_lock(self) -> None:
-        """The session is about to lock: write the draft at once."""
-        self.drafts.flush()
-
-    def after_unlock(self) -> None:
-        """Back from a lock: put the draft back without asking (it was never left)."""
-        if self.drafts.drafts.load(DRAFT_FORM) is not None:
-            self.drafts.restore()
 
     # ------------------------------------------------------------ form
 
@@ -424,14 +436,18 @@ class FieldPage(Page):
             return
         self._remember(saved)
         edited = self._editing is not None
-        self.drafts.discard()
-        self._reset_form()
+        # The next outing of a week typed afterwards is most often the same day or the
+        # next: the date stays (the times and kind stay too).
+        self._reset_form(saved.date)
         self.hub.notify_changed("field_session", "time_entry")
         if edited:
             self.hub.show_message(self.tr("Field session updated."))
             return
+        # The kind is said because it is carried over from the last outing.
         self.hub.show_message(
-            self.tr("Field session saved: {0}, {1} contacts.").format(
+            self.tr("Field session saved: {0} on {1}, {2}, {3} contacts.").format(
+                saved.session_kind.label,
+                format_date(saved.date),
                 format_hours_minutes(saved.hours),
                 saved.anonymous_contacts + len(saved.young_met_ids),
             )
@@ -451,78 +467,22 @@ class FieldPage(Page):
             },
         )
 
-    def _reset_form(self) -> None:
-        self.drafts.pause(True)
-        try:
-            self._editing = None
-            self.editing_label.hide()
-            self.save_button.setText(self.tr("Save the field session"))
-            self.tally_grid.reset()
-            self.adults_spin.setValue(0)
-            self.partners_spin.setValue(0)
-            self.observation_edit.clear()
-            self.young_picker.clear()
-            self.errors.clear_lines()
-            self._apply_defaults()
-        finally:
-            self.drafts.pause(False)
+    def _reset_form(self, day: date | None = None) -> None:
+        self._editing = None
+        self.editing_label.hide()
+        self.save_button.setText(self.tr("Save the field session"))
+        self.tally_grid.reset()
+        self.adults_spin.setValue(0)
+        self.partners_spin.setValue(0)
+        self.observation_edit.clear()
+        self.young_picker.clear()
+        self.errors.clear_lines()
+        self._apply_defaults(day)
+        self.form_clean(DRAFT_FORM)
 
     def clear_form(self) -> None:
         """Empty the form (and its draft), leaving any edit."""
-        self.drafts.discard()
         self._reset_form()
-
-    # ------------------------------------------------------------ drafts
-
-    def draft_payload(self) -> dict[str, Any] | None:
-        """The form as JSON values, or ``None`` when nothing was entered."""
-        cells = self.tally_grid.cells()
-        observation = self.observation_edit.toPlainText()
-        young = self.young_picker.chosen_ids()
-        if not (
-            cells
-            or observation.strip()
-            or young
-            or self.adults_spin.value()
-            or self.partners_spin.value()
-            or self._editing is not None
-        ):
-            return None
-        day, start, end = self._times()
-        return {
-            "editing": str(self._editing.id) if self._editing else None,
-            "date": day.isoformat(),
-            "start": start.strftime("%H:%M"),
-            "end": end.strftime("%H:%M"),
-            "kind": combo_enum(self.kind_combo, FieldSessionKind).value,
-            "sector": str(self.sector_combo.current_id() or "") or None,
-            "staff": [str(i) for i in self.staff_list.checked_ids()],
-            "tallies": [c.model_dump(mode="json") for c in cells],
-            "adults": self.adults_spin.value(),
-            "partners": self.partners_spin.value(),
-            "young": [str(i) for i in young],
-            "observation": observation,
-        }
-
-    def restore_draft(self, payload: dict[str, Any]) -> None:
-        """Fill the form from a draft written by :meth:`draft_payload`."""
-        editing = payload.get("editing")
-        self._editing = self.database.repos.field_sessions.get(UUID(editing)) if editing else None
-        self._show_editing()
-        self.date_edit.setDate(to_qdate(date.fromisoformat(payload["date"])))
-        self.start_edit.setTime(QTime.fromString(payload["start"], TIME_FORMAT))
-        self.end_edit.setTime(QTime.fromString(payload["end"], TIME_FORMAT))
-        select_data(self.kind_combo, payload.get("kind"))
-        sector = payload.get("sector")
-        self.sector_combo.select_id(UUID(sector) if sector else None)
-        self.staff_list.clear_checks()
-        for staff_id in payload.get("staff", []):
-            self.staff_list.set_checked(UUID(staff_id))
-        self.tally_grid.set_cells([TallyCell.model_validate(c) for c in payload.get("tallies", [])])
-        self.adults_spin.setValue(int(payload.get("adults", 0)))
-        self.partners_spin.setValue(int(payload.get("partners", 0)))
-        self.young_picker.set_chosen([UUID(i) for i in payload.get("young", [])])
-        self.observation_edit.setPlainText(payload.get("observation", ""))
 
     # ------------------------------------------------------------ list actions
 
@@ -534,7 +494,8 @@ class FieldPage(Page):
     def _selection_changed(self) -> None:
         self.actions.set_has_selection(self.selected_session() is not None)
 
-    def _show_editing(self) -> None:
+    def _show_editing(self, session: FieldSession | None) -> None:
+        self._editing = session
         if self._editing is None:
             self.editing_label.hide()
             self.save_button.setText(self.tr("Save the field session"))
@@ -550,25 +511,21 @@ class FieldPage(Page):
         session = self.selected_session()
         if session is None:
             return
-        self.drafts.pause(True)
-        try:
-            self._editing = session
-            self._show_editing()
-            self.date_edit.setDate(to_qdate(session.date))
-            self.start_edit.setTime(to_qtime(session.start_time))
-            self.end_edit.setTime(to_qtime(session.end_time))
-            select_data(self.kind_combo, session.session_kind)
-            self.sector_combo.select_id(session.sector_id)
-            self.staff_list.clear_checks()
-            for staff_id in session.staff_ids:
-                self.staff_list.set_checked(staff_id)
-            self.tally_grid.set_cells(session.tallies)
-            self.adults_spin.setValue(session.adults_met)
-            self.partners_spin.setValue(session.partners_met)
-            self.young_picker.set_chosen(session.young_met_ids)
-            self.observation_edit.setPlainText(session.observation)
-        finally:
-            self.drafts.pause(False)
+        self._show_editing(session)
+        self.date_edit.setDate(to_qdate(session.date))
+        self.start_edit.setTime(to_qtime(session.start_time))
+        self.end_edit.setTime(to_qtime(session.end_time))
+        select_data(self.kind_combo, session.session_kind)
+        self.sector_combo.select_id(session.sector_id)
+        self.staff_list.clear_checks()
+        for staff_id in session.staff_ids:
+            self.staff_list.set_checked(staff_id)
+        self.tally_grid.set_cells(session.tallies)
+        self.adults_spin.setValue(session.adults_met)
+        self.partners_spin.setValue(session.partners_met)
+        self.young_picker.set_chosen(session.young_met_ids)
+        self.observation_edit.setPlainText(session.observation)
+        self.form_clean(DRAFT_FORM)
         self.start_edit.setFocus()
 
     def delete_selected(self) -> None:

@@ -30,7 +30,7 @@ from sps_desk.records import ReportSections, french_errors
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.pages.base import Page
+from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
 from sps_desk.ui.worker import ReportWorker
@@ -179,13 +179,11 @@ class ReportPage(Page):
 
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(controls)
+        splitter.addWidget(scrolling(controls))
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        self.set_body(splitter)
 
         self.register_writers([self.save_sections_button, *self.section_edits.values()])
         self._load_sections(self.year_spin.value())

@@ -41,9 +41,13 @@ from sps_desk.enums import (
 from sps_desk.errors import ValidationFailed
 from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
 from sps_desk.store.database import Database
+from sps_desk.store.drafts import Preferences
+from sps_desk.store.rights import restricted_ids
+from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.pages.base import Page, scrolling
+from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
+from sps_desk.ui.restriction import RestrictionLabel, restriction_notice
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
@@ -64,6 +68,10 @@ from sps_desk.ui.widgets.table_model import (
     make_table_view,
     selected_row,
 )
+from sps_desk.ui.widgets.young_picker import young_label
+
+FOLLOW_UP_FORMS = ("intervention", "referral", "concern_report")
+"""Drafts of the forms that add to the selected support (kept with its id)."""
 
 
 def _date_edit() -> QDateEdit:
@@ -99,6 +107,7 @@ class SupportsPage(Page):
         self._codes: dict[object, str] = {}
         self._staff_names: dict[object, str] = {}
         self._editing: IndividualSupport | None = None
+        self._restricted: frozenset[UUID] = frozenset()
 
         self.young_combo = RecordCombo()
         self.young_combo.setPlaceholderText(self.tr("(record a young person first)"))
@@ -153,6 +162,7 @@ class SupportsPage(Page):
         self.actions.delete_requested.connect(self.delete_selected)
         self.selected_label = QLabel()
         self.selected_label.setWordWrap(True)
+        self.restricted_label = RestrictionLabel()
 
         # Timeline of the selected support
         self.timeline_model = RecordTableModel(
@@ -185,6 +195,7 @@ class SupportsPage(Page):
         list_layout.addWidget(self.table, 2)
         list_layout.addWidget(self.actions)
         list_layout.addWidget(self.selected_label)
+        list_layout.addWidget(self.restricted_label)
         list_layout.addWidget(
             buddy_label(self.tr("Timeline of the selected support:"), self.timeline_table)
         )
@@ -197,11 +208,12 @@ class SupportsPage(Page):
         splitter.addWidget(scrolling(form_widget))
         splitter.addWidget(scrolling(list_box))
         splitter.setSizes([480, 640])
-        QVBoxLayout(self).addWidget(splitter)
+        self.set_body(splitter)
 
         self.register_writers([self.open_button, self.actions, self.event_actions])
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
+        self._keep_drafts()
 
     # ------------------------------------------------------------ tabs
 
@@ -283,6 +295,69 @@ class SupportsPage(Page):
         widget.setLayout(form)
         return widget
 
+    def _keep_drafts(self) -> None:
+        follow_up = {
+            "intervention": {
+                "type": self.intervention_type_combo,
+                "date": self.intervention_date_edit,
+                "hours": self.intervention_hours_edit,
+                "staff": self.intervention_staff,
+            },
+            "referral": {"date": self.referral_date_edit, "partner": self.referral_type_combo},
+            "concern_report": {
+                "date": self.concern_date_edit,
+                "addressee": self.concern_addressee_combo,
+            },
+        }
+        labels = {
+            "intervention": self.tr("intervention"),
+            "referral": self.tr("referral"),
+            "concern_report": self.tr("concern report"),
+        }
+        forms = [
+            DraftForm(
+                "support",
+                self.tr("support"),
+                {
+                    "young_person": self.young_combo,
+                    "start": self.start_edit,
+                    "origin": self.origin_combo,
+                    "referent": self.referent_combo,
+                    **{f"problem.{p.value}": box for p, box in self.problem_boxes.items()},
+                },
+                **editing_hooks(
+                    lambda: self._editing, self.database.repos.supports, self._show_editing
+                ),
+            )
+        ]
+        for tab, name in enumerate(FOLLOW_UP_FORMS):
+            forms.append(
+                DraftForm(
+                    name,
+                    labels[name],
+                    follow_up[name],
+                    **selection_hooks("support", self.selected_support, self.select_support),
+                    shown=lambda tab=tab: self.tabs.setCurrentIndex(tab),
+                )
+            )
+        self.keep_drafts(forms)
+
+    def _show_editing(self, support: IndividualSupport | None) -> None:
+        self._editing = support
+        if support is None:
+            self.editing_label.hide()
+            self.cancel_edit_button.hide()
+            self.open_button.setText(self.tr("Open the support"))
+            return
+        self.editing_label.setText(
+            self.tr("Editing the support of {0}").format(
+                self._codes.get(support.young_person_id, "?")
+            )
+        )
+        self.editing_label.show()
+        self.cancel_edit_button.show()
+        self.open_button.setText(self.tr("Save the changes"))
+
     def title(self) -> str:
         """« Accompagnements »."""
         return self.tr("Supports")
@@ -292,9 +367,16 @@ class SupportsPage(Page):
     def refresh(self) -> None:
         """Reload young people, staff and supports (open ones first, then by start)."""
         young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
-        self._codes = {y.id: y.code for y in young}
+        # « code — nickname »: the educator thinks of the nickname, the code is the key.
+        self._codes = {y.id: young_label(y) for y in young}
+        self._restricted = frozenset(restricted_ids(self.database))
+        # No new support for a young person whose processing is restricted (art. 18).
         self.young_combo.set_choices(
-            [(f"{y.code} — {y.nickname}" if y.nickname else y.code, y.id) for y in young],
+            [
+                (f"{y.code} — {y.nickname}" if y.nickname else y.code, y.id)
+                for y in young
+                if y.id not in self._restricted
+            ],
             None,
         )
         if young:
@@ -307,6 +389,11 @@ class SupportsPage(Page):
             [(m.display_name, m.id) for m in staff], self.tr("(no referent)")
         )
         self.intervention_staff.set_staff(staff)
+        if not self.intervention_staff.checked_ids():
+            # As on « Terrain »: the current user of this machine is ticked.
+            current = Preferences(self.database).get(CURRENT_STAFF)
+            if current:
+                self.intervention_staff.set_checked(UUID(current))
         selected = self.selected_support()
         supports = sorted(
             self.database.repos.supports.all(),
@@ -366,16 +453,21 @@ class SupportsPage(Page):
         events.sort(key=lambda e: e.day, reverse=True)
         return events
 
+    def is_restricted(self, support: IndividualSupport) -> bool:
+        """Whether the support's young person is restricted (read-only, GDPR art. 18)."""
+        return support.young_person_id in self._restricted
+
     def _selection_changed(self) -> None:
         support = self.selected_support()
-        busy = self.hub.busy
-        self.actions.set_has_selection(support is not None)
-        self.close_button.setEnabled(support is not None and support.end_date is None and not busy)
-        self.reopen_button.setEnabled(
-            support is not None and support.end_date is not None and not busy
-        )
+        restricted = support is not None and self.is_restricted(support)
+        # A restricted young person's support takes nothing new and stays as it is.
+        writable = support is not None and not restricted and not self.hub.busy
+        self.actions.set_has_selection(support is not None and not restricted)
+        self.restricted_label.setVisible(restricted)
+        self.close_button.setEnabled(writable and support.end_date is None)
+        self.reopen_button.setEnabled(writable and support.end_date is not None)
         for button in (self.intervention_button, self.referral_button, self.concern_button):
-            button.setEnabled(support is not None and not busy)
+            button.setEnabled(writable)
         if support is None:
             self.selected_label.setText(self.tr("Select a support in the list."))
             self.timeline_model.set_rows([])
@@ -392,9 +484,16 @@ class SupportsPage(Page):
             self.selected_label.setText(text)
             self.timeline_model.set_rows(self.support_timeline(support))
         self._event_selection()
+        if self.drafts is not None:
+            self.drafts.context_changed(*FOLLOW_UP_FORMS)
 
     def _event_selection(self) -> None:
-        self.event_actions.set_has_selection(selected_row(self.timeline_table) is not None)
+        support = self.selected_support()
+        self.event_actions.set_has_selection(
+            selected_row(self.timeline_table) is not None
+            and support is not None
+            and not self.is_restricted(support)
+        )
 
     # ------------------------------------------------------------ opening and editing
 
@@ -433,39 +532,32 @@ class SupportsPage(Page):
 
     def reset_open_form(self) -> None:
         """Untick the issues and leave any edit."""
-        self._editing = None
-        self.editing_label.hide()
-        self.cancel_edit_button.hide()
-        self.open_button.setText(self.tr("Open the support"))
+        self._show_editing(None)
         for box in self.problem_boxes.values():
             box.setChecked(False)
         self.open_errors.clear_lines()
+        self.form_clean("support")
 
     def edit_selected(self) -> None:
-        """Load the selected support into the opening form; saving updates it."""
+        """Load the selected support into the opening form; saving updates it (not the
+        support of a restricted young person)."""
         support = self.selected_support()
-        if support is None:
+        if support is None or self.is_restricted(support):
             return
-        self._editing = support
+        self._show_editing(support)
         self.young_combo.select_id(support.young_person_id)
         self.start_edit.setDate(to_qdate(support.start_date))
         select_data(self.origin_combo, support.origin)
         self.referent_combo.select_id(support.referent_id)
         for problem, box in self.problem_boxes.items():
             box.setChecked(problem in support.problems)
-        self.editing_label.setText(
-            self.tr("Editing the support of {0}").format(
-                self._codes.get(support.young_person_id, "?")
-            )
-        )
-        self.editing_label.show()
-        self.cancel_edit_button.show()
-        self.open_button.setText(self.tr("Save the changes"))
+        self.form_clean("support")
 
     def delete_selected(self) -> None:
-        """Delete the selected support with its interventions and referrals (undo offered)."""
+        """Delete the selected support with its interventions and referrals (undo offered;
+        not the support of a restricted young person)."""
         support = self.selected_support()
-        if support is None:
+        if support is None or self.is_restricted(support):
             return
         repos = self.database.repos
         records: list[tuple[Any, UUID]] = [(repos.supports, support.id)]
@@ -489,6 +581,8 @@ class SupportsPage(Page):
         support = self.selected_support()
         if support is None:
             raise ValidationFailed(self.tr("Select a support in the list first."))
+        if self.is_restricted(support):
+            raise ValidationFailed(restriction_notice())
         return support
 
     def add_intervention(self) -> None:
@@ -510,6 +604,7 @@ class SupportsPage(Page):
         if saved is None:
             return
         self.intervention_hours_edit.clear()
+        self.form_clean("intervention")
         self.hub.notify_changed("intervention", "time_entry")
         self.hub.show_message(self.tr("Intervention added."))
 
@@ -525,6 +620,7 @@ class SupportsPage(Page):
             )
 
         if build_and_save(build, self.database.repos.referrals.save, self.referral_errors):
+            self.form_clean("referral")
             self.hub.notify_changed("referral")
             self.hub.show_message(self.tr("Referral added."))
 
@@ -540,6 +636,7 @@ class SupportsPage(Page):
             )
 
         if build_and_save(build, self.database.repos.concern_reports.save, self.concern_errors):
+            self.form_clean("concern_report")
             self.hub.notify_changed("concern_report")
             self.hub.show_message(self.tr("Concern report recorded."))
 
@@ -564,7 +661,7 @@ class SupportsPage(Page):
     def close_support(self) -> None:
         """Close the selected support with the end date and reason chosen."""
         support = self.selected_support()
-        if support is None or support.end_date is not None:
+        if support is None or support.end_date is not None or self.is_restricted(support):
             return
         saved = build_and_save(
             lambda: IndividualSupport.model_validate(
@@ -586,7 +683,7 @@ class SupportsPage(Page):
     def reopen_support(self) -> None:
         """Reopen the selected closed support (its end date and reason are removed)."""
         support = self.selected_support()
-        if support is None or support.end_date is None:
+        if support is None or support.end_date is None or self.is_restricted(support):
             return
         saved = build_and_save(
             lambda: IndividualSupport.model_validate(

@@ -18,10 +18,12 @@ from uuid import UUID
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,7 @@ from sps_desk.errors import ValidationFailed
 from sps_desk.records import TimeEntry
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
+from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
@@ -71,6 +74,7 @@ MAX_HOURS_PER_WEEK = 48.0
 """Weekly hours above which a warning is shown (Code du travail, art. L3121-20)."""
 CURRENT_STAFF = "current_staff_id"
 """Preference shared with the « Terrain » page: the staff member last used here."""
+DRAFT_FORM = "time_entry"
 
 
 def monday_of(day: date) -> date:
@@ -95,12 +99,15 @@ class TimePage(Page):
         self.previous_button.clicked.connect(lambda: self._shift_week(-7))
         self.next_button.clicked.connect(lambda: self._shift_week(7))
         self.week_label = QLabel()
+        # On its own line: beside the buttons it made the column wider than a 1366 px
+        # screen gives it, and was cut (« Du lundi 16/11/2026 au »).
+        self.week_label.setWordWrap(True)
         week_row = QHBoxLayout()
         week_row.addWidget(buddy_label(self.tr("Week of:"), self.week_edit))
         week_row.addWidget(self.week_edit)
         week_row.addWidget(self.previous_button)
         week_row.addWidget(self.next_button)
-        week_row.addWidget(self.week_label, 1)
+        week_row.addStretch(1)
 
         self.entries_model = RecordTableModel(
             [
@@ -145,6 +152,7 @@ class TimePage(Page):
         week_layout = QVBoxLayout(week_box)
         week_layout.setContentsMargins(0, 0, 0, 0)
         week_layout.addLayout(week_row)
+        week_layout.addWidget(self.week_label)
         sheet_row = QHBoxLayout()
         sheet_row.addWidget(buddy_label(self.tr("Timesheet of:"), self.sheet_staff_combo))
         sheet_row.addWidget(self.sheet_staff_combo, 1)
@@ -152,17 +160,24 @@ class TimePage(Page):
         week_layout.addWidget(
             buddy_label(self.tr("Weekly timesheet (hours by category and day):"), self.sheet_table)
         )
-        week_layout.addWidget(self.sheet_table, 3)
+        week_layout.addWidget(self.sheet_table)
         week_layout.addWidget(self.sheet_warning)
         week_layout.addWidget(
             buddy_label(self.tr("Hours of the week (whole team):"), self.entries_table)
         )
-        week_layout.addWidget(self.entries_table, 2)
+        week_layout.addWidget(self.entries_table, 1)
         week_layout.addWidget(self.entry_actions)
         week_layout.addWidget(self.entry_note)
-        week_layout.addWidget(buddy_label(self.tr("Totals by category:"), self.totals_table))
-        week_layout.addWidget(self.totals_table, 1)
         week_box.setMinimumHeight(620)
+        # The team's totals sit in the side column, beside the team: under the week's
+        # entries they were below the fold at 1366×768 (trial week, finding 11).
+        totals_box = QWidget()
+        totals_layout = QVBoxLayout(totals_box)
+        totals_layout.setContentsMargins(0, 0, 0, 0)
+        totals_layout.addWidget(
+            buddy_label(self.tr("Totals of the week by category (whole team):"), self.totals_table)
+        )
+        totals_layout.addWidget(self.totals_table)
 
         # Hours typed by hand
         add_box = QGroupBox(self.tr("Add hours"))
@@ -186,6 +201,16 @@ class TimePage(Page):
         add_row(add_form, self.tr("Staff member:"), self.staff_combo)
         add_row(add_form, self.tr("Date:"), self.date_edit)
         add_row(add_form, self.tr("Category:"), self.category_combo)
+        # The Département's hours table has no « meeting » column: say where they go.
+        category_hint = QLabel(
+            self.tr(
+                "Team, service and partner meetings: « Actions partenariales et réunions "
+                "diverses » (the column of the Département's hours table)."
+            )
+        )
+        category_hint.setWordWrap(True)
+        category_hint.setAccessibleName(self.tr("Where meetings go"))
+        add_form.addRow(category_hint)
         add_row(add_form, self.tr("Hours:"), self.hours_edit)
         add_form.addRow(self.add_errors)
         add_form.addRow(self.add_button)
@@ -212,6 +237,7 @@ class TimePage(Page):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(add_box)
+        side_layout.addWidget(totals_box)
         side_layout.addWidget(team_box, 1)
 
         splitter = QSplitter()
@@ -220,7 +246,7 @@ class TimePage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 460])
-        QVBoxLayout(self).addWidget(splitter)
+        self.set_body(splitter)
 
         self.week_edit.dateChanged.connect(self._load_week)
         self.register_writers(
@@ -234,6 +260,23 @@ class TimePage(Page):
             ]
         )
         self.refresh()
+        self.keep_drafts(
+            [
+                DraftForm(
+                    DRAFT_FORM,
+                    self.tr("hours"),
+                    {
+                        "staff": self.staff_combo,
+                        "date": self.date_edit,
+                        "category": self.category_combo,
+                        "hours": self.hours_edit,
+                    },
+                    **editing_hooks(
+                        lambda: self._editing, database.repos.time_entries, self._show_editing
+                    ),
+                )
+            ]
+        )
 
     def title(self) -> str:
         """« Temps »."""
@@ -282,8 +325,24 @@ class TimePage(Page):
         totals = [(c.label, by_category[c]) for c in ActivityCategory if c in by_category]
         totals.append((self.tr("Total"), sum(by_category.values())))
         self.totals_model.set_rows(totals)
+        _show_every_row(self.totals_table)
         self._load_sheet()
         self._entry_selection()
+        self._follow_week()
+
+    def _follow_week(self) -> None:
+        """« Add hours » offers a day of the week shown (today when it is in it, else
+        its Monday), unless its date is already in that week or was typed by the user."""
+        monday, sunday = self.week()
+        if monday <= from_qdate(self.date_edit.date()) <= sunday:
+            return
+        today = date.today()
+        day = to_qdate(today if monday <= today <= sunday else monday)
+        if self.drafts is None:
+            self.date_edit.setDate(day)
+        elif not self.drafts.forms[DRAFT_FORM].typed:
+            with self.drafts.reloading():
+                self.date_edit.setDate(day)
 
     # ------------------------------------------------------------ timesheet
 
@@ -335,6 +394,7 @@ class TimePage(Page):
             return
         rows = self.timesheet(staff_id)
         self.sheet_model.set_rows(rows)
+        _show_every_row(self.sheet_table)
         monday, _sunday = self.week()
         daily = rows[-1][1]
         warnings = [
@@ -385,14 +445,20 @@ class TimePage(Page):
         entry = self.selected_entry()
         if entry is None or entry.source_kind is not None:
             return
-        self._editing = entry
+        self._show_editing(entry)
         self.staff_combo.select_id(entry.staff_id)
         self.date_edit.setDate(to_qdate(entry.date))
         index = self.category_combo.findData(entry.category.value)
         self.category_combo.setCurrentIndex(max(index, 0))
         self.hours_edit.setText(format_number(entry.hours))
-        self.add_button.setText(self.tr("Save the changes"))
+        self.form_clean(DRAFT_FORM)
         self.hours_edit.setFocus()
+
+    def _show_editing(self, entry: TimeEntry | None) -> None:
+        self._editing = entry
+        self.add_button.setText(
+            self.tr("Save the changes") if entry is not None else self.tr("Add the hours")
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected hand-typed entry (undo offered)."""
@@ -439,13 +505,30 @@ class TimePage(Page):
         if saved is None:
             return
         edited = self._editing is not None
-        self._editing = None
-        self.add_button.setText(self.tr("Add the hours"))
+        self._show_editing(None)
         self.hours_edit.clear()
+        self.form_clean(DRAFT_FORM)
         self.sheet_staff_combo.select_id(saved.staff_id)
         self.week_edit.setDate(to_qdate(monday_of(saved.date)))
         self.hub.notify_changed("time_entry")
         self.hub.show_message(self.tr("Hours updated.") if edited else self.tr("Hours added."))
+
+
+def _show_every_row(view: QTableView) -> None:
+    """Rows one text line high, and the view exactly as tall as all of them: the
+    « Total » rows of the timesheet and of the category totals were below the visible
+    part of their tables at 1366×768 (trial week, finding 11)."""
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    scrollbar = view.horizontalScrollBar()
+    height = (
+        view.horizontalHeader().sizeHint().height()
+        + rows.length()
+        + 2 * view.frameWidth()
+        + (scrollbar.sizeHint().height() if scrollbar.maximum() > 0 else 0)
+    )
+    view.setFixedHeight(height)
 
 
 def _hours_cell(hours: float) -> str:

@@ -32,11 +32,14 @@ from sps_desk.enums import BirthDatePrecision, Sex, Situation
 from sps_desk.records import YoungPerson
 from sps_desk.search import similar
 from sps_desk.store.database import Database
+from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.dialogs.identity import IdentityDialog
+from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import DATE_FORMAT, from_qdate, to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
+from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
@@ -52,6 +55,7 @@ from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
 from sps_desk.ui.widgets.young_filter import ANY, YoungFilterModel
 
+DRAFT_FORM = "young_person"
 NO_SECTOR = "none"
 """Sector filter value meaning « young people without a sector »."""
 
@@ -177,6 +181,8 @@ class YoungPeoplePage(Page):
         filters.addRow(self.active_box)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Number of young people shown"))
+        self.restricted_label = RestrictionLabel()
+        self._restricted: frozenset[UUID] = frozenset()
         self.actions = RecordActions(hub)
         self.details_button = QPushButton(self.tr("Details and timeline…"))
         self.details_button.clicked.connect(self.show_details)
@@ -198,15 +204,16 @@ class YoungPeoplePage(Page):
         list_layout.addWidget(buddy_label(self.tr("Young people:"), self.table))
         list_layout.addWidget(self.table)
         list_layout.addWidget(self.count_label)
+        list_layout.addWidget(self.restricted_label)
         list_layout.addWidget(self.actions)
 
         splitter = QSplitter()
         splitter.addWidget(scrolling(form_widget))
-        splitter.addWidget(list_box)
+        splitter.addWidget(scrolling(list_box))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([520, 580])
-        QVBoxLayout(self).addWidget(splitter)
+        self.set_body(splitter)
 
         self.birth_known_box.toggled.connect(self._birth_toggled)
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
@@ -219,6 +226,27 @@ class YoungPeoplePage(Page):
         self.birth_edit.dateChanged.connect(self._forget_duplicate)
         self.birth_known_box.toggled.connect(self._forget_duplicate)
         self.refresh()
+        self.keep_drafts(
+            [
+                DraftForm(
+                    DRAFT_FORM,
+                    self.tr("young person"),
+                    {
+                        "nickname": self.nickname_edit,
+                        "sex": self.sex_combo,
+                        "birth_known": self.birth_known_box,
+                        "precision": self.precision_combo,
+                        "birth_date": self.birth_edit,
+                        "situation": self.situation_combo,
+                        "sector": self.sector_combo,
+                        "child_welfare": self.welfare_combo,
+                    },
+                    **editing_hooks(
+                        lambda: self._editing, database.repos.young_people, self._show_editing
+                    ),
+                )
+            ]
+        )
 
     def title(self) -> str:
         """« Jeunes »."""
@@ -247,6 +275,7 @@ class YoungPeoplePage(Page):
         )
         young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
         self._young = young
+        self._restricted = frozenset(restricted_ids(self.database))
         self.proxy.forget_folded()
         self.model.set_rows(young)
         self._filters_changed()
@@ -282,9 +311,16 @@ class YoungPeoplePage(Page):
             return None
         return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
 
+    def is_restricted(self, person: YoungPerson) -> bool:
+        """Whether ``person``'s processing is restricted (read-only, GDPR art. 18)."""
+        return person.id in self._restricted
+
     def _selection_changed(self) -> None:
-        selected = self.selected_young() is not None
-        self.actions.set_has_selection(selected)
+        person = self.selected_young()
+        selected = person is not None
+        restricted = person is not None and self.is_restricted(person)
+        self.actions.set_has_selection(selected and not restricted)
+        self.restricted_label.setVisible(restricted)
         self.details_button.setEnabled(selected)
         self.identity_button.setEnabled(selected)
 
@@ -439,16 +475,24 @@ class YoungPeoplePage(Page):
         self.welfare_combo.setCurrentIndex(0)
         self.errors.clear_lines()
         self._forget_duplicate()
+        self.form_clean(DRAFT_FORM)
+
+    def _show_editing(self, person: YoungPerson | None) -> None:
+        self._editing = person
+        self.editing_label.setText(self.tr("Editing {0}").format(person.code) if person else "")
+        self.editing_label.setVisible(person is not None)
+        self._forget_duplicate()
 
     def edit_selected(self) -> None:
-        """Load the selected young person into the form; saving keeps their code."""
+        """Load the selected young person into the form; saving keeps their code.
+
+        A restricted young person is read-only: nothing is loaded.
+        """
         person = self.selected_young()
-        if person is None:
+        if person is None or self.is_restricted(person):
             return
         self.reset_form()
-        self._editing = person
-        self.editing_label.setText(self.tr("Editing {0}").format(person.code))
-        self.editing_label.show()
+        self._show_editing(person)
         self.nickname_edit.setText(person.nickname)
         select_data(self.sex_combo, person.sex)
         if person.birth_date is not None:
@@ -460,13 +504,15 @@ class YoungPeoplePage(Page):
         welfare = {None: 0, True: 1, False: 2}[person.in_child_welfare_care]
         self.welfare_combo.setCurrentIndex(welfare)
         self._forget_duplicate()
+        self.form_clean(DRAFT_FORM)
         self.nickname_edit.setFocus()
 
     def delete_selected(self) -> None:
         """Delete the selected young person with their supports, interventions,
-        referrals, concern reports and identity; undo is offered."""
+        referrals, concern reports and identity; undo is offered. A restricted young
+        person is kept as they are (their erasure is a rights request)."""
         person = self.selected_young()
-        if person is None:
+        if person is None or self.is_restricted(person):
             return
         repos = self.database.repos
         records: list[tuple[Any, UUID]] = [(repos.young_people, person.id)]

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from sps_desk.records import YoungPerson
 from sps_desk.store.database import Database
+from sps_desk.store.rights import is_restricted
 from sps_desk.ui.formatting import format_date, format_number
+from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.widgets.forms import buddy_label
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
 
@@ -141,7 +143,10 @@ class YoungPersonDialog(QDialog):
         empty.setVisible(not self.events)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.restricted_label = RestrictionLabel()
+        self.restricted_label.setVisible(is_restricted(database, person.id))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.restricted_label)
         layout.addWidget(summary)
         layout.addWidget(buddy_label(self.tr("Timeline:"), self.table))
         layout.addWidget(self.table, 1)

@@ -3,6 +3,7 @@ and the inline error box."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import Enum
 from typing import TypeVar
@@ -13,14 +14,16 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from sps_desk.enums import LabelledEnum
 
 E = TypeVar("E", bound=LabelledEnum)
+_MNEMONIC = re.compile(r"&(&?)")
 
 
 def buddy_label(text: str, field: QWidget) -> QLabel:
     """A label for ``field``: it becomes the label's buddy and gets ``text`` as its
-    accessible name (without the trailing colon)."""
+    accessible name (without the trailing colon, nor the ``&`` of an Alt+letter
+    mnemonic: « &Secteur : » jumps to the field with Alt+S and is read « Secteur »)."""
     label = QLabel(text)
     label.setBuddy(field)
-    field.setAccessibleName(text.rstrip(" :\u00a0"))
+    field.setAccessibleName(_MNEMONIC.sub(r"\1", text).rstrip(" :\u00a0"))
     return label
 
 

@@ -2,12 +2,14 @@
 
 Each cell is a spin box with a « − » and a « + » button beside it. With the keyboard,
 Tab goes from cell to cell; ``+``/``-`` (or the arrow keys) count up and down, and a
-number typed replaces the cell's value (the cell selects its text on focus).
+number typed replaces the cell's value (the cell selects its text on focus). Enter or
+Ctrl+Tab in a cell leaves the grid for the field given to :meth:`TallyGrid.set_exit`
+(the rest of the 24 cells need not be tabbed through).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
@@ -31,6 +33,8 @@ class TallySpin(QSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.leave: Callable[[], None] | None = None
+        """Called on Enter or Ctrl+Tab (set by the grid)."""
         self.setRange(0, MAX_PER_CELL)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
@@ -38,7 +42,16 @@ class TallySpin(QSpinBox):
         self.setMaximumWidth(70)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """``+`` counts one more, ``-`` one less; other keys as a spin box."""
+        """``+`` counts one more, ``-`` one less, Enter or Ctrl+Tab leave the grid;
+        other keys as a spin box."""
+        leaving = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or (
+            event.key() == Qt.Key.Key_Tab
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        )
+        if leaving and self.leave is not None:
+            self.interpretText()
+            self.leave()
+            return
         if event.text() == "+":
             self.stepBy(1)
             self.selectAll()
@@ -61,8 +74,9 @@ class TallySpin(QSpinBox):
 class TallyGrid(QWidget):
     """Rows are age brackets (key, French label), columns are sexes.
 
-    ``total_changed`` follows the running total (a count of contacts, not of people)
-    shown under the grid.
+    ``total_changed`` follows the running total shown under the grid: by default
+    « Total: {0} anonymous contacts » (contacts, not people); ``total_text`` replaces
+    that translated template (``{0}`` is the total), e.g. for participants.
     """
 
     total_changed = Signal(int)
@@ -72,8 +86,10 @@ class TallyGrid(QWidget):
         brackets: Sequence[tuple[str, str]],
         sexes: Sequence[Sex] = tuple(Sex),
         parent: QWidget | None = None,
+        total_text: str | None = None,
     ) -> None:
         super().__init__(parent)
+        self._total_text = total_text or self.tr("Total: {0} anonymous contacts")
         self._spins: dict[tuple[Sex, str], TallySpin] = {}
         self._plus: dict[tuple[Sex, str], QToolButton] = {}
         self._minus: dict[tuple[Sex, str], QToolButton] = {}
@@ -131,6 +147,11 @@ class TallyGrid(QWidget):
         button.setAutoRepeat(True)
         return button
 
+    def set_exit(self, widget: QWidget) -> None:
+        """Enter or Ctrl+Tab in a cell moves the keyboard focus to ``widget``."""
+        for spin in self._spins.values():
+            spin.leave = lambda w=widget: w.setFocus(Qt.FocusReason.TabFocusReason)
+
     def spin(self, sex: Sex, bracket: str) -> QSpinBox:
         """The counter of one cell."""
         return self._spins[(sex, bracket)]
@@ -170,5 +191,5 @@ class TallyGrid(QWidget):
 
     def _update_total(self) -> None:
         total = self.total()
-        self.total_label.setText(self.tr("Total: {0} anonymous contacts").format(total))
+        self.total_label.setText(self._total_text.format(total))
         self.total_changed.emit(total)

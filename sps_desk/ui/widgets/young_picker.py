@@ -2,9 +2,9 @@
 
 Typing « kem » lists « J-7KQ2MX — Kémi » (case, accents and Unicode form do not
 matter, see :mod:`sps_desk.search`); Enter adds the highlighted match, Down moves into
-the matches. When nobody matches, « New young person » creates one on the spot under a
-generated code with the typed text as nickname, after a warning when a similar
-nickname already exists.
+the matches. When nobody matches, Enter (or the « New young person » button) creates one
+on the spot under a generated code with the typed text as nickname; when a similar
+nickname already exists it first warns, and a second Enter creates anyway.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sps_desk.records import YoungPerson
 from sps_desk.search import haystack, matches_folded, query_words, similar
+from sps_desk.ui.restriction import restriction_notice
 from sps_desk.ui.widgets.forms import buddy_label
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -56,10 +57,13 @@ class YoungPicker(QWidget):
         self._create = create
         self._people: dict[UUID, YoungPerson] = {}
         self._folded: dict[UUID, str] = {}
+        self._blocked: frozenset[UUID] = frozenset()
         self._confirm_duplicate = ""
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("code or nickname, then Enter"))
+        self.search_edit.setPlaceholderText(
+            self.tr("code or nickname, then Enter (a new nickname: Enter creates)")
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.matches_list = QListWidget()
         self.matches_list.setAccessibleName(self.tr("Matching young people"))
@@ -108,9 +112,14 @@ class YoungPicker(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def set_people(self, people: Sequence[YoungPerson]) -> None:
-        """The young people that can be found (live records)."""
+    def set_people(
+        self, people: Sequence[YoungPerson], blocked: frozenset[UUID] = frozenset()
+    ) -> None:
+        """The young people that can be found (live records); those in ``blocked``
+        (restricted processing, GDPR art. 18) are never offered, but keep their name
+        in a list chosen before."""
         self._people = {person.id: person for person in people}
+        self._blocked = blocked
         self._folded = {p.id: haystack((p.code, p.nickname)) for p in people}
         self._search(self.search_edit.text())
 
@@ -165,14 +174,16 @@ class YoungPicker(QWidget):
             return
         chosen = set(self.chosen_ids())
         words = query_words(text)
+        matching = [
+            person
+            for person in self._people.values()
+            if person.id not in chosen and matches_folded(words, self._folded[person.id])
+        ]
         found = sorted(
-            (
-                person
-                for person in self._people.values()
-                if person.id not in chosen and matches_folded(words, self._folded[person.id])
-            ),
+            (person for person in matching if person.id not in self._blocked),
             key=lambda p: (p.nickname.casefold(), p.code),
         )
+        blocked = sorted(p.code for p in matching if p.id in self._blocked)
         for person in found[:MAX_MATCHES]:
             item = QListWidgetItem(young_label(person))
             item.setData(_ID_ROLE, str(person.id))
@@ -185,14 +196,31 @@ class YoungPicker(QWidget):
         self.create_button.setAccessibleName(self.tr("Create a new young person"))
         self.create_button.setVisible(self._create is not None)
         self.hint_label.setVisible(not found)
-        self.hint_label.setText(
-            self.tr("Nobody matches: check the spelling, or create a new young person.")
-        )
+        if blocked:
+            # Say why someone the user knows is not offered (and avoid a duplicate).
+            self.hint_label.setText(
+                self.tr("{0}: processing restricted, cannot be added.").format(", ".join(blocked))
+                + "\n"
+                + restriction_notice()
+            )
+        else:
+            self.hint_label.setText(
+                self.tr("Nobody matches: check the spelling, or create a new young person.")
+            )
 
     def _add_current(self) -> None:
         item = self.matches_list.currentItem() or self.matches_list.item(0)
         if item is not None:
             self._add_item(item)
+        elif not self._matches_blocked(self.search_edit.text()):
+            # Nobody matches: Enter creates (a restricted match must not be duplicated).
+            self._create_clicked()
+
+    def _matches_blocked(self, text: str) -> bool:
+        words = query_words(text.strip())
+        return any(
+            matches_folded(words, self._folded[i]) for i in self._blocked if i in self._folded
+        )
 
     def _add_item(self, item: QListWidgetItem) -> None:
         self._append(UUID(item.data(_ID_ROLE)))
