@@ -345,3 +345,28 @@ def test_a_laptop_restored_from_a_backup_loses_nothing(team: Team, tmp_path: Pat
     assert [c.record_id for c in plan.conflicts] == [str(young.id)]
     [conflict] = open_conflicts(team.chief)
     assert sorted(r.nickname for r in conflict.records) == ["Zoé B.", "Zoé R."]
+
+
+def test_an_edit_after_receiving_the_chiefs_decision_is_sent(team: Team) -> None:
+    """The chief's versions are stored here with change number 0: a later local edit must
+    still get a number above every one the chief has acknowledged."""
+    first, second = team.laptops[0], team.laptops[1]
+    young = first.repos.young_people.save(YoungPerson(nickname="Zoé"))
+    first.repos.supports.save(IndividualSupport(
+        young_person_id=young.id, referent_id=team.staff["Théo Kowalczyk"].id,
+        start_date=date(2026, 11, 2), origin=SupportOrigin.STREET_WORK))
+    transfer(first, team.chief)
+    transfer(team.chief, second, device="Théo Kowalczyk")
+    first.repos.young_people.save(young.model_copy(update={"nickname": "Zoé 1"}))
+    theirs = second.repos.young_people.get(young.id)
+    second.repos.young_people.save(theirs.model_copy(update={"nickname": "Zoé 2"}))
+    merge_bundles(team.chief, [("a.spsb", make_bundle(first).data),
+                               ("b.spsb", make_bundle(second).data)])
+    [conflict] = open_conflicts(team.chief)
+    resolve(team.chief, conflict, 0)
+    transfer(team.chief, first, device="Inès Moreau-Ñúñez")
+    decided = first.repos.young_people.get(young.id)
+    first.repos.young_people.save(decided.model_copy(update={"nickname": "Zoé après"}))
+    assert make_bundle(first).records == 1
+    transfer(first, team.chief)
+    assert team.chief.repos.young_people.get(young.id).nickname == "Zoé après"

@@ -37,8 +37,22 @@ def put(
 
 
 def last_seq(connection: Any) -> int:
-    """This base's last change number (0 before any write)."""
+    """This base's last change number (0 before any write). It only grows: versions
+    merged from other devices are stored with ``seq = 0``, so the largest ``seq`` left
+    in the table could go back, and a new write would reuse a number the chief has
+    already acknowledged (and never be sent)."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()
+    if row is not None:
+        return int(row[0])
+    # A base from before the counter: start after the largest number used.
     return connection.execute("SELECT coalesce(max(seq), 0) FROM record_clock").fetchone()[0]
+
+
+def _next_seq(connection: Any) -> int:
+    seq = last_seq(connection) + 1
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('change_seq', ?)", (str(seq),))
+    return seq
 
 
 def writer_key(device_id: uuid.UUID) -> str:
@@ -55,4 +69,4 @@ def record_local_write(
     write's transaction."""
     current = get(connection, record_id)
     clock = bumped(current[0] if current else {}, writer)
-    put(connection, kind, record_id, clock, last_seq(connection) + 1)
+    put(connection, kind, record_id, clock, _next_seq(connection))
