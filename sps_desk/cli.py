@@ -439,9 +439,12 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     if not conflicts:
         print("Aucun conflit à trancher.")
     for conflict in conflicts:
-        print(f"Conflit sur un(e) {KIND_LABELS[conflict.kind]}, identifiant "
-              f"{conflict.record_id} :")
         records = [dict(record) for record in conflict.records]
+        # The pseudonymous code, a title or a name says which record it is.
+        named = next((str(records[0][k]) for k in ("code", "title", "display_name", "name",
+                                                   "commune") if k in records[0]), "")
+        print(f"Conflit sur un(e) {KIND_LABELS[conflict.kind]} {named} (identifiant "
+              f"{str(conflict.record_id)[:8]}) :".replace("  ", " "))
         differing = [k for k in records[0] if k not in ("updated_at", "device_id")
                      and len({repr(r.get(k)) for r in records}) > 1]
         for number, record in enumerate(records, start=1):
