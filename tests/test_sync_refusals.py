@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from datetime import date
@@ -175,3 +176,37 @@ def test_an_edited_key_file_is_refused(team: Team) -> None:
     changed = text[:digit] + ("0" if text[digit] != "0" else "1") + text[digit + 1:]
     with pytest.raises(KeyFileRefused, match="modifié ou abîmé"):
         read_key_file(changed, "chef.spskey")
+
+
+def test_the_chief_lists_and_resolves_a_conflict_from_the_command_line(
+        team: Team, monkeypatch, capsys) -> None:
+    first, second = team.laptops[0], team.laptops[1]
+    young = first.repos.young_people.save(YoungPerson(code="J-ZOE234", nickname="Zoé"))
+    first.repos.supports.save(IndividualSupport(
+        young_person_id=young.id, referent_id=team.staff["Théo Kowalczyk"].id,
+        start_date=date(2026, 11, 2), origin=SupportOrigin.STREET_WORK))
+    transfer(first, team.chief)
+    transfer(team.chief, second, device="Théo Kowalczyk")
+    first.repos.young_people.save(young.model_copy(update={"nickname": "Zoé 1", "sex": "F"}))
+    theirs = second.repos.young_people.get(young.id)
+    second.repos.young_people.save(theirs.model_copy(update={"nickname": "Zoé 2"}))
+    merge_bundles(team.chief, [("a.spsb", make_bundle(first).data),
+                               ("b.spsb", make_bundle(second).data)])
+    path = team.chief.path
+    team.chief.close()
+    monkeypatch.setenv("SPS_DESK_PASSPHRASE", PASSPHRASE)
+    assert main(["conflicts", "--db", str(path)]) == 0
+    listing = capsys.readouterr().out
+    assert f"Conflit sur un(e) jeune J-ZOE234 (identifiant {str(young.id)[:8]}) :" in listing
+    lines = {re.search(r"version (\d)", line).group(1): line
+             for line in listing.splitlines() if "version" in line and "écrite le" in line}
+    assert sorted(lines) == ["1", "2"]
+    assert all("surnom = Zoé" in line and "sexe = " in line for line in lines.values())
+    assert any("sexe = Féminin" in line for line in lines.values())
+    version = next(number for number, line in lines.items() if "surnom = Zoé 2" in line)
+    assert main(["conflicts", "--db", str(path), "--keep", str(young.id)[:8],
+                 version]) == 0
+    assert main(["conflicts", "--db", str(path)]) == 0
+    assert capsys.readouterr().out.endswith("Aucun conflit à trancher.\n")
+    team.chief = Database.open(path, PASSPHRASE)
+    assert team.chief.repos.young_people.get(young.id).nickname == "Zoé 2"
