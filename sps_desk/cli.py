@@ -464,7 +464,7 @@ def _add_team_commands(
     commands.choices["init"].add_argument(
         "--join", type=Path, metavar="CLÉ",
         help="rattacher cette nouvelle base (ordinateur d'éducateur) au service dont CLÉ est "
-             "la clé publique (fichier .spskey ou photo de son QR code) ; --chief-name est "
+             "la clé publique (fichier .spskey ou photo de son QR code) ; --user-name est "
              "alors votre nom")
     key = commands.add_parser("key", parents=[common],
                               help="écrire la clé publique du service (à donner aux éducateurs)")
@@ -555,8 +555,13 @@ def _cmd_user(args: argparse.Namespace) -> int:
 
     with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
         if args.action == "list":
+            from sps_desk.store.sync.identity import chief_keys
+
+            # On an educator's laptop the first user is its owner, not a chief of service.
+            laptop = chief_keys(database) is not None
             for user in users.active(database.connection):
-                print(f"{user.display_name}\t{users.ROLE_LABELS[user.role]}")
+                role = users.role_label(user.role, on_laptop=laptop)
+                print(f"{user.display_name}\t{role}")
             return 0
         if args.name is None:
             raise CliError("Indiquez --name NOM.")
@@ -579,8 +584,12 @@ def _add_security_commands(
     init = commands.choices["init"]
     init.add_argument("--recovery-key-out", type=Path, metavar="FICHIER",
                       help="fichier où écrire la clé de secours (sinon affichée une fois)")
-    init.add_argument("--chief-name", default="Chef de service", metavar="NOM",
-                      help="nom affiché du chef de service, premier utilisateur")
+    init.add_argument("--user-name", "--chief-name", dest="chief_name",
+                      default="Chef de service", metavar="NOM",
+                      help="votre nom affiché, premier utilisateur de la base : le chef de "
+                           "service pour la base du service, l'éducateur ou l'éducatrice "
+                           "sur son ordinateur (--join) ; --chief-name, l'ancien nom de "
+                           "cette option, reste accepté")
     init.set_defaults(run=_cmd_init_secure)
 
     passwd = commands.add_parser("passwd", parents=[common],

@@ -92,3 +92,42 @@ def test_the_file_menu_opens_the_import_dialog(qtbot, db: Database):
     dialog = window.findChild(ImportSpreadsheetDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_check_again_rereads_the_fixed_file_and_keeps_the_chosen_columns(qtbot, db: Database,
+                                                                         tmp_path: Path):
+    db.repos.staff.save(StaffMember(display_name=ZOE, role=Role.SOCIAL_WORKER, fte=1.0))
+    path = tmp_path / "heures.csv"
+    path.write_text("Date;Qui;Catégorie;Heures\n"
+                    "02/03/2026;Zoé;Permanence;7\n"
+                    "03/03/2026;Zoé;Astreinte;2\n"
+                    ";TOTAL;;9\n", encoding="utf-8-sig")
+    dialog = ImportSpreadsheetDialog(db, DataHub())
+    qtbot.addWidget(dialog)
+    dialog.set_kind(ImportKind.TIME)
+    assert not dialog.recheck_button.isEnabled()
+    dialog.load_file(path)
+    combo = dialog.field_combos["professionnel"]
+    combo.setCurrentIndex(combo.findText("Qui"))
+    assert [(row, column) for row, column, _ in _cells(dialog)] == [
+        ("2", "Catégorie"), ("3", "Catégorie")]
+    lines = dialog.summary.text().splitlines()
+    assert lines[1:] == [
+        "Ligne(s) de total ignorée(s) : 4 (première cellule « Total »).",
+        "Valeurs acceptées (catégorie d'heures) : « Accompagnements individuels », « Actions "
+        "collectives », « Actions partenariales et réunions diverses », « Congés », « Congés "
+        "maladie », « Écrits professionnels », « Formations », « Temps de préparation des "
+        "activités », « Travail de rue » (ou le début d'une valeur)."]
+
+    # Fixed in the spreadsheet: one click re-reads it, « Qui » stays mapped.
+    path.write_text("Date;Qui;Catégorie;Heures\n"
+                    "02/03/2026;Zoé;Travail de rue;7\n"
+                    "03/03/2026;Zoé;Réunion d'équipe;2\n"
+                    ";TOTAL;;9\n", encoding="utf-8-sig")
+    qtbot.mouseClick(dialog.recheck_button, Qt.MouseButton.LeftButton)
+    assert dialog.field_combos["professionnel"].currentText() == "Qui"
+    assert dialog.error_table.rowCount() == 0
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert sorted((e.category, e.hours) for e in db.repos.time_entries.all()) == [
+        (ActivityCategory.PARTNERSHIP, 2.0), (ActivityCategory.STREET_WORK, 7.0)]

@@ -80,9 +80,11 @@ class ImportPreview:
             out.append("Colonnes ignorées : " + ", ".join(
                 f"« {name} »" for name in self.plan.ignored_columns)
                 + " (associez-les avec --map \"Colonne=champ\" si besoin).")
+        out.extend(self.total_lines())
         if self.errors:
             out.append(f"{len(self.errors)} erreur(s) :")
             out.extend(f"  {error}" for error in self.errors)
+        out.extend(self.accepted_lines())
         for what, names in self.plan.unknown.items():
             out.append(f"{what.capitalize()} inconnus dans la base : "
                        + ", ".join(f"« {name} »" for name in names)
@@ -90,6 +92,19 @@ class ImportPreview:
                        "dans le fichier), puis recommencez.")
         out.append("Aperçu : " + self.summary() + ".")
         return out
+
+    def total_lines(self) -> list[str]:
+        """French line naming the skipped « Total » rows, if any."""
+        if not self.plan.total_rows:
+            return []
+        numbers = ", ".join(str(n) for n in self.plan.total_rows)
+        return [f"Ligne(s) de total ignorée(s) : {numbers} (première cellule « Total »)."]
+
+    def accepted_lines(self) -> list[str]:
+        """One French line per list a cell did not match, with its accepted values."""
+        return [f"Valeurs acceptées ({what}) : " + ", ".join(f"« {label} »" for label in labels)
+                + " (ou le début d'une valeur)."
+                for what, labels in self.plan.accepted.items()]
 
     def summary(self) -> str:
         """French counts: « 12 nouveaux, 3 mis à jour, 40 inchangés » and what they are."""

@@ -20,6 +20,18 @@ Role = Literal["educator", "chief"]
 ROLE_LABELS: dict[str, str] = {"educator": "éducateur ou éducatrice", "chief": "chef de service"}
 
 
+def role_label(role: str, on_laptop: bool) -> str:
+    """French wording of ``role`` (a key of :data:`ROLE_LABELS`) as ``user list`` shows it.
+
+    On an educator's laptop (a base joined to a service) the ``chief`` role is held by
+    the educator who owns the computer: it is worded « titulaire de cet ordinateur »,
+    since calling an educator « chef de service » there misleads (trial 7).
+    """
+    if on_laptop and role == "chief":
+        return "titulaire de cet ordinateur"
+    return ROLE_LABELS[role]
+
+
 class ChiefOnly(SpsDeskError):
     """The action is reserved to the chief."""
 

@@ -39,7 +39,8 @@ def normalise(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[^0-9a-z]+", " ", bare).split()
+    # Letters of every script count (« Дмитрий » must not reduce to nothing).
+    words = re.sub(r"[\W_]+", " ", bare).split()
     return " ".join(w[:-1] if len(w) >= 4 and w.endswith("s") else w for w in words)
 
 
@@ -211,24 +212,60 @@ def choice_index(enum_type: type[E], synonyms: dict[str, E] | None = None) -> di
     return index
 
 
+class UnknownChoice(CellError):
+    """A cell that names no member of a fixed list.
+
+    ``str()`` is the short French reason; ``what`` names the list (« catégorie d'heures »)
+    and ``accepted`` its labels in French alphabetical order, for the preview to list
+    once rather than on every bad row.
+    """
+
+    def __init__(self, reason: str, what: str, accepted: list[str]) -> None:
+        super().__init__(reason)
+        self.what = what
+        self.accepted = accepted
+
+
+def accepted_labels(index: dict[str, E]) -> list[str]:
+    """The labels of ``index``'s members, sorted as a French reader expects (« Écrits »
+    among the E, not after Z)."""
+    return sorted({m.label for m in index.values()}, key=lambda label: (normalise(label), label))
+
+
+def find_choice(text: str, index: dict[str, E]) -> E | None:
+    """The member named by ``text``: a key of ``index``, else the one member whose label
+    starts with ``text``'s whole words (« Temps de préparation » → « Temps de préparation
+    des activités », as the README promises); ``None`` when none or several do."""
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    member = index.get(wanted)
+    if member is not None:
+        return member
+    words = wanted.split()
+    starting = {m for m in index.values()
+                if normalise(m.label).split()[:len(words)] == words}
+    return starting.pop() if len(starting) == 1 else None
+
+
 def parse_choice(value: CellValue, index: dict[str, E], what: str) -> E:
-    """The member of a fixed list named by the cell, by label, short label or synonym.
+    """The member of a fixed list named by the cell, by label, short label, synonym or the
+    start of its label (:func:`find_choice`).
 
     ``what`` names the list in the error (« catégorie »).
 
     Raises:
-        CellError: empty or not in the list (the reason cites a few accepted labels).
+        CellError: empty.
+        UnknownChoice: not in the list (its ``accepted`` labels are listed by the preview).
     """
     text = cell_text(value)
     if not text:
         raise CellError(f"valeur manquante ({what})")
-    member = index.get(normalise(text))
+    member = find_choice(text, index)
     if member is None:
-        labels = sorted({m.label for m in index.values()})
-        raise CellError(
+        raise UnknownChoice(
             f"« {text} » ne figure pas dans la liste ({what}) : écrivez l'une des valeurs "
-            + ", ".join(f"« {label} »" for label in labels)
-        )
+            "acceptées, listées sous les erreurs", what, accepted_labels(index))
     return member
 
 
@@ -254,14 +291,14 @@ def parse_choices(value: CellValue, index: dict[str, E], what: str) -> list[E]:
             start += 1
             continue
         for end in range(len(pieces), start, -1):
-            member = index.get(normalise(",".join(pieces[start:end])))
+            member = find_choice(",".join(pieces[start:end]), index)
             if member is not None:
                 if member not in chosen:
                     chosen.append(member)
                 start = end
                 break
         else:
-            parse_choice(pieces[start], index, what)  # raises with the list of labels
+            parse_choice(pieces[start], index, what)  # raises UnknownChoice
     return chosen
 
 

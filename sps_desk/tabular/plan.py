@@ -19,6 +19,10 @@ README, « Importer vos tableurs »):
 - support: the live support of that young person starting that day, else uuid5 of
   (young person, start date).
 
+A professional may be named by first name only (« Inès ») when exactly one professional
+of the base has a name starting with those words. Rows whose first non-empty cell starts
+with « Total » are a spreadsheet's sum, not data: they are skipped and listed.
+
 Professionals and partners named in the file must already exist: creating them here
 would need a role, an FTE or a partner type the file does not hold, and a misspelt name
 would silently become a second professional in the report's staff table.
@@ -26,6 +30,7 @@ would silently become a second professional in the report's staff table.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -61,6 +66,7 @@ from sps_desk.records import (
 from sps_desk.tabular.cells import (
     CellError,
     CellValue,
+    UnknownChoice,
     cell_text,
     choice_index,
     is_empty,
@@ -92,6 +98,13 @@ CATEGORIES = choice_index(ActivityCategory, {
     "Arrêt maladie": ActivityCategory.SICK_LEAVE,
     "Écrits": ActivityCategory.WRITING,
     "Réunions": ActivityCategory.PARTNERSHIP,
+    # Field names of the Département's one meetings column, « Actions partenariales et
+    # réunions diverses » (hours table of the 2024 convention): team meetings included.
+    "Réunion d'équipe": ActivityCategory.PARTNERSHIP,
+    "Réunions partenaires": ActivityCategory.PARTNERSHIP,
+    "Réunions partenariales": ActivityCategory.PARTNERSHIP,
+    "Réunions diverses": ActivityCategory.PARTNERSHIP,
+    "Temps préparation activités": ActivityCategory.PREPARATION,
     "Partenariat": ActivityCategory.PARTNERSHIP,
     "Actions partenariales": ActivityCategory.PARTNERSHIP,
     "Préparation": ActivityCategory.PREPARATION,
@@ -161,8 +174,11 @@ class ImportPlan:
     """What a commit would save, or why it must not.
 
     ``records`` are in save order (an action before its sessions); ``rows`` counts the
-    non-blank data rows read; ``unknown`` lists, by kind (« professionnels »,
-    « partenaires »), names of the file that match no record of the base.
+    non-blank data rows read, total rows included; ``unknown`` lists, by kind
+    (« professionnels », « partenaires »), names of the file that match no record of the
+    base; ``accepted`` gives, for each list a cell failed to match (« catégorie
+    d'heures »), its accepted labels; ``total_rows`` are the spreadsheet row numbers of
+    skipped « Total » rows.
     """
 
     kind: ImportKind
@@ -171,6 +187,8 @@ class ImportPlan:
     rows: int
     ignored_columns: list[str]
     unknown: dict[str, list[str]]
+    accepted: dict[str, list[str]] = field(default_factory=dict)
+    total_rows: list[int] = field(default_factory=list)
 
 
 def _model_errors(error: ValidationError) -> list[tuple[str | None, str]]:
@@ -197,6 +215,7 @@ class _Rows:
         self.mapping = mapping
         self.errors: list[RowError] = []
         self.unknown: dict[str, set[str]] = defaultdict(set)
+        self.accepted: dict[str, list[str]] = {}
         self.staff = self._index(references.staff, lambda s: s.display_name)
         self.partners = self._index(references.partners, lambda p: p.name)
 
@@ -225,6 +244,8 @@ class _Rows:
         try:
             return parser(self.cell(row, key))
         except CellError as error:
+            if isinstance(error, UnknownChoice):
+                self.accepted[error.what] = error.accepted
             self.error(row, key, str(error))
             return None
 
@@ -233,8 +254,19 @@ class _Rows:
         return None if is_empty(self.cell(row, key)) else self.read(row, key, parser)
 
     def named(self, row: Row, key: str, name: str, index: dict[str, list[R]],
-              what: str, where: str) -> R | None:
+              what: str, where: str, by_start: bool = False) -> R | None:
+        """The one record named ``name`` (accents, case ignored); with ``by_start``, else
+        the one whose name starts with its whole words (« Inès » → « Inès Moreau »)."""
         matches = index.get(normalise(name), [])
+        words = normalise(name).split()
+        if not matches and by_start and words:
+            matches = [record for key_name, records in index.items()
+                       if key_name.split()[:len(words)] == words for record in records]
+            if len(matches) > 1:
+                # Other people's names stay out of the message: the count is enough.
+                self.error(row, key, f"« {name} » désigne {len(matches)} {what}s de la base : "
+                                     "écrivez le nom complet")
+                return None
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -248,7 +280,7 @@ class _Rows:
 
     def staff_member(self, row: Row, key: str, name: str) -> StaffMember | None:
         return self.named(row, key, name, self.staff, "professionnel",
-                          "menu Fichier › Ajouter un professionnel")
+                          "menu Fichier › Ajouter un professionnel", by_start=True)
 
     def partner(self, row: Row, key: str, name: str) -> Partner | None:
         return self.named(row, key, name, self.partners, "partenaire",
@@ -580,6 +612,8 @@ def prepare(kind: ImportKind, table: Table, mapping: Mapping, references: Refere
         error = RowError(None, None, f"Colonne(s) introuvable(s) : {names}. Renommez l'en-tête "
                                      "dans le fichier ou associez une colonne à ce champ.")
         return ImportPlan(kind, [], [error], len(table.rows), ignored, {})
+    totals = [row for row in table.rows if _is_total(row)]
+    table = Table(table.headers, tuple(row for row in table.rows if row not in totals))
     rows = _Rows(kind, table, mapping, references)
     if kind is ImportKind.TIME:
         records = _time_entries(rows, table)
@@ -589,12 +623,23 @@ def prepare(kind: ImportKind, table: Table, mapping: Mapping, references: Refere
         records = _young_people(rows, table, references)
     else:
         records = _supports(rows, table, references)
-    if not table.rows:
+    if not table.rows and not totals:
         rows.errors.append(RowError(None, None, "Le fichier n'a que des en-têtes : aucune "
                                                 "ligne à importer."))
     unknown = {what: sorted(names) for what, names in sorted(rows.unknown.items())}
-    return ImportPlan(kind, records, sorted(rows.errors, key=_order), len(table.rows),
-                      ignored, unknown)
+    return ImportPlan(kind, records, sorted(rows.errors, key=_order),
+                      len(table.rows) + len(totals), ignored, unknown,
+                      dict(sorted(rows.accepted.items())), [row.number for row in totals])
+
+
+_TOTAL = re.compile(r"total(?![a-z])|totaux")
+
+
+def _is_total(row: Row) -> bool:
+    """Whether the row's first non-empty cell starts with « Total » (« TOTAL », « Total
+    2025 », « Totaux »), not a name such as « Totalou »."""
+    first = next((cell_text(c) for c in row.cells if not is_empty(c)), "")
+    return bool(_TOTAL.match(normalise(first)))
 
 
 def _order(error: RowError) -> tuple[int, int]:

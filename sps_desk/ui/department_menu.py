@@ -21,6 +21,7 @@ class DepartmentMenu:
         self.consolidation: ConsolidationPage | None = None
         menu = window.menuBar().addMenu(
             QCoreApplication.translate("DepartmentMenu", "&Département"))
+        self.menu = menu
         self.export_action = QAction(QCoreApplication.translate(
             "DepartmentMenu", "Statistics file for the Département…"), window)
         self.export_action.triggered.connect(self.open_export)

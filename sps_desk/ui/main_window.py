@@ -105,6 +105,13 @@ class MainWindow(QMainWindow):
         from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
 
         self.department_menu = DepartmentMenu(self)
+        from sps_desk.store.sync.identity import chief_keys
+
+        if chief_keys(database) is not None:
+            # An educator's laptop: the staff list and the Département's files are the
+            # chief's (a staff member added here duplicates the chief's one, trial 7).
+            team_action.setVisible(False)
+            self.department_menu.menu.menuAction().setVisible(False)
         self.resize(1280, 720)
         self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
 

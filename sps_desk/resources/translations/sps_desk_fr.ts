@@ -513,19 +513,19 @@ le {2} à {3}</translation>
 <context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+49"/>
+        <location filename="../../ui/dialogs/create_base.py" line="+156"/>
         <source>Create the service&apos;s database</source>
         <translation>Créer la base du service</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>No database was found on this computer. Create the database of your service: it is one encrypted file, saved here:
 {0}</source>
         <translation>Aucune base n&apos;a été trouvée sur cet ordinateur. Créez la base de votre service&#xa0;: c&apos;est un fichier chiffré, enregistré ici&#xa0;:
 {0}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-84"/>
         <source>e.g. SPS of the North district</source>
         <translation>ex. SPS du secteur Nord</translation>
     </message>
@@ -545,12 +545,12 @@ le {2} à {3}</translation>
         <translation>Phrase de passe (confirmation)&#xa0;:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-26"/>
         <source>Strength:</source>
         <translation>Robustesse&#xa0;:</translation>
     </message>
@@ -576,12 +576,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>Service chief</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-78"/>
         <source>Service&apos;s key:</source>
         <translation>Clé du service&#xa0;:</translation>
     </message>
@@ -596,7 +596,7 @@ le {2} à {3}</translation>
         <translation>Proposer une phrase de passe de 7 mots</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Important: write the passphrase down and keep it in a safe place. A recovery key will be shown once after creation: print it and lock it away. Without the passphrase and without the recovery key, nobody can read the data of this database any more.</source>
         <translation>Important&#xa0;: notez la phrase de passe et gardez-la en lieu sûr. Une clé de secours sera affichée une seule fois après la création&#xa0;: imprimez-la et rangez-la sous clé. Sans la phrase de passe ni la clé de secours, personne ne peut plus lire les données de cette base.</translation>
     </message>
@@ -616,12 +616,24 @@ le {2} à {3}</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+18"/>
+        <source>Create this computer&apos;s database</source>
+        <translation>Créer la base de cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No database was found on this computer. Create the database of this computer, joined to your service with the key given by your service chief: it is one encrypted file, saved here:
+{0}</source>
+        <translation>Aucune base n&apos;a été trouvée sur cet ordinateur. Créez la base de cet ordinateur, rattachée à votre service par la clé que votre chef de service vous a donnée&#xa0;: c&apos;est un fichier chiffré, enregistré ici&#xa0;:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Choose the key given by your service chief: the service&apos;s name comes from it.</source>
         <translation>Choisissez la clé donnée par votre chef de service&#xa0;: le nom du service en vient.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>The service&apos;s key</source>
         <translation>La clé du service</translation>
     </message>
@@ -641,12 +653,12 @@ le {2} à {3}</translation>
         <translation>Clé du service « {0} », empreinte {1}&#xa0;: vérifiez que l&apos;écran du chef de service affiche la même.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Suggested passphrase, write it down: {0}</source>
         <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>At least 80 bits are needed (CNIL).</source>
         <translation>Il faut au moins 80 bits (CNIL).</translation>
     </message>
@@ -696,7 +708,7 @@ le {2} à {3}</translation>
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>The database could not be created because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être créée à cause d&apos;une erreur inattendue.</translation>
     </message>
@@ -709,7 +721,7 @@ le {2} à {3}</translation>
         <translation>&amp;Département</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Statistics file for the Département…</source>
         <translation>Fichier statistique pour le Département…</translation>
     </message>
@@ -769,7 +781,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+10"/>
         <source>{0} is the database itself or one of its files: choose another name. Nothing was written.</source>
-        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers : choisissez un autre nom. Rien n&apos;a été écrit.</translation>
+        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers&#xa0;: choisissez un autre nom. Rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -1207,7 +1219,12 @@ le {2} à {3}</translation>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>File:</source>
         <translation>Fichier&#xa0;:</translation>
     </message>
@@ -1257,12 +1274,12 @@ le {2} à {3}</translation>
         <translation>Tableurs (*.csv *.xlsx *.xlsm);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+33"/>
         <source>The file cannot be read: {0}</source>
         <translation>Impossible de lire le fichier&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>(not imported)</source>
         <translation>(non importé)</translation>
     </message>
@@ -1272,17 +1289,22 @@ le {2} à {3}</translation>
         <translation>Choisissez un fichier CSV ou XLSX.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>Already imported: nothing would change. {0}.</source>
+        <translation>Déjà importé&#xa0;: rien ne changerait. {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No problem found. {0}.</source>
         <translation>Aucun problème. {0}.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>{0} problem(s): correct the file, then choose it again. Nothing will be imported until every row is right.</source>
-        <translation>{0} problème(s)&#xa0;: corrigez le fichier, puis choisissez-le à nouveau. Rien ne sera importé tant qu&apos;une ligne est fausse.</translation>
+        <source>{0} problem(s): correct the file, save it, then click &quot;Check again&quot;. Nothing will be imported until every row is right.</source>
+        <translation>{0} problème(s)&#xa0;: corrigez le fichier, enregistrez-le, puis cliquez sur «&#xa0;Vérifier à nouveau&#xa0;». Rien ne sera importé tant qu&apos;une ligne reste fausse.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Import done: {0} new, {1} updated.</source>
         <translation>Import terminé&#xa0;: {0} nouveau(x), {1} mis à jour.</translation>
     </message>
@@ -1359,7 +1381,7 @@ le {2} à {3}</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Report in progress</source>
         <translation>Rapport en cours</translation>
     </message>
@@ -2692,7 +2714,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+6"/>
         <source>{0} is the database itself or one of its files: choose another name. Nothing was written.</source>
-        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers : choisissez un autre nom. Rien n&apos;a été écrit.</translation>
+        <translation>{0} est la base elle-même ou l&apos;un de ses fichiers&#xa0;: choisissez un autre nom. Rien n&apos;a été écrit.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3121,25 +3143,25 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="+34"/>
+        <location filename="../../ui/dialogs/users.py" line="+35"/>
         <location line="+3"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Educator</source>
         <translation>Éducateur</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+32"/>
+        <location line="-35"/>
+        <location line="+33"/>
         <source>Head of service</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-30"/>
         <source>Suggest a passphrase of 7 French words</source>
         <translation>Proposer une phrase de passe de 7 mots</translation>
     </message>
@@ -3174,7 +3196,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Retirer l&apos;utilisateur sélectionné</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+17"/>
+        <source>Owner of this computer</source>
+        <translation>Titulaire de cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Enter the name or initials of the user.</source>
         <translation>Saisissez le nom ou les initiales de l&apos;utilisateur.</translation>
     </message>

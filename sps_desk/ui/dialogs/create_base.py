@@ -46,17 +46,12 @@ class CreateBaseDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.database: Database | None = None
-        self.setWindowTitle(self.tr("Create the service's database"))
         self.setMinimumWidth(520)
 
-        intro = QLabel(
-            self.tr(
-                "No database was found on this computer. Create the database of your "
-                "service: it is one encrypted file, saved here:\n{0}"
-            ).format(path)
-        )
-        intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Title and intro follow the chosen kind (_show_kind).
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.service_radio = QRadioButton(self.tr("The service's database (service chief)"))
         self.member_radio = QRadioButton(
@@ -107,6 +102,7 @@ class CreateBaseDialog(QDialog):
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.suggest_button)
         form.addRow(self.suggestion_label)
         self.passphrase_edit.textChanged.connect(self._show_strength)
@@ -140,7 +136,7 @@ class CreateBaseDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(warning)
         layout.addWidget(self.acknowledge_box)
@@ -150,6 +146,17 @@ class CreateBaseDialog(QDialog):
 
     def _show_kind(self) -> None:
         joining = self.member_radio.isChecked()
+        if joining:
+            self.setWindowTitle(self.tr("Create this computer's database"))
+            self.intro.setText(self.tr(
+                "No database was found on this computer. Create the database of this "
+                "computer, joined to your service with the key given by your service chief: "
+                "it is one encrypted file, saved here:\n{0}").format(self.path))
+        else:
+            self.setWindowTitle(self.tr("Create the service's database"))
+            self.intro.setText(self.tr(
+                "No database was found on this computer. Create the database of your "
+                "service: it is one encrypted file, saved here:\n{0}").format(self.path))
         self.key_button.setEnabled(joining)
         self.name_edit.setReadOnly(joining)
         if joining:
@@ -162,6 +169,22 @@ class CreateBaseDialog(QDialog):
                 "from it."))
         else:
             self.key_label.clear()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow the dialog to show every wrapped line once a label's text changed.
+
+        A wrapped QLabel asks for its height only for the width it gets, and a dialog
+        already shown does not grow by itself: the fingerprint and the suggested
+        passphrase (the lines the user must read) were cut in half (trial 7).
+        """
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return  # before show(), Qt sizes the dialog from its layout by itself
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _choose_key(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -188,6 +211,7 @@ class CreateBaseDialog(QDialog):
         self.key_label.setText(self.tr(
             "Key of the service « {0} », fingerprint {1}: check that the service chief's "
             "screen shows the same.").format(service.name, chief.fingerprint))
+        self._fit()
 
     def suggest(self) -> None:
         """Fill both fields with a generated passphrase and show it to be written down."""
@@ -196,6 +220,7 @@ class CreateBaseDialog(QDialog):
         self.confirm_edit.setText(phrase)
         self.suggestion_label.setText(
             self.tr("Suggested passphrase, write it down: {0}").format(phrase))
+        self._fit()
 
     def _show_strength(self, text: str) -> None:
         strength = assess(text)
@@ -238,6 +263,7 @@ class CreateBaseDialog(QDialog):
         problems = self._problems()
         if problems:
             self.errors.show_lines(problems)
+            self._fit()
             if self.passphrase_edit.text() != self.confirm_edit.text():
                 self.confirm_edit.clear()
                 self.confirm_edit.setFocus()

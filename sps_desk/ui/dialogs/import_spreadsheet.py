@@ -75,9 +75,14 @@ class ImportSpreadsheetDialog(QDialog):
         self.path_edit.setReadOnly(True)
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._choose)
+        # After fixing the file in the spreadsheet, read it again without choosing it anew.
+        self.recheck_button = QPushButton(self.tr("Check again"))
+        self.recheck_button.setEnabled(False)
+        self.recheck_button.clicked.connect(self.recheck)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(choose)
+        file_row.addWidget(self.recheck_button)
         file_box = QWidget()
         file_box.setLayout(file_row)
         file_row.setContentsMargins(0, 0, 0, 0)
@@ -148,8 +153,26 @@ class ImportSpreadsheetDialog(QDialog):
         """Read ``path`` (CSV or XLSX), map its columns automatically and check it."""
         self.path = path
         self.path_edit.setText(str(path))
+        self.recheck_button.setEnabled(True)
+        self._read()
+        self._rebuild_mapping()
+
+    def recheck(self) -> None:
+        """Read the chosen file again (the user corrected it) and check it; the columns
+        chosen by hand stay when the headers did not change."""
+        if self.path is None:
+            return
+        headers = self.table.headers if self.table is not None else None
+        self._read()
+        if self.table is not None and self.table.headers == headers:
+            self.refresh()
+        else:
+            self._rebuild_mapping()
+
+    def _read(self) -> None:
+        assert self.path is not None
         try:
-            self.table = read_table(path)
+            self.table = read_table(self.path)
         except SpsDeskError as error:
             self.table = None
             self.errors.show_lines([str(error)])
@@ -157,7 +180,6 @@ class ImportSpreadsheetDialog(QDialog):
             self.table = None
             self.errors.show_lines([self.tr("The file cannot be read: {0}").format(
                 error.strerror or type(error).__name__)])
-        self._rebuild_mapping()
 
     def _rebuild_mapping(self) -> None:
         while self.mapping_form.rowCount():
@@ -210,14 +232,19 @@ class ImportSpreadsheetDialog(QDialog):
             for column, text in enumerate(cells):
                 self.error_table.setItem(row, column, QTableWidgetItem(text))
         self.error_table.resizeRowsToContents()
-        if self.checked.ok:
+        changes = len(self.checked.new) + len(self.checked.updated)
+        if self.checked.ok and not changes and self.checked.unchanged:
+            text = self.tr("Already imported: nothing would change. {0}.").format(
+                self.checked.summary())
+        elif self.checked.ok:
             text = self.tr("No problem found. {0}.").format(self.checked.summary())
         else:
-            text = self.tr("{0} problem(s): correct the file, then choose it again. "
-                           "Nothing will be imported until every row is right."
-                           ).format(len(self.checked.errors))
-        self.summary.setText(text)
-        changes = len(self.checked.new) + len(self.checked.updated)
+            text = self.tr("{0} problem(s): correct the file, save it, then click "
+                           "\"Check again\". Nothing will be imported until every row is "
+                           "right.").format(len(self.checked.errors))
+        # French lines from the store: skipped « Total » rows, accepted labels (once).
+        extra = self.checked.total_lines() + self.checked.accepted_lines()
+        self.summary.setText("\n".join([text, *extra]))
         self.import_button.setEnabled(self.checked.ok and changes > 0)
 
     def run_import(self) -> None:

@@ -20,6 +20,7 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.passphrases import generate_passphrase
 from sps_desk.store import access, users
 from sps_desk.store.database import Database
+from sps_desk.store.sync.identity import chief_keys
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 
@@ -70,8 +71,11 @@ class UsersDialog(QDialog):
     def reload(self) -> None:
         """List the active users with their role."""
         self.list.clear()
+        # On an educator's laptop the first user owns the computer: no chief there.
+        chief = (self.tr("Owner of this computer") if chief_keys(self.database) is not None
+                 else self.tr("Head of service"))
         for user in users.active(self.database.connection):
-            role = self.tr("Head of service") if user.is_chief else self.tr("Educator")
+            role = chief if user.is_chief else self.tr("Educator")
             item = QListWidgetItem(f"{user.display_name} — {role}")
             item.setData(256, str(user.id))
             self.list.addItem(item)
