@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
 import unicodedata
-from collections.abc import Callable
+
+from timing import median_seconds
 
 from sps_desk.records import new_young_code
 from sps_desk.search import haystack, matches, matches_folded, query_words
@@ -32,15 +31,6 @@ def _rows(count: int) -> list[tuple[str, str]]:
             nickname = unicodedata.normalize("NFD", nickname)
         rows.append((new_young_code(rng), nickname))
     return rows
-
-
-def _median(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -66,9 +56,9 @@ def main() -> None:
 
     found_plain, found_folded = plain(), folded()
     assert cached() == found_folded
-    reference = _median(plain, args.repeat)
-    measured = _median(folded, args.repeat)
-    keystroke = _median(cached, args.repeat)
+    reference = median_seconds(plain, args.repeat)
+    measured = median_seconds(folded, args.repeat)
+    keystroke = median_seconds(cached, args.repeat)
     print(f"{args.count} jeunes, requête « {query} »")
     print(f"  recherche simple (lower)     : {reference * 1000:8.1f} ms, {found_plain} trouvés")
     print(f"  recherche repliée (matches)  : {measured * 1000:8.1f} ms, {found_folded} trouvés")

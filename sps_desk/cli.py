@@ -283,8 +283,9 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 def _check_output(out: Path, db: Path, *, same_kind: Callable[[bytes], bool]) -> None:
     """Refuse an output path that would destroy something: the base or its companion
     files, a folder, or an existing file that is not an earlier file of the same kind."""
-    if out.resolve() in {Path(f"{db.resolve()}{suffix}")
-                         for suffix in ("", ".keys", "-wal", "-shm")}:
+    from sps_desk.store.database import base_files
+
+    if out.resolve() in base_files(db):
         raise CliError(f"{out} est la base elle-même ou l'un de ses fichiers : choisissez "
                        "un autre nom. Rien n'a été écrit.")
     if out.is_dir():

@@ -110,6 +110,13 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         connection.execute(pragma)
 
 
+def base_files(path: Path) -> set[Path]:
+    """The files of the base at ``path`` (itself, its key header, WAL and shared memory),
+    resolved: no export or bundle may be written over one of them."""
+    resolved = path.resolve()
+    return {Path(f"{resolved}{suffix}") for suffix in ("", ".keys", "-wal", "-shm")}
+
+
 class Database:
     """An open sps_desk base: a SQLCipher connection plus one repository per record kind.
 
@@ -407,10 +414,8 @@ class Database:
         self.connection.execute("COMMIT")
 
     def own_files(self) -> set[Path]:
-        """The base's files (itself, its key header, WAL and shared memory), resolved: no
-        export or bundle may be written over one of them."""
-        resolved = self.path.resolve()
-        return {Path(f"{resolved}{suffix}") for suffix in ("", ".keys", "-wal", "-shm")}
+        """:func:`base_files` of this base."""
+        return base_files(self.path)
 
     def schema_version(self) -> str:
         """``"MAJOR.MINOR"`` of the open file."""

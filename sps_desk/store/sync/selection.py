@@ -4,12 +4,12 @@ works with (need-to-know, not the whole service)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sps_desk.records import RECORD_KINDS, Record
-from sps_desk.store import clocks
 from sps_desk.store.repositories import Repository
 from sps_desk.store.sync.bundle import Item
 from sps_desk.versions import Version
@@ -21,20 +21,32 @@ _ORDER = {model.kind: position for position, model in enumerate(RECORD_KINDS)}
 
 
 def repository(database: Database, kind: str) -> Repository[Record]:
-    """The repository of a record kind."""
+    """The repository of a record kind. Raises ``KeyError`` for an unknown kind."""
     for value in vars(database.repos).values():
         if isinstance(value, Repository) and value.table == kind:
             return value
     raise KeyError(kind)
 
 
+def _fetch(database: Database, rows: Iterable[tuple[str, str]]) -> list[Record]:
+    """The records (tombstones included) of ``(id, kind)`` pairs, one query per kind;
+    ids whose row is gone (an erasure) are left out."""
+    by_kind: dict[str, list[str]] = {}
+    for record_id, kind in rows:
+        by_kind.setdefault(kind, []).append(record_id)
+    return [record for kind, ids in by_kind.items()
+            for record in repository(database, kind).with_ids(ids)]
+
+
 def _items(database: Database, records: Iterable[Record]) -> list[Item]:
+    known = {row[0]: row[1] for row in
+             database.connection.execute("SELECT id, clock FROM record_clock")}
     items = []
-    unique = {record.id: record for record in records}
-    for record in unique.values():
-        known = clocks.get(database.connection, record.id)
-        if known is not None:
-            items.append(Item(record.kind, Version(record.model_dump(mode="json"), known[0])))
+    unique = {str(record.id): record for record in records}
+    for record_id, record in unique.items():
+        if record_id in known:
+            items.append(Item(record.kind, Version(record.model_dump(mode="json"),
+                                                   json.loads(known[record_id]))))
     # Parents before children, so that references hold while writing.
     return sorted(items, key=lambda item: (_ORDER[item.kind], item.record_id))
 
@@ -44,12 +56,7 @@ def changes_since(database: Database, seq: int) -> list[Item]:
     parents first. Erased records, gone from their tables, are left out."""
     rows = database.connection.execute(
         "SELECT id, kind FROM record_clock WHERE seq > ?", (seq,)).fetchall()
-    records = []
-    for record_id, kind in rows:
-        record = repository(database, kind).get(uuid.UUID(record_id), include_deleted=True)
-        if record is not None:
-            records.append(record)
-    return _items(database, records)
+    return _items(database, _fetch(database, rows))
 
 
 def need_to_know(
@@ -115,12 +122,7 @@ def _records_written_by(database: Database, device_id: str) -> list[Record]:
     rows = database.connection.execute(
         "SELECT id, kind FROM record_clock WHERE instr(clock, ?) > 0",
         (f'"{device_id}.',)).fetchall()
-    found = []
-    for record_id, kind in rows:
-        record = repository(database, kind).get(uuid.UUID(record_id), include_deleted=True)
-        if record is not None:
-            found.append(record)
-    return found
+    return _fetch(database, rows)
 
 
 def erased_ids(database: Database) -> list[str]:
