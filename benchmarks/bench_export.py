@@ -18,6 +18,7 @@ from pathlib import Path
 
 from timing import PASSPHRASE, YEAR, median_seconds
 
+from sps_desk.demo import build_demo_year
 from sps_desk.reports.consolidation import consolidate_files
 from sps_desk.reports.disclosure import suppress
 from sps_desk.reports.export import (
@@ -31,7 +32,6 @@ from sps_desk.reports.file_builder import build_statistics_file, protected_cells
 from sps_desk.reports.leak_scan import find_leaks
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 
 
 def main() -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from timing import PASSPHRASE, median_seconds
 
+from sps_desk.demo import build_demo_year
 from sps_desk.store import access, slots
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 
 OTHER = "autre phrase de passe du banc d'essai – Łódź 7 #"
 

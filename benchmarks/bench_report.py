@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timing import PASSPHRASE, YEAR, median_seconds
 
+from sps_desk.demo import build_demo_year
 from sps_desk.reports.annual import previous_year, write_annual_report
 from sps_desk.reports.csv_export import csv_bytes
 from sps_desk.reports.pdf import report_pdf_bytes
@@ -23,7 +24,6 @@ from sps_desk.reports.spreadsheet import workbook_bytes
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 import sqlcipher3
 from timing import PASSPHRASE, YEAR, median_seconds
 
+from sps_desk.demo import build_demo_year
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 
 
 def _plain_copy(encrypted: Database, target: Path) -> Database:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from timing import PASSPHRASE, YEAR, median_seconds
 
+from sps_desk.demo import build_demo_year
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 from sps_desk.store.sync.identity import join, key_file_text
 from sps_desk.store.sync.selection import changes_since
 from sps_desk.store.sync.transfer import make_bundle, merge_bundles, read_bundles

@@ -34,6 +34,13 @@ PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test"
 """Passphrase of test bases (synthetic, with non-ASCII letters)."""
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses a Qt fixture ``gui`` (``-m "not gui"`` runs the rest)."""
+    for item in items:
+        if {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture
 def passphrase() -> str:
     return PASSPHRASE

@@ -16,6 +16,12 @@ from typing import Any
 import pytest
 
 from sps_desk.ages import AgeBrackets
+from sps_desk.demo import (
+    DEMO_HOURS_TOTAL,
+    DemoRefused,
+    DemoSummary,
+    build_demo_year,
+)
 from sps_desk.durations import DURATION_BRACKETS, duration_bracket, round_to_quarter
 from sps_desk.enums import (
     ActivityCategory,
@@ -33,12 +39,6 @@ from sps_desk.enums import (
 from sps_desk.errors import SpsDeskError, ValidationFailed
 from sps_desk.records import _CODE_ALPHABET, NOT_RECORDED, YoungPerson
 from sps_desk.store.database import Database
-from sps_desk.store.demo import (
-    DEMO_HOURS_TOTAL,
-    DemoRefused,
-    DemoSummary,
-    build_demo_year,
-)
 from tests.conftest import PASSPHRASE
 
 YEAR = 2022

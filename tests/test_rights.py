@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sps_desk.demo import build_demo_year
 from sps_desk.reports.privacy_documents import (
     Destruction,
     ServiceFacts,
@@ -22,7 +23,6 @@ from sps_desk.reports.privacy_documents import (
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store import audit, retention, rights
 from sps_desk.store.database import Database
-from sps_desk.store.demo import build_demo_year
 from tests.conftest import PASSPHRASE
 
 

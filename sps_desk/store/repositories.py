@@ -132,9 +132,10 @@ class Repository(Generic[R]):
                                  include_deleted=True)
         return found
 
-    def count(self) -> int:
-        """Number of live (not deleted) records."""
-        sql = f'SELECT count(*) FROM "{self.table}" WHERE deleted_at IS NULL'
+    def count(self, *, include_deleted: bool = False) -> int:
+        """Number of live (not deleted) records; with ``include_deleted``, tombstones too."""
+        where = "" if include_deleted else " WHERE deleted_at IS NULL"
+        sql = f'SELECT count(*) FROM "{self.table}"{where}'
         return self.database.connection.execute(sql).fetchone()[0]
 
     # ------------------------------------------------------------- writes

@@ -206,9 +206,8 @@ def _refuse_unless_empty(database: Database) -> None:
     for repository in vars(repos).values():
         if repository is repos.service:
             continue
-        # Raw count so that tombstones of real records also count as real data.
-        count = database.connection.execute(f'SELECT count(*) FROM "{repository.table}"')
-        if count.fetchone()[0]:
+        # Tombstones of real records also count as real data.
+        if repository.count(include_deleted=True):
             raise DemoRefused()
 
 

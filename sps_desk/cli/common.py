@@ -1,0 +1,179 @@
+"""What every ``sps-desk`` command shares: French argparse, French OS and SQLite reasons,
+the passphrase, the year argument and output-path checks."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import getpass
+import os
+import re
+import sys
+import typing
+from collections.abc import Callable
+from pathlib import Path
+
+from sps_desk.errors import SpsDeskError
+
+PASSPHRASE_ENV = "SPS_DESK_PASSPHRASE"
+DEFAULT_SERVICE_NAME = "Service de prévention spécialisée"
+
+
+class CliError(SpsDeskError):
+    """A command-line error with a French message (exit status 1)."""
+
+
+_ARGPARSE_FR: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"the following arguments are required: (.*)"), r"arguments obligatoires : \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    (re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+     r"argument \1 : choix invalide \2 (choisir parmi \3)"),
+    (re.compile(r"argument (\S+): expected one argument"),
+     r"argument \1 : une valeur est attendue"),
+    (re.compile(r"argument (\S+): expected (\d+) arguments"),
+     r"argument \1 : \2 valeurs sont attendues"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"),
+     r"argument \1 : valeur invalide \3"),
+    (re.compile(r"argument (\S+): (.*)"), r"argument \1 : \2"),
+]
+
+
+OS_REASONS: dict[int, str] = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EEXIST: "un fichier de ce nom existe déjà",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "le support est en lecture seule",
+    errno.ENOSPC: "le disque est plein",
+    errno.EBUSY: "le fichier est utilisé par une autre application",
+}
+"""French reasons for the operating-system errors a user can meet (errno → text)."""
+
+
+SQLITE_REASONS: dict[str, str] = {
+    "SQLITE_BUSY": "la base est utilisée par une autre application (écriture en cours) : "
+    "réessayez dans un instant. Rien n'a été modifié.",
+    "SQLITE_LOCKED": "la base est verrouillée par une autre opération : réessayez dans un "
+    "instant. Rien n'a été modifié.",
+    "SQLITE_FULL": "le disque est plein : libérez de la place et recommencez. L'opération "
+    "a été annulée, la base est intacte.",
+    "SQLITE_CANTOPEN": "impossible d'ouvrir la base en écriture (support en lecture seule "
+    "ou droits insuffisants) : copiez-la dans un dossier où vous pouvez écrire.",
+    "SQLITE_READONLY": "la base est en lecture seule (support ou droits) : copiez-la dans "
+    "un dossier où vous pouvez écrire.",
+    "SQLITE_IOERR": "erreur de lecture ou d'écriture du disque : vérifiez le support, puis "
+    "restaurez une sauvegarde si l'erreur revient.",
+}
+"""French messages for the SQLite errors a user can meet (by SQLite's error name)."""
+
+
+class _FrenchUsageFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """``argparse`` with its usage errors in French (exit status 2, as argparse)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _FrenchUsageFormatter)
+        wants_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if wants_help:
+            self.add_argument(
+                "-h", "--help", action="help", help="afficher cette aide et quitter"
+            )
+
+    def error(self, message: str) -> typing.NoReturn:
+        """Print the usage and the French translation of ``message``, exit with 2."""
+        for pattern, french in _ARGPARSE_FR:
+            if pattern.fullmatch(message):
+                message = pattern.sub(french, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def year_argument(text: str) -> int:
+    """A civil year between 2000 and 2100 (argparse ``type=``).
+
+    Raises:
+        argparse.ArgumentTypeError: not a number, or out of range (French message).
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"année invalide : « {text} »") from None
+    if not 2000 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"année hors limites (2000 à 2100) : {value}")
+    return value
+
+
+def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> str:
+    """The passphrase from the file, else ``$SPS_DESK_PASSPHRASE``, else a silent prompt.
+
+    A file's single trailing newline is dropped (editors add one); other white space is
+    kept. ``confirm`` asks twice at the prompt (creation).
+
+    Raises:
+        CliError: the file cannot be read, or no terminal is available to ask.
+    """
+    if passphrase_file is not None:
+        try:
+            # utf-8-sig: Windows Notepad starts UTF-8 files with a byte-order mark.
+            text = passphrase_file.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise CliError(
+                f"Le fichier de phrase de passe {passphrase_file} n'est pas en UTF-8 : "
+                "enregistrez-le en UTF-8 et recommencez."
+            ) from None
+        except OSError as error:
+            reason = OS_REASONS.get(error.errno or 0, "lecture impossible")
+            raise CliError(
+                f"Impossible de lire le fichier de phrase de passe {passphrase_file} : "
+                f"{reason}."
+            ) from None
+        return text.removesuffix("\n").removesuffix("\r")
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise CliError(
+            "Aucune phrase de passe : utilisez --passphrase-file FICHIER ou la variable "
+            f"d'environnement {PASSPHRASE_ENV}."
+        )
+    first = getpass.getpass("Phrase de passe : ")
+    if confirm and getpass.getpass("Confirmez la phrase de passe : ") != first:
+        raise CliError("Les deux phrases de passe diffèrent : rien n'a été créé.")
+    return first
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def check_output(out: Path, db: Path, *, same_kind: Callable[[bytes], bool]) -> None:
+    """Refuse an output path that would destroy something: the base or its companion
+    files, a folder, or an existing file that is not an earlier file of the same kind."""
+    from sps_desk.store.database import base_files
+
+    if out.resolve() in base_files(db):
+        raise CliError(f"{out} est la base elle-même ou l'un de ses fichiers : choisissez "
+                       "un autre nom. Rien n'a été écrit.")
+    if out.is_dir():
+        raise CliError(f"{out} est un dossier : donnez un nom de fichier dans ce dossier. "
+                       "Rien n'a été écrit.")
+    if not out.parent.is_dir():
+        raise CliError(f"Le dossier {out.parent} n'existe pas : créez-le ou choisissez-en un "
+                       "autre. Rien n'a été écrit.")
+    if out.exists():
+        with out.open("rb") as handle:
+            start = handle.read(64)
+        if not same_kind(start):
+            raise CliError(f"{out} existe déjà et n'est pas un fichier de ce type : "
+                           "choisissez un autre nom. Rien n'a été écrasé.")
+
+

@@ -1,0 +1,114 @@
+"""``sps-desk``: the application's jobs without a screen, and the window with no argument.
+
+Exit status: 0 on success, 2 on a usage error (argparse), 1 on any other error with a
+single French line on stderr and no traceback. The passphrase comes from
+``--passphrase-file``, else the environment variable ``SPS_DESK_PASSPHRASE``, else a
+prompt that does not echo."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sps_desk import __version__
+from sps_desk.cli import (
+    demo,
+    imports,
+    rights,
+    screenshot,
+    security,
+    service,
+    statistics,
+    team,
+)
+from sps_desk.cli.common import (
+    OS_REASONS,
+    PASSPHRASE_ENV,
+    SQLITE_REASONS,
+    FrenchArgumentParser,
+)
+from sps_desk.errors import SpsDeskError
+from sps_desk.records import french_errors
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``sps-desk`` (French help)."""
+    parser = FrenchArgumentParser(
+        prog="sps-desk",
+        description=(
+            "Application des équipes de prévention spécialisée. Sans argument, ouvre "
+            "la fenêtre de l'application."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sps_desk {__version__}",
+        help="afficher la version et quitter",
+    )
+    common = FrenchArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", type=Path, required=True, metavar="FICHIER", help="fichier de la base chiffrée"
+    )
+    common.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FICHIER",
+        help=f"fichier contenant la phrase de passe (sinon ${PASSPHRASE_ENV}, sinon saisie)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser
+    )
+
+    security.add_init_command(commands, common)
+    demo.add_commands(commands, common)
+    statistics.add_report_command(commands, common)
+    security.add_commands(commands, common)
+    rights.add_commands(commands, common)
+    statistics.add_commands(commands, common)
+    screenshot.add_commands(commands, common)
+    imports.add_commands(commands, common)
+    team.add_commands(commands, common)
+    service.add_commands(commands, common)
+    return parser
+
+
+def _run(job: Callable[[], int]) -> int:
+    try:
+        return job()
+    except SpsDeskError as error:
+        message = str(error)
+    except ValidationError as error:
+        message = "Données invalides : " + " ; ".join(french_errors(error))
+    except OSError as error:
+        where = f" {error.filename}" if error.filename else ""
+        reason = OS_REASONS.get(error.errno or 0, "opération refusée par le système")
+        message = f"Impossible d'accéder à{where} : {reason}."
+    except KeyboardInterrupt:
+        message = "Interrompu : rien n'a été modifié par l'opération en cours."
+    except Exception as error:  # the promise is one French line, never a traceback
+        message = SQLITE_REASONS.get(
+            getattr(error, "sqlite_errorname", ""),
+            f"Erreur inattendue ({type(error).__name__}) : l'opération n'a pas abouti. "
+            "Réessayez, et signalez-la si elle se reproduit.",
+        )
+    print(f"sps-desk : {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sps-desk`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        from sps_desk.ui.app import run
+
+        return run([sys.argv[0]])
+    args = build_parser().parse_args(arguments)
+    if args.command is None:
+        build_parser().print_usage(sys.stderr)
+        return 2
+    return _run(lambda: args.run(args))
