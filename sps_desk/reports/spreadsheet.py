@@ -16,6 +16,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sps_desk.reports.figures import SECRET, Variant
 from sps_desk.reports.tables import ReportTable, Value
 
 HEADER_ROW = 4
@@ -28,9 +29,10 @@ _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 _MAX_SHEET_NAME = 31
 
 
-def workbook_filename(year: int) -> str:
-    """``statistiques-YYYY.xlsx``."""
-    return f"statistiques-{year}.xlsx"
+def workbook_filename(year: int, variant: Variant = "diffusion") -> str:
+    """``statistiques-YYYY.xlsx``, or ``statistiques-YYYY-interne.xlsx``."""
+    suffix = "-interne" if variant == "internal" else ""
+    return f"statistiques-{year}{suffix}.xlsx"
 
 
 def _sheet_name(table: ReportTable) -> str:
@@ -44,7 +46,11 @@ def _put(cell: Cell, value: Value) -> None:
         cell.alignment = Alignment(horizontal="right")
         return
     cell.value = value
-    if isinstance(value, str):
+    if value == SECRET:
+        # « s » stands in a column of numbers: aligned like them.
+        cell.data_type = "s"
+        cell.alignment = Alignment(horizontal="right")
+    elif isinstance(value, str):
         # openpyxl would store a leading « = » as a formula: force plain text.
         cell.data_type = "s"
         if value[:1] in "=+-@":

@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from sps_desk.reports.pdf.charts import ChartFonts
 from sps_desk.reports.figures import SECRET, ReportFigures, Variant, percent_hidden
 from sps_desk.reports.formatting import fr_number, fr_percent
+from sps_desk.reports.pdf.charts import ChartFonts
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
 from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.pdf.styles import Styles

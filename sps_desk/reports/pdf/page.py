@@ -43,7 +43,7 @@ class NumberedCanvas(Canvas):
         self._marks = marks
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -93,11 +93,11 @@ class ReportDocument(SimpleDocTemplate):
         self._flowables = flowables
         self._done = 0
 
-    def handle_documentBegin(self) -> None:  # noqa: N802 (reportlab's name)
+    def handle_documentBegin(self) -> None:
         self._done = 0
         super().handle_documentBegin()
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:
         self._done += 1
         if self._on_flowable is not None:
             self._on_flowable(self._done, self._flowables)

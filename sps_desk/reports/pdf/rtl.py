@@ -87,14 +87,14 @@ class Para(Paragraph):
         super().__init__(_RESHAPER.reshape(text) if rtl else text, style, *args, **kwargs)
         self._rtl = rtl
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, Para):
                 part._rtl = self._rtl
         return parts
 
-    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 (reportlab's name)
+    def drawPara(self, debug: int = 0) -> None:
         # Lines are broken on the logical text; only the drawing sees the visual order,
         # so that splitting a paragraph over two pages never reorders twice.
         lines = getattr(self, "blPara", None)
