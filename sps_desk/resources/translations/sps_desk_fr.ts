@@ -1787,12 +1787,32 @@ le {2} à {3}</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+69"/>
+        <location filename="../../ui/pages/report.py" line="+75"/>
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>Diffusion version</source>
+        <translation>Version de diffusion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For the Département and the partners: small counts are hidden « s » (statistical secrecy), as in the statistics file.</source>
+        <translation>Pour le Département et les partenaires : les petits effectifs sont masqués « s » (secret statistique), comme dans le fichier statistique.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal version</source>
+        <translation>Version interne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For the service only: every figure, small counts included; files end in « -interne » and every page is marked. Do not share.</source>
+        <translation>Pour le service seulement : tous les effectifs, petits effectifs compris ; fichiers terminés par « -interne », chaque page marquée. Ne pas diffuser.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -1897,6 +1917,11 @@ le {2} à {3}</translation>
         <translation>Dossier de sortie&#xa0;:</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Version:</source>
+        <translation>Version :</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Your sections of the report for this year:</source>
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
@@ -1932,7 +1957,7 @@ le {2} à {3}</translation>
         <translation>Dossier du rapport</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Choose the folder where to write the report.</source>
         <translation>Choisissez le dossier où écrire le rapport.</translation>
     </message>
@@ -1942,12 +1967,27 @@ le {2} à {3}</translation>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Internal version, for the service only (do not share).</source>
+        <translation>Version interne, pour le service seulement (ne pas diffuser).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Diffusion version, for the Département and the partners.</source>
+        <translation>Version de diffusion, pour le Département et les partenaires.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since the last diffusion of this year: {0}</source>
+        <translation>Depuis la dernière diffusion de cette année : {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Files written:
 {0}
 {1}
@@ -1960,7 +2000,7 @@ le {2} à {3}</translation>
 {3} fichiers CSV dans le même dossier</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The PDF cannot be shown here: open it with « Open the PDF ».</source>
         <translation>Le PDF ne peut pas être affiché ici&#xa0;: ouvrez-le avec «&#xa0;Ouvrir le PDF&#xa0;».</translation>
     </message>
@@ -2003,7 +2043,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+65"/>
+        <location filename="../../ui/worker.py" line="+71"/>
         <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
         <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
     </message>
