@@ -15,8 +15,8 @@ to each slot's public key (ephemeral X25519 + HKDF-SHA256 + AES-256-GCM). So:
 - during a rotation each slot holds the old and the new key, so a crash between the
   header and the database never locks anyone out.
 
-The header is JSON, versioned (``version``), written atomically (temporary file, fsync,
-rename, fsync of the folder). It holds no personal data: user ids only.
+The header is JSON, versioned (``version``), written atomically (:mod:`sps_desk.atomic`).
+It holds no personal data: user ids only.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -40,6 +39,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 
 FORMAT = "sps-desk-key-slots"
@@ -456,28 +456,13 @@ def read_header(database_path: Path) -> Header:
     return Header(slots, pending)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data``: temporary file, fsync, rename, fsync of the folder."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
 def write_header(database_path: Path, header: Header) -> None:
-    """Write the header beside ``database_path`` atomically."""
-    write_atomically(header_path(database_path), encode_header(header))
+    """Write the header beside ``database_path`` atomically (mode 0600, synced).
+
+    Raises:
+        AtomicWriteFailed: it cannot be written (full disk…); the old header is whole.
+    """
+    atomic.write_file(header_path(database_path), encode_header(header))
 
 
 def new_database_key() -> bytes:
