@@ -48,6 +48,8 @@ ACTIONS: dict[str, str] = {
     "merge": "intégration de paquets de transfert",
     "conflict_resolved": "conflit de fusion tranché",
     "service_settings": "modification des réglages du service",
+    "erasure_register_applied": "effacements réappliqués à une copie plus ancienne",
+    "device_revoked": "révocation d'un ordinateur",
 }
 """Action codes and their French labels."""
 

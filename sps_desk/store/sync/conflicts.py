@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sps_desk.records import Record
-from sps_desk.store.redaction import YOUNG_LISTS, unseen_redactions
+from sps_desk.store.redaction import YOUNG_LISTS
 from sps_desk.store.sync.bundle import MODELS
 from sps_desk.store.sync.errors import SyncError
 from sps_desk.store.sync.selection import anonymised_ids, erased_ids, repository
@@ -37,11 +37,13 @@ class Conflict:
 
 
 class ErasedConflict(SyncError):
-    """A conflict about a young person erased or anonymised since: nothing to choose."""
+    """A conflict no longer open, or about a young person erased or anonymised since:
+    nothing to choose."""
 
     def __init__(self) -> None:
-        super().__init__("Ce conflit concerne un jeune effacé ou anonymisé depuis : aucune "
-                         "de ses versions ne peut être gardée. Rien n'a été modifié.")
+        super().__init__("Ce conflit n'est plus à trancher (il concerne un jeune effacé ou "
+                         "anonymisé depuis, ou il a déjà été tranché) : aucune de ses "
+                         "versions ne peut être gardée. Rien n'a été modifié.")
 
 
 def _gone(database: Database, kind: str, row: dict[str, Any]) -> bool:
@@ -76,30 +78,32 @@ def resolve(database: Database, conflict: Conflict, keep: int) -> Record:
     saved as a new write of this base, which every laptop will then receive, and the
     conflict is closed. Chief only; audited (id only).
 
-    A conflict can never bring back what an erasure or a purge removed: a version about
-    an erased young person, or the identity of an anonymised one, is refused; a young
-    person anonymised since keeps their anonymous code; erased people are left out of
-    the lists of people met; free texts an erasure redacted after the version was
-    written keep their redacted form.
+    The versions are read again from the base (``conflict`` may have been listed before
+    an erasure or a purge cleaned them). A conflict can never bring back what an erasure
+    or a purge removed: one about an erased young person, or about the identity of an
+    anonymised one, is refused; a young person anonymised since keeps their anonymous
+    code; erased people are left out of the lists of people met.
 
     Raises:
         users.ChiefOnly: an educator unlocked the base.
         IndexError: ``keep`` is not a version number.
-        ErasedConflict: the conflict is about a young person erased or anonymised since.
+        ErasedConflict: the conflict is about a young person erased or anonymised since,
+            or is no longer open.
     """
     database.require_chief("trancher un conflit de fusion")
-    version = conflict.versions[keep]
+    stored = database.connection.execute(
+        "SELECT versions FROM merge_conflict WHERE id = ?", (str(conflict.record_id),)
+    ).fetchone()
+    if stored is None or any(_gone(database, conflict.kind, v.row) for v in conflict.versions):
+        raise ErasedConflict()
+    version = [Version.from_json(v) for v in json.loads(stored[0])][keep]
     if any(_gone(database, conflict.kind, v.row) for v in conflict.versions):
         raise ErasedConflict()
     row = dict(version.row)
     current = repository(database, conflict.kind).get(conflict.record_id, include_deleted=True)
-    if current is not None:
-        now = current.model_dump(mode="json")
-        if conflict.kind == "young_person" and str(conflict.record_id) in anonymised_ids(
-                database):
-            row.update(code=now["code"], nickname=now["nickname"])
-        for name in unseen_redactions(database, str(conflict.record_id), version.clock):
-            row[name] = now[name]
+    if conflict.kind == "young_person" and current is not None and \
+            str(conflict.record_id) in anonymised_ids(database):
+        row.update(code=current.code, nickname=current.nickname)  # type: ignore[attr-defined]
     column = YOUNG_LISTS.get(conflict.kind)
     if column:
         erased = set(erased_ids(database))
