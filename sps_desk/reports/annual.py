@@ -13,7 +13,7 @@ Used by ``sps-desk report`` and by the window's Rapport page. Two versions:
   ``-interne`` and every PDF page is marked « Document interne ».
 
 Everything is computed and laid out in memory first; the files are then staged next to
-their targets and renamed (:func:`~sps_desk.reports.files.write_all_atomically`), so a
+their targets and renamed (:func:`sps_desk.atomic.write_files`), so a
 cancelled or failed run never leaves a half-written report, nor a PDF that disagrees
 with its workbook.
 """
@@ -24,7 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sps_desk.errors import SpsDeskError
+from sps_desk.atomic import AtomicWriteFailed, write_files
+from sps_desk.errors import SpsDeskError, os_reason
 from sps_desk.reports.csv_export import csv_bytes, csv_filename
 from sps_desk.reports.export import file_json
 from sps_desk.reports.figures import (
@@ -34,7 +35,6 @@ from sps_desk.reports.figures import (
     figures_from_file,
     figures_from_statistics,
 )
-from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
 from sps_desk.reports.pdf import report_filename, report_pdf_bytes
 from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
@@ -182,8 +182,8 @@ def write_annual_report(
             names the field); nothing was written.
         DisclosureError: statistical secrecy cannot be guaranteed; nothing was written.
         GenerationCancelled: ``cancelled()`` became true; nothing was written.
-        ReportWriteFailed: a file cannot be written (French message, an ``OSError``);
-            no file was replaced.
+        AtomicWriteFailed: a file cannot be written (French message naming it, an
+            ``OSError``); no file was replaced.
     """
     report = progress or (lambda _percent, _label: None)
 
@@ -220,7 +220,7 @@ def write_annual_report(
     check()
     report(92, "Écriture des fichiers")
     _make_folder(out_dir)
-    write_all_atomically(files)
+    write_files(files)
     if version.release is not None:
         record_release(database, version.release, "report")
     report(100, "Rapport terminé")
@@ -238,13 +238,13 @@ def _make_folder(out_dir: Path) -> None:
     """Create ``out_dir`` (and its parents) if needed.
 
     Raises:
-        ReportWriteFailed: it cannot be created (French message naming the folder).
+        AtomicWriteFailed: it cannot be created (French message naming the folder).
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ReportWriteFailed(
-            f"Impossible de créer le dossier {out_dir} : choisissez un dossier où vous "
-            "pouvez écrire."
+        raise AtomicWriteFailed(
+            f"Impossible de créer le dossier {out_dir} : {os_reason(error.errno)}. "
+            "Choisissez un dossier où vous pouvez écrire.", error.errno, out_dir
         ) from error
 

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sps_desk.reports.figures import ReportFigures, Variant
-from sps_desk.reports.files import write_atomically
+from sps_desk.atomic import write_file
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.diffusion import diffusion_marks, diffusion_story
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
@@ -106,9 +106,9 @@ def render_report(
     truncated report and an existing one stays untouched until the new one is whole.
 
     Raises:
-        ReportWriteFailed: the folder does not exist or is not writable, or ``out`` is
-            locked (e.g. open in a PDF viewer on Windows). French message.
+        AtomicWriteFailed: the folder does not exist or is not writable, or ``out`` is
+            locked (e.g. open in a PDF viewer on Windows). French message naming it.
     """
     data = report_pdf_bytes(figures, previous, variant=variant,
                             masked_reasons=masked_reasons)
-    write_atomically(out, lambda stream: stream.write(data))
+    write_file(out, data)
