@@ -285,3 +285,24 @@ def test_the_internal_version_is_named_and_marked_as_such(
     diffusion = subprocess.run(["pdftotext", str(reports["diffusion"].pdf), "-"],
                                capture_output=True, text=True, check=True).stdout
     assert "Document interne" not in diffusion
+
+
+def test_the_annex_states_the_secrecy_rule_in_plain_french(
+    reports: dict[str, ReportFiles]
+) -> None:
+    text = re.sub(r"\s+", " ", subprocess.run(
+        ["pdftotext", str(reports["diffusion"].pdf), "-"], capture_output=True, text=True,
+        check=True).stdout)
+    annex = text[text.rindex("Définitions"):]
+    for fragment in (
+        f"un effectif de personnes compris entre 1 et {K - 1} n'est pas publié : il est "
+        "remplacé par « s »",
+        "pour qu'aucune valeur masquée ne puisse être recalculée exactement, ni prouvée "
+        f"inférieure à {K}",
+        "par soustraction à partir des totaux",
+        "à partir des relations entre les tableaux",
+        "en comparant ce rapport avec les rapports et fichiers statistiques déjà transmis",
+        "Les zéros sont publiés.",
+        f"la colonne {YEAR - 1} reprend les valeurs publiées pour {YEAR - 1}",
+    ):
+        assert fragment in annex, fragment

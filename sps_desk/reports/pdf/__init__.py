@@ -21,8 +21,8 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 
-from sps_desk.reports.figures import ReportFigures, Variant
 from sps_desk.atomic import write_file
+from sps_desk.reports.figures import ReportFigures, Variant
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.diffusion import diffusion_marks, diffusion_story
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD, register_fonts
