@@ -280,7 +280,9 @@ def test_the_internal_version_is_named_and_marked_as_such(
     # Its annex lists the cells the diffusion version hides, with the reason.
     text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(files.pdf), "-"],
                                               capture_output=True, text=True).stdout)
-    assert "Cases masquées dans la version de diffusion" in text
+    annex = text[text.index("Cases masquées dans la version de diffusion"):]
+    assert ("Jeunes accompagnés par âge et par sexe : 11-15 ans, Féminin : moins de 40 "
+            "personnes") in annex
     # The diffusion files are not marked internal.
     diffusion = subprocess.run(["pdftotext", str(reports["diffusion"].pdf), "-"],
                                capture_output=True, text=True, check=True).stdout

@@ -44,6 +44,8 @@ class ReportFigures:
     computed from a hidden count. ``chief_texts`` maps a key of
     :data:`CHIEF_SECTION_KEYS` to the chief's text (missing or empty: not written).
     ``threshold`` is the secrecy threshold ``k`` applied, ``None`` for raw figures.
+    ``audit_head``: the head of the service's audit chain carried by the statistics file
+    (hex), printed on the diffusion cover; ``None`` when the file has none.
     """
 
     year: int
@@ -67,6 +69,7 @@ class ReportFigures:
     concern_reports_total: int | None
     chief_texts: Mapping[str, str] = field(default_factory=dict)
     threshold: int | None = None
+    audit_head: str | None = None
 
     @property
     def protected(self) -> bool:
@@ -102,6 +105,8 @@ def figures_from_file(statistics_file: sf.StatisticsFile) -> ReportFigures:
         concern_reports_total=f.concern_reports_total,
         chief_texts={section.key: section.text for section in f.chief_sections},
         threshold=f.disclosure.threshold,
+        # Schema version 2 carries the audit chain's head; version 1 does not.
+        audit_head=getattr(f, "audit_head", None),
     )
 
 
@@ -184,11 +189,6 @@ def figures_from_statistics(
         concern_reports_total=stats.concern_reports_total,
         chief_texts=dict(chief_texts or {}),
     )
-
-
-def masked(value: object) -> bool:
-    """Whether a count read from :class:`ReportFigures` is hidden (``None``)."""
-    return value is None
 
 
 def percent_hidden(percent: float | None, *sources: int | None) -> bool:

@@ -2,8 +2,10 @@
 
 Each sheet holds the table's French title, its note, the header row and the rows of
 :func:`sps_desk.reports.tables.report_tables`, with numbers as numbers (a French Excel
-shows 3,83 and 12 968 through the number formats), dates as dates, and every text cell
-stored as text — a commune named « =SOMME(…) » stays text, never a formula.
+shows 3,83 and 12 968 through the number formats), dates as dates, a count hidden by
+statistical secrecy as « s » (aligned with the numbers; the sheet's note says what it
+means), and every text cell stored as text — a commune named « =SOMME(…) » stays text,
+never a formula.
 """
 
 from __future__ import annotations

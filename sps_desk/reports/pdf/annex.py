@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak
 
-from sps_desk.reports.figures import SECRET
+from sps_desk.reports.figures import SECRET, ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.rtl import Para
 
@@ -141,6 +141,68 @@ def annex(context: ReportContext) -> list[Flowable]:
     return flow
 
 
+_TABLES = {
+    "contacts.young_known": "Jeunes connus par âge et par sexe",
+    "supported.by_sex_age": "Jeunes accompagnés par âge et par sexe",
+    "supported.new_by_sex_age": "Nouveaux jeunes accompagnés par âge et par sexe",
+}
+_CELLS = {
+    "contacts.young_known.total": "Jeunes connus, total",
+    "supported.total": "Jeunes accompagnés, total",
+    "supported.new": "Jeunes accompagnés, dont nouveaux",
+    "supported.continuing": "Jeunes accompagnés, dont déjà accompagnés",
+    "supported.priority_11_15": "Jeunes de 11 à 15 ans",
+    "supported.priority_11_15_share": "Part des 11 à 15 ans",
+    "supported.public_16_21": "Jeunes de 16 à 21 ans",
+    "supported.public_16_21_share": "Part des 16 à 21 ans",
+    "supported.supports_active": "Accompagnements actifs dans l'année",
+    "collective_actions.young": "Actions collectives, jeunes concernés",
+    "collective_actions.coded_young": "Actions collectives, jeunes identifiés par un code",
+    "collective_actions.anonymous_young": "Actions collectives, participants anonymes",
+    "collective_actions.families": "Actions collectives, familles",
+    "referrals_total": "Orientations et relais, total",
+    "concern_reports_total": "Informations préoccupantes, total",
+}
+_LINES = {
+    "problems": "Problématiques",
+    "durations": "Durée de l'accompagnement",
+    "collective_actions.by_type": "Actions collectives par type",
+    "referrals": "Orientations et relais",
+    "concern_reports": "Informations préoccupantes",
+}
+
+
+def cell_label(cell: str, figures: ReportFigures) -> str:
+    """A French name for the cell ``cell`` of the statistics file (« Jeunes accompagnés
+    par âge et par sexe : 11-15 ans, Féminin »); the path itself when unknown."""
+    if cell in _CELLS:
+        return _CELLS[cell]
+    brackets = {b.key: b.label for b in figures.age_brackets}
+    sexes = {s.key: s.label for s in figures.sexes}
+    for prefix, table in _TABLES.items():
+        rest = cell.removeprefix(prefix + ".").split(".")
+        if cell.startswith(prefix + ".") and len(rest) >= 2:
+            kind, *keys = rest
+            names = [brackets.get(k) or sexes.get(k) or k for k in keys]
+            if kind == "bracket_totals":
+                names.append("total")
+            elif kind == "sex_totals":
+                names.insert(0, "total")
+            return f"{table} : {', '.join(names)}"
+    labels = {f"problems.{line.key}": line.label for line in figures.problems.lines}
+    labels |= {f"durations.{line.key}": line.label for line in figures.durations.lines}
+    labels |= {f"collective_actions.by_type.{line.key}": line.label
+               for line in figures.collective_actions.by_type}
+    labels |= {f"referrals.{line.key}": line.label for line in figures.referrals}
+    labels |= {f"concern_reports.{line.key}": line.label for line in figures.concern_reports}
+    percent = cell.endswith(".percent")
+    line = labels.get(cell.removesuffix(".percent"))
+    if line is not None:
+        section = next(name for key, name in _LINES.items() if cell.startswith(key + "."))
+        return f"{section} : {line}" + (" (pourcentage)" if percent else "")
+    return cell
+
+
 def masked_cells(context: ReportContext, reasons: Mapping[str, str]) -> list[Flowable]:
     """The internal version's list: each cell hidden in the diffusion version, and why."""
     flow: list[Flowable] = [context.text(MASKED_CELLS_TITLE, context.styles.caption)]
@@ -149,6 +211,8 @@ def masked_cells(context: ReportContext, reasons: Mapping[str, str]) -> list[Flo
     flow.append(context.note(
         f"{len(reasons)} case(s) de ce rapport sont remplacées par « {SECRET} » dans la "
         "version de diffusion :"))
-    flow += [Para(f"<b>{escape(cell)}</b> : {escape(reason)}", context.styles.note)
-             for cell, reason in sorted(reasons.items())]
+    named = sorted((cell_label(cell, context.figures), reason)
+                   for cell, reason in reasons.items())
+    flow += [Para(f"<b>{escape(name)}</b> : {escape(reason)}", context.styles.note)
+             for name, reason in named]
     return flow

@@ -55,9 +55,11 @@ def cover(context: ReportContext, version: str) -> list[Flowable]:
         context.text(f"Période : du 1er janvier au 31 décembre {figures.year}",
                      styles.cover_line),
         context.text(version, styles.cover_version),
-        PageBreak(),
     ]
-    return flow
+    if figures.audit_head:
+        flow.append(context.note(f"Empreinte du journal d'audit du service : "
+                                 f"{figures.audit_head}"))
+    return [*flow, PageBreak()]
 
 
 def contents(context: ReportContext) -> list[Flowable]:
