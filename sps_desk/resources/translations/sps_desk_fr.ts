@@ -17,7 +17,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+88"/>
+        <location filename="../../ui/pages/collective.py" line="+89"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -220,7 +220,7 @@
         <translation>Action&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Collective action created.</source>
         <translation>Action collective créée.</translation>
     </message>
@@ -230,7 +230,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Editing: {0}</source>
         <translation>Modification&#xa0;: {0}</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -785,6 +785,65 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/devices.py" line="+41"/>
+        <location line="+11"/>
+        <source>Laptops</source>
+        <translation>Ordinateurs</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Laptops whose bundles were merged into this base. Revoke a laptop that was lost or stolen, or whose educator left the service: its bundles are then refused, and it stops sending once it receives your next bundle.</source>
+        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l'éducateur a quitté le service : ses paquets sont alors refusés, et il cesse d'en envoyer dès qu'il reçoit votre prochain paquet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laptop</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff member</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>Empreinte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last bundle merged</source>
+        <translation>Dernier paquet intégré</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No laptop yet: a laptop is known once its first bundle has been merged here.</source>
+        <translation>Aucun ordinateur pour l'instant : un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Revoke a laptop</source>
+        <translation>Révoquer un ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the laptop « {0} » (fingerprint {1})? Its bundles will be refused for good. If its educator still works in the service, they create a new base joined to the service, which you approve as a new laptop.</source>
+        <translation>Révoquer l'ordinateur « {0} » (empreinte {1}) ? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>DraftBanner</name>
     <message>
         <location filename="../../ui/drafting.py" line="+248"/>
@@ -851,6 +910,39 @@ le {2} à {3}</translation>
         <location line="+2"/>
         <source>Tick the box to confirm.</source>
         <translation>Cochez la case pour confirmer.</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/erasure.py" line="+74"/>
+        <source>Erase a young person</source>
+        <translation>Effacer un jeune</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Erasing the young person {0} removes for good:</source>
+        <translation>L'effacement du jeune {0} supprime définitivement :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the erasure removes</source>
+        <translation>Ce que l'effacement supprime</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone. Free texts that name the young person keep the rest of their text, with « [effacé] » in place of the name. A backup taken before still holds the young person: restoring it erases them again.</source>
+        <translation>C'est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune : la restaurer l'efface à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Erase for good</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Young person erased: {0} free text(s) redacted, {1} draft(s) removed.</source>
+        <translation>Jeune effacé : {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
     </message>
 </context>
 <context>
@@ -964,13 +1056,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+294"/>
+        <location line="+297"/>
         <location line="+28"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-340"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
@@ -1110,7 +1202,7 @@ le {2} à {3}</translation>
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
@@ -1204,6 +1296,29 @@ le {2} à {3}</translation>
         <location line="+2"/>
         <source>Copy {0}</source>
         <translation>Copier {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityNames</name>
+    <message>
+        <location filename="../../ui/identity_names.py" line="+39"/>
+        <source>Name in a free text</source>
+        <translation>Nom dans un texte libre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This text contains the name, code or nickname of a young person recorded in the base. It is not saved: a free text stays when that young person is erased, so the name would survive the erasure. Remove the name, or confirm that the word does not designate a young person (a place, a staff member, an ordinary word).</source>
+        <translation>Ce texte contient le nom, le code ou le surnom d'un jeune enregistré dans la base. Il n'est pas enregistré : un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l'effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Correct the text</source>
+        <translation>Corriger le texte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is not a young person: save</source>
+        <translation>Ce n'est pas un jeune : enregistrer</translation>
     </message>
 </context>
 <context>
@@ -1394,7 +1509,7 @@ le {2} à {3}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/merge.py" line="+59"/>
+        <location filename="../../ui/dialogs/merge.py" line="+61"/>
         <source>Merge bundles</source>
         <translation>Intégrer des paquets</translation>
     </message>
@@ -1424,27 +1539,32 @@ le {2} à {3}</translation>
         <translation>Nouveaux ordinateurs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>I compared each fingerprint with the one shown on the educator&apos;s laptop: they are identical.</source>
+        <translation>J'ai comparé chaque empreinte avec celle qu'affiche l'ordinateur de l'éducateur : elles sont identiques.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge</source>
         <translation>Intégrer</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>These bundles cannot be merged.</source>
         <translation>Ces paquets ne peuvent pas être intégrés.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What merging would do (nothing is written yet). All the bundles are merged together, or none:</source>
         <translation>Ce que l&apos;intégration ferait (rien n&apos;est encore écrit). Les paquets sont intégrés tous ensemble, ou aucun&#xa0;:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Bundles merged:</source>
         <translation>Paquets intégrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts.</source>
         <translation>Paquets intégrés. {0} conflit(s) à trancher&#xa0;: menu Équipe › Conflits.</translation>
     </message>
@@ -1546,7 +1666,7 @@ le {2} à {3}</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+51"/>
+        <location filename="../../ui/privacy_menu.py" line="+52"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -1559,6 +1679,11 @@ le {2} à {3}</translation>
         <location line="+1"/>
         <source>Show the identity of a young person…</source>
         <translation>Afficher l&apos;identité d&apos;un jeune…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase a young person…</source>
+        <translation>Effacer un jeune…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1602,11 +1727,17 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>Code of the young person:</source>
         <translation>Code du jeune&#xa0;:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-1"/>
+        <source>Erase a young person</source>
+        <translation>Effacer un jeune</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Backup written: {0}</source>
         <translation>Sauvegarde écrite&#xa0;: {0}</translation>
     </message>
@@ -1624,7 +1755,7 @@ le {2} à {3}</translation>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/purge.py" line="+37"/>
+        <location filename="../../ui/dialogs/purge.py" line="+39"/>
         <source>Purge of expired data</source>
         <translation>Purge des données échues</translation>
     </message>
@@ -1639,7 +1770,12 @@ le {2} à {3}</translation>
         <translation>Jeunes à anonymiser</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Free texts redacted</source>
+        <translation>Textes libres caviardés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Anonymise them and issue the certificate…</source>
         <translation>Les anonymiser et établir le certificat…</translation>
     </message>
@@ -1649,12 +1785,12 @@ le {2} à {3}</translation>
         <translation>{0} — dernière activité le {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{0} young person(s) due.</source>
-        <translation>{0} jeune(s) à anonymiser.</translation>
+        <location line="+4"/>
+        <source>{0} young person(s) due. {1} free text(s) that name them will be redacted (« [effacé] » in place of the name):</source>
+        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom) :</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Folder of the certificate</source>
         <translation>Dossier du certificat</translation>
     </message>
@@ -2661,7 +2797,7 @@ le {2} à {3}</translation>
 <context>
     <name>TeamMenu</name>
     <message>
-        <location filename="../../ui/team_menu.py" line="+43"/>
+        <location filename="../../ui/team_menu.py" line="+45"/>
         <source>&amp;Team</source>
         <translation>&amp;Équipe</translation>
     </message>
@@ -2687,12 +2823,17 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Conflicts…</source>
         <translation>Conflits…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-21"/>
+        <source>Laptops…</source>
+        <translation>Ordinateurs…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Conflicts ({0})…</source>
         <translation>Conflits ({0})…</translation>
     </message>
