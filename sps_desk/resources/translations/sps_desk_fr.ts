@@ -795,7 +795,7 @@ le {2} à {3}</translation>
     <message>
         <location line="-8"/>
         <source>Laptops whose bundles were merged into this base. Revoke a laptop that was lost or stolen, or whose educator left the service: its bundles are then refused, and it stops sending once it receives your next bundle.</source>
-        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l'éducateur a quitté le service : ses paquets sont alors refusés, et il cesse d'en envoyer dès qu'il reçoit votre prochain paquet.</translation>
+        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l&apos;éducateur a quitté le service&#xa0;: ses paquets sont alors refusés, et il cesse d&apos;en envoyer dès qu&apos;il reçoit votre prochain paquet.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -825,7 +825,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+11"/>
         <source>No laptop yet: a laptop is known once its first bundle has been merged here.</source>
-        <translation>Aucun ordinateur pour l'instant : un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
+        <translation>Aucun ordinateur pour l&apos;instant&#xa0;: un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -840,7 +840,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+1"/>
         <source>Revoke the laptop « {0} » (fingerprint {1})? Its bundles will be refused for good. If its educator still works in the service, they create a new base joined to the service, which you approve as a new laptop.</source>
-        <translation>Révoquer l'ordinateur « {0} » (empreinte {1}) ? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
+        <translation>Révoquer l&apos;ordinateur « {0} » (empreinte {1})&#xa0;? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -922,17 +922,17 @@ le {2} à {3}</translation>
     <message>
         <location line="+5"/>
         <source>Erasing the young person {0} removes for good:</source>
-        <translation>L'effacement du jeune {0} supprime définitivement :</translation>
+        <translation>L&apos;effacement du jeune {0} supprime définitivement&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What the erasure removes</source>
-        <translation>Ce que l'effacement supprime</translation>
+        <translation>Ce que l&apos;effacement supprime</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This cannot be undone. Free texts that name the young person keep the rest of their text, with « [effacé] » in place of the name. A backup taken before still holds the young person: restoring it erases them again.</source>
-        <translation>C'est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune : la restaurer l'efface à nouveau.</translation>
+        <translation>C&apos;est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune&#xa0;: la restaurer l&apos;efface à nouveau.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -942,7 +942,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+20"/>
         <source>Young person erased: {0} free text(s) redacted, {1} draft(s) removed.</source>
-        <translation>Jeune effacé : {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
+        <translation>Jeune effacé&#xa0;: {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
     </message>
 </context>
 <context>
@@ -1308,7 +1308,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+1"/>
         <source>This text contains the name, code or nickname of a young person recorded in the base. It is not saved: a free text stays when that young person is erased, so the name would survive the erasure. Remove the name, or confirm that the word does not designate a young person (a place, a staff member, an ordinary word).</source>
-        <translation>Ce texte contient le nom, le code ou le surnom d'un jeune enregistré dans la base. Il n'est pas enregistré : un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l'effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
+        <translation>Ce texte contient le nom, le code ou le surnom d&apos;un jeune enregistré dans la base. Il n&apos;est pas enregistré&#xa0;: un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l&apos;effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1318,7 +1318,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+3"/>
         <source>It is not a young person: save</source>
-        <translation>Ce n'est pas un jeune : enregistrer</translation>
+        <translation>Ce n&apos;est pas un jeune&#xa0;: enregistrer</translation>
     </message>
 </context>
 <context>
@@ -1541,7 +1541,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+6"/>
         <source>I compared each fingerprint with the one shown on the educator&apos;s laptop: they are identical.</source>
-        <translation>J'ai comparé chaque empreinte avec celle qu'affiche l'ordinateur de l'éducateur : elles sont identiques.</translation>
+        <translation>J&apos;ai comparé chaque empreinte avec celle qu&apos;affiche l&apos;ordinateur de l&apos;éducateur&#xa0;: elles sont identiques.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1787,7 +1787,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+4"/>
         <source>{0} young person(s) due. {1} free text(s) that name them will be redacted (« [effacé] » in place of the name):</source>
-        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom) :</translation>
+        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom)&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2139,12 +2139,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+65"/>
-        <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
-        <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/worker.py" line="+66"/>
         <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
         <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>
@@ -3271,7 +3266,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
     </message>
