@@ -62,7 +62,7 @@ def test_a_slot_out_of_bounds_is_refused_before_any_derivation(
 
 def test_a_cost_of_the_wrong_type_is_a_damaged_key_file(closed: Path) -> None:
     _edit_chief_kdf(closed, time_cost="3")
-    with pytest.raises(slots.KeyFileCorrupt, match="service.sps.keys"):
+    with pytest.raises(slots.KeyFileCorrupt, match=r"service\.sps\.keys"):
         Database.open(closed, PASSPHRASE)
 
 

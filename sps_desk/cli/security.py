@@ -98,10 +98,24 @@ def _cmd_init_secure(args: argparse.Namespace) -> int:
 
 def _cmd_passwd(args: argparse.Namespace) -> int:
     from sps_desk.store.access import change_passphrase
+    from sps_desk.store.revocation import rotate_database_key
+    from sps_desk.store.slots import header_path
 
     passphrase = read_passphrase(args.passphrase_file)
-    change_passphrase(args.db, passphrase, read_passphrase(args.new_passphrase_file))
-    print("Phrase de passe changée : l'ancienne n'ouvre plus la base.")
+    new_passphrase = read_passphrase(args.new_passphrase_file)
+    change_passphrase(args.db, passphrase, new_passphrase)
+    keys = header_path(args.db).name
+    print(f"Phrase de passe changée dans le fichier des clés {keys} : avec ce fichier, "
+          "seule la nouvelle phrase ouvre la base.")
+    if args.rekey:
+        rotate_database_key(args.db, new_passphrase)
+        print("Clé de la base changée : aucune ancienne copie du fichier des clés n'ouvre "
+              "plus la base.")
+    else:
+        print(f"Attention : une ancienne copie de {keys} (sauvegarde, clé USB) s'ouvre encore "
+              "avec l'ancienne phrase de passe, jusqu'au prochain changement de la clé de la "
+              "base. Si l'ancienne phrase a pu être connue de quelqu'un, le chef de service "
+              "change la clé : « sps-desk rekey » (ou « sps-desk passwd --rekey »).")
     return 0
 
 
@@ -149,8 +163,18 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_user(args: argparse.Namespace) -> int:
     from sps_desk.store import access, users
     from sps_desk.store.database import Database
+    from sps_desk.store.revocation import revoke_access, rotation_due
 
-    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+    passphrase = read_passphrase(args.passphrase_file)
+    if args.action != "list" and args.name is None:
+        raise CliError("Indiquez --name NOM.")
+    if args.action == "remove":
+        user = revoke_access(args.db, passphrase, args.name)
+        print(f"Accès de {user.display_name} révoqué : utilisateur retiré et clé de la base "
+              "changée ; aucune copie, même ancienne, du fichier des clés ne l'ouvre plus "
+              "avec sa phrase de passe.")
+        return 0
+    with Database.open(args.db, passphrase) as database:
         if args.action == "list":
             from sps_desk.store.sync.identity import chief_keys
 
@@ -159,18 +183,16 @@ def _cmd_user(args: argparse.Namespace) -> int:
             for user in users.active(database.connection):
                 role = users.role_label(user.role, on_laptop=laptop)
                 print(f"{user.display_name}\t{role}")
+            if rotation_due(database):
+                print("Attention : un accès a été retiré sans que la clé de la base soit "
+                      "changée ; une ancienne copie du fichier des clés l'ouvre encore. "
+                      "Lancez « sps-desk rekey ».", file=sys.stderr)
             return 0
-        if args.name is None:
-            raise CliError("Indiquez --name NOM.")
-        if args.action == "add":
-            if args.new_passphrase_file is None:
-                raise CliError("Indiquez --new-passphrase-file FICHIER pour le nouvel utilisateur.")
-            access.add_user(database, args.name, args.role,
-                            read_passphrase(args.new_passphrase_file))
-            print(f"Utilisateur ajouté : {args.name.strip()}")
-        else:
-            access.remove_user(database, users.by_name(database.connection, args.name).id)
-            print(f"Utilisateur retiré : {args.name.strip()}")
+        if args.new_passphrase_file is None:
+            raise CliError("Indiquez --new-passphrase-file FICHIER pour le nouvel utilisateur.")
+        access.add_user(database, args.name, args.role,
+                        read_passphrase(args.new_passphrase_file))
+        print(f"Utilisateur ajouté : {args.name.strip()}")
     return 0
 
 
@@ -207,6 +229,9 @@ def add_commands(
                                  help="changer sa phrase de passe (la base n'est pas modifiée)")
     passwd.add_argument("--new-passphrase-file", type=Path, required=True, metavar="FICHIER",
                         help="fichier contenant la nouvelle phrase de passe")
+    passwd.add_argument("--rekey", action="store_true",
+                        help="changer aussi la clé de la base (chef), pour qu'aucune ancienne "
+                             "copie du fichier des clés ne s'ouvre plus avec l'ancienne phrase")
     passwd.set_defaults(run=_cmd_passwd)
 
     recover = commands.add_parser(
@@ -232,8 +257,10 @@ def add_commands(
                        help="vérifier seulement le chaînage (état 1 si altéré)")
     audit.set_defaults(run=_cmd_audit)
 
-    user = commands.add_parser("user", parents=[common],
-                               help="lister, ajouter ou retirer des utilisateurs (chef)")
+    user = commands.add_parser(
+        "user", parents=[common],
+        help="lister, ajouter des utilisateurs, ou retirer un utilisateur en révoquant son "
+             "accès (la clé de la base est changée) (chef)")
     user.add_argument("action", choices=["list", "add", "remove"])
     user.add_argument("--name", metavar="NOM", help="nom affiché")
     user.add_argument("--role", choices=["educator", "chief"], default="educator")

@@ -101,7 +101,9 @@ def add_user(
 
 
 def remove_user(database: Database, user_id: uuid.UUID) -> None:
-    """Remove a user and its key slot (chief only; audited).
+    """Remove a user and its key slot (chief only; audited), and mark the database key's
+    rotation as due: an old copy of the key file still holds the removed slot, so only a
+    new database key (:func:`sps_desk.store.revocation.revoke_access`) ends that access.
 
     The slot goes first, so a failure leaves at worst a user who can no longer open.
 
@@ -111,8 +113,10 @@ def remove_user(database: Database, user_id: uuid.UUID) -> None:
     database.require_chief("gérer les utilisateurs")
     if users.get(database.connection, user_id) is None:
         raise users.UnknownUser()
+    assert database.database_key is not None
     with database.transaction() as connection:
         users.remove(connection, user_id)
+        users.mark_rotation_due(connection, database.database_key)
         header = slots.read_header(database.path)
         kept = tuple(s for s in header.slots if s.user_id != str(user_id))
         database.audit("user_removed", record_id=user_id)
