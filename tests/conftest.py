@@ -18,6 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (the language chosen in the settings dialog) go to a throwaway folder, never
 # to the real user's configuration.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_config_")
+# The Département's register of services (platformdirs' user data folder) likewise.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_data_")
 
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("default", deadline=None)

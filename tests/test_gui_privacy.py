@@ -85,8 +85,15 @@ def test_users_dialog_adds_and_removes_an_educator(qtbot, db: Database, french):
             UsersDialog(educator)
     row = next(i for i in range(dialog.list.count()) if "Łucja" in dialog.list.item(i).text())
     dialog.list.setCurrentRow(row)
+    dialog.ask_passphrase = lambda _question: NEW  # not the chief's: nothing happens
+    dialog.remove()
+    assert dialog.list.count() == 2 and "pas votre phrase de passe" in dialog.errors.lines()[0]
+    dialog.ask_passphrase = lambda _question: PASSPHRASE
     dialog.remove()
     assert dialog.list.count() == 1
+    # Without a window to close the base, the rotation is left due, and said so.
+    assert "sps-desk rekey" in dialog.errors.lines()[0]
+    assert dialog.rotation_label.isVisibleTo(dialog)
     with pytest.raises(WrongPassphrase):
         Database.open(db.path, NEW)
 

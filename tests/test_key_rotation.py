@@ -163,3 +163,59 @@ def test_passwd_says_what_it_protects(team: Path, tmp_path: Path, capsys,
                      str(tmp_path / "chief.txt")]) == 0
     assert "aucune ancienne copie" in capsys.readouterr().out
     assert not _old_copy_reads_the_base(team, EDUCATOR)
+
+
+# ---------------------------------------------------------------- in the window
+
+
+@pytest.fixture
+def window(qtbot, qapp, team: Path):
+    from sps_desk.ui.i18n import install_translators, remove_translators
+    from sps_desk.ui.main_window import MainWindow
+
+    translators = install_translators(qapp, "fr")
+    main = MainWindow(Database.open(team, PASSPHRASE))
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.database.close()
+    remove_translators(qapp, translators)
+
+
+def test_revoking_from_the_users_dialog_rotates_and_reopens(window, team: Path,
+                                                            monkeypatch) -> None:
+    from sps_desk.ui.dialogs.users import UsersDialog
+
+    dialog = UsersDialog(window.database, window)
+    told: list[str] = []
+    dialog.notify = told.append
+    dialog.ask_passphrase = lambda _question: PASSPHRASE
+    row = next(i for i in range(dialog.list.count()) if "Łucja" in dialog.list.item(i).text())
+    dialog.list.setCurrentRow(row)
+    old_database = window.database
+    dialog.remove()
+    assert told[0].startswith("Clé de la base changée")
+    assert window.database is not old_database  # closed, rotated, opened again
+    assert not window.session_lock.locked and len(window.pages) > 0
+    assert not rotation_due(window.database)
+    assert [u.display_name for u in users.active(window.database.connection)] == [
+        "Chef de service"]
+    assert not _old_copy_reads_the_base(team, EDUCATOR)
+
+
+def test_a_chief_changing_passphrase_is_offered_the_rotation(window, team: Path) -> None:
+    from sps_desk.ui.dialogs.passphrase import PassphraseDialog
+
+    dialog = PassphraseDialog(window.database, window)
+    told: list[str] = []
+    asked: list[str] = []
+    dialog.notify = told.append
+    dialog.ask_rotation = lambda question: asked.append(question) or True
+    dialog.current_edit.setText(PASSPHRASE)
+    dialog.new_edit.setText(NEW)
+    dialog.confirm_edit.setText(NEW)
+    shutil.copy(slots.header_path(team), team.parent / "ancien.keys")
+    dialog.submit()
+    assert dialog.changed and "service.sps.keys" in asked[0]
+    assert not _old_copy_reads_the_base(team, PASSPHRASE)
+    assert window.database.is_chief and not window.session_lock.locked

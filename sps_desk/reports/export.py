@@ -18,6 +18,7 @@ from sps_desk.reports.export_xlsx import write_file_workbook
 from sps_desk.reports.file_builder import build_statistics_file
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
 from sps_desk.reports.leak_scan import Needles, check_no_leak
+from sps_desk.reports.signing import sign_statistics_file
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import ChiefSection, StatisticsFile
 from sps_desk.store.database import Database
@@ -77,12 +78,14 @@ def free_texts(statistics_file: StatisticsFile) -> list[tuple[str, str]]:
 
 
 def prepare_export(database: Database, year: int) -> StatisticsFile:
-    """The year's de-identified file, secrecy applied and leak-scanned; nothing written.
+    """The year's de-identified file, secrecy applied, leak-scanned, then signed with the
+    service's key and the audit head (``reports.signing``); nothing written.
 
     Raises:
         ChiefOnly: the base was not unlocked by a chief (only the chief exports).
         LeakFound: a free text contains a protected value (the error names the field).
         DisclosureError: secrecy cannot be guaranteed.
+        NotTheServiceBase: the base is an educator's laptop.
     """
     database.require_chief("exporter le fichier statistique pour le Département")
     service = database.service()
@@ -94,7 +97,7 @@ def prepare_export(database: Database, year: int) -> StatisticsFile:
         chief_sections=_chief_sections(database, year),
     )
     check_no_leak(free_texts(statistics_file), protected_values(database))
-    return statistics_file
+    return sign_statistics_file(database, statistics_file)
 
 
 def file_json(statistics_file: StatisticsFile) -> bytes:
