@@ -9,6 +9,8 @@ import typing
 from pathlib import Path
 
 if typing.TYPE_CHECKING:  # the store loads only for the commands that open a base
+    from sps_desk.store.audit import Witness
+    from sps_desk.store.database import Database
     from sps_desk.store.service_settings import ServiceSettings
 
 from sps_desk.cli.common import (
@@ -141,22 +143,56 @@ def _cmd_rekey(args: argparse.Namespace) -> int:
     return 0
 
 
+def _witness(text: str, database: Database) -> Witness:
+    """``--witness``: a 64-hex-digit head, or a statistics file of this service."""
+    import re
+
+    from sps_desk.reports.consolidation import load_statistics_file
+    from sps_desk.store.audit import Witness
+    from sps_desk.store.sync.identity import has_keys, own_keys
+
+    compact = text.strip().lower()
+    if re.fullmatch(r"[0-9a-f]{64}", compact):
+        return Witness(compact, source="l'empreinte donnée")
+    path = Path(text)
+    if not path.is_file():
+        raise CliError(f"Témoin introuvable : {text} n'est ni un fichier statistique ni une "
+                       "empreinte de 64 chiffres hexadécimaux.")
+    statistics_file = load_statistics_file(path)  # signature checked against its own key
+    signature, head = statistics_file.signature, statistics_file.audit_head
+    assert signature is not None
+    if head is None:
+        raise CliError(f"{path.name} ne porte pas la tête du journal d'audit : il ne peut pas "
+                       "servir de témoin.")
+    if (statistics_file.service.id != str(database.service().id) or not has_keys(database)
+            or signature.sign_key != own_keys(database).sign_key):
+        raise CliError(f"{path.name} n'a pas été signé par ce service : il ne peut pas servir "
+                       "de témoin pour cette base.")
+    return Witness(head.hash, head.seq, source=f"le fichier {path.name}")
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from sps_desk.store import audit
     from sps_desk.store.database import Database
 
-    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
         problems = audit.verify(database.connection)
+        witnesses = [_witness(text, database) for text in args.witness or ()]
+        for witness in witnesses:
+            problems += audit.check_witness(database.connection, witness)
         if not args.verify:
             for entry in audit.entries(database.connection):
                 label = audit.ACTIONS.get(entry.action, entry.action)
                 print(f"{entry.seq}\t{entry.at}\t{entry.user_id or '-'}\t{label}\t"
                       f"{entry.record_id or '-'}\t{entry.detail}")
+        seq, head = audit.head_entry(database.connection)
     if problems:
         print("sps-desk : journal d'audit altéré : " + " ; ".join(problems) + ".",
               file=sys.stderr)
         return 1
-    print("Journal d'audit intact.")
+    attested = f", conforme à {len(witnesses)} témoin(s)" if witnesses else ""
+    print(f"Journal d'audit intact{attested} : {seq} entrée(s), tête {head}.")
     return 0
 
 
@@ -255,6 +291,12 @@ def add_commands(
                                 help="afficher ou vérifier le journal d'audit")
     audit.add_argument("--verify", action="store_true",
                        help="vérifier seulement le chaînage (état 1 si altéré)")
+    audit.add_argument(
+        "--witness", action="append", metavar="FICHIER|EMPREINTE",
+        help="vérifier aussi que le journal contient cette tête, attestée hors de la base : "
+             "un fichier statistique du service (le Département les garde) ou l'empreinte "
+             "imprimée sur un rapport (64 chiffres hexadécimaux) ; détecte un journal "
+             "réécrit, tronqué ou une copie plus ancienne de la base ; répétable")
     audit.set_defaults(run=_cmd_audit)
 
     user = commands.add_parser(
