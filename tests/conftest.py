@@ -32,8 +32,9 @@ from sps_desk.store.slots import use_test_cost  # noqa: E402
 # keep slots.PRODUCTION_COST; the CLI tests' subprocesses use it.
 use_test_cost()
 
-PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test"
-"""Passphrase of test bases (synthetic, with non-ASCII letters)."""
+PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test : ornière, glaïeul, Łódź"
+"""Passphrase of test bases (synthetic, with non-ASCII letters). Strong enough for the
+French policy of issue 14, which refuses the shorter « … phrase de test » it replaced."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -42,6 +42,8 @@ def french(qapp: QApplication) -> Iterator[None]:
 def test_passphrase_dialog_changes_the_slot_only(qtbot, db: Database, french):
     dialog = PassphraseDialog(db)
     qtbot.addWidget(dialog)
+    told: list[str] = []
+    dialog.notify = told.append  # what it protects, said once the change is made
     db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = hashlib.sha256(db.path.read_bytes()).hexdigest()
     dialog.current_edit.setText(PASSPHRASE)
@@ -56,6 +58,7 @@ def test_passphrase_dialog_changes_the_slot_only(qtbot, db: Database, french):
     dialog.current_edit.setText(PASSPHRASE)
     dialog.submit()
     assert dialog.changed
+    assert "service.sps.keys" in told[0] and "ancienne copie" in told[0]
     assert hashlib.sha256(db.path.read_bytes()).hexdigest() == before
     with pytest.raises(WrongPassphrase):
         Database.open(db.path, PASSPHRASE)

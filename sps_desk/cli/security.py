@@ -76,7 +76,8 @@ def _cmd_init_secure(args: argparse.Namespace) -> int:
         from sps_desk.store.sync.identity import key_text_from_file
 
         key_text = key_text_from_file(args.join)  # refused before anything is created
-    passphrase = require_strong(read_passphrase(args.passphrase_file, confirm=True))
+    own_words = [args.service_name, args.managing_body, args.linked_mds, args.chief_name]
+    passphrase = require_strong(read_passphrase(args.passphrase_file, confirm=True), own_words)
     with Database.create(args.db, passphrase, args.service_name,
                          chief_name=args.chief_name) as database:
         assert database.recovery_key is not None
@@ -100,12 +101,17 @@ def _cmd_init_secure(args: argparse.Namespace) -> int:
 
 def _cmd_passwd(args: argparse.Namespace) -> int:
     from sps_desk.store.access import change_passphrase
+    from sps_desk.store.database import Database
     from sps_desk.store.revocation import rotate_database_key
+    from sps_desk.store.service_words import service_words
     from sps_desk.store.slots import header_path
 
     passphrase = read_passphrase(args.passphrase_file)
     new_passphrase = read_passphrase(args.new_passphrase_file)
-    change_passphrase(args.db, passphrase, new_passphrase)
+    # Opened for the service's words only: nothing is written to the base.
+    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
+        words = service_words(database)
+    change_passphrase(args.db, passphrase, new_passphrase, context=words)
     keys = header_path(args.db).name
     print(f"Phrase de passe changée dans le fichier des clés {keys} : avec ce fichier, "
           "seule la nouvelle phrase ouvre la base.")

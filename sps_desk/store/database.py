@@ -1,6 +1,7 @@
 """The encrypted database file: creation, opening, checks, transactions.
 
-One SQLCipher 4 file (AES-256, per-page HMAC) per service. It is opened in WAL mode with
+One SQLCipher 4 file (AES-256, per-page HMAC) per service, readable by its owner only
+(0600, like its key file). It is opened in WAL mode with
 ``synchronous=FULL`` so that a laptop losing power loses at most the transaction being
 written, with foreign keys on, temporary tables in memory (never in a plaintext temp
 file) and ``secure_delete`` so that deleted rows are overwritten.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import stat
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -110,6 +112,17 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         connection.execute(pragma)
 
 
+def _owner_only(path: Path) -> None:
+    """Make the base and its key file readable by their owner only (0600), as created
+    since issue 14; an older base or a copy made by another tool may be 0644. Best effort:
+    a file of another owner, or on a medium without modes, is left as it is."""
+    for file in (path, slots.header_path(path)):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
+
+
 def _header_bytes(path: Path) -> bytes | None:
     try:
         return slots.header_path(path).read_bytes()
@@ -207,6 +220,9 @@ class Database:
                 raise DatabaseExists(existing)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+        # Created empty and owner-only before SQLCipher opens it: SQLite keeps the mode,
+        # and gives it to the journal, WAL and shared-memory files too.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         device_id = uuid.uuid4()
         database_key = slots.new_database_key()
         recovery_key = slots.generate_recovery_key()
@@ -310,6 +326,7 @@ class Database:
         ``header`` is what the header file must hold once open: a slot migrated to the
         current version on this unlock is written then, never before the base opened.
         """
+        _owner_only(path)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:

@@ -24,6 +24,7 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.passphrases import REQUIRED_BITS, assess, generate_passphrase
 from sps_desk.store.access import change_passphrase
 from sps_desk.store.database import Database
+from sps_desk.store.service_words import service_words
 from sps_desk.store.slots import header_path
 from sps_desk.ui.key_rotation import rotate_in_window
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
@@ -35,6 +36,8 @@ class PassphraseDialog(QDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.words = service_words(database)
+        """The service's words, which the strength estimate tries first."""
         self.changed = False
         self.setWindowTitle(self.tr("Change my passphrase"))
         self.current_edit = QLineEdit()
@@ -83,7 +86,7 @@ class PassphraseDialog(QDialog):
             self.tr("Suggested passphrase, write it down: {0}").format(phrase))
 
     def _show_strength(self, text: str) -> None:
-        strength = assess(text)
+        strength = assess(text, self.words)
         self.strength_bar.setValue(min(int(strength.bits), REQUIRED_BITS))
         if strength.accepted:
             self.strength_label.setText(self.tr("Strong enough (about {0} bits).")
@@ -103,7 +106,7 @@ class PassphraseDialog(QDialog):
                 "The two new passphrases are different: type the same passphrase twice.")])
             return
         try:
-            change_passphrase(self.database.path, current, new)
+            change_passphrase(self.database.path, current, new, context=self.words)
         except SpsDeskError as error:
             self.errors.show_lines([str(error)])
             return
