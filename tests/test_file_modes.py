@@ -65,7 +65,7 @@ def no_temp_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Any use of the system temp folder fails: it points to a folder that does not exist."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "pas-de-dossier-temporaire"))
     with pytest.raises(FileNotFoundError):
-        tempfile.NamedTemporaryFile()
+        tempfile.mkstemp()
 
 
 def test_no_worksheet_or_pdf_goes_through_the_temp_folder(

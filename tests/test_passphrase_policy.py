@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sps_desk.enums import Role
 from sps_desk.passphrases import (
     REQUIRED_BITS,
     WeakPassphrase,
@@ -17,7 +18,6 @@ from sps_desk.passphrases import (
     generate_passphrase,
     require_strong,
 )
-from sps_desk.enums import Role
 from sps_desk.records import Sector, StaffMember
 from sps_desk.store import access
 from sps_desk.store.database import Database
