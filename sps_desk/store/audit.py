@@ -69,6 +69,8 @@ ACTIONS: dict[str, str] = {
     "conflict_resolved": "conflit de fusion tranché",
     "service_settings": "modification des réglages du service",
     "audit_keyed": "chaînage du journal par une clé propre à la base",
+    "erasure_register_applied": "effacements réappliqués à une copie plus ancienne",
+    "device_revoked": "révocation d'un ordinateur",
 }
 """Action codes and their French labels."""
 

@@ -24,8 +24,8 @@ public key, the derivation's name, salt and cost, creation time — so a header 
 change any of them no longer opens. Version-1 slots, bound to id, kind, user and public
 key only, are rewritten in the version-2 form at their next successful unlock.
 
-The header is JSON, versioned (``version``), written atomically (temporary file created
-0600, fsync, rename, fsync of the folder). It holds no personal data: user ids only.
+The header is JSON, versioned (``version``), written atomically (:mod:`sps_desk.atomic`).
+It holds no personal data: user ids only.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -49,6 +48,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 
 FORMAT = "sps-desk-key-slots"
@@ -606,30 +606,13 @@ def read_header(database_path: Path) -> Header:
     return Header(slots, pending)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data``: temporary file created 0600 (owner only), fsync,
-    rename, fsync of the folder."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
 def write_header(database_path: Path, header: Header) -> None:
-    """Write the header beside ``database_path`` atomically."""
-    write_atomically(header_path(database_path), encode_header(header))
+    """Write the header beside ``database_path`` atomically (mode 0600, synced).
+
+    Raises:
+        AtomicWriteFailed: it cannot be written (full disk…); the old header is whole.
+    """
+    atomic.write_file(header_path(database_path), encode_header(header))
 
 
 def new_database_key() -> bytes:
