@@ -24,7 +24,7 @@ import sqlcipher3
 
 from sps_desk import atomic
 from sps_desk.records import Service
-from sps_desk.store import audit, clocks, schema, slots, users
+from sps_desk.store import audit, cipher_format, clocks, schema, slots, users
 from sps_desk.store.errors import (
     BaseReplaced,
     CorruptDatabase,
@@ -99,7 +99,9 @@ def _check_file_shape(path: Path) -> None:
     # An encrypted page looks random (≈ 8 bits per byte); text or structured data does not.
     if (len(head) >= 256 and _entropy(head) < 7.0) or (len(head) < 256 and _entropy(head) < 5.0):
         raise NotADatabase(path, "son contenu n'est pas chiffré")
-    if size < PAGE_SIZE or size % PAGE_SIZE:
+    # 1 024: the page size of SQLCipher 3 and older, recognised once a key is known
+    # (store/cipher_format.py); a whole current file is a multiple of PAGE_SIZE.
+    if size < 1024 or size % 1024:
         raise TruncatedDatabase(path)
 
 
@@ -424,10 +426,11 @@ class Database:
                 continue
             connection, working = candidate, key
             break
-        if connection is None or working is None:
-            # The slot opened but its key does not fit: a header from another base, or a
-            # copy older than the last key rotation.
-            raise slots.KeyFileMismatch(slots.header_path(path))
+        converted = None
+        if connection is None:
+            converted, working = cls._convert_old_format(path, keys)
+            connection = _connect(path, working, create=False)
+        assert working is not None
         try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)
@@ -446,11 +449,33 @@ class Database:
                     raise WrongPassphrase()  # a removed user's slot left behind
             database.database_key = working
             database._settle_header(header, working)
+            if converted is not None:
+                database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
             return database
         except BaseException:
             connection.close()
             raise
+
+    @staticmethod
+    def _convert_old_format(path: Path, keys: list[bytes]) -> tuple[int, bytes]:
+        """When no key opens ``path`` in the current format: its older SQLCipher format,
+        converted now (see :mod:`sps_desk.store.cipher_format`), and the key that fits.
+
+        Raises:
+            OldCipherFormat: an older format that could not be converted.
+            TruncatedDatabase: not an older format, and not whole pages of the current one.
+            KeyFileMismatch: otherwise — the key file is another base's, or older than
+                the last key rotation.
+        """
+        for key in keys:
+            version = cipher_format.old_format(path, key)
+            if version is not None:
+                cipher_format.convert(path, key, version)
+                return version, key
+        if path.stat().st_size % PAGE_SIZE:
+            raise TruncatedDatabase(path)
+        raise slots.KeyFileMismatch(slots.header_path(path))
 
     def _settle_header(self, header: slots.Header, working: bytes) -> None:
         """Finish an interrupted key rotation, move pending key events into the log and
