@@ -19,10 +19,6 @@ if TYPE_CHECKING:
     from sps_desk.ui.lock import SessionLock
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyRotation", text)
-
-
 def passphrase_is_current_users(database: Database, passphrase: str) -> bool:
     """Whether ``passphrase`` opens the slot of the user who unlocked ``database`` (the
     chief confirming a rotation; costs one Argon2id derivation per slot tried)."""
@@ -46,13 +42,15 @@ def rotate_in_window(session_lock: SessionLock, passphrase: str) -> str:
     """
     window = session_lock.window
     if window.hub.busy or not session_lock.lock():
-        return _tr("The database key was not changed: wait for the report being written "
-                   "to finish, then change the key (Data protection › Users).")
+        return QCoreApplication.translate(
+            "KeyRotation", "The database key was not changed: wait for the report being "
+            "written to finish, then change the key (Data protection › Users).")
     try:
         rotate_database_key(session_lock.path, passphrase)
-        message = _tr("Database key changed: every page was encrypted again; no copy of "
-                      "the key file, even an old one, opens the base with a withdrawn or "
-                      "former passphrase.")
+        message = QCoreApplication.translate(
+            "KeyRotation", "Database key changed: every page was encrypted again; no copy of "
+            "the key file, even an old one, opens the base with a withdrawn or former "
+            "passphrase.")
     except RotationPending as error:
         message = str(error)
     problem = session_lock.unlock(passphrase)
