@@ -13,8 +13,9 @@ import pytest
 from sps_desk.reports.annual import write_annual_report
 from sps_desk.reports.consolidation import consolidate_files, load_statistics_file
 from sps_desk.reports.export import export_year
-from sps_desk.store import slots
+from sps_desk.store import access, slots
 from sps_desk.store.database import Database
+from sps_desk.store.revocation import rotate_database_key
 from tests.conftest import PASSPHRASE
 from tests.test_export import YEAR, fill
 
@@ -42,12 +43,12 @@ def test_the_base_and_its_key_file_are_created_for_their_owner_only(
         assert all(_mode(p) == 0o600 for p in companions)
     assert _mode(path) == 0o600
     assert _mode(slots.header_path(path)) == 0o600
-    # Rewriting the key file keeps it owner-only.
+    # Rewriting the key file, or the whole base with a new key, keeps them owner-only.
     with Database.open(path, PASSPHRASE) as database:
-        from sps_desk.store import access
-
         access.replace_recovery_key(database)
     assert _mode(slots.header_path(path)) == 0o600
+    rotate_database_key(path, PASSPHRASE)
+    assert _mode(path) == 0o600 and _mode(slots.header_path(path)) == 0o600
 
 
 def test_an_older_base_left_readable_by_others_is_closed_at_opening(

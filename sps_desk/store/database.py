@@ -154,7 +154,7 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         connection.execute(pragma)
 
 
-def _owner_only(path: Path) -> None:
+def restrict_to_owner(path: Path) -> None:
     """Make the base and its key file readable by their owner only (0600), as created
     since issue 14; an older base or a copy made by another tool may be 0644. Best effort:
     a file of another owner, or on a medium without modes, is left as it is."""
@@ -404,7 +404,7 @@ class Database:
         ``header`` is what the header file must hold once open: a slot migrated to the
         current version on this unlock is written then, never before the base opened.
         """
-        _owner_only(path)
+        restrict_to_owner(path)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.store import access, users
-from sps_desk.store.database import Database
+from sps_desk.store.database import Database, restrict_to_owner
 
 
 class RotationPending(SpsDeskError):
@@ -47,6 +47,8 @@ def rotate_database_key(path: Path | str, passphrase: str) -> None:
     """
     try:
         access.rekey(path, passphrase)
+        # rekey's re-encrypted copy is made with default modes: owner-only again at once.
+        restrict_to_owner(Path(path))
     except SpsDeskError as error:
         raise RotationPending(str(error)) from error
     except OSError as error:
