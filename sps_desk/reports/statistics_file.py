@@ -9,7 +9,8 @@ date finer than the month, or free text other than the chief's own sections.
 A published count is an ``int``, or ``None`` when it is hidden by statistical secrecy
 (``disclosure.suppressions`` says which and why); ``"NR"`` (non renseigné) stays distinct
 from both. Hours are decimal hours. ``sha256`` is the SHA-256 of the canonical JSON of
-every other field (:func:`content_sha256`), so any change after export is detected.
+every other field but ``signature`` (:func:`content_sha256`), so any accidental change
+after export is detected.
 
 Origin (issue 14): ``signature`` is the service's Ed25519 signature (the key its bundles
 are signed with) over the same canonical JSON, so a file altered with its checksum
