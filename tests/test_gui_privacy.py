@@ -82,7 +82,7 @@ def test_users_dialog_adds_and_removes_an_educator(qtbot, db: Database, french):
         qtbot.addWidget(holder)
         menu = PrivacyMenu(holder)
         menu._update()
-        assert len(menu.chief_actions) == 3
+        assert len(menu.chief_actions) == 4
         assert not any(a.isEnabled() for a in menu.chief_actions)
         with pytest.raises(ChiefOnly):
             UsersDialog(educator)
