@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sps_desk.reports.consolidation import consolidate_files
+from sps_desk.reports.consolidation import consolidate_files, load_statistics_file
 from sps_desk.reports.export import export_year
 from sps_desk.reports.figures import figures_from_statistics
 from sps_desk.reports.pdf import render_report
@@ -166,7 +166,8 @@ def test_the_certificate_prints_arabic_names_shaped_and_in_order(tmp_path: Path)
 def test_the_consolidation_prints_arabic_service_names_in_order(tmp_path: Path) -> None:
     with Database.create(tmp_path / "s.sps", PASSPHRASE, ARABIC_SERVICE) as database:
         exported = export_year(database, 2025, tmp_path / "s.json").json
-    written = consolidate_files([exported], tmp_path / "out")
+    trusted = [load_statistics_file(exported).signature.fingerprint]
+    written = consolidate_files([exported], tmp_path / "out", trust=trusted)
     raw, folded = _read_back(written.pdf)
     assert "الأمل" in folded and "لمألا" not in folded
     assert "\ufef7" in raw  # the lam-alef ligature
