@@ -137,7 +137,9 @@ def _pdf_cells(path: Path) -> list[str]:
             if cell]
 
 
-_NUMBER = re.compile(r"(?<![\d,])\d{1,3}(?: \d{3})*(?:,\d+)?(?![\d,])|\d{4,}")
+# A number as a reader sees one (« 58 », « 1 234 », « 12,5 »), not digits inside a word
+# or a hexadecimal fingerprint.
+_NUMBER = re.compile(r"(?<![\w,])(?:\d{1,3}(?: \d{3})*(?:,\d+)?|\d{4,})(?![\w,])")
 
 
 def _numbers(cells: list[str]) -> set[str]:
@@ -223,6 +225,13 @@ def test_the_diffusion_json_is_the_protected_statistics_file(
     reports: dict[str, ReportFiles], base: Database, tmp_path: Path
 ) -> None:
     data = json.loads(reports["diffusion"].json.read_text(encoding="utf-8"))
+    # The cover carries the file's audit head, to compare the two documents.
+    cover = re.sub(r"\s+", " ", subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(reports["diffusion"].pdf), "-"],
+        capture_output=True, text=True, check=True).stdout)
+    head = data["audit_head"]
+    assert f"Empreinte du journal d'audit du service : entrée n° {head['seq']} — " in cover
+    assert head["hash"][:16] in cover
     assert reports["diffusion"].json.name == f"statistiques-{YEAR}.json"
     assert data["format"] == "sps_desk.statistics_file"
     assert data["supported"]["by_sex_age"]["cells"]["11-15"]["F"] is None  # 27 < k

@@ -45,7 +45,8 @@ class ReportFigures:
     :data:`CHIEF_SECTION_KEYS` to the chief's text (missing or empty: not written).
     ``threshold`` is the secrecy threshold ``k`` applied, ``None`` for raw figures.
     ``audit_head``: the head of the service's audit chain carried by the statistics file
-    (hex), printed on the diffusion cover; ``None`` when the file has none.
+    (« entrée n° 57 — hash in groups of 16 hex digits »), printed on the diffusion
+    cover; ``None`` when the file has none.
     """
 
     year: int
@@ -105,9 +106,15 @@ def figures_from_file(statistics_file: sf.StatisticsFile) -> ReportFigures:
         concern_reports_total=f.concern_reports_total,
         chief_texts={section.key: section.text for section in f.chief_sections},
         threshold=f.disclosure.threshold,
-        # Schema version 2 carries the audit chain's head; version 1 does not.
-        audit_head=getattr(f, "audit_head", None),
+        audit_head=_audit_head(f.audit_head),
     )
+
+
+def _audit_head(head: sf.AuditHead | None) -> str | None:
+    if head is None:
+        return None
+    groups = " ".join(head.hash[i:i + 16] for i in range(0, len(head.hash), 16))
+    return f"entrée n° {head.seq} — {groups}"
 
 
 def _sex_age(table: SexAgeTable) -> sf.SexAgeCounts:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -10,6 +12,7 @@ from sps_desk.reports.figures import ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.fonts import FONT
 from sps_desk.reports.pdf.page import CONTENTS_TITLE
+from sps_desk.reports.pdf.rtl import Para
 
 COVER_COMMUNES = 8
 """Communes named on the cover at most; more are summarised (the full list is in
@@ -57,8 +60,9 @@ def cover(context: ReportContext, version: str) -> list[Flowable]:
         context.text(version, styles.cover_version),
     ]
     if figures.audit_head:
-        flow.append(context.note(f"Empreinte du journal d'audit du service : "
-                                 f"{figures.audit_head}"))
+        # Lets the Département compare this report with the statistics file it received.
+        flow.append(Para(f"Empreinte du journal d'audit du service :<br/>"
+                         f"{escape(figures.audit_head)}", styles.cover_note))
     return [*flow, PageBreak()]
 
 

@@ -58,6 +58,7 @@ class Styles:
     cover_service: ParagraphStyle
     cover_line: ParagraphStyle
     cover_version: ParagraphStyle
+    cover_note: ParagraphStyle
     toc: ParagraphStyle
 
     @classmethod
@@ -87,6 +88,8 @@ class Styles:
             cover_line=paragraph_style("cover_line", 12, alignment=TA_CENTER, spaceAfter=8),
             cover_version=paragraph_style("cover_version", 11, bold=True,
                                           alignment=TA_CENTER, spaceBefore=28, spaceAfter=6),
+            cover_note=paragraph_style("cover_note", 8, alignment=TA_CENTER, textColor=NOTE,
+                                       spaceBefore=18),
             toc=paragraph_style("toc", 10.5, leftIndent=18, firstLineIndent=-18,
                                 spaceBefore=3),
         )
