@@ -25,7 +25,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if files.variant == "internal":
         print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
     else:
-        print("Version de diffusion (pour le Département) : petits effectifs masqués « s ».")
+        print("Version de diffusion (pour le Département) : effectifs soumis au secret "
+              "statistique masqués « s ».")
         for line in files.changes:
             print(f"Depuis la dernière diffusion de {args.year} : {line}")
     print(f"Rapport écrit : {files.pdf}")
@@ -128,8 +129,9 @@ def add_report_command(
         help="rapport d'activité PDF, statistiques JSON, XLSX et CSV (version de diffusion, "
              "ou interne avec --internal)",
         description="Écrit le rapport d'activité de l'année. Par défaut, la version de "
-                    "diffusion, pour le Département et les partenaires : les petits "
-                    "effectifs sont masqués «\u00a0s\u00a0» (secret statistique), le fichier "
+                    "diffusion, pour le Département et les partenaires : les "
+                    "effectifs soumis au secret statistique sont masqués «\u00a0s\u00a0», le "
+                    "fichier "
                     "statistiques-ANNÉE.json est celui qu'écrit «\u00a0export\u00a0», et la "
                     "diffusion est enregistrée dans la base. Avec --internal, la version interne, "
                     "réservée au service : tous les effectifs, fichiers terminés par "

@@ -87,7 +87,8 @@ def _information(figures: Figures, previous: Previous) -> ReportTable:
         ("Année de comparaison", previous.year if previous else "aucune (pas de données)"),
     ]
     if figures.protected:
-        rows += [("Version", "diffusion : petits effectifs masqués « s » (secret statistique)"),
+        rows += [("Version", f"diffusion : effectifs de moins de {figures.threshold} "
+                             "personnes masqués « s » (secret statistique)"),
                  ("Seuil du secret statistique (k)", figures.threshold)]
     else:
         rows.append(("Version", "interne : tous les effectifs, réservé au service, ne pas "

@@ -11,9 +11,9 @@ from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.page import PageMarks
 from sps_desk.reports.pdf.story import report_story
 
-VERSION_LINE = ("Version de diffusion — pour le Département et les partenaires : les petits "
-                "effectifs sont masqués « s » (secret statistique)")
-"""What the cover says of this version and whom it is for."""
+VERSION_LINE = ("Version de diffusion — pour le Département et les partenaires : les "
+                "effectifs de moins de {k} personnes sont masqués « s » (secret statistique)")
+"""What the cover says of this version and whom it is for (``{k}``: the threshold)."""
 
 
 def diffusion_story(context: ReportContext) -> list[Flowable]:
@@ -26,7 +26,7 @@ def diffusion_story(context: ReportContext) -> list[Flowable]:
     if context.variant != "diffusion" or not context.figures.protected or (
             context.previous is not None and not context.previous.protected):
         raise ValueError("the diffusion version needs published (protected) figures")
-    return report_story(context, VERSION_LINE)
+    return report_story(context, VERSION_LINE.format(k=context.figures.threshold))
 
 
 def diffusion_marks(context: ReportContext) -> PageMarks:
