@@ -234,6 +234,7 @@ def test_the_diffusion_json_is_the_protected_statistics_file(
     assert head["hash"][:16] in cover
     assert reports["diffusion"].json.name == f"statistiques-{YEAR}.json"
     assert data["format"] == "sps_desk.statistics_file"
+    assert data["signature"]["fingerprint"]  # signed by the service, as export writes it
     assert data["supported"]["by_sex_age"]["cells"]["11-15"]["F"] is None  # 27 < k
 
 
