@@ -23,17 +23,19 @@ from sps_desk.reports.consolidation import (
     check_file_set,
     load_statistics_file,
 )
-from sps_desk.reports.disclosure import feasible_intervals
-from sps_desk.reports.export import export_year, prepare_export
-from sps_desk.reports.file_builder import protected_cells
+from sps_desk.reports.export import export_year
+from sps_desk.reports.file_builder import full_file
 from sps_desk.reports.leak_scan import LeakFound
+from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import StatisticsFile, schema_text
+from sps_desk.store import audit
 from sps_desk.store.database import Database
+from tests.attacker import attack, values
 from tests.conftest import PASSPHRASE
 
 YEAR = 2025
-SCHEMA_FILE = Path(__file__).parents[1] / "sps_desk/resources/schema/statistics-file-v1.schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "sps_desk/resources/schema/statistics-file-v2.schema.json"
 NAMES = ["Łucja", "Çağrı", "Ğazi", "Œnone", "Ørjan"]
 
 
@@ -72,7 +74,8 @@ def test_shipped_schema_is_the_models_and_the_command_prints_it(capsys):
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
     assert cli.main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["properties"]["schema_version"]["const"] == 1
+    assert printed["properties"]["schema_version"]["const"] == 2
+    assert "suppressions" not in json.dumps(printed)
     assert printed == json.loads(schema_text())
 
 
@@ -88,20 +91,25 @@ def test_export_command_writes_json_and_xlsx(filled, db_path, tmp_path, monkeypa
     assert supported.by_sex_age.cells["11-15"]["F"] is None  # 3 girls: primary suppression
     assert supported.by_sex_age.cells["16-17"]["M"] is None  # secondary: 14 − 3 would give 11
     assert supported.by_sex_age.sex_totals["F"] is None
-    reasons = {s.cell: s.reason for s in data.disclosure.suppressions}
-    assert reasons["supported.by_sex_age.cells.11-15.F"] == "primary"
-    assert reasons["supported.by_sex_age.cells.16-17.M"] == "secondary"
+    assert "suppressions" not in out.read_text(encoding="utf-8")  # no per-cell reasons
+    assert data.release.number == 1 and data.release.replaces is None
     housing = next(p for p in data.problems.lines if p.key == "housing")
     assert housing.young is None and housing.percent_of_young is None
-    assert reasons["problems.housing.percent"] == "derived"
     schooling = next(p for p in data.problems.lines if p.key == "schooling")
     assert (schooling.young, schooling.percent_of_young) == (14, 100.0)
     assert data.referrals_total == 6
     workbook = load_workbook(out.with_suffix(".xlsx"), read_only=True)
     rows = {r[0]: r for r in workbook["Jeunes accompagnés"].iter_rows(values_only=True)}
-    assert rows["11-15 ans"][1] == "secret" and rows["TOTAL"][-1] == 14
-    cells = {r[0] for r in workbook["Secret statistique"].iter_rows(values_only=True)}
-    assert "supported.by_sex_age.cells.11-15.F" in cells
+    assert rows["11-15 ans"][1] == "s" and rows["TOTAL"][-1] == 14
+    notes = [r[0] for r in workbook["Secret statistique"].iter_rows(values_only=True)]
+    assert any(str(n).startswith("« s » : secret statistique") for n in notes)
+    assert "supported.by_sex_age.cells.11-15.F" not in str(notes)
+    # The reasons stay in the base's audit log: paths and reasons, never a value.
+    with Database.open(db_path, PASSPHRASE) as database:
+        detail = [e.detail for e in audit.entries(database.connection) if e.action == "export"]
+    assert "supported.by_sex_age.cells.11-15.F (Jeunes accompagnés par sexe et âge) : " \
+           "moins de 5 personnes" in detail[-1]
+    assert "14" not in detail[-1].replace("2025", "")
 
 
 def test_no_identity_code_nickname_or_record_uuid_leaves(filled, tmp_path):
@@ -120,26 +128,34 @@ def test_no_identity_code_nickname_or_record_uuid_leaves(filled, tmp_path):
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no date finer than the month
 
 
-def test_every_hidden_cell_of_a_real_file_has_an_interval(filled):
-    statistics_file = prepare_export(filled, YEAR)
-    cells = protected_cells(compute_statistics(filled, YEAR))
-    hidden = {s.cell for s in statistics_file.disclosure.suppressions if s.reason != "derived"}
-    intervals = feasible_intervals(cells.values, cells.relations, hidden)
-    assert intervals and all(low < high for low, high in intervals.values())
-    for name, value in cells.values.items():
-        assert name in hidden or value == 0 or value >= 5
+def test_the_independent_attacker_learns_nothing_from_a_real_file(filled):
+    published = json.loads(prepare_diffusion(filled, YEAR).current.model_dump_json())
+    truth = values(json.loads(full_file(compute_statistics(filled, YEAR), service_id=str(
+        filled.service().id), threshold=5, chief_sections=[]).model_dump_json()))
+    found = attack([published])
+    assert found.intervals[0] and found.exact(0) == []
+    assert found.below(0, truth, 5) == []
+    for name, value in truth.items():
+        assert published_value(found, name) is None or value == 0 or value >= 5
+
+
+def published_value(found, name):
+    expression = found.readers[0].paths[name]
+    return None if len(expression) != 1 or None not in expression else expression[None]
 
 
 def test_same_base_same_file(filled, tmp_path):
-    first = export_year(filled, YEAR, tmp_path / "a.json").json.read_bytes()
-    second = export_year(filled, YEAR, tmp_path / "b.json").json.read_bytes()
-    assert first == second
+    first = export_year(filled, YEAR, tmp_path / "a.json")
+    again = export_year(filled, YEAR, tmp_path / "b.json")
+    assert first.json.read_bytes() == again.json.read_bytes()
+    assert first.changes == ()
+    assert again.changes[1] == "aucun changement : le fichier est identique."
 
 
 def test_threshold_is_a_service_setting_never_below_three(filled):
     service = filled.service()
     filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 3}))
-    statistics_file = prepare_export(filled, YEAR)
+    statistics_file = prepare_diffusion(filled, YEAR).current
     assert statistics_file.disclosure.threshold == 3
     assert statistics_file.supported.by_sex_age.cells["11-15"]["F"] == 3
     with pytest.raises(ValidationError):
@@ -160,9 +176,14 @@ def test_altered_file_is_refused(filled, tmp_path):
 def test_wrong_version_and_garbage_are_refused(filled, tmp_path):
     out = export_year(filled, YEAR, tmp_path / "s.json").json
     data = json.loads(out.read_text(encoding="utf-8"))
-    data["schema_version"] = 2
+    data["schema_version"] = 3
     out.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InvalidStatisticsFile, match=r"s\.json.*version de schéma 2"):
+    with pytest.raises(InvalidStatisticsFile, match=r"s\.json.*version de schéma 3"):
+        load_statistics_file(out)
+    data["schema_version"] = 1
+    out.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidStatisticsFile,
+                       match=r"s\.json : fichier de l'ancienne version 1.*exporter de nouveau"):
         load_statistics_file(out)
     garbage = tmp_path / "g.json"
     garbage.write_text("{ pas du json", encoding="utf-8")
@@ -188,7 +209,10 @@ def test_a_name_in_a_chief_section_refuses_the_export(filled, tmp_path):
     with pytest.raises(LeakFound) as caught:
         export_year(filled, YEAR, out)
     assert caught.value.fields == ["Rapport › Perspectives"]
-    assert "Ç" not in str(caught.value)
+    # The chief is told the very words that matched, logs get the sentence without them.
+    assert "« Rapport › Perspectives » contient « ÇAGRI » (un nom ou un prénom)" in str(
+        caught.value)
+    assert "Ç" not in caught.value.without_words
     assert not out.exists() and not out.with_suffix(".xlsx").exists()
     filled.repos.report_sections.save(ReportSections.for_year(
         YEAR, highlights="Belle année.", outlook="Accompagner les jeunes vers l'emploi."))
