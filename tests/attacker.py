@@ -234,16 +234,34 @@ def expression_of(reader: _Reader, path: str) -> Expr:
     return reader.paths.get(path, {None: 0.0})
 
 
+RECORDS = ("durations.", "supported.supports_active", "referrals", "concern_reports",
+           "collective_actions.families")
+"""Counts of records (supports, referrals, reports) or families rather than people."""
+
+
 @dataclass(frozen=True)
 class Link:
-    """What the attacker assumes about the change between two files ``a`` and ``b``
-    (indexes in :func:`attack`'s list): for every count present in either,
-    ``low ≤ b − a ≤ high``."""
+    """What the attacker assumes about the change between two files ``a`` and ``b`` of
+    the same year (indexes in :func:`attack`'s list): for every count present in either,
+    ``low ≤ b − a ≤ high``, with ``people`` bounds for counts of people and ``records``
+    bounds for counts of records (:data:`RECORDS`)."""
 
     a: int
     b: int
-    low: float
-    high: float
+    people: tuple[float, float]
+    records: tuple[float, float] = (-math.inf, math.inf)
+
+    def bounds(self, path: str) -> tuple[float, float]:
+        return self.records if path.startswith(RECORDS) else self.people
+
+
+@dataclass(frozen=True)
+class NextYear:
+    """File ``b`` is the year after file ``a``: the young continuing in ``b`` were
+    supported in ``a``, in total and by sex."""
+
+    a: int
+    b: int
 
 
 class _Solver:
@@ -338,7 +356,7 @@ class Attack:
                 if 1 <= truth[p] < k and high < k]
 
 
-def attack(files: Sequence[Mapping[str, Any]], links: Iterable[Link] = (), *,
+def attack(files: Sequence[Mapping[str, Any]], links: Iterable[Link | NextYear] = (), *,
            use_reasons: bool = True) -> Attack:
     """Attack ``files`` jointly: each one's relations, and the assumed changes ``links``.
 
@@ -352,11 +370,18 @@ def attack(files: Sequence[Mapping[str, Any]], links: Iterable[Link] = (), *,
         readers.append(reader)
     for link in links:
         a, b = readers[link.a], readers[link.b]
+        if isinstance(link, NextYear):
+            sexes = [s["key"] for s in b.data["sexes"]]
+            for total, new, before in [("supported.total", "supported.new", "supported.total")] + [
+                    (f"supported.by_sex_age.sex_totals.{s}",
+                     f"supported.new_by_sex_age.sex_totals.{s}",
+                     f"supported.by_sex_age.sex_totals.{s}") for s in sexes]:
+                model.at_most(minus(b.paths[total], b.paths[new]), a.paths[before])
+            continue
         for path in sorted(set(a.paths) | set(b.paths)):
             if path.endswith((".coded", ".anonymous")):
                 continue
-            model.add(minus(expression_of(b, path), expression_of(a, path)),
-                      link.low, link.high)
+            model.add(minus(expression_of(b, path), expression_of(a, path)), *link.bounds(path))
     solver = _Solver(model)
     intervals = [{path: solver.interval(reader.paths[path]) for path in reader.masked}
                  for reader in readers]

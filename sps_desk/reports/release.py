@@ -146,7 +146,7 @@ def _changes(full: StatisticsFile, masked: set[str], published: StatisticsFile,
     for cell, label in _HEADLINES:
         old, new = before.get(cell, 0), now.get(cell, 0)
         if old != new:
-            lines.append(f"{label} : {old} → {new} ({new - old:+d}).")
+            lines.append(f"{label} : {old} → {new} ({new - old:+d}).".replace("(-", "(−"))
     moved = sum(1 for c in now.keys() | before.keys() if now.get(c, 0) != before.get(c, 0))
     lines.append(f"Nombres de personnes ou d'actes modifiés : {moved} case(s).")
     earlier = set(latest.masked)
