@@ -258,7 +258,7 @@ class Link:
 @dataclass(frozen=True)
 class NextYear:
     """File ``b`` is the year after file ``a``: the young continuing in ``b`` were
-    supported in ``a``, in total and by sex."""
+    supported in ``a``, in total, by sex and by sex among the youngest brackets."""
 
     a: int
     b: int
@@ -356,6 +356,25 @@ class Attack:
                 if 1 <= truth[p] < k and high < k]
 
 
+def _next_year(model: Model, a: _Reader, b: _Reader) -> None:
+    """The young continuing in ``b`` were supported in ``a``: in total, by sex, and by sex
+    among the brackets up to each age (nobody is younger a year later)."""
+    model.at_most(minus(b.paths["supported.total"], b.paths["supported.new"]),
+                  a.paths["supported.total"])
+    brackets = [x["key"] for x in b.data["age_brackets"] if _ages(x["key"]) is not None]
+    for sex in (x["key"] for x in b.data["sexes"]):
+        model.at_most(minus(b.paths[f"supported.by_sex_age.sex_totals.{sex}"],
+                            b.paths[f"supported.new_by_sex_age.sex_totals.{sex}"]),
+                      a.paths[f"supported.by_sex_age.sex_totals.{sex}"])
+        for end in range(1, len(brackets)):
+            youngest = brackets[:end]
+            model.at_most(
+                minus(plus(*(b.paths[f"supported.by_sex_age.cells.{k}.{sex}"] for k in youngest)),
+                      plus(*(b.paths[f"supported.new_by_sex_age.cells.{k}.{sex}"]
+                             for k in youngest))),
+                plus(*(a.paths[f"supported.by_sex_age.cells.{k}.{sex}"] for k in youngest)))
+
+
 def attack(files: Sequence[Mapping[str, Any]], links: Iterable[Link | NextYear] = (), *,
            use_reasons: bool = True) -> Attack:
     """Attack ``files`` jointly: each one's relations, and the assumed changes ``links``.
@@ -371,12 +390,7 @@ def attack(files: Sequence[Mapping[str, Any]], links: Iterable[Link | NextYear] 
     for link in links:
         a, b = readers[link.a], readers[link.b]
         if isinstance(link, NextYear):
-            sexes = [s["key"] for s in b.data["sexes"]]
-            for total, new, before in [("supported.total", "supported.new", "supported.total")] + [
-                    (f"supported.by_sex_age.sex_totals.{s}",
-                     f"supported.new_by_sex_age.sex_totals.{s}",
-                     f"supported.by_sex_age.sex_totals.{s}") for s in sexes]:
-                model.at_most(minus(b.paths[total], b.paths[new]), a.paths[before])
+            _next_year(model, a, b)
             continue
         for path in sorted(set(a.paths) | set(b.paths)):
             if path.endswith((".coded", ".anonymous")):

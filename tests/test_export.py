@@ -235,3 +235,20 @@ def test_export_is_all_or_nothing(filled, tmp_path):
 def test_file_model_refuses_unknown_fields():
     with pytest.raises(ValidationError):
         StatisticsFile.model_validate({"format": "sps_desk.statistics_file", "nom": "x"})
+
+
+def test_export_command_says_what_changed_since_the_last_release(filled, db_path, tmp_path,
+                                                                 monkeypatch, capsys):
+    filled.close()
+    monkeypatch.setenv("SPS_DESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "statistiques-2025.json"
+    command = ["export", "--db", str(db_path), "--year", "2025", "--out", str(out)]
+    assert cli.main(command) == 0
+    assert "Depuis la diffusion" not in capsys.readouterr().out
+    with Database.open(db_path, PASSPHRASE) as database:
+        fill(database)
+    assert cli.main(command) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("Depuis la diffusion n° 1 de 2025 (")
+    assert "Jeunes accompagnés : 14 → 28 (+14)." in printed
+    assert load_statistics_file(out).release.number == 2

@@ -10,8 +10,9 @@ together with (DESIGN.md §5, issue #11):
   change of each) — which is as much as it could guess from the totals. Every count
   whose true change is between 1 and k−1 people must keep an uncertain difference;
 * the releases of the **years next to it**: the young people still supported in year N
-  (« poursuivis ») were supported in year N−1, so, by sex, ``supported − new`` of N is at
-  most ``supported`` of N−1 (used when it holds on the true values).
+  (« poursuivis ») were supported in year N−1, so ``supported − new`` of N is at most
+  ``supported`` of N−1, in total, by sex, and by sex among the youngest brackets (a year
+  later nobody is younger); each relation is used when it holds on the true values.
 
 Each file's cells are prefixed by a tag (``N:``, ``N-1:``, ``r12:`` for release 12). Cells
 masked in the latest release of the same year are masked again first (*earlier*), so
@@ -81,21 +82,43 @@ def _change_bounds(new: ProtectedCells, old: ProtectedCells,
 def _next_year_relations(a: Member, b: Member, cells: dict[str, ProtectedCells]
                          ) -> list[Constraint]:
     """Year ``b`` follows year ``a``: the young continuing in ``b`` were supported in
-    ``a`` (in total and by sex), when the true values agree."""
+    ``a`` — in total, by sex, and by sex among the youngest brackets (a year later, nobody
+    is younger) — when the true values agree."""
     first, second = cells[a.tag], cells[b.tag]
     label = "Jeunes accompagnés poursuivis d'une année sur l'autre"
-    pairs = [("supported.total", "supported.new", "supported.total")]
-    pairs += [(f"supported.by_sex_age.sex_totals.{s.value}",
-               f"supported.new_by_sex_age.sex_totals.{s.value}",
-               f"supported.by_sex_age.sex_totals.{s.value}") for s in Sex]
+    groups: list[tuple[list[str], list[str], list[str]]] = [
+        (["supported.total"], ["supported.new"], ["supported.total"])]
+    for sex in Sex:
+        groups.append(([f"supported.by_sex_age.sex_totals.{sex.value}"],
+                       [f"supported.new_by_sex_age.sex_totals.{sex.value}"],
+                       [f"supported.by_sex_age.sex_totals.{sex.value}"]))
+    keys = [k.key for k in b.full.age_brackets]
+    if keys == [k.key for k in a.full.age_brackets]:
+        known = [k for k in keys if _ages_known(k)]
+        for end in range(1, len(known)):
+            youngest = known[:end]
+            for sex in Sex:
+                groups.append((
+                    [f"supported.by_sex_age.cells.{k}.{sex.value}" for k in youngest],
+                    [f"supported.new_by_sex_age.cells.{k}.{sex.value}" for k in youngest],
+                    [f"supported.by_sex_age.cells.{k}.{sex.value}" for k in youngest]))
     result = []
-    for supported, new, before in pairs:
-        if not {supported, new} <= second.values.keys() or before not in first.values:
+    for supported, new, before in groups:
+        cells_there = set(supported) | set(new)
+        if not cells_there <= second.values.keys() or not set(before) <= first.values.keys():
             continue
-        if second.values[supported] - second.values[new] <= first.values[before]:
-            result.append(at_most([f"{b.tag}:{supported}"],
-                                  [f"{b.tag}:{new}", f"{a.tag}:{before}"], label))
+        continuing = sum(second.values[c] for c in supported) - sum(
+            second.values[c] for c in new)
+        if continuing <= sum(first.values[c] for c in before):
+            result.append(at_most([f"{b.tag}:{c}" for c in supported],
+                                  [f"{b.tag}:{c}" for c in new]
+                                  + [f"{a.tag}:{c}" for c in before], label))
     return result
+
+
+def _ages_known(key: str) -> bool:
+    """Whether a bracket key is an age range (not « unknown »)."""
+    return key.startswith(("lt", "ge")) or key[:1].isdigit()
 
 
 @dataclass(frozen=True)
