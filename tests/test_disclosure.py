@@ -234,3 +234,15 @@ def test_highspy_gives_scipys_intervals_on_the_old_model():
             relations += [at_most([p], [whole], "t") for p in parts]
     intervals = feasible_intervals(recorded["values"], relations, recorded["hidden"], lower=0)
     assert {c: list(v) for c, v in intervals.items()} == recorded["intervals"]
+
+
+def test_the_solver_loads_only_when_a_file_is_protected():
+    """Issue 16: nothing heavy at start-up; HiGHS is imported by the first suppression."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import sps_desk.cli.main, sps_desk.reports.export, "
+            "sps_desk.reports.release; print('highspy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -252,3 +252,18 @@ def test_export_command_says_what_changed_since_the_last_release(filled, db_path
     assert printed[0].startswith("Depuis la diffusion n° 1 de 2025 (")
     assert "Jeunes accompagnés : 14 → 28 (+14)." in printed
     assert load_statistics_file(out).release.number == 2
+
+
+def test_raising_k_after_a_release_never_blocks_the_next_one(filled, tmp_path):
+    service = filled.service()
+    filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 3}))
+    first = export_year(filled, YEAR, tmp_path / "a.json").json
+    assert load_statistics_file(first).supported.by_sex_age.cells["11-15"]["F"] == 3
+    filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 5}))
+    # The 3 girls were published under k = 3: masking them now protects nothing, but the
+    # release still shows « s » for a count below the new k, and is not refused.
+    second = load_statistics_file(export_year(filled, YEAR, tmp_path / "b.json").json)
+    assert second.supported.by_sex_age.cells["11-15"]["F"] is None
+    fill(filled)
+    third = load_statistics_file(export_year(filled, YEAR, tmp_path / "c.json").json)
+    assert third.release.number == 3 and third.supported.total == 28

@@ -473,7 +473,9 @@ class Problem:
     to mask from the start with a reason (e.g. masked in an earlier release of the year);
     ``differences``: ``(new cell, earlier cell, label)`` pairs whose difference must
     not be pinned when its true value is between 1 and k−1 in absolute value;
-    ``labels``: French table name of a cell, for the reasons.
+    ``primary_before``: masked cells of earlier releases below k; ``exempt``: small
+    cells whose upper bound an earlier release (under a smaller k) already gave away:
+    they are checked for rule 1 only.
     """
 
     values: dict[str, int]
@@ -484,6 +486,7 @@ class Problem:
     seed: dict[str, Suppression] = field(default_factory=dict)
     differences: list[tuple[str, str, str]] = field(default_factory=list)
     primary_before: frozenset[str] = frozenset()
+    exempt: frozenset[str] = frozenset()
 
 
 PRIMARY_TEXT = "moins de {k} personnes : valeur trop petite pour être publiée"
@@ -580,8 +583,9 @@ class _Suppressor:
         k = self.k
         result = []
         for cell in sorted(set(self.hidden) | self.problem.masked_before):
-            primary = (cell in self.problem.primary_before
-                       or (cell in self.problem.candidates and 1 <= self.values[cell] < k))
+            primary = cell not in self.problem.exempt and (
+                cell in self.problem.primary_before
+                or (cell in self.problem.candidates and 1 <= self.values[cell] < k))
             result.append(Check(cell, ((cell, 1.0),), "primary" if primary else "masked"))
         for new, old, _label in self.problem.differences:
             change = self.values[new] - self.values[old]

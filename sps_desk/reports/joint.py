@@ -126,7 +126,8 @@ class Joint:
     """A joint problem, and ``republished``: cells of an unreleased member that an
     earlier release of the year already published with a value that cannot have
     changed (no count of their kind changed): the attacker knows them, masking them
-    would protect nothing, so they are not candidates."""
+    would protect nothing, so they are not candidates (a small one is still masked, as
+    a matter of form, by the release)."""
 
     problem: Problem
     republished: frozenset[str]
@@ -159,6 +160,7 @@ def joint_problem(members: Sequence[Member], k: int) -> Joint:
                                if 1 <= own.values.get(c, 0) < k}
     seed: dict[str, Suppression] = {}
     republished: set[str] = set()
+    exempt: set[str] = set()
     differences: list[tuple[str, str, str]] = []
     by_year: dict[int, list[Member]] = {}
     for member in members:
@@ -170,8 +172,17 @@ def joint_problem(members: Sequence[Member], k: int) -> Joint:
                 bounds = _change_bounds(cells[new.tag], cells[old.tag], paths)
                 for path in paths:
                     low, high = bounds[_is_record(path)]
-                    if (low, high) == (0, 0) and old.released and path not in (old.masked or ()):
+                    old_published = old.released and path not in (old.masked or ())
+                    if (low, high) == (0, 0) and old_published:
+                        # Unchanged and already published: the attacker knows it.
                         republished.add(f"{new.tag}:{path}")
+                    elif (low, high) == (0, 0) and new.released and path not in (
+                            new.masked or ()):
+                        republished.add(f"{old.tag}:{path}")
+                    if (old_published and not new.released
+                            and values[f"{old.tag}:{path}"] + high < k):
+                        # An earlier release (under a smaller k) published it below k.
+                        exempt.add(f"{new.tag}:{path}")
                     constraints.append(between(
                         ((f"{new.tag}:{path}", 1.0), (f"{old.tag}:{path}", -1.0)), low, high,
                         table_of(path)))
@@ -191,10 +202,13 @@ def joint_problem(members: Sequence[Member], k: int) -> Joint:
         for later in by_year.get(year + 1, []):
             for earlier in group:
                 constraints += _next_year_relations(earlier, later, cells)
+    # A masked cell of a release that another release of the year published unchanged
+    # is known anyway: it stays an unknown of the model, without a check of its own.
+    moot = republished & masked_before
     problem = Problem(
         values=values, constraints=constraints, candidates=frozenset(candidates - republished),
-        masked_before=frozenset(masked_before), latent=frozenset(latent), seed=seed,
-        differences=[d for d in differences if d[0] not in republished],
-        primary_before=frozenset(primary_before),
+        masked_before=frozenset(masked_before - moot), latent=frozenset(latent | moot),
+        seed=seed, differences=[d for d in differences if d[0] not in republished],
+        primary_before=frozenset(primary_before - moot), exempt=frozenset(exempt),
     )
-    return Joint(problem, frozenset(republished))
+    return Joint(problem, frozenset(republished - moot))

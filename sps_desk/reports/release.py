@@ -171,7 +171,11 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
     current = full_file(compute_statistics(database, year), service_id=service_id,
                         threshold=k, chief_sections=chief_sections(database, year))
     check_no_leak(free_texts(current), needles_of(database))
-    history = releases.of_years(database, range(year - 2, year + 2))
+    # The same file released twice (an export, then the report) is one release.
+    distinct: dict[tuple[int, str], releases.Release] = {}
+    for recorded in releases.of_years(database, range(year - 2, year + 2)):
+        distinct.setdefault((recorded.year, recorded.sha256), recorded)
+    history = list(distinct.values())
     of_year = [r for r in history if r.year == year]
     released_previous = [r for r in history if r.year == year - 1]
     members = [_stored(r) for r in history if year - 1 <= r.year <= year + 1]
