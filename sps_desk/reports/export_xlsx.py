@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from sps_desk.reports.consolidation_model import counted_in_text
 from sps_desk.reports.statistics_file import SexAgeCounts, StatisticsFile
+from sps_desk.reports.workbooks import save_workbook
 
 SECRET = "s"
 """Text of a masked cell in tables: the conventional « s » (secret statistique)."""
@@ -115,4 +116,4 @@ def write_file_workbook(statistics_file: StatisticsFile, stream: IO[bytes]) -> N
         ["Diffusion n°", f.release.number],
         ["Mois de la diffusion", f.release.month],
     ], SECRET_NOTES)
-    workbook.save(stream)
+    save_workbook(workbook, stream)  # in memory, never in the temp folder

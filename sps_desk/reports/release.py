@@ -15,6 +15,7 @@ when there is one.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -25,6 +26,7 @@ from sps_desk.reports.file_builder import full_file, mask, protected_cells
 from sps_desk.reports.joint import Member, joint_problem
 from sps_desk.reports.leak_scan import check_no_leak, needles_of
 from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
+from sps_desk.reports.signing import sign_statistics_file
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import ChiefSection, ReleaseInfo, StatisticsFile
 from sps_desk.store import releases
@@ -119,14 +121,25 @@ def _stored(release: releases.Release) -> Member:
                   frozenset(release.masked), release.number)
 
 
+_ORIGIN = ("audit_head", "signature", "sha256")
+"""What signing adds to a file (``reports.signing``): not part of its figures."""
+
+
+def figures(statistics_file: StatisticsFile) -> dict:
+    """The published content of a file without its origin (audit head, signature,
+    checksum): two releases with the same figures say the same thing."""
+    data = statistics_file.model_dump(mode="json")
+    return {key: value for key, value in data.items() if key not in _ORIGIN}
+
+
 def _release_block(current: StatisticsFile, masked: set[str],
                    latest: releases.Release | None) -> StatisticsFile:
     """``current`` masked, numbered after ``latest`` (the last release of its year);
-    the very file of ``latest`` when nothing changed."""
+    with the number of ``latest`` when its figures are the same (unsigned)."""
     if latest is not None:
         again = StatisticsFile.model_validate_json(latest.published)
         same = mask(current, masked, again.release).file
-        if same == again:
+        if figures(same) == figures(again):
             return same
     month = date.today().strftime("%Y-%m")
     block = (ReleaseInfo(number=1, month=month, replaces=None) if latest is None else
@@ -141,8 +154,8 @@ def _changes(full: StatisticsFile, masked: set[str], published: StatisticsFile,
     now = protected_cells(full).values
     lines = [f"Depuis la diffusion n° {latest.number} de {latest.year} "
              f"({latest.released_at[:10]}) :"]
-    if published == StatisticsFile.model_validate_json(latest.published):
-        return [*lines, "aucun changement : le fichier est identique."]
+    if figures(published) == figures(StatisticsFile.model_validate_json(latest.published)):
+        return [*lines, "aucun changement : les mêmes chiffres, même diffusion."]
     for cell, label in _HEADLINES:
         old, new = before.get(cell, 0), now.get(cell, 0)
         if old != new:
@@ -158,8 +171,12 @@ def _changes(full: StatisticsFile, masked: set[str], published: StatisticsFile,
 def prepare_diffusion(database: Database, year: int) -> Diffusion:
     """The diffusion release of ``year``: nothing is written.
 
+    ``current`` (and a ``previous`` computed now) is signed with the service's key and
+    carries the head of its audit log (``reports.signing``).
+
     Raises:
         ChiefOnly: the base was not unlocked by a chief.
+        NotTheServiceBase: the base is an educator's laptop (it cannot sign).
         LeakFound: a free text that would leave contains a protected value (the error
             names the field and the matched words).
         DisclosureError: statistical secrecy cannot be guaranteed.
@@ -171,10 +188,12 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
     current = full_file(compute_statistics(database, year), service_id=service_id,
                         threshold=k, chief_sections=chief_sections(database, year))
     check_no_leak(free_texts(current), needles_of(database))
-    # The same file released twice (an export, then the report) is one release.
+    # The same figures released twice (an export, then the report) are one release.
     distinct: dict[tuple[int, str], releases.Release] = {}
     for recorded in releases.of_years(database, range(year - 2, year + 2)):
-        distinct.setdefault((recorded.year, recorded.sha256), recorded)
+        key = json.dumps(figures(StatisticsFile.model_validate_json(recorded.published)),
+                         sort_keys=True)
+        distinct.setdefault((recorded.year, key), recorded)
     history = list(distinct.values())
     of_year = [r for r in history if r.year == year]
     released_previous = [r for r in history if r.year == year - 1]
@@ -201,7 +220,8 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
 
     masked = masks_of(_CURRENT, current)
     latest = of_year[-1] if of_year else None
-    published = _release_block(current, masked, latest)
+    # Signed last (with the audit head of now): any later change breaks the signature.
+    published = sign_statistics_file(database, _release_block(current, masked, latest))
     reasons = {cell.split(":", 1)[1]: note.explanation for cell, note in decided.items()
                if cell.startswith(f"{_CURRENT}:")}
     reasons |= {cell: f"moins de {k} personnes, déjà publiée telle quelle"
@@ -212,7 +232,8 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
     if released_previous:
         previous = StatisticsFile.model_validate_json(released_previous[-1].published)
     elif fresh_previous is not None:
-        previous = _release_block(fresh_previous, masks_of(_PREVIOUS, fresh_previous), None)
+        previous = sign_statistics_file(database, _release_block(
+            fresh_previous, masks_of(_PREVIOUS, fresh_previous), None))
         pending.append(Pending(previous, fresh_previous,
                                tuple(sorted(masks_of(_PREVIOUS, fresh_previous)))))
     changes = [] if latest is None else _changes(current, masked, published, latest)
