@@ -8,13 +8,15 @@ birth dates (DESIGN.md §5). The comparison folds the text as a person reads it
 
 * Unicode form (NFKC: full-width letters), invisible and format characters (category
   Cf: zero-width spaces and joiners, soft hyphens, bidirectional marks; variation
-  selectors), case and accents, other scripts transliterated to ASCII (``anyascii``:
-  « Łucja » = « LUCJA », « Œnone » = « Oenone »);
+  selectors), case and accents, other scripts transliterated to ASCII (« Łucja » =
+  « LUCJA », « Œnone » = « Oenone »): the words are those of :mod:`sps_desk.folding`,
+  the folding erasure uses, so that what erasure finds the scan finds too;
 * letters written one by one (« L u c j a », « L.U.C.J.A », « L-u-c-j-a ») and words cut
   by hyphens or dots (« Lu-cja ») are read joined, as well as apart;
 * names and nicknames match as whole words, whole or written joined; each part of a
-  compound name (« Ben Ali », « Dupont-Moretti ») of at least 3 letters that is not a
-  common French word (``resources/leak_scan/mots_courants.txt``) matches alone;
+  compound name (« Ben Ali », « Dupont-Moretti ») of at least 3 letters that is neither a
+  common French word (``resources/leak_scan/mots_courants.txt``) nor a particle
+  (:data:`sps_desk.folding.PARTICLES`) matches alone;
 * a code matches with or without its dash (« J-7KQ2MX », « J7KQ2MX ») and by its
   distinctive part (« 7KQ2MX »);
 * a phone number matches by its digits whatever the spacing, dots or dashes, in its
@@ -41,9 +43,9 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from anyascii import anyascii
-
+from sps_desk import folding
 from sps_desk.errors import SpsDeskError
+from sps_desk.folding import fold
 from sps_desk.store.database import Database
 from sps_desk.store.identifiers import identifiers
 
@@ -94,10 +96,6 @@ _SHORT_WORDS = frozenset({
 })
 """Two-letter words that are not taken for initials when written as a word."""
 
-_INVISIBLE_MARKS = {"\u034f"} | {chr(c) for c in range(0xFE00, 0xFE10)}
-"""Combining grapheme joiner and variation selectors: marks that show nothing."""
-
-
 @cache
 def common_words() -> frozenset[str]:
     """The shipped list of common French words (folded), never searched alone as a part
@@ -108,14 +106,15 @@ def common_words() -> frozenset[str]:
                      for word in line.split())
 
 
-# --------------------------------------------------------------------------- folding
+# --------------------------------------------------------------------------- reading
 
 
 @dataclass(frozen=True)
 class Token:
-    """A word as read: ``text`` folded to ASCII letters and digits, ``start``/``end`` in
-    the cleaned text; ``letters``: how many letters written one by one it holds (1 for
-    a lone letter, 0 for a written word); ``upper``: written in capitals."""
+    """A word as read: ``text`` folded to ASCII letters and digits (``sps_desk.folding``),
+    ``start``/``end`` in the original text; ``letters``: how many letters written one
+    by one it holds (1 for a lone letter, 0 for a written word); ``upper``: written in
+    capitals."""
 
     text: str
     start: int
@@ -124,48 +123,29 @@ class Token:
     upper: bool = False
 
 
-def clean(text: str) -> str:
-    """``text`` in NFKC with invisible and format characters removed."""
-    normal = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in normal
-                   if unicodedata.category(ch) != "Cf" and ch not in _INVISIBLE_MARKS)
-
-
-def _fold_word(word: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", anyascii(word).casefold())
-
-
-def tokens(text: str) -> tuple[list[Token], list[str]]:
-    """Words of an already :func:`clean` text, and the separator before each word
-    (``space``, ``joiner`` for hyphens, dots and underscores, ``other``)."""
-    words: list[Token] = []
+def read_words(text: str) -> tuple[list[Token], list[str]]:
+    """The words of ``text`` as :func:`sps_desk.folding.tokens` folds them (the same
+    folding as erasure's), and the separator before each word (``space``, ``joiner`` for
+    hyphens, dots and underscores, ``other``)."""
+    result: list[Token] = []
     separators: list[str] = []
-    start: int | None = None
-    gap = ""
-    for index, ch in enumerate([*text, " "]):
-        if index < len(text) and unicodedata.category(ch)[0] in "LNM":
-            if start is None:
-                start = index
-            continue
-        if start is not None:
-            original = text[start:index]
-            folded = _fold_word(original)
-            if folded:
-                shown = [ch for ch in original if unicodedata.category(ch)[0] != "M"]
-                words.append(Token(folded, start, index, letters=int(
-                    len(shown) == 1 and shown[0].isalpha()),
-                    upper=original.isupper() and len(folded) > 1))
-                separators.append(_separator(gap))
-            start, gap = None, ""
-        if index < len(text):
-            gap += ch
-    return words, separators
+    previous_end = 0
+    for token in folding.tokens(text):
+        original = text[token.start:token.end]
+        visible = [ch for ch in original if unicodedata.category(ch)[0] in "LN"]
+        result.append(Token(token.text, token.start, token.end,
+                            letters=int(len(visible) == 1 and visible[0].isalpha()),
+                            upper=original.isupper() and len(token.text) > 1))
+        separators.append(_separator(text[previous_end:token.start]))
+        previous_end = token.end
+    return result, separators
 
 
 def _separator(gap: str) -> str:
-    if not gap or any(ch.isspace() for ch in gap):
+    shown = [ch for ch in gap if unicodedata.category(ch) not in ("Cf", "Mn", "Me")]
+    if not shown or any(ch.isspace() for ch in shown):
         return "space"
-    if all(ch in ".·_" or unicodedata.category(ch) == "Pd" for ch in gap):
+    if all(ch in ".·_" or unicodedata.category(ch) == "Pd" for ch in shown):
         return "joiner"
     return "other"
 
@@ -213,27 +193,20 @@ def _letter_runs(words: Sequence[Token], separators: Sequence[str],
     return stretches
 
 
-def fold(text: str) -> str:
-    """Text reduced for comparison: cleaned, folded words separated by single spaces."""
-    return " ".join(t.text for t in tokens(clean(text))[0])
-
-
 @dataclass(frozen=True)
 class _Reading:
     """A text as a person may read it: the words as written, the words joined, and every
     stretch of letters written one by one (each a word on its own)."""
 
-    cleaned: str
     words: list[Token]
     joined: list[Token]
     spelled: list[Token]
 
 
 def _read(text: str, prefixes: frozenset[str]) -> _Reading:
-    cleaned = clean(text)
-    words, separators = tokens(cleaned)
-    return _Reading(cleaned, words, joined(words, separators),
-                    _letter_runs(words, separators, prefixes))
+    found, separators = read_words(text)
+    return _Reading(found, joined(found, separators),
+                    _letter_runs(found, separators, prefixes))
 
 
 # --------------------------------------------------------------------------- needles
@@ -299,10 +272,10 @@ class Needles:
             if words:
                 phrases.setdefault(tuple(words), kind)
 
-        common = common_words()
+        common = common_words() | folding.PARTICLES
         for kind, values in (("name", names), ("nickname", nicknames)):
             for value in values:
-                words = [t.text for t in tokens(clean(value))[0]]
+                words = [t.text for t in read_words(value)[0]]
                 add(words, kind)
                 if len(words) > 1:
                     add(["".join(words)], kind)
@@ -310,7 +283,7 @@ class Needles:
                         if len(part) >= MIN_PART_LETTERS and part not in common:
                             add([part], kind)
         for code in codes:
-            words = [t.text for t in tokens(clean(code))[0]]
+            words = [t.text for t in read_words(code)[0]]
             add(words, "code")
             add(["".join(words)], "code")
             for part in words:
@@ -320,7 +293,7 @@ class Needles:
         streets: dict[str, list[frozenset[str]]] = {}
         for address in addresses:
             for line in re.split(r"[,\n;]", address):
-                words = [t.text for t in tokens(clean(line))[0]]
+                words = [t.text for t in read_words(line)[0]]
                 numbers = [i for i, w in enumerate(words) if re.match(r"^\d{1,4}", w)]
                 if numbers:
                     at = numbers[0]
@@ -438,7 +411,8 @@ def _initials_hits(view: Sequence[Token], needles: Needles) -> list[tuple[int, i
     return found
 
 
-_PHONE_RUN = re.compile(r"\+?\d(?:[\s.\-/()]*\d){5,}")
+_PHONE_RUN = re.compile(r"\+?\d(?:[\s.\-/()\u00ad\u200b-\u200d\u2060\ufeff]*\d){5,}")
+"""Digits separated by spaces, dots, dashes, slashes, brackets or invisible characters."""
 
 
 def find_leaks(fields: Sequence[tuple[str, str]], needles: Needles) -> list[Hit]:
@@ -446,13 +420,12 @@ def find_leaks(fields: Sequence[tuple[str, str]], needles: Needles) -> list[Hit]
     hits: list[Hit] = []
     for name, text in fields:
         reading = _read(text, needles.prefixes)
-        cleaned = reading.cleaned
         spans = _phrase_hits(reading.spelled, needles, alone=True)
         for view in (reading.words, reading.joined):
             spans += _phrase_hits(view, needles)
             spans += _address_hits(view, needles)
             spans += _initials_hits(view, needles)
-        for run in _PHONE_RUN.finditer(cleaned):
+        for run in _PHONE_RUN.finditer(text):
             key = phone_key(run.group())
             if any(phone in key for phone in needles.phones):
                 spans.append((run.start(), run.end(), "phone"))
@@ -461,7 +434,7 @@ def find_leaks(fields: Sequence[tuple[str, str]], needles: Needles) -> list[Hit]
             if any(s <= start and end <= e for s, e in seen):
                 continue
             seen.add((start, end))
-            hits.append(Hit(name, cleaned[start:end], kind))
+            hits.append(Hit(name, text[start:end], kind))
     return hits
 
 
