@@ -8,8 +8,8 @@ attacker model); the suppression of a second release of the same year after one
 young person was erased (joint with the first release: differencing checks); the leak
 scan (needles read from the base, then the scan); the whole diffusion prepared; the
 export writing JSON + XLSX. Prints absolute times and each one's ratio to the
-statistics measured in the same run. Then consolidates 8 services' files, against one
-file's build.
+statistics measured in the same run. (The consolidation of signed files from many
+services is measured in ``bench_large.py``.)
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from pathlib import Path
 from timing import PASSPHRASE, YEAR, median_seconds
 
 from sps_desk.demo import build_demo_year
-from sps_desk.reports.consolidation import consolidate_files
 from sps_desk.reports.disclosure import suppress
-from sps_desk.reports.export import export_year, write_export
-from sps_desk.reports.file_builder import full_file, mask
+from sps_desk.reports.export import export_year
+from sps_desk.reports.file_builder import full_file
 from sps_desk.reports.joint import Member, joint_problem
 from sps_desk.reports.leak_scan import find_leaks, needles_of
 from sps_desk.reports.release import free_texts, prepare_diffusion
@@ -71,20 +70,11 @@ def main() -> None:
         }
         results = {name: median_seconds(job, args.repeat) for name, job in jobs.items()}
         reference = results["statistiques de l'année (référence)"]
-        print(f"{len(masked)} cases masquées sur {len(full.model_dump_json())} octets "
-              f"de fichier ; 2e diffusion : {len(suppress(second, 5))} cases")
+        print(f"Première diffusion : {len(masked)} cases masquées ; 2e diffusion après un "
+              f"effacement : {len(suppress(second, 5))} cases")
         for name, seconds in results.items():
             print(f"{name:50s} {seconds * 1000:9.1f} ms   × {seconds / reference:6.2f}")
         database.close()
-        files = []
-        for index in range(8):  # 8 services: the same figures under 8 service ids
-            service = full.service.model_copy(update={"id": f"{index:08d}{service_id[8:]}"})
-            one = mask(full.model_copy(update={"service": service}), masked).file
-            files.append(write_export(one, root / f"service-{index}.json").json)
-        seconds = median_seconds(lambda: consolidate_files(files, root / "out"), args.repeat)
-        one_file = results["diffusion complète (prepare_diffusion)"]
-        print(f"{'consolidation de 8 fichiers (PDF + XLSX)':50s} {seconds * 1000:9.1f} ms   "
-              f"× {seconds / one_file:6.2f} (rapport à une diffusion complète)")
 
 
 if __name__ == "__main__":
