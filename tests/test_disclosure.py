@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from sps_desk.reports.disclosure import (
     DisclosureError,
     Problem,
+    annex_text,
     at_most,
     between,
     feasible_intervals,
@@ -246,3 +247,12 @@ def test_the_solver_loads_only_when_a_file_is_protected():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_rule_is_stated_in_plain_french_for_the_annex():
+    term, definition = annex_text(5)
+    assert term == "Secret statistique (« s »)"
+    assert definition.startswith("un nombre de personnes compris entre 1 et 4 n'est jamais "
+                                 "publié : il est remplacé par « s ».")
+    assert "Un zéro n'est jamais masqué" in definition
+    assert "fichiers déjà transmis" in definition

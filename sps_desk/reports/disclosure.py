@@ -445,19 +445,6 @@ def feasible_intervals(
     return {cell: attacker.interval(((cell, 1.0),)) for cell in hidden}
 
 
-def is_single(low: float, high: float) -> bool:
-    """Whether ``[low, high]`` holds a single integer."""
-    return not math.isinf(high) and math.ceil(low - _TOLERANCE) >= math.floor(high + _TOLERANCE)
-
-
-def violates(check: Check, interval: tuple[float, float], k: int) -> bool:
-    """Whether ``interval`` breaks the protection requirement for ``check``."""
-    low, high = interval
-    if is_single(low, high):
-        return True
-    return check.kind == "primary" and high < k - _TOLERANCE
-
-
 # --------------------------------------------------------------------------- suppression
 
 
@@ -616,7 +603,7 @@ class _Suppressor:
         lower = {c: 0 if c in self.problem.latent else 1 for c in unknown}
         attacker = Attacker(self.values, self.constraints, unknown, lower)
         broken = []
-        failing: set[frozenset[str]] = set()
+        failing: set[str] = set()
         for check in self.checks():
             if check.name in self.satisfied:
                 continue

@@ -404,11 +404,3 @@ def _value_at(data: dict[str, Any], pointer: Pointer) -> object:
     for step in pointer:
         target = target[step]
     return target
-
-
-def with_release(statistics_file: sf.StatisticsFile,
-                 release: sf.ReleaseInfo) -> sf.StatisticsFile:
-    """``statistics_file`` with another ``release`` block, checksummed again."""
-    data = statistics_file.model_dump(mode="json")
-    data["release"] = release.model_dump(mode="json")
-    return _checksummed(data)

@@ -287,7 +287,8 @@ class Needles:
             add(words, "code")
             add(["".join(words)], "code")
             for part in words:
-                distinctive = len(part) >= 5 and not part.isdigit()
+                distinctive = (len(part) >= 5 and not part.isdigit()
+                               and part not in common)
                 if distinctive or (part.isdigit() and len(part) >= 6):
                     add([part], "code")
         streets: dict[str, list[frozenset[str]]] = {}
