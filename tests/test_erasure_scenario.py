@@ -146,8 +146,9 @@ def _decrypted_base(database: Database, folder: Path) -> dict[str, list[str]]:
 
 def _file_holds(path: Path, boxes: Iterable) -> list[str]:
     """The needles a person or a program finds in a file the application wrote: its
-    plain content in full, and the raw bytes of an encrypted file for long needles."""
-    if path.suffix in (".sps", ".spsb"):
+    plain content in full, and the raw bytes of an encrypted file (a base, a bundle, the
+    base64 of a key file's wrapped keys and salts) for long needles."""
+    if path.suffix in (".sps", ".spsb", ".keys"):
         found = set(_holds(path.read_bytes(), shortest=CIPHERTEXT_SHORTEST))
         if path.suffix == ".spsb":  # what the recipient reads; bases are read decrypted above
             found |= set(_holds(_file_contents(path, boxes)))
