@@ -123,11 +123,11 @@ ARRAS_GRAIN = Grain()
 """The one-year demo: SPS Arras as published."""
 
 LARGE_GRAIN = Grain(
-    young=7.0,
+    young=8.4,
     returning=0.2,
-    supports=5.0,
+    supports=6.0,
     new_supports=0.55,
-    quick_interventions=0.75,
+    quick_interventions=0.82,
     field_mix={
         FieldSessionKind.STREET_WORK: 30, FieldSessionKind.SOCIAL_PRESENCE: 25,
         FieldSessionKind.SCHOOL_GATES: 20, FieldSessionKind.ONLINE: 25,

@@ -16,10 +16,10 @@ from pathlib import Path
 from sps_desk.errors import SpsDeskError
 from sps_desk.reports.csv_export import csv_bytes, csv_filename
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
-from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
+from sps_desk.reports.model import AnnualStatistics
 from sps_desk.reports.pdf import report_filename, report_pdf_bytes
 from sps_desk.reports.spreadsheet import workbook_bytes, workbook_filename
-from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.statistics import statistics_and_previous
 from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
 
@@ -52,15 +52,10 @@ def statistics_filename(year: int) -> str:
 def previous_year(database: Database, year: int) -> AnnualStatistics | None:
     """Statistics of ``year - 1`` when that year has data, else ``None``.
 
-    A year has data when hours or field sessions were recorded in it.
+    A year has data when hours or field sessions were recorded in it (see
+    :func:`~sps_desk.reports.statistics.statistics_and_previous`).
     """
-    # A support that merely started in N-1 does not make N-1 a year with data: the
-    # comparison column is shown only when work was recorded then.
-    if year - 1 < FIRST_REPORT_YEAR:
-        return None
-    previous = compute_statistics(database, year - 1)
-    has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
-    return previous if has_data else None
+    return statistics_and_previous(database, year)[1]
 
 
 def _pdf_progress(report: Progress, check: Callable[[], None]) -> Callable[[int, int], None]:
@@ -113,9 +108,7 @@ def write_annual_report(
 
     check()
     report(5, "Calcul des statistiques")
-    stats = compute_statistics(database, year)
-    check()
-    previous = previous_year(database, year)
+    stats, previous = statistics_and_previous(database, year)
     sections = database.repos.report_sections.for_year(year)
     check()
     report(20, "Préparation du classeur et des fichiers CSV")
