@@ -15,8 +15,18 @@ CREATE INDEX IF NOT EXISTS concern_report_young ON concern_report(young_person_i
 CREATE INDEX IF NOT EXISTS collective_action_session_date ON collective_action_session(date);
 -- Supports active in a year: open ones, and those ending on or after its 1 January.
 CREATE INDEX IF NOT EXISTS individual_support_end ON individual_support(end_date, start_date);
--- A staff member's week in Temps.
+-- A staff member's week in Temps; what an educator took part in (the entries derived
+-- from the sessions and interventions they were at) for their laptop's bundle.
 CREATE INDEX IF NOT EXISTS time_entry_staff ON time_entry(staff_id, date);
+CREATE INDEX IF NOT EXISTS individual_support_referent ON individual_support(referent_id);
+-- Deleted sessions and interventions have no derived entries left: their tombstones,
+-- which a laptop must still receive, are found through these.
+CREATE INDEX IF NOT EXISTS field_session_deleted ON field_session(deleted_at)
+    WHERE deleted_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS intervention_deleted ON intervention(deleted_at)
+    WHERE deleted_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS collective_action_session_deleted
+    ON collective_action_session(deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE INDEX IF NOT EXISTS time_entry_category
     ON time_entry(category, date, deleted_at, hours);

@@ -1,0 +1,279 @@
+"""Issue 12's goals on a large service's base, against the demo year, in the same run.
+
+Run: ``python benchmarks/bench_large.py [--large BASE --passphrase-file FILE] [--dir DIR]
+[--repeat N] [--window]``.
+
+The bases: the large service (20 staff × 10 years, 2016–2025: ``--large`` reuses one,
+e.g. ``/work/large/large.sps``, else it is built in DIR, which takes minutes once); the
+one-year demo (SPS Arras 2025); and the same large team's 2025 alone (for « one year's
+statistics ≤ 1.1 × the same year in a base holding only that year »). DIR (default: a
+folder in the temporary directory, kept between runs) keeps the built bases; jobs that
+write (report, export, bundle, the audit line of an unlock) run on copies made there.
+
+For each figure of the issue's goals table that is not the window's: the median of N
+runs on the large base, the same figure on the demo base, their ratio, and the goal.
+The window's figures (unlock → window shown, save an outing, search per keystroke, page
+switch and week change, longest stall, peak RSS) come from ``benchmarks/large_window.py``
+(``measure(large, demo, passphrase, repeat)``, returning rows ``(figure, goal, large,
+demo, unit)``) with ``--window``, when that module is there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from datetime import time as clock
+from pathlib import Path
+
+from timing import PASSPHRASE, YEAR, median_seconds
+
+from sps_desk.demo import build_demo
+from sps_desk.enums import Role
+from sps_desk.records import FieldSession
+from sps_desk.reports.consolidation import consolidate_files
+from sps_desk.reports.statistics import compute_statistics, statistics_and_previous
+from sps_desk.reports.statistics_file import content_sha256
+from sps_desk.store.database import Database
+from sps_desk.store.slots import header_path
+from sps_desk.store.sync.identity import join, key_file_text
+from sps_desk.store.sync.transfer import make_bundle, merge_bundles
+
+Row = tuple[str, str, float, float, str]
+"""(figure, goal, value on the large base, value on the demo base, unit: "s" or "Mo")."""
+
+
+# ----------------------------------------------------------------------------- bases
+
+
+class Base:
+    """A base file with its passphrase; :meth:`copy` gives a scratch copy to write in."""
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        self.path = path
+        self.passphrase = passphrase
+
+    def open(self) -> Database:
+        """Open without writing (the unlock line waits for an audited action)."""
+        return Database.open(self.path, self.passphrase, defer_unlock_audit=True)
+
+    def copy(self, folder: Path, name: str) -> Base:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        for suffix in ("-wal", "-shm", ".open"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.path, target)
+        shutil.copyfile(header_path(self.path), header_path(target))
+        return Base(target, self.passphrase)
+
+
+def _built(path: Path, years: int, staff: int | None) -> Base:
+    """The base at ``path``, built first when missing (a large one takes minutes)."""
+    if not path.exists():
+        print(f"… construction de {path.name} ({years} an(s), équipe "
+              f"{staff or 'd’Arras'})", file=sys.stderr, flush=True)
+        partial = path.with_suffix(".partial")
+        for leftover in (partial, header_path(partial)):
+            leftover.unlink(missing_ok=True)
+        with Database.create(partial, PASSPHRASE, "Banc d'essai") as database:
+            build_demo(database, YEAR, years=years, staff=staff, seed=1)
+        os.replace(header_path(partial), header_path(path))
+        os.replace(partial, path)
+    return Base(path, PASSPHRASE)
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def _cli(*args: str | Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "sps_desk", *map(str, args)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(done.stderr.strip())
+
+
+def _passphrase_file(base: Base, folder: Path) -> Path:
+    path = folder / f"{base.path.stem}.phrase"
+    path.write_text(base.passphrase, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+def _statistics(base: Base, repeat: int) -> tuple[float, float]:
+    with base.open() as database:
+        one = median_seconds(lambda: compute_statistics(database, YEAR), repeat)
+        both = median_seconds(lambda: statistics_and_previous(database, YEAR), repeat)
+    return one, both
+
+
+def _save_outing(base: Base, work: Path, repeat: int) -> float:
+    copy = base.copy(work, f"{base.path.stem}-outing.sps")
+    with copy.open() as database:
+        staff = next(m for m in database.repos.staff.all() if m.role is Role.SOCIAL_WORKER)
+
+        def save() -> None:
+            database.repos.field_sessions.save(FieldSession(
+                date=date(YEAR, 11, 14), start_time=clock(18), end_time=clock(20),
+                staff_ids=[staff.id]))
+
+        return median_seconds(save, repeat)
+
+
+def _command(base: Base, work: Path, repeat: int, command: str) -> float:
+    copy = base.copy(work, f"{base.path.stem}-{command}.sps")
+    phrase = _passphrase_file(copy, work)
+
+    def run() -> None:
+        out = work / f"{command}-{uuid.uuid4().hex[:6]}"
+        if command == "report":
+            _cli("report", "--db", copy.path, "--year", YEAR, "--out", out,
+                 "--passphrase-file", phrase)
+        else:
+            _cli("export", "--db", copy.path, "--year", YEAR, "--out", f"{out}.json",
+                 "--passphrase-file", phrase)
+
+    return median_seconds(run, repeat)
+
+
+def _return_bundle(base: Base, work: Path, repeat: int) -> tuple[float, int]:
+    """A laptop joins the service and sends its first bundle; then the chief's bundle
+    back to it, for the educator it belongs to (need-to-know)."""
+    chief_copy = base.copy(work, f"{base.path.stem}-chef.sps")
+    laptop_path = work / f"{base.path.stem}-portable.sps"
+    for leftover in (laptop_path, header_path(laptop_path)):
+        leftover.unlink(missing_ok=True)
+    with chief_copy.open() as chief:
+        educator = next(m for m in chief.repos.staff.all() if m.role is Role.SOCIAL_WORKER)
+        with Database.create(laptop_path, PASSPHRASE, "provisoire") as laptop:
+            join(laptop, key_file_text(chief), "chef.spskey")
+            first = [("portable.spsb", make_bundle(laptop).data)]
+            device = str(laptop.device_id)[:8]
+        plan = merge_bundles(chief, first, dry_run=True)
+        merge_bundles(chief, first, trusted=[d.fingerprint for d in plan.new_devices])
+        made = make_bundle(chief, device=device, staff_name=educator.display_name)
+        seconds = median_seconds(lambda: make_bundle(chief, device=device), repeat)
+    return seconds, made.records
+
+
+def _consolidation(base: Base, work: Path, repeat: int, services: int) -> float:
+    """``services`` statistics files (the base's export, under as many service names
+    and ids), consolidated into the departmental PDF and XLSX."""
+    copy = base.copy(work, f"{base.path.stem}-files.sps")
+    folder = work / f"fichiers-{services}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    _cli("export", "--db", copy.path, "--year", YEAR, "--out", folder / "modele.json",
+         "--passphrase-file", _passphrase_file(copy, work))
+    template = json.loads((folder / "modele.json").read_text(encoding="utf-8"))
+    paths = []
+    for number in range(services):
+        data = json.loads(json.dumps(template))
+        data["service"]["id"] = str(uuid.UUID(int=number + 1))
+        data["service"]["name"] = f"SPS n°{number + 1:03d} – {template['service']['name']}"
+        data["sha256"] = content_sha256(data)
+        path = folder / f"service-{number + 1:03d}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return median_seconds(lambda: consolidate_files(paths, folder / "consolidation"), repeat)
+
+
+def _unlock(base: Base, repeat: int) -> float:
+    def unlock() -> None:
+        base.open().close()
+
+    return median_seconds(unlock, repeat)
+
+
+# ----------------------------------------------------------------------------- table
+
+
+def _window_rows(large: Base, demo: Base, repeat: int) -> list[Row] | None:
+    module = Path(__file__).with_name("large_window.py")
+    if not module.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("large_window", module)
+    assert spec is not None and spec.loader is not None
+    window = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(window)
+    return list(window.measure(large.path, demo.path, large.passphrase, repeat))
+
+
+def _print(rows: list[Row]) -> None:
+    print(f"{'figure':58} {'grande base':>12} {'démo':>10} {'rapport':>8}  objectif")
+    for figure, goal, large, demo, unit in rows:
+        scale = 1000 if unit == "s" else 1
+        shown = "ms" if unit == "s" else unit
+        ratio = f"{large / demo:7.2f}×" if demo else "      –"
+        print(f"{figure:58} {large * scale:9.0f} {shown:2} {demo * scale:7.0f} {shown:2} "
+              f"{ratio}  {goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--large", type=Path, help="une grande base existante (sinon construite)")
+    parser.add_argument("--passphrase-file", type=Path, help="phrase de passe de --large")
+    parser.add_argument("--dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "sps_desk_bench_large")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--window", action="store_true",
+                        help="ajouter les mesures de la fenêtre (benchmarks/large_window.py)")
+    args = parser.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    work = args.dir / "copies"
+    if args.large is not None:
+        phrase = args.passphrase_file.read_text(encoding="utf-8").strip()
+        large = Base(args.large, phrase)
+    else:
+        large = _built(args.dir / "large.sps", 10, 20)
+    demo = _built(args.dir / "demo.sps", 1, None)
+    alone = _built(args.dir / "large-2025-seule.sps", 1, 20)
+    started = time.perf_counter()
+    repeat = args.repeat
+
+    rows: list[Row] = []
+    rows.append(("ouverture de la base (Database.open, sans fenêtre)", "(fenêtre ≤ 1,5 s)",
+                 _unlock(large, repeat), _unlock(demo, repeat), "s"))
+    rows.append(("enregistrer une sortie (dépôt, sans fenêtre)", "(fenêtre ≤ 100 ms)",
+                 _save_outing(large, work, repeat), _save_outing(demo, work, repeat), "s"))
+    large_one, large_both = _statistics(large, repeat)
+    demo_one, demo_both = _statistics(demo, repeat)
+    alone_one, _ = _statistics(alone, repeat)
+    rows.append(("statistiques d'une année", "≤ 500 ms", large_one, demo_one, "s"))
+    rows.append(("  la même année, base ne contenant qu'elle (grande équipe)",
+                 "grande ≤ 1,1 × celle-ci", large_one, alone_one, "s"))
+    rows.append(("statistiques N et N−1 (une passe)", "—", large_both, demo_both, "s"))
+    rows.append(("sps-desk report (tous les fichiers)", "≤ 3 s",
+                 _command(large, work, repeat, "report"),
+                 _command(demo, work, repeat, "report"), "s"))
+    rows.append(("sps-desk export", "≤ 2 s", _command(large, work, repeat, "export"),
+                 _command(demo, work, repeat, "export"), "s"))
+    large_bundle, large_records = _return_bundle(large, work, repeat)
+    demo_bundle, demo_records = _return_bundle(demo, work, repeat)
+    rows.append((f"paquet retour d'un ordinateur ({large_records} / {demo_records} enr.)",
+                 "≤ 2 s", large_bundle, demo_bundle, "s"))
+    rows.append(("consolidation de 300 fichiers, avec PDF (réf. : 8 fichiers)", "≤ 3 s",
+                 _consolidation(large, work, repeat, 300),
+                 _consolidation(demo, work, repeat, 8), "s"))
+    window = _window_rows(large, demo, repeat) if args.window else None
+    if window:
+        rows += window
+    print(f"Médiane de {repeat} mesures ; grande base : {large.path} ; "
+          f"démo : {demo.path} ({time.perf_counter() - started:.0f} s).")
+    _print(rows)
+    if args.window and window is None:
+        print("Mesures de la fenêtre : benchmarks/large_window.py absent.")
+    elif not args.window:
+        print("Mesures de la fenêtre (déverrouillage → fenêtre, recherche, pages, blocages, "
+              "mémoire) : --window (benchmarks/large_window.py).")
+
+
+if __name__ == "__main__":
+    main()
