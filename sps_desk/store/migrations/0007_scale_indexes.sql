@@ -17,7 +17,8 @@ CREATE INDEX IF NOT EXISTS collective_action_session_date ON collective_action_s
 CREATE INDEX IF NOT EXISTS individual_support_end ON individual_support(end_date, start_date);
 -- A staff member's week in Temps; what an educator took part in (the entries derived
 -- from the sessions and interventions they were at) for their laptop's bundle.
-CREATE INDEX IF NOT EXISTS time_entry_staff ON time_entry(staff_id, date);
+CREATE INDEX IF NOT EXISTS time_entry_staff
+    ON time_entry(staff_id, date, source_kind, source_id, id);
 CREATE INDEX IF NOT EXISTS individual_support_referent ON individual_support(referent_id);
 -- Deleted sessions and interventions have no derived entries left: their tombstones,
 -- which a laptop must still receive, are found through these.
