@@ -24,17 +24,20 @@ import argparse
 import importlib.util
 import json
 import os
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from datetime import time as clock
 from pathlib import Path
 
-from timing import PASSPHRASE, YEAR, median_seconds
+from timing import PASSPHRASE, YEAR
 
 from sps_desk.demo import build_demo
 from sps_desk.enums import Role
@@ -49,6 +52,28 @@ from sps_desk.store.sync.transfer import make_bundle, merge_bundles
 
 Row = tuple[str, str, float, float, str]
 """(figure, goal, value on the large base, value on the demo base, unit: "s" or "Mo")."""
+
+class Timer:
+    """Median wall-clock seconds of ``repeat`` runs of a job; :attr:`cpu` keeps the
+    median CPU seconds (this process and the commands it ran): on a machine shared with
+    other work, wall-clock times grow with its load, CPU times much less."""
+
+    def __init__(self, repeat: int) -> None:
+        self.repeat = repeat
+        self.cpu: list[float] = []
+
+    def __call__(self, job: Callable[[], object]) -> float:
+        walls, cpus = [], []
+        for _ in range(self.repeat):
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start, cpu = time.perf_counter(), time.process_time()
+            job()
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(time.process_time() - cpu + after.ru_utime + after.ru_stime
+                        - children.ru_utime - children.ru_stime)
+        self.cpu.append(statistics.median(cpus))
+        return statistics.median(walls)
 
 
 # ----------------------------------------------------------------------------- bases
@@ -107,14 +132,14 @@ def _passphrase_file(base: Base, folder: Path) -> Path:
     return path
 
 
-def _statistics(base: Base, repeat: int) -> tuple[float, float]:
+def _statistics(base: Base, timer: Timer) -> tuple[float, float]:
     with base.open() as database:
-        one = median_seconds(lambda: compute_statistics(database, YEAR), repeat)
-        both = median_seconds(lambda: statistics_and_previous(database, YEAR), repeat)
+        one = timer(lambda: compute_statistics(database, YEAR))
+        both = timer(lambda: statistics_and_previous(database, YEAR))
     return one, both
 
 
-def _save_outing(base: Base, work: Path, repeat: int) -> float:
+def _save_outing(base: Base, work: Path, timer: Timer) -> float:
     copy = base.copy(work, f"{base.path.stem}-outing.sps")
     with copy.open() as database:
         staff = next(m for m in database.repos.staff.all() if m.role is Role.SOCIAL_WORKER)
@@ -124,10 +149,10 @@ def _save_outing(base: Base, work: Path, repeat: int) -> float:
                 date=date(YEAR, 11, 14), start_time=clock(18), end_time=clock(20),
                 staff_ids=[staff.id]))
 
-        return median_seconds(save, repeat)
+        return timer(save)
 
 
-def _command(base: Base, work: Path, repeat: int, command: str) -> float:
+def _command(base: Base, work: Path, timer: Timer, command: str) -> float:
     copy = base.copy(work, f"{base.path.stem}-{command}.sps")
     phrase = _passphrase_file(copy, work)
 
@@ -140,10 +165,10 @@ def _command(base: Base, work: Path, repeat: int, command: str) -> float:
             _cli("export", "--db", copy.path, "--year", YEAR, "--out", f"{out}.json",
                  "--passphrase-file", phrase)
 
-    return median_seconds(run, repeat)
+    return timer(run)
 
 
-def _return_bundle(base: Base, work: Path, repeat: int) -> tuple[float, int]:
+def _return_bundle(base: Base, work: Path, timer: Timer) -> tuple[float, int]:
     """A laptop joins the service and sends its first bundle; then the chief's bundle
     back to it, for the educator it belongs to (need-to-know)."""
     chief_copy = base.copy(work, f"{base.path.stem}-chef.sps")
@@ -159,11 +184,11 @@ def _return_bundle(base: Base, work: Path, repeat: int) -> tuple[float, int]:
         plan = merge_bundles(chief, first, dry_run=True)
         merge_bundles(chief, first, trusted=[d.fingerprint for d in plan.new_devices])
         made = make_bundle(chief, device=device, staff_name=educator.display_name)
-        seconds = median_seconds(lambda: make_bundle(chief, device=device), repeat)
+        seconds = timer(lambda: make_bundle(chief, device=device))
     return seconds, made.records
 
 
-def _consolidation(base: Base, work: Path, repeat: int, services: int) -> float:
+def _consolidation(base: Base, work: Path, timer: Timer, services: int) -> float:
     """``services`` statistics files (the base's export, under as many service names
     and ids), consolidated into the departmental PDF and XLSX."""
     copy = base.copy(work, f"{base.path.stem}-files.sps")
@@ -182,14 +207,14 @@ def _consolidation(base: Base, work: Path, repeat: int, services: int) -> float:
         path = folder / f"service-{number + 1:03d}.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
-    return median_seconds(lambda: consolidate_files(paths, folder / "consolidation"), repeat)
+    return timer(lambda: consolidate_files(paths, folder / "consolidation"))
 
 
-def _unlock(base: Base, repeat: int) -> float:
+def _unlock(base: Base, timer: Timer) -> float:
     def unlock() -> None:
         base.open().close()
 
-    return median_seconds(unlock, repeat)
+    return timer(unlock)
 
 
 # ----------------------------------------------------------------------------- table
@@ -206,14 +231,17 @@ def _window_rows(large: Base, demo: Base, repeat: int) -> list[Row] | None:
     return list(window.measure(large.path, demo.path, large.passphrase, repeat))
 
 
-def _print(rows: list[Row]) -> None:
-    print(f"{'figure':58} {'grande base':>12} {'démo':>10} {'rapport':>8}  objectif")
+def _print(rows: list[Row], cpu: dict[str, tuple[float, float]]) -> None:
+    print(f"{'figure':58} {'grande base':>11} {'démo':>9} {'rapport':>8}   "
+          f"{'CPU grande':>10} {'CPU démo':>9}  objectif")
     for figure, goal, large, demo, unit in rows:
-        scale = 1000 if unit == "s" else 1
-        shown = "ms" if unit == "s" else unit
+        scale, shown = (1000, "ms") if unit == "s" else (1, unit)
         ratio = f"{large / demo:7.2f}×" if demo else "      –"
-        print(f"{figure:58} {large * scale:9.0f} {shown:2} {demo * scale:7.0f} {shown:2} "
-              f"{ratio}  {goal}")
+        spent = cpu.get(figure)
+        used = (f"{spent[0] * 1000:7.0f} ms {spent[1] * 1000:6.0f} ms" if spent
+                else f"{'':10} {'':9}")
+        print(f"{figure:58} {large * scale:8.0f} {shown:2} {demo * scale:6.0f} {shown:2} "
+              f"{ratio}   {used}  {goal}")
 
 
 def main() -> None:
@@ -236,38 +264,46 @@ def main() -> None:
     demo = _built(args.dir / "demo.sps", 1, None)
     alone = _built(args.dir / "large-2025-seule.sps", 1, 20)
     started = time.perf_counter()
-    repeat = args.repeat
-
     rows: list[Row] = []
-    rows.append(("ouverture de la base (Database.open, sans fenêtre)", "(fenêtre ≤ 1,5 s)",
-                 _unlock(large, repeat), _unlock(demo, repeat), "s"))
-    rows.append(("enregistrer une sortie (dépôt, sans fenêtre)", "(fenêtre ≤ 100 ms)",
-                 _save_outing(large, work, repeat), _save_outing(demo, work, repeat), "s"))
-    large_one, large_both = _statistics(large, repeat)
-    demo_one, demo_both = _statistics(demo, repeat)
-    alone_one, _ = _statistics(alone, repeat)
-    rows.append(("statistiques d'une année", "≤ 500 ms", large_one, demo_one, "s"))
-    rows.append(("  la même année, base ne contenant qu'elle (grande équipe)",
-                 "grande ≤ 1,1 × celle-ci", large_one, alone_one, "s"))
-    rows.append(("statistiques N et N−1 (une passe)", "—", large_both, demo_both, "s"))
-    rows.append(("sps-desk report (tous les fichiers)", "≤ 3 s",
-                 _command(large, work, repeat, "report"),
-                 _command(demo, work, repeat, "report"), "s"))
-    rows.append(("sps-desk export", "≤ 2 s", _command(large, work, repeat, "export"),
-                 _command(demo, work, repeat, "export"), "s"))
-    large_bundle, large_records = _return_bundle(large, work, repeat)
-    demo_bundle, demo_records = _return_bundle(demo, work, repeat)
-    rows.append((f"paquet retour d'un ordinateur ({large_records} / {demo_records} enr.)",
-                 "≤ 2 s", large_bundle, demo_bundle, "s"))
-    rows.append(("consolidation de 300 fichiers, avec PDF (réf. : 8 fichiers)", "≤ 3 s",
-                 _consolidation(large, work, repeat, 300),
-                 _consolidation(demo, work, repeat, 8), "s"))
-    window = _window_rows(large, demo, repeat) if args.window else None
+    cpu: dict[str, tuple[float, float]] = {}
+
+    def figure(label: str, goal: str, on: Callable[[Base, Timer], float],
+               reference: Base = demo) -> None:
+        timers = Timer(args.repeat), Timer(args.repeat)
+        rows.append((label, goal, on(large, timers[0]), on(reference, timers[1]), "s"))
+        cpu[label] = (timers[0].cpu[-1], timers[1].cpu[-1])
+
+    figure("ouverture de la base (Database.open, sans fenêtre)", "(fenêtre ≤ 1,5 s)",
+           _unlock)
+    figure("enregistrer une sortie (dépôt, sans fenêtre)", "(fenêtre ≤ 100 ms)",
+           lambda base, timer: _save_outing(base, work, timer))
+    figure("statistiques d'une année", "≤ 500 ms",
+           lambda base, timer: _statistics(base, timer)[0])
+    figure("  la même année, base ne contenant qu'elle (grande équipe)",
+           "grande ≤ 1,1 × celle-ci", lambda base, timer: _statistics(base, timer)[0], alone)
+    figure("statistiques N et N−1 (une passe)", "—",
+           lambda base, timer: _statistics(base, timer)[1])
+    figure("sps-desk report (tous les fichiers)", "≤ 3 s",
+           lambda base, timer: _command(base, work, timer, "report"))
+    figure("sps-desk export", "≤ 2 s", lambda base, timer: _command(base, work, timer, "export"))
+    records: list[int] = []
+
+    def bundle(base: Base, timer: Timer) -> float:
+        seconds, count = _return_bundle(base, work, timer)
+        records.append(count)
+        return seconds
+
+    figure("paquet retour d'un ordinateur (besoin d'en connaître)", "≤ 2 s", bundle)
+    figure("consolidation de 300 fichiers, avec PDF (réf. : 8 fichiers)", "≤ 3 s",
+           lambda base, timer: _consolidation(base, work, timer,
+                                              300 if base is large else 8))
+    window = _window_rows(large, demo, args.repeat) if args.window else None
     if window:
         rows += window
-    print(f"Médiane de {repeat} mesures ; grande base : {large.path} ; "
-          f"démo : {demo.path} ({time.perf_counter() - started:.0f} s).")
-    _print(rows)
+    print(f"Médiane de {args.repeat} mesures ; grande base : {large.path} ; démo : "
+          f"{demo.path} ; paquets : {records[0]} et {records[1]} enregistrements "
+          f"({time.perf_counter() - started:.0f} s).")
+    _print(rows, cpu)
     if args.window and window is None:
         print("Mesures de la fenêtre : benchmarks/large_window.py absent.")
     elif not args.window:
