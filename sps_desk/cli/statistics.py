@@ -18,9 +18,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from sps_desk.reports.annual import write_annual_report
     from sps_desk.store.database import Database
 
+    variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
-        files = write_annual_report(database, args.year, args.out)
+        files = write_annual_report(database, args.year, args.out, variant=variant)
+    if files.variant == "internal":
+        print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
+    else:
+        print("Version de diffusion (pour le Département) : effectifs soumis au secret "
+              "statistique masqués « s ».")
+        for line in files.changes:
+            print(f"Depuis la dernière diffusion de {args.year} : {line}")
     print(f"Rapport écrit : {files.pdf}")
     print(f"Statistiques écrites : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")
@@ -38,6 +46,7 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from sps_desk.reports.consolidation import load_statistics_file
     from sps_desk.reports.export import export_year
     from sps_desk.store.database import Database
 
@@ -46,15 +55,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
         files = export_year(database, args.year, args.out)
+    signed = load_statistics_file(files.json).signature
+    assert signed is not None
     print(f"Fichier statistique écrit : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")
+    print(f"Signé par la clé du service, empreinte {signed.fingerprint} : lisez-la au "
+          "Département quand il la demande (premier envoi ou nouvelle base).")
     return 0
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
     from sps_desk.reports.consolidation import consolidate_files
+    from sps_desk.reports.register import ServiceRegister
 
-    files = consolidate_files(args.files, args.out)
+    register = ServiceRegister.load()
+    before = set(register.services)
+    files = consolidate_files(args.files, args.out, register=register, trust=args.trust or ())
+    for service_id in sorted(set(register.services) - before):
+        entry = register.services[service_id]
+        print(f"Service « {entry.name} » ajouté au registre de ce poste (empreinte "
+              f"{entry.fingerprint}).")
     print(f"Consolidation écrite : {files.pdf}")
     print(f"Classeur écrit : {files.xlsx}")
     return 0
@@ -88,6 +108,11 @@ def add_commands(
                              help="fichiers statistiques des services, une même année")
     consolidate.add_argument("--out", type=Path, required=True,
                              help="dossier où écrire le PDF et le classeur XLSX")
+    consolidate.add_argument(
+        "--trust", action="append", metavar="EMPREINTE",
+        help="empreinte (20 chiffres hexadécimaux) de la clé d'un service à inscrire au "
+             "registre de ce poste, après l'avoir comparée avec celle que lit le chef de "
+             "service (premier fichier du service, ou nouvelle base) ; répétable")
     consolidate.set_defaults(run=_cmd_consolidate)
 
     departement = commands.add_parser(
@@ -100,12 +125,28 @@ def add_report_command(
 ) -> None:
     """``report``: the annual report and its tables."""
     report = commands.add_parser(
-        "report", parents=[common], help="rapport d'activité PDF, statistiques JSON, XLSX et CSV"
+        "report", parents=[common],
+        help="rapport d'activité PDF, statistiques JSON, XLSX et CSV (version de diffusion, "
+             "ou interne avec --internal)",
+        description="Écrit le rapport d'activité de l'année. Par défaut, la version de "
+                    "diffusion, pour le Département et les partenaires : les "
+                    "effectifs soumis au secret statistique sont masqués «\u00a0s\u00a0», le "
+                    "fichier "
+                    "statistiques-ANNÉE.json est celui qu'écrit «\u00a0export\u00a0», et la "
+                    "diffusion est enregistrée dans la base. Avec --internal, la version interne, "
+                    "réservée au service : tous les effectifs, fichiers terminés par "
+                    "«\u00a0-interne\u00a0», chaque page marquée «\u00a0Document interne\u00a0».",
     )
     report.add_argument(
         "--year", type=year_argument, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
     )
     report.add_argument(
         "--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie"
+    )
+    report.add_argument(
+        "--internal", action="store_true",
+        help="version interne, réservée au service : tous les effectifs, fichiers "
+             "«\u00a0…-interne\u00a0», pages marquées «\u00a0Document interne\u00a0» "
+             "(ne pas diffuser)",
     )
     report.set_defaults(run=_cmd_report)

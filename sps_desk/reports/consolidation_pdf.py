@@ -1,9 +1,10 @@
 """The departmental consolidation as a PDF (reportlab): A4 landscape, one table a section.
 
-Uses the DejaVu fonts shipped in ``resources/fonts`` so that every Latin-script service
-or commune name prints; numbers are French (« 12 968 »); pages are numbered. Any number
-of services fits: the 8 of the 2022 table as the Département lays them out, 100 or 300
-with one row per service and the header repeated on every page.
+Uses the DejaVu fonts shipped in ``resources/fonts`` so that every service or commune
+name prints, right-to-left ones shaped and in reading order (:class:`Para`); numbers are
+French (« 12 968 »); pages are numbered. Any number of services fits: the 8 of the 2022
+table as the Département lays them out, 100 or 300 with one row per service and the
+header repeated on every page.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sps_desk import __version__
 from sps_desk.reports.consolidation_model import Cell, DepartmentTable, cell_text
 from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.pdf.rtl import Para, has_rtl
 from sps_desk.reports.statistics_file import StatisticsFile
 
 _FONT, _BOLD = "SpsConsolidation", "SpsConsolidation-Bold"
@@ -61,10 +63,12 @@ _PADDING = 6
 
 def _fitting(text: str, style: ParagraphStyle, width: float) -> object:
     """Plain text when it fits on one line of the column (cheap to lay out, for 300
-    services), else a paragraph that wraps in it (« Dans les accompagnements… »)."""
-    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - _PADDING:
+    services), else a paragraph that wraps in it (« Dans les accompagnements… ») or
+    shapes it (right-to-left scripts)."""
+    fits = pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - _PADDING
+    if fits and not has_rtl(text):
         return text
-    return Paragraph(escape(text), style)
+    return Para(escape(text), style)
 
 
 _MIN_COLUMN = 16 * mm
@@ -126,7 +130,7 @@ def _service_list(
 ) -> Table:
     """The services consolidated, one per line, in the order the files were given."""
     data: list[list[object]] = [
-        [Paragraph(escape(h), styles["head"]) for h in ("N°", "SPS", "Structure gestionnaire")]
+        [Para(escape(h), styles["head"]) for h in ("N°", "SPS", "Structure gestionnaire")]
     ]
     half = (width - 12 * mm) / 2
     data += [[str(number), _fitting(s.service.name, styles["cell"], half),
@@ -178,9 +182,9 @@ def consolidation_pdf_bytes(
         author="sps_desk", creator=f"sps_desk {__version__}")
     width = page[0] - 30 * mm
     story: list[Flowable] = [
-        Paragraph(escape(f"Prévention spécialisée — consolidation départementale {year}"),
+        Para(escape(f"Prévention spécialisée — consolidation départementale {year}"),
                   styles["title"]),
-        Paragraph(escape(
+        Para(escape(
             f"{len(services)} services consolidés, listés ci-dessous. Chiffres issus des "
             "fichiers statistiques des services ; les petites valeurs y sont masquées "
             "(« secret ») et aucun total ne permet de les retrouver."),
@@ -190,8 +194,8 @@ def consolidation_pdf_bytes(
     ]
     names = [s.service.name for s in services]
     for table in tables:
-        story += [Paragraph(escape(table.title), styles["heading"]),
+        story += [Para(escape(table.title), styles["heading"]),
                   _table(_fitted(table, names, width), styles, width), Spacer(1, 2 * mm)]
-        story += [Paragraph(escape(note), styles["note"]) for note in table.notes]
+        story += [Para(escape(note), styles["note"]) for note in table.notes]
     document.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
