@@ -37,14 +37,18 @@ from datetime import date
 from datetime import time as clock
 from pathlib import Path
 
+from nacl.public import PrivateKey
+from nacl.signing import SigningKey
 from timing import PASSPHRASE, YEAR
 
 from sps_desk.demo import build_demo
 from sps_desk.enums import Role
 from sps_desk.records import FieldSession
 from sps_desk.reports.consolidation import consolidate_files
+from sps_desk.reports.register import ServiceRegister
+from sps_desk.reports.signing import CONTEXT, fingerprint
 from sps_desk.reports.statistics import compute_statistics, statistics_and_previous
-from sps_desk.reports.statistics_file import content_sha256
+from sps_desk.reports.statistics_file import canonical_content, content_sha256
 from sps_desk.store.database import Database
 from sps_desk.store.slots import header_path
 from sps_desk.store.sync.identity import join, key_file_text
@@ -188,9 +192,29 @@ def _return_bundle(base: Base, work: Path, timer: Timer) -> tuple[float, int]:
     return seconds, made.records
 
 
+def _signed_as(template: dict, number: int) -> dict:
+    """``template`` (a signed statistics file) as the file of service n° ``number``: its
+    own id, name and keys, signed as ``signing.sign_statistics_file`` signs (the keys
+    are made here: 300 services' bases would take minutes to create)."""
+    data = json.loads(json.dumps(template))
+    data["service"]["id"] = str(uuid.UUID(int=number))
+    data["service"]["name"] = f"SPS n°{number:03d} – {template['service']['name']}"
+    key, box = SigningKey.generate(), PrivateKey.generate()
+    sign_key, box_key = key.verify_key.encode().hex(), box.public_key.encode().hex()
+    data["signature"] = None
+    data["sha256"] = content_sha256(data)
+    data["signature"] = {
+        "algorithm": "ed25519", "sign_key": sign_key, "box_key": box_key,
+        "fingerprint": fingerprint(sign_key, box_key),
+        "value": key.sign(CONTEXT + canonical_content(data)).signature.hex(),
+    }
+    return data
+
+
 def _consolidation(base: Base, work: Path, timer: Timer, services: int) -> float:
-    """``services`` statistics files (the base's export, under as many service names
-    and ids), consolidated into the departmental PDF and XLSX."""
+    """``services`` signed statistics files (the base's export, under as many service
+    names, ids and keys), consolidated into the departmental PDF and XLSX, every service
+    already in the Département's register."""
     copy = base.copy(work, f"{base.path.stem}-files.sps")
     folder = work / f"fichiers-{services}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -198,16 +222,18 @@ def _consolidation(base: Base, work: Path, timer: Timer, services: int) -> float
     _cli("export", "--db", copy.path, "--year", YEAR, "--out", folder / "modele.json",
          "--passphrase-file", _passphrase_file(copy, work))
     template = json.loads((folder / "modele.json").read_text(encoding="utf-8"))
-    paths = []
-    for number in range(services):
-        data = json.loads(json.dumps(template))
-        data["service"]["id"] = str(uuid.UUID(int=number + 1))
-        data["service"]["name"] = f"SPS n°{number + 1:03d} – {template['service']['name']}"
-        data["sha256"] = content_sha256(data)
-        path = folder / f"service-{number + 1:03d}.json"
+    paths, trust = [], []
+    for number in range(1, services + 1):
+        data = _signed_as(template, number)
+        trust.append(data["signature"]["fingerprint"])
+        path = folder / f"service-{number:03d}.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
-    return timer(lambda: consolidate_files(paths, folder / "consolidation"))
+    register = folder / "registre.json"
+    consolidate_files(paths, folder / "consolidation",
+                      register=ServiceRegister.load(register), trust=trust)
+    return timer(lambda: consolidate_files(paths, folder / "consolidation",
+                                           register=ServiceRegister.load(register)))
 
 
 def _unlock(base: Base, timer: Timer) -> float:

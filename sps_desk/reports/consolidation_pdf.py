@@ -75,8 +75,11 @@ _MIN_COLUMN = 16 * mm
 """Narrowest column a table keeps across the page; below it, services become rows."""
 
 
-def _first_width(width: float) -> float:
-    return min(40 * mm, width * 0.28)
+def _first_width(width: float, names: Sequence[str] = ()) -> float:
+    """The first column: 40 mm, wider (up to a third of the page) for the longest service
+    name to hold on one line — a wrapped name makes a long table slow to lay out."""
+    longest = max((pdfmetrics.stringWidth(n, _FONT, 7.5) + _PADDING for n in names), default=0)
+    return min(max(40 * mm, longest), width / 3)
 
 
 def _fitted(table: DepartmentTable, names: Sequence[str], width: float) -> DepartmentTable:
@@ -86,7 +89,7 @@ def _fitted(table: DepartmentTable, names: Sequence[str], width: float) -> Depar
     them (100 or 300 services)."""
     if table.header[1:-1] != list(names):
         return table
-    if (width - _first_width(width)) / (len(table.header) - 1) >= _MIN_COLUMN:
+    if (width - _first_width(width, names)) / (len(table.header) - 1) >= _MIN_COLUMN:
         return table
     lines = table.rows
     header = ["SPS", *(str(line[0]) for line in lines)]
@@ -96,11 +99,13 @@ def _fitted(table: DepartmentTable, names: Sequence[str], width: float) -> Depar
     return DepartmentTable(table.key, table.title, header, rows, table.notes)
 
 
-def _table(table: DepartmentTable, styles: dict[str, ParagraphStyle], width: float) -> Table:
+def _table(
+    table: DepartmentTable, styles: dict[str, ParagraphStyle], width: float, names: Sequence[str]
+) -> Table:
     """One table, its header repeated on every page it runs over. Names (first column,
     header) wrap; numbers are plain cells, so that 300 services lay out in a moment."""
     columns = len(table.header)
-    first = _first_width(width)
+    first = _first_width(width, names)
     others = (width - first) / (columns - 1)
     widths = [first] + [others] * (columns - 1)
     data: list[list[object]] = [[_fitting(h, styles["head"], w)
@@ -195,7 +200,8 @@ def consolidation_pdf_bytes(
     names = [s.service.name for s in services]
     for table in tables:
         story += [Para(escape(table.title), styles["heading"]),
-                  _table(_fitted(table, names, width), styles, width), Spacer(1, 2 * mm)]
+                  _table(_fitted(table, names, width), styles, width, names),
+                  Spacer(1, 2 * mm)]
         story += [Para(escape(note), styles["note"]) for note in table.notes]
     document.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
