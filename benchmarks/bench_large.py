@@ -47,7 +47,7 @@ from sps_desk.records import FieldSession
 from sps_desk.reports.consolidation import consolidate_files
 from sps_desk.reports.register import ServiceRegister
 from sps_desk.reports.signing import CONTEXT, fingerprint
-from sps_desk.reports.statistics import compute_statistics, statistics_and_previous
+from sps_desk.reports.statistics import compute_years
 from sps_desk.reports.statistics_file import canonical_content, content_sha256
 from sps_desk.store.database import Database
 from sps_desk.store.slots import header_path
@@ -138,8 +138,9 @@ def _passphrase_file(base: Base, folder: Path) -> Path:
 
 def _statistics(base: Base, timer: Timer) -> tuple[float, float]:
     with base.open() as database:
-        one = timer(lambda: compute_statistics(database, YEAR))
-        both = timer(lambda: statistics_and_previous(database, YEAR))
+        # compute_years, not compute_statistics: the latter keeps its last pass.
+        one = timer(lambda: compute_years(database, YEAR, YEAR))
+        both = timer(lambda: compute_years(database, YEAR - 1, YEAR))
     return one, both
 
 

@@ -209,3 +209,31 @@ def test_duration_brackets_in_sql_follow_the_rule(
     finally:
         connection.close()
     assert found == duration_bracket(start, min(end or last, last))
+
+
+def test_the_previous_year_comes_from_the_same_pass_until_the_base_changes(
+    history: Database, expected: dict[int, AnnualStatistics],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Last of the module: it writes into the shared base.
+    passes: list[tuple[int, int]] = []
+    compute_years = statistics.compute_years
+
+    def counted(database: Database, first: int, last: int) -> dict[int, AnnualStatistics]:
+        passes.append((first, last))
+        return compute_years(database, first, last)
+
+    monkeypatch.setattr(statistics, "compute_years", counted)
+    history.repos.time_entries.save(TimeEntry(
+        staff_id=history.repos.staff.all()[0].id, date=date(2019, 1, 2),
+        category="writing", hours=0.25))  # a write: whatever was kept is stale
+    assert statistics.compute_statistics(history, 2025) == expected[2025]
+    assert statistics.compute_statistics(history, 2024) == expected[2024]
+    assert passes == [(2024, 2025)]
+    history.repos.time_entries.save(TimeEntry(
+        staff_id=history.repos.staff.all()[0].id, date=date(2024, 3, 4),
+        category="writing", hours=2))
+    changed = statistics.compute_statistics(history, 2024)
+    assert passes == [(2024, 2025), (2023, 2024)]
+    writing = {c.key: c.hours for c in changed.hours.columns}["writing"]
+    assert writing == {c.key: c.hours for c in expected[2024].hours.columns}["writing"] + 2

@@ -16,6 +16,7 @@ person's first activity, so that the rules of :mod:`sps_desk.ages` stay in one p
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -110,13 +111,35 @@ def _people_table(
     )
 
 
+_LAST_PASS: weakref.WeakKeyDictionary[Database, tuple[tuple[int, int], dict[int, AnnualStatistics]]]
+_LAST_PASS = weakref.WeakKeyDictionary()
+"""The last pass of each open base, with the state of the base it read."""
+
+
+def _state(database: Database) -> tuple[int, int]:
+    """Changes since opening on this connection, and SQLite's count of commits by other
+    connections: equal states, same records."""
+    connection = database.connection
+    return connection.total_changes, connection.execute("PRAGMA data_version").fetchone()[0]
+
+
 def compute_statistics(database: Database, year: int) -> AnnualStatistics:
     """Every figure of DESIGN.md §4 for ``year`` from the live records of ``database``.
 
     Returns an :class:`AnnualStatistics` with counts of people, contacts and records as
     each section documents, and hours as decimal hours.
+
+    ``year - 1`` is computed in the same pass and kept until the base changes: a report
+    or an export asks for it next (its comparison column), and gets it without a second
+    computation.
     """
-    return compute_years(database, year, year)[year]
+    state = _state(database)
+    last = _LAST_PASS.get(database)
+    if last is not None and last[0] == state and year in last[1]:
+        return last[1][year]
+    years = compute_years(database, max(year - 1, FIRST_REPORT_YEAR), year)
+    _LAST_PASS[database] = (state, years)
+    return years[year]
 
 
 def statistics_and_previous(
@@ -128,12 +151,12 @@ def statistics_and_previous(
     """
     # A support that merely started in N-1 does not make N-1 a year with data: the
     # comparison column is shown only when work was recorded then.
+    current = compute_statistics(database, year)
     if year - 1 < FIRST_REPORT_YEAR:
-        return compute_statistics(database, year), None
-    both = compute_years(database, year - 1, year)
-    previous = both[year - 1]
+        return current, None
+    previous = compute_statistics(database, year - 1)
     has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
-    return both[year], previous if has_data else None
+    return current, previous if has_data else None
 
 
 def compute_years(
