@@ -140,3 +140,18 @@ def test_no_seed_overloads_a_day_with_absences() -> None:
             plan_absences(planner)
             over = [key for key, load in planner.load.items() if load > planner.cap[key[0]]]
             assert not over, (year, seed)
+
+
+def test_the_command_refuses_a_team_too_small_before_creating_anything(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "SPS_DESK_PASSPHRASE": PASSPHRASE}
+    done = subprocess.run(
+        [sys.executable, "-m", "sps_desk", "demo", "--db", str(tmp_path / "d.sps"),
+         "--year", "2025", "--years", "3", "--staff", "2"],
+        capture_output=True, text=True, env=environment, timeout=120)
+    assert done.returncode == 1
+    assert "entre 3 et 60 professionnels" in done.stderr
+    assert list(tmp_path.iterdir()) == []
