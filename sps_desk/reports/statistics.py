@@ -116,13 +116,6 @@ _LAST_PASS = weakref.WeakKeyDictionary()
 """The last pass of each open base, with the state of the base it read."""
 
 
-def _state(database: Database) -> tuple[int, int]:
-    """Changes since opening on this connection, and SQLite's count of commits by other
-    connections: equal states, same records."""
-    connection = database.connection
-    return connection.total_changes, connection.execute("PRAGMA data_version").fetchone()[0]
-
-
 def compute_statistics(database: Database, year: int) -> AnnualStatistics:
     """Every figure of DESIGN.md §4 for ``year`` from the live records of ``database``.
 
@@ -133,7 +126,7 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
     or an export asks for it next (its comparison column), and gets it without a second
     computation.
     """
-    state = _state(database)
+    state = aggregates.state(database.connection)
     last = _LAST_PASS.get(database)
     if last is not None and last[0] == state and year in last[1]:
         return last[1][year]

@@ -106,6 +106,13 @@ def _counts(found: dict[int, dict[str, list[float]]]) -> dict[int, dict[str, int
     return {year: {k: int(v[0]) for k, v in counts.items()} for year, counts in found.items()}
 
 
+def state(connection: Any) -> tuple[int, int]:
+    """Rows changed through this connection since it opened, and SQLite's count of
+    commits by other connections (``PRAGMA data_version``): while both stay equal, the
+    records — and so every aggregate — are the same."""
+    return connection.total_changes, connection.execute("PRAGMA data_version").fetchone()[0]
+
+
 # ----------------------------------------------------------------------------- hours
 
 
