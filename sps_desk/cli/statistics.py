@@ -55,6 +55,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
         files = export_year(database, args.year, args.out)
+    for line in files.changes:
+        print(line)
     signed = load_statistics_file(files.json).signature
     assert signed is not None
     print(f"Fichier statistique écrit : {files.json}")
@@ -91,7 +93,7 @@ def add_commands(
 ) -> None:
     """The Département's statistics file: schema, export and consolidation (issue 5)."""
     schema = commands.add_parser(
-        "schema", help="afficher le schéma JSON du fichier statistique (version 1)")
+        "schema", help="afficher le schéma JSON du fichier statistique (version 2)")
     schema.set_defaults(run=_cmd_schema)
 
     export = commands.add_parser(

@@ -971,7 +971,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+54"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+56"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -1007,6 +1007,11 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+40"/>
+        <source>Changed since the last release of this year</source>
+        <translation>Ce qui a changé depuis la dernière diffusion de cette année</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The file contains</source>
         <translation>Le fichier contient</translation>
     </message>
@@ -1031,7 +1036,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
