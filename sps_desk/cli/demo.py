@@ -15,8 +15,11 @@ from sps_desk.cli.common import (
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from sps_desk.demo import build_demo
+    from sps_desk.demo.build import check_arguments
     from sps_desk.store.database import Database
 
+    # Before any base is created: a mistyped --staff leaves no empty base behind.
+    check_arguments(args.year, args.years, args.staff)
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     if args.db.exists():
         database = Database.open(args.db, passphrase)

@@ -124,19 +124,8 @@ def build_demo(
         ValidationFailed: a year outside 2000–2100, ``years`` outside 1–30, or ``staff``
             outside 3–60.
     """
+    check_arguments(last_year, years, staff)
     first_year = last_year - years + 1
-    if not 2000 <= last_year <= 2100:
-        raise ValidationFailed("L'année de démonstration doit être comprise entre 2000 et 2100.")
-    if not 1 <= years <= MAX_YEARS or first_year < 2000:
-        raise ValidationFailed(
-            f"Le nombre d'années de démonstration doit être compris entre 1 et {MAX_YEARS}, "
-            "la première année étant 2000 ou après."
-        )
-    if staff is not None and not team.MIN_STAFF <= staff <= team.MAX_STAFF:
-        raise ValidationFailed(
-            f"L'équipe de démonstration compte entre {team.MIN_STAFF} et {team.MAX_STAFF} "
-            "professionnels."
-        )
     members = None if staff is None else team.generated_team(staff)
     with database.transaction():
         # Checked inside the (IMMEDIATE) transaction: nobody can write in between.
@@ -183,6 +172,27 @@ def build_demo(
             hours=sum(written.values()),
             years=years,
             **counts,
+        )
+
+
+def check_arguments(last_year: int, years: int, staff: int | None) -> None:
+    """Refuse what :func:`build_demo` cannot build, before anything is created.
+
+    Raises:
+        ValidationFailed: a year outside 2000–2100, ``years`` outside 1–30 (the first
+            year 2000 or after), or ``staff`` outside 3–60 (French messages).
+    """
+    if not 2000 <= last_year <= 2100:
+        raise ValidationFailed("L'année de démonstration doit être comprise entre 2000 et 2100.")
+    if not 1 <= years <= MAX_YEARS or last_year - years + 1 < 2000:
+        raise ValidationFailed(
+            f"Le nombre d'années de démonstration doit être compris entre 1 et {MAX_YEARS}, "
+            "la première année étant 2000 ou après."
+        )
+    if staff is not None and not team.MIN_STAFF <= staff <= team.MAX_STAFF:
+        raise ValidationFailed(
+            f"L'équipe de démonstration compte entre {team.MIN_STAFF} et {team.MAX_STAFF} "
+            "professionnels."
         )
 
 

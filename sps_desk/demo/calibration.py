@@ -114,6 +114,10 @@ class Grain:
     young_met: dict[int, float] = field(default_factory=lambda: {0: 25, 1: 30, 2: 25, 3: 12,
                                                                  4: 8})
     """Coded young people met on one outing (weights)."""
+    binomes: bool = False
+    """Social workers work in pairs (binômes): a support's interventions are its
+    referent's and their partner's, and each collective action has its own crew — so an
+    educator's laptop holds their own young people, not the whole service's."""
     writing_sizes: tuple[int, ...] = (2, 3, 4, 4, 6, 6, 8, 10)
     partnership_sizes: tuple[int, ...] = (4, 6, 6, 8, 8, 10, 12, 14)
     """Quarters of one typed entry of writing or partnership (drawn uniformly)."""
@@ -123,17 +127,18 @@ ARRAS_GRAIN = Grain()
 """The one-year demo: SPS Arras as published."""
 
 LARGE_GRAIN = Grain(
-    young=7.0,
+    young=8.4,
     returning=0.2,
-    supports=5.0,
+    supports=6.0,
     new_supports=0.55,
-    quick_interventions=0.75,
+    quick_interventions=0.82,
     field_mix={
         FieldSessionKind.STREET_WORK: 30, FieldSessionKind.SOCIAL_PRESENCE: 25,
         FieldSessionKind.SCHOOL_GATES: 20, FieldSessionKind.ONLINE: 25,
     },
     street_pairs={2: 50, 1: 45, 3: 5},
     young_met={0: 10, 1: 25, 2: 30, 3: 20, 4: 15},
+    binomes=True,
     writing_sizes=(1, 2, 2, 3, 4, 4, 6, 8),
     partnership_sizes=(2, 3, 4, 4, 6, 8, 8, 12),
 )

@@ -133,6 +133,7 @@ def _sessions(planner: YearPlanner, actions: list[_Action]) -> None:
     candidates = _candidate_days(planner)
     of_kind = {kind: [a for a in actions if a.kind is kind] for kind in _SHARE}
     free = {a: list(candidates[a.kind]) for kind in _SHARE for a in of_kind[kind]}
+    crews = {a: 2 * index for index, a in enumerate(actions)}
     produced: Counter[CollectiveActionType] = Counter()
 
     def propose(forced: int | None) -> Candidate | None:
@@ -148,6 +149,12 @@ def _sessions(planner: YearPlanner, actions: list[_Action]) -> None:
         quarters = forced if forced is not None else rng.randint(low, high)
         wanted = 1 if forced is not None else rng.choice(counts)
         pool = planner.team_for_field()
+        if planner.grain.binomes and forced is None:
+            # Each action has its crew: two binômes, a head now and then.
+            binomes = planner.team.binomes
+            crew = {w for b in (binomes[crews[action] % len(binomes)],
+                                binomes[(crews[action] + 1) % len(binomes)]) for w in b}
+            pool = [s for s in pool if s in crew or s in planner.heads]
         staff = next((found for n in range(wanted, 0, -1)
                       if (found := planner.available(pool, day, quarters, n))), None)
         if staff is None:

@@ -105,6 +105,19 @@ class Team:
         """The educational team (heads, then social workers): who carries the hours."""
         return [*self.heads, *self.workers]
 
+    @property
+    def binomes(self) -> list[list[uuid.UUID]]:
+        """The social workers two by two, in order (an odd one out joins the last pair)."""
+        pairs = [self.workers[i:i + 2] for i in range(0, len(self.workers), 2)]
+        if len(pairs) > 1 and len(pairs[-1]) == 1:
+            pairs[-2] += pairs.pop()
+        return pairs
+
+    def binome_of(self, worker: uuid.UUID) -> list[uuid.UUID]:
+        """The pair a social worker belongs to (the worker first)."""
+        pair = next((p for p in self.binomes if worker in p), [worker])
+        return [worker, *(w for w in pair if w != worker)]
+
 
 @dataclass
 class History:

@@ -228,11 +228,16 @@ def plan_interventions(planner: YearPlanner) -> None:
         else:
             quarters = rng.choice((1, 1, 2)) if quick else rng.randint(*_LENGTHS[kind])
         referent = support.record.referent_id or workers[0]
+        # With binômes, the referent's partner is the one who joins or stands in (the
+        # closing pieces may go to anyone, so that the hours always land).
+        partners = (planner.team.binome_of(referent)[1:]
+                    if grain.binomes and referent in workers else [])
         staff = [referent]
         if forced is None and not quick and rng.random() < _PAIR[kind]:
-            staff.append(rng.choice([w for w in workers if w != referent]))
+            staff.append(rng.choice(partners or [w for w in workers if w != referent]))
         if not all(planner.fits(s, day, quarters) for s in staff):
-            staff = planner.available(workers, day, quarters, len(staff)) or []
+            pool = partners if partners and forced is None else workers
+            staff = planner.available(pool, day, quarters, len(staff)) or []
             if not staff:
                 return None
         partner = (rng.choice(partnered)

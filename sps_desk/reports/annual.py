@@ -36,11 +36,11 @@ from sps_desk.reports.figures import (
     figures_from_file,
     figures_from_statistics,
 )
-from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
+from sps_desk.reports.model import AnnualStatistics
 from sps_desk.reports.pdf import report_filename, report_pdf_bytes
 from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
 from sps_desk.reports.spreadsheet import workbook_bytes, workbook_filename
-from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.statistics import statistics_and_previous
 from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
 
@@ -81,15 +81,10 @@ def _suffix(variant: Variant) -> str:
 def previous_year(database: Database, year: int) -> AnnualStatistics | None:
     """Raw statistics of ``year - 1`` when that year has data, else ``None``.
 
-    A year has data when hours or field sessions were recorded in it.
+    A year has data when hours or field sessions were recorded in it (see
+    :func:`~sps_desk.reports.statistics.statistics_and_previous`).
     """
-    # A support that merely started in N-1 does not make N-1 a year with data: the
-    # comparison column is shown only when work was recorded then.
-    if year - 1 < FIRST_REPORT_YEAR:
-        return None
-    previous = compute_statistics(database, year - 1)
-    has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
-    return previous if has_data else None
+    return statistics_and_previous(database, year)[1]
 
 
 def _pdf_progress(report: Progress, check: Callable[[], None]) -> Callable[[int, int], None]:
@@ -136,8 +131,7 @@ def _diffusion(database: Database, year: int) -> _Version:
 
 
 def _internal(database: Database, year: int) -> _Version:
-    stats = compute_statistics(database, year)
-    previous = previous_year(database, year)
+    stats, previous = statistics_and_previous(database, year)
     record = database.repos.report_sections.for_year(year)
     texts = {key: getattr(record, key) for key in CHIEF_SECTION_KEYS}
     return _Version(

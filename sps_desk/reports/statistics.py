@@ -8,38 +8,38 @@ Activity of a coded young person in the year, whose earliest date is their refer
 date for ages: being met in a field session; a session of a collective action they take
 part in; an intervention, referral or concern report in their support; and a support
 active in the year (dated at the later of its start and 1 January).
+
+The figures are aggregated by SQLite (:mod:`sps_desk.store.aggregates`), one pass for
+a report's year and its N−1; only the ages are worked out here, from each young
+person's first activity, so that the rules of :mod:`sps_desk.ages` stay in one place.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sps_desk import __version__
-from sps_desk.ages import AgeBrackets, age_on
-from sps_desk.durations import DURATION_BRACKETS, DURATION_LABELS, duration_bracket
+from sps_desk.ages import AgeBrackets, age_on, effective_birth_date
+from sps_desk.durations import DURATION_BRACKETS, DURATION_LABELS
 from sps_desk.enums import (
     REPORT_COLUMN_OF,
+    ActivityCategory,
+    BirthDatePrecision,
     CollectiveActionType,
     ConcernAddressee,
     FieldSessionKind,
+    LabelledEnum,
     PartnerType,
     Problem,
     ReportColumn,
     Role,
     Sex,
 )
-from sps_desk.records import (
-    NOT_RECORDED,
-    CollectiveAction,
-    IndividualSupport,
-    TallyCell,
-    YoungPerson,
-)
+from sps_desk.records import NOT_RECORDED, Service
 from sps_desk.reports.model import (
+    FIRST_REPORT_YEAR,
     ActionTypeLine,
     AnnualStatistics,
     BracketInfo,
@@ -57,8 +57,9 @@ from sps_desk.reports.model import (
     SupportedSection,
     TeamLine,
 )
+from sps_desk.store import aggregates
+from sps_desk.store.aggregates import KnownYoung, Span
 from sps_desk.store.database import Database
-from sps_desk.store.rights import restricted_ids
 
 PRIORITY_AGES = range(11, 16)
 """Priority public « 11-16 ans »: 11 to 15 completed years (référentiel § Les publics)."""
@@ -80,48 +81,39 @@ def _sex_age_table(
     return SexAgeTable(unit=unit, cells=cells, total=total)  # type: ignore[arg-type]
 
 
-def _tally_counts(cells: Iterable[TallyCell]) -> Iterable[tuple[str, str, int]]:
-    return ((cell.age_bracket, cell.sex.value, cell.count) for cell in cells)
+@dataclass(frozen=True)
+class _Person:
+    """A young person known in the year: sex, and age at the first activity."""
+
+    sex: str
+    age: int | None
+    bracket: str
 
 
-@dataclass
-class _Year:
-    """The live records that matter for one year, loaded once."""
+def _people(brackets: AgeBrackets, known: list[KnownYoung]) -> dict[str, _Person]:
+    """Age and bracket of each young person known, at their first activity of the year."""
+    people: dict[str, _Person] = {}
+    for young in known:
+        birth = None if young.birth_date is None else effective_birth_date(
+            young.birth_date, BirthDatePrecision(young.birth_date_precision))
+        reference = young.first_activity
+        age = None if birth is None or birth > reference else age_on(birth, reference)
+        people[young.young_id] = _Person(young.sex, age, brackets.key_for_age(age))
+    return people
 
-    first: date
-    last: date
-    brackets: AgeBrackets
-    young: dict[uuid.UUID, YoungPerson]
-    activity: dict[uuid.UUID, date] = field(default_factory=dict)
 
-    def note(self, young_id: uuid.UUID, day: date) -> None:
-        """Record an activity of a coded young person on ``day`` (inside the year)."""
-        if young_id in self.young and self.first <= day <= self.last:
-            previous = self.activity.get(young_id)
-            self.activity[young_id] = day if previous is None else min(previous, day)
+def _people_table(
+    brackets: AgeBrackets, people: Mapping[str, _Person], ids: Iterable[str]
+) -> SexAgeTable:
+    """Distinct people by age bracket × sex."""
+    return _sex_age_table(
+        brackets, "people", ((people[i].bracket, people[i].sex, 1) for i in set(ids))
+    )
 
-    def bracket(self, young_id: uuid.UUID) -> str:
-        """Age bracket of a young person at their first activity of the year."""
-        person = self.young[young_id]
-        birth = person.age_birth_date()
-        reference = self.activity[young_id]
-        if birth is None or birth > reference:
-            return self.brackets.key_for_age(None)
-        return self.brackets.key_for_age(age_on(birth, reference))
 
-    def age(self, young_id: uuid.UUID) -> int | None:
-        """Completed years at the reference date, ``None`` when unknown."""
-        birth = self.young[young_id].age_birth_date()
-        reference = self.activity[young_id]
-        return None if birth is None or birth > reference else age_on(birth, reference)
-
-    def people_table(self, ids: Iterable[uuid.UUID]) -> SexAgeTable:
-        """Distinct people by age bracket × sex."""
-        return _sex_age_table(
-            self.brackets,
-            "people",
-            ((self.bracket(i), self.young[i].sex.value, 1) for i in set(ids)),
-        )
+_LAST_PASS: weakref.WeakKeyDictionary[Database, tuple[tuple[int, int], dict[int, AnnualStatistics]]]
+_LAST_PASS = weakref.WeakKeyDictionary()
+"""The last pass of each open base, with the state of the base it read."""
 
 
 def compute_statistics(database: Database, year: int) -> AnnualStatistics:
@@ -129,105 +121,139 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
 
     Returns an :class:`AnnualStatistics` with counts of people, contacts and records as
     each section documents, and hours as decimal hours.
+
+    ``year - 1`` is computed in the same pass and kept until the base changes: a report
+    or an export asks for it next (its comparison column), and gets it without a second
+    computation.
     """
-    repos = database.repos
+    state = aggregates.state(database.connection)
+    last = _LAST_PASS.get(database)
+    if last is not None and last[0] == state and year in last[1]:
+        return last[1][year]
+    years = compute_years(database, max(year - 1, FIRST_REPORT_YEAR), year)
+    _LAST_PASS[database] = (state, years)
+    return years[year]
+
+
+def statistics_and_previous(
+    database: Database, year: int
+) -> tuple[AnnualStatistics, AnnualStatistics | None]:
+    """``year``'s statistics and, for the comparison column, those of ``year - 1`` when
+    that year has data (hours or field sessions recorded), else ``None``: one pass of
+    the queries for both years.
+    """
+    # A support that merely started in N-1 does not make N-1 a year with data: the
+    # comparison column is shown only when work was recorded then.
+    current = compute_statistics(database, year)
+    if year - 1 < FIRST_REPORT_YEAR:
+        return current, None
+    previous = compute_statistics(database, year - 1)
+    has_data = previous.hours.total > 0 or previous.contacts.field_sessions > 0
+    return current, previous if has_data else None
+
+
+def compute_years(
+    database: Database, first_year: int, last_year: int
+) -> dict[int, AnnualStatistics]:
+    """:func:`compute_statistics` of every year from ``first_year`` to ``last_year``, each
+    aggregate computed once over the whole span."""
+    span = Span(first_year, last_year)
+    connection = database.connection
     service = database.service()
-    brackets = service.age_brackets
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    # GDPR art. 18: a young person whose processing is restricted is left out.
-    restricted = restricted_ids(database)
-    data = _Year(first, last, brackets,
-                 {p.id: p for p in repos.young_people.all() if p.id not in restricted})
-
-    sessions = repos.field_sessions.between(first, last)
-    for session in sessions:
-        for young_id in session.young_met_ids:
-            data.note(young_id, session.date)
-
-    supports = [s for s in repos.supports.active_between(first, last) if s.young_person_id
-                in data.young]
-    support_by_id = {s.id: s for s in repos.supports.all()}
-    for support in supports:
-        data.note(support.young_person_id, max(support.start_date, first))
-    for item in [*repos.interventions.between(first, last), *repos.referrals.between(first, last)]:
-        support = support_by_id.get(item.support_id)
-        if support is not None:
-            data.note(support.young_person_id, item.date)
-    concern_reports = repos.concern_reports.between(first, last)
-    for report in concern_reports:
-        data.note(report.young_person_id, report.date)
-
-    collective = _collective(database, data)
-    referrals = repos.referrals.between(first, last)
-
-    return AnnualStatistics(
-        generator=f"sps_desk {__version__}",
-        year=year,
-        service_name=service.name,
-        managing_body=service.managing_body,
-        sectors=[
-            SectorLine(commune=s.commune, neighbourhood=s.neighbourhood)
-            for s in sorted(repos.sectors.all(), key=lambda s: (s.commune, s.neighbourhood))
-        ],
-        team=_team(database),
-        team_fte_total=round(sum(m.fte for m in repos.staff.all() if m.active), 2),
-        age_brackets=[BracketInfo(key=k, label=brackets.label(k)) for k in brackets.keys()],
-        contacts=_contacts(data, sessions),
-        hours=_hours(database, first, last),
-        supported=_supported(data, supports),
-        problems=_problems(supports),
-        durations=_durations(supports, last),
-        collective_actions=collective,
-        referrals=_count_lines(PartnerType, Counter(r.partner_type for r in referrals)),
-        referrals_total=len(referrals),
-        concern_reports=_count_lines(
-            ConcernAddressee, Counter(r.addressee for r in concern_reports)
-        ),
-        concern_reports_total=len(concern_reports),
-    )
+    hours = aggregates.hours_by_category(connection, span)
+    field = aggregates.field_counts(connection, span)
+    tallies = aggregates.anonymous_contacts(connection, span)
+    coded = aggregates.coded_contacts(connection, span)
+    known = aggregates.first_activities(connection, span)
+    supports = aggregates.supports(connection, span)
+    collective = aggregates.collective(connection, span)
+    referrals = aggregates.referrals(connection, span)
+    concern_reports = aggregates.concern_reports(connection, span)
+    common = _Common.of(database, service)
+    found: dict[int, AnnualStatistics] = {}
+    for year in span.years:
+        brackets = service.age_brackets
+        people = _people(brackets, known[year])
+        found[year] = AnnualStatistics(
+            generator=f"sps_desk {__version__}",
+            year=year,
+            service_name=service.name,
+            managing_body=service.managing_body,
+            sectors=common.sectors,
+            team=common.team,
+            team_fte_total=common.team_fte_total,
+            age_brackets=[BracketInfo(key=k, label=brackets.label(k)) for k in brackets.keys()],
+            contacts=_contacts(brackets, people, field[year], tallies[year], coded[year]),
+            hours=_hours(service, hours[year]),
+            supported=_supported(brackets, people, supports[year]),
+            problems=_problems(supports[year]),
+            durations=_durations(supports[year]),
+            collective_actions=_collective(collective[year]),
+            referrals=_count_lines(PartnerType, referrals[year]),
+            referrals_total=sum(referrals[year].values()),
+            concern_reports=_count_lines(ConcernAddressee, concern_reports[year]),
+            concern_reports_total=sum(concern_reports[year].values()),
+        )
+    return found
 
 
-def _team(database: Database) -> list[TeamLine]:
-    staff = [m for m in database.repos.staff.all() if m.active]
-    lines = []
-    for role in Role:
-        members = [m for m in staff if m.role is role]
-        if members:
-            lines.append(
-                TeamLine(
-                    role=role.value,
-                    label=role.label,
-                    headcount=len(members),
-                    fte=round(sum(m.fte for m in members), 2),
-                )
-            )
-    return lines
+@dataclass(frozen=True)
+class _Common:
+    """What every year of a span shares: the service's sectors and team (a handful of
+    records, read through the repositories)."""
+
+    sectors: list[SectorLine]
+    team: list[TeamLine]
+    team_fte_total: float
+
+    @classmethod
+    def of(cls, database: Database, service: Service) -> _Common:
+        repos = database.repos
+        staff = [m for m in repos.staff.all() if m.active]
+        team = []
+        for role in Role:
+            members = [m for m in staff if m.role is role]
+            if members:
+                team.append(TeamLine(role=role.value, label=role.label,
+                                     headcount=len(members),
+                                     fte=round(sum(m.fte for m in members), 2)))
+        return cls(
+            sectors=[
+                SectorLine(commune=s.commune, neighbourhood=s.neighbourhood)
+                for s in sorted(repos.sectors.all(), key=lambda s: (s.commune, s.neighbourhood))
+            ],
+            team=team,
+            team_fte_total=round(sum(m.fte for m in staff), 2),
+        )
 
 
-def _contacts(data: _Year, sessions: list) -> ContactsSection:
-    coded = sum(len(set(s.young_met_ids) & data.young.keys()) for s in sessions)
-    anonymous = _sex_age_table(
-        data.brackets, "contacts", (c for s in sessions for c in _tally_counts(s.tallies))
-    )
-    by_kind = Counter(s.session_kind for s in sessions)
+def _contacts(
+    brackets: AgeBrackets,
+    people: dict[str, _Person],
+    field: aggregates.FieldCounts,
+    tallies: list[tuple[str, str, int]],
+    coded: int,
+) -> ContactsSection:
+    anonymous = _sex_age_table(brackets, "contacts", tallies)
     return ContactsSection(
-        field_sessions=len(sessions),
-        field_sessions_by_kind={k.value: by_kind.get(k, 0) for k in FieldSessionKind},
+        field_sessions=sum(field.by_kind.values()),
+        field_sessions_by_kind={k.value: field.by_kind.get(k.value, 0) for k in FieldSessionKind},
         contacts_total=anonymous.total + coded,
         anonymous_contacts=anonymous,
         coded_contacts=coded,
-        young_known=data.people_table(data.activity),
-        adults_met=sum(s.adults_met for s in sessions),
-        partners_met=sum(s.partners_met for s in sessions),
+        young_known=_people_table(brackets, people, people),
+        adults_met=field.adults_met,
+        partners_met=field.partners_met,
     )
 
 
-def _hours(database: Database, first: date, last: date) -> HoursSection:
-    counted_in = database.service().counted_in
-    totals: dict[ReportColumn, float] = defaultdict(float)
-    for entry in database.repos.time_entries.between(first, last):
-        category = counted_in.get(entry.category, entry.category)
-        totals[REPORT_COLUMN_OF[category]] += entry.hours
+def _hours(service: Service, by_category: dict[str, float]) -> HoursSection:
+    counted_in = service.counted_in
+    totals: dict[ReportColumn, float] = {}
+    for key, hours in by_category.items():
+        category = ActivityCategory(key)
+        column = REPORT_COLUMN_OF[counted_in.get(category, category)]
+        totals[column] = totals.get(column, 0.0) + hours
     hosts = {
         REPORT_COLUMN_OF[category]: REPORT_COLUMN_OF[host]
         for category, host in counted_in.items()
@@ -252,110 +278,89 @@ def _hours(database: Database, first: date, last: date) -> HoursSection:
     return HoursSection(columns=columns, total=sum(totals.values()))
 
 
-def _supported(data: _Year, supports: list[IndividualSupport]) -> SupportedSection:
-    young_ids = {s.young_person_id for s in supports}
-    continuing = {s.young_person_id for s in supports if s.start_date < data.first}
+def _supported(
+    brackets: AgeBrackets, people: dict[str, _Person], figures: aggregates.SupportFigures
+) -> SupportedSection:
+    young_ids = set(figures.young)
+    continuing = {i for i, going_on in figures.young.items() if going_on}
     new = young_ids - continuing
-    ages = {i: data.age(i) for i in young_ids}
-    priority = sum(1 for a in ages.values() if a is not None and a in PRIORITY_AGES)
-    adults = sum(1 for a in ages.values() if a is not None and a in YOUNG_ADULT_AGES)
+    ages = [people[i].age for i in young_ids]
+    priority = sum(1 for a in ages if a is not None and a in PRIORITY_AGES)
+    adults = sum(1 for a in ages if a is not None and a in YOUNG_ADULT_AGES)
     return SupportedSection(
         total=len(young_ids),
         new=len(new),
         continuing=len(continuing),
-        by_sex_age=data.people_table(young_ids),
-        new_by_sex_age=data.people_table(new),
+        by_sex_age=_people_table(brackets, people, young_ids),
+        new_by_sex_age=_people_table(brackets, people, new),
         priority_11_15=priority,
         priority_11_15_share=_percent(priority, len(young_ids)),
         public_16_21=adults,
         public_16_21_share=_percent(adults, len(young_ids)),
-        supports_active=len(supports),
+        supports_active=figures.supports,
     )
 
 
-def _problems(supports: list[IndividualSupport]) -> ProblemsSection:
-    young = {s.young_person_id for s in supports}
-    having: dict[Problem, set[uuid.UUID]] = defaultdict(set)
-    for support in supports:
-        for problem in support.problems:
-            having[problem].add(support.young_person_id)
+def _problems(figures: aggregates.SupportFigures) -> ProblemsSection:
+    young = len(figures.young)
     return ProblemsSection(
-        young_supported=len(young),
+        young_supported=young,
         lines=[
             ProblemLine(
                 key=p.value,
                 label=p.label,
-                young=len(having[p]),
-                percent_of_young=_percent(len(having[p]), len(young)),
+                young=figures.problems.get(p.value, 0),
+                percent_of_young=_percent(figures.problems.get(p.value, 0), young),
             )
             for p in Problem
         ],
     )
 
 
-def _durations(supports: list[IndividualSupport], last: date) -> DurationSection:
-    counts = Counter(
-        duration_bracket(s.start_date, min(s.end_date or last, last)) for s in supports
-    )
+def _durations(figures: aggregates.SupportFigures) -> DurationSection:
     return DurationSection(
-        supports=len(supports),
+        supports=figures.supports,
         lines=[
-            DurationLine(key=k, label=DURATION_LABELS[k], supports=counts.get(k, 0))
+            DurationLine(key=k, label=DURATION_LABELS[k], supports=figures.durations[k])
             for k in DURATION_BRACKETS
         ],
     )
 
 
-def _collective(database: Database, data: _Year) -> CollectiveSection:
-    repos = database.repos
-    sessions = repos.collective_sessions.between(data.first, data.last)
-    by_action: dict[uuid.UUID, list] = defaultdict(list)
-    for session in sessions:
-        by_action[session.action_id].append(session)
-    held: list[CollectiveAction] = [
-        a for a in repos.collective_actions.all() if a.id in by_action
-    ]
-    coded: set[uuid.UUID] = set()
-    for action in held:
-        first_session = min(s.date for s in by_action[action.id])
-        for young_id in action.participant_ids:
-            if young_id in data.young:
-                coded.add(young_id)
-                data.note(young_id, first_session)
-    anonymous = sum(a.anonymous_count for a in held)
-    recorded = [a.families for a in held if a.families != NOT_RECORDED]
+def _collective(figures: aggregates.CollectiveFigures) -> CollectiveSection:
+    held = figures.actions
+    anonymous = sum(a.anonymous for a in held)
+    recorded = [int(a.families) for a in held if a.families != NOT_RECORDED]
     by_type = []
     for kind in CollectiveActionType:
-        of_kind = [a for a in held if a.type is kind]
+        of_kind = [a for a in held if a.type == kind.value]
         if of_kind:
-            kind_coded = {i for a in of_kind for i in a.participant_ids if i in data.young}
             by_type.append(
                 ActionTypeLine(
                     key=kind.value,
                     label=kind.label,
                     actions=len(of_kind),
-                    young=len(kind_coded) + sum(a.anonymous_count for a in of_kind),
-                    hours=sum(s.hours * len(s.staff_ids) for a in of_kind
-                              for s in by_action[a.id]),
+                    young=figures.coded_by_type.get(kind.value, 0)
+                    + sum(a.anonymous for a in of_kind),
+                    hours=sum(a.hours for a in of_kind),
                 )
             )
     return CollectiveSection(
         actions=len(held),
-        sessions=len(sessions),
-        young=len(coded) + anonymous,
-        coded_young=len(coded),
+        sessions=figures.sessions,
+        young=figures.coded_young + anonymous,
+        coded_young=figures.coded_young,
         anonymous_young=anonymous,
         families=sum(recorded) if recorded else NOT_RECORDED,  # type: ignore[arg-type]
         actions_families_not_recorded=len(held) - len(recorded),
-        hours=sum(s.hours * len(s.staff_ids) for s in sessions),
+        hours=figures.hours,
         by_type=by_type,
     )
 
 
-def _count_lines(enum: type, counts: Counter) -> list[CountLine]:
+def _count_lines(enum: type[LabelledEnum], counts: dict[str, int]) -> list[CountLine]:
     return [
-        CountLine(key=member.value, label=member.label, count=counts[member])
+        CountLine(key=member.value, label=member.label, count=counts[member.value])
         for member in enum
-        if counts.get(member)
+        if counts.get(member.value)
     ]
-

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sps_desk.records import RECORD_KINDS, Record
 from sps_desk.store.repositories import Repository
@@ -38,17 +38,38 @@ def _fetch(database: Database, rows: Iterable[tuple[str, str]]) -> list[Record]:
             for record in repository(database, kind).with_ids(ids)]
 
 
-def _items(database: Database, records: Iterable[Record]) -> list[Item]:
-    known = {row[0]: row[1] for row in
-             database.connection.execute("SELECT id, clock FROM record_clock")}
+def _clocks(database: Database, record_ids: list[str]) -> dict[str, str]:
+    """The version clocks (JSON text) of these records, 500 ids per query (the whole
+    table at once for a bundle of every record). Ids in order walk the table's pages in
+    order, each read once."""
+    if len(record_ids) > 50_000:
+        wanted = set(record_ids)
+        rows = database.connection.execute("SELECT id, clock FROM record_clock")
+        return {record_id: clock for record_id, clock in rows if record_id in wanted}
+    found: dict[str, str] = {}
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start:start + 500]
+        found.update(database.connection.execute(
+            f"SELECT id, clock FROM record_clock WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    return found
+
+
+def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Item]:
+    """Bundle items of ``(kind, row)`` pairs (rows as ``model_dump(mode="json")``), each
+    with its version clock; records without clock (derived) are left out."""
     items = []
-    unique = {str(record.id): record for record in records}
-    for record_id, record in unique.items():
+    unique = {str(row["id"]): (kind, row) for kind, row in rows}
+    known = _clocks(database, sorted(unique))
+    for record_id, (kind, row) in unique.items():
         if record_id in known:
-            items.append(Item(record.kind, Version(record.model_dump(mode="json"),
-                                                   json.loads(known[record_id]))))
+            items.append(Item(kind, Version(row, json.loads(known[record_id]))))
     # Parents before children, so that references hold while writing.
     return sorted(items, key=lambda item: (_ORDER[item.kind], item.record_id))
+
+
+def _dumped(records: Iterable[Record]) -> list[tuple[str, dict[str, Any]]]:
+    return [(record.kind, record.model_dump(mode="json")) for record in records]
 
 
 def changes_since(database: Database, seq: int) -> list[Item]:
@@ -56,7 +77,7 @@ def changes_since(database: Database, seq: int) -> list[Item]:
     parents first. Erased records, gone from their tables, are left out."""
     rows = database.connection.execute(
         "SELECT id, kind FROM record_clock WHERE seq > ?", (seq,)).fetchall()
-    return _items(database, _fetch(database, rows))
+    return _items(database, _dumped(_fetch(database, rows)))
 
 
 def need_to_know(
@@ -85,36 +106,69 @@ def need_to_know(
     if device_id is not None:
         records += [record for record in _records_written_by(database, device_id)
                     if record.kind not in ("service", "sector", "staff_member", "partner")]
-    if staff_id is None:
-        return _items(database, records)
-    interventions = repos.interventions.all(include_deleted=True)
-    works_on = {i.support_id for i in interventions if staff_id in i.staff_ids}
-    supports = [s for s in repos.supports.all(include_deleted=True)
-                if s.id in works_on or s.referent_id == staff_id]
-    support_ids = {s.id for s in supports}
-    supported = {s.young_person_id for s in supports}
-    sessions = [f for f in repos.field_sessions.all(include_deleted=True)
-                if staff_id in f.staff_ids]
-    action_sessions = repos.collective_sessions.all(include_deleted=True)
-    action_ids = {c.action_id for c in action_sessions if staff_id in c.staff_ids}
-    actions = [a for a in repos.collective_actions.all(include_deleted=True)
-               if a.id in action_ids]
-    young_ids = (supported | {y for f in sessions for y in f.young_met_ids}
-                 | {p for a in actions for p in a.participant_ids})
-    records += [y for y in repos.young_people.all(include_deleted=True) if y.id in young_ids]
-    records += [i for i in repos.identities.all(include_deleted=True)
-                if i.young_person_id in supported]
-    records += supports
-    records += [i for i in interventions if i.support_id in support_ids]
-    records += [r for r in repos.referrals.all(include_deleted=True)
-                if r.support_id in support_ids]
-    records += [c for c in repos.concern_reports.all(include_deleted=True)
-                if c.young_person_id in supported]
-    records += sessions + actions
-    records += [c for c in action_sessions if c.action_id in action_ids]
-    records += [t for t in repos.time_entries.all(include_deleted=True)
-                if t.staff_id == staff_id and t.source_id is None]
-    return _items(database, records)
+    rows = _dumped(records)
+    if staff_id is not None:
+        rows += _educator_rows(database, str(staff_id))
+    return _items(database, rows)
+
+
+def _educator_rows(database: Database, staff: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every record an educator works with (see :func:`need_to_know`), tombstones
+    included, as bundle rows; read through indexes, never by going through every record
+    of a kind: the time entries derived from a session or an intervention say who was
+    there."""
+    repos, connection = database.repos, database.connection
+    took_part: dict[str, set[str]] = {
+        "field_session": set(), "intervention": set(), "collective_action_session": set()}
+    for kind, source_id in connection.execute(
+        "SELECT source_kind, source_id FROM time_entry"
+        " WHERE staff_id = ? AND source_id IS NOT NULL", (staff,)
+    ):
+        took_part[kind].add(source_id)
+    # Deleted sources have no derived entries left; their tombstones still travel.
+    for kind in took_part:
+        took_part[kind].update(row[0] for row in connection.execute(
+            f"SELECT id FROM {kind} WHERE deleted_at IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM json_each(staff_ids) WHERE value = ?)", (staff,)))
+    support_ids = {row[0] for row in connection.execute(
+        "SELECT id FROM individual_support WHERE referent_id = ?", (staff,))}
+    support_ids.update(_column_of(connection, "intervention", "support_id",
+                                  took_part["intervention"]))
+    listed = sorted(support_ids)
+    supports = repos.supports.json_rows("id", listed)
+    supported = sorted({s["young_person_id"] for s in supports})
+    sessions = repos.field_sessions.json_rows("id", sorted(took_part["field_session"]))
+    action_ids = sorted(_column_of(connection, "collective_action_session", "action_id",
+                                   took_part["collective_action_session"]))
+    actions = repos.collective_actions.json_rows("id", action_ids)
+    young = set(supported) | {y for f in sessions for y in f["young_met_ids"]}
+    young |= {p for a in actions for p in a["participant_ids"]}
+    typed = [row[0] for row in connection.execute(
+        "SELECT id FROM time_entry WHERE staff_id = ? AND source_id IS NULL", (staff,))]
+    kinds: list[tuple[Repository[Any], list[dict[str, Any]]]] = [
+        (repos.young_people, repos.young_people.json_rows("id", sorted(young))),
+        (repos.identities, repos.identities.json_rows("young_person_id", supported)),
+        (repos.supports, supports),
+        (repos.interventions, repos.interventions.json_rows("support_id", listed)),
+        (repos.referrals, repos.referrals.json_rows("support_id", listed)),
+        (repos.concern_reports, repos.concern_reports.json_rows("young_person_id", supported)),
+        (repos.field_sessions, sessions),
+        (repos.collective_actions, actions),
+        (repos.collective_sessions, repos.collective_sessions.json_rows("action_id", action_ids)),
+        (repos.time_entries, repos.time_entries.json_rows("id", typed)),
+    ]
+    return [(repository.table, row) for repository, rows in kinds for row in rows]
+
+
+def _column_of(connection: Any, table: str, column: str, ids: set[str]) -> set[str]:
+    """``column`` of the rows of ``table`` with these ids, 500 ids per query."""
+    found: set[str] = set()
+    listed = sorted(ids)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start:start + 500]
+        found.update(row[0] for row in connection.execute(
+            f"SELECT {column} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _records_written_by(database: Database, device_id: str) -> list[Record]:
