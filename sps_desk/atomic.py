@@ -87,6 +87,8 @@ def failure(target: Path, error: OSError, *, folder: bool = False) -> AtomicWrit
 
 
 def _megabytes(count: int) -> str:
+    if count < 1_000_000:
+        return f"{count // 1000} ko"
     return f"{count / 1_000_000:.1f} Mo".replace(".", ",")
 
 
@@ -125,7 +127,7 @@ def require_free_space(where: Path, needed: int) -> None:
     free = free_bytes(where)
     if free is not None and free < needed:
         folder = where if where.is_dir() else where.parent
-        raise NotEnoughSpace(folder, free, needed)
+        raise NotEnoughSpace(folder.absolute(), free, needed)
 
 
 def temporary_path(target: Path) -> Path:
@@ -325,6 +327,38 @@ def staged(target: Path, *, mode: int = DEFAULT_MODE) -> Iterator[Path]:
         yield stage.path_for(target)
 
 
+@contextlib.contextmanager
+def staged_folder(target: Path, *, mode: int = 0o700) -> Iterator[Path]:
+    """A new hidden folder beside ``target`` to fill; when the block ends normally every
+    file in it is synced, it is synced, renamed to ``target`` (which must not exist) and
+    its parent synced; when the block raises, it is removed with its content.
+
+    Raises:
+        AtomicWriteFailed: as :func:`write_file` (also when ``target`` exists).
+    """
+    temporary = temporary_path(target)
+    try:
+        temporary.mkdir(mode=mode)
+    except OSError as error:
+        raise failure(target, error, folder=True) from error
+    try:
+        yield temporary
+        try:
+            for entry in temporary.iterdir():
+                if entry.is_file():
+                    _fsync_path(entry)
+            sync_folder(temporary)
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "exists", str(target))
+            os.rename(temporary, target)
+            sync_folder(target.parent)
+        except OSError as error:
+            raise failure(target, error) from error
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -369,6 +403,9 @@ def remove_leftovers(target: Path) -> list[Path]:
     removed = []
     for path in leftovers(target):
         with contextlib.suppress(OSError):
-            path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
             removed.append(path)
     return removed
