@@ -120,6 +120,24 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
     return first
 
 
+def confirm(question: str, *, yes: bool, cancelled: str) -> None:
+    """Ask ``question`` (French, answered « o » or « n ») before an action that cannot be
+    undone; ``yes`` (``--yes``) answers for the user.
+
+    Raises:
+        CliError: the user declined (``cancelled`` is the message), or no terminal is
+            there to ask and ``--yes`` was not given.
+    """
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("Pas de terminal pour confirmer : relisez ce qui précède, puis "
+                       "relancez la commande avec --yes pour confirmer. Rien n'a été modifié.")
+    answer = input(f"{question} [o/N] ").strip().casefold()
+    if answer not in ("o", "oui", "y", "yes"):
+        raise CliError(cancelled)
+
+
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

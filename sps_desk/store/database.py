@@ -141,8 +141,19 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         "PRAGMA foreign_keys = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA secure_delete = ON",
+        # 64 MiB of decrypted pages (SQLite's default is 2 MiB): a large service's year
+        # of statistics, or a bulk write, would otherwise decrypt the same pages again
+        # and again (pages in this cache are never written to disk in clear).
+        "PRAGMA cache_size = -65536",
     ):
         connection.execute(pragma)
+
+
+def _header_bytes(path: Path) -> bytes | None:
+    try:
+        return slots.header_path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def base_files(path: Path) -> set[Path]:
@@ -326,7 +337,8 @@ class Database:
 
         Raises:
             DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase: the file.
-            KeyFileMissing, KeyFileCorrupt: the header beside it.
+            KeyFileMissing, KeyFileCorrupt, KdfOutOfBounds: the header beside it.
+            KeyFileMismatch: the header is another base's, or older than a key rotation.
             WrongPassphrase: the passphrase opens no slot.
             CorruptDatabase: a page fails its HMAC or the integrity check.
             NewerSchema: the file comes from a newer major version of sps_desk.
@@ -341,7 +353,7 @@ class Database:
         if unlocked is None:
             raise WrongPassphrase()
         slot, keys = unlocked
-        database = cls._open_with_keys(path, keys, slot.user_id, header)
+        database = cls._open_with_keys(path, keys, slot.user_id, header.with_slot(slot))
         if failed_attempts:
             database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
         if defer_unlock_audit:
@@ -362,8 +374,8 @@ class Database:
         _check_file_shape(path)
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
-        _, keys = slots.unlock_with_recovery(header, recovery_key)
-        database = cls._open_with_keys(path, keys, None, header)
+        slot, keys = slots.unlock_with_recovery(header, recovery_key)
+        database = cls._open_with_keys(path, keys, None, header.with_slot(slot))
         database.audit("recovery_used")
         return database
 
@@ -371,7 +383,11 @@ class Database:
     def _open_with_keys(
         cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header
     ) -> Database:
-        """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation)."""
+        """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation).
+
+        ``header`` is what the header file must hold once open: a slot migrated to the
+        current version on this unlock is written then, never before the base opened.
+        """
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:
@@ -394,8 +410,9 @@ class Database:
             connection, working = candidate, key
             break
         if connection is None or working is None:
-            # The slot opened but its key does not fit: a header from another base.
-            raise slots.KeyFileCorrupt(slots.header_path(path))
+            # The slot opened but its key does not fit: a header from another base, or a
+            # copy older than the last key rotation.
+            raise slots.KeyFileMismatch(slots.header_path(path))
         try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)
@@ -403,6 +420,7 @@ class Database:
                 raise NewerSchema(path, major, schema.SCHEMA_MAJOR)
             _configure(connection)
             schema.migrate(connection)
+            audit.ensure_keyed(connection)
             row = connection.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
             if row is None:
                 raise CorruptDatabase(path)
@@ -420,9 +438,11 @@ class Database:
             raise
 
     def _settle_header(self, header: slots.Header, working: bytes) -> None:
-        """Finish an interrupted key rotation and move pending key events into the log."""
+        """Finish an interrupted key rotation, move pending key events into the log and
+        write a slot migrated to the current version."""
         stale = any(len(slot.sealed) != 1 for slot in header.slots)
-        if not stale and not header.pending:
+        migrated = slots.encode_header(header) != _header_bytes(self.path)
+        if not stale and not header.pending and not migrated:
             return
         with self.transaction() as connection:
             for event in header.pending:
