@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sps_desk.errors import SpsDeskError, is_disk_full, os_reason
+from sps_desk.inputs import size_text
 
 DEFAULT_MODE = 0o600
 """Owner read and write only: the default for every file the application writes."""
@@ -86,20 +87,14 @@ def failure(target: Path, error: OSError, *, folder: bool = False) -> AtomicWrit
     return AtomicWriteFailed(message, error.errno, target)
 
 
-def _megabytes(count: int) -> str:
-    if count < 1_000_000:
-        return f"{count // 1000} ko"
-    return f"{count / 1_000_000:.1f} Mo".replace(".", ",")
-
-
 class NotEnoughSpace(AtomicWriteFailed):
     """The disk has less free space than a job needs, checked before it starts (nothing
     written): « disque plein » in French, with the folder and both amounts."""
 
     def __init__(self, folder: Path, free: int, needed: int) -> None:
         super().__init__(
-            f"Le disque de {folder} est presque plein ({_megabytes(free)} libres, il en faut "
-            f"au moins {_megabytes(needed)}) : libérez de la place (ou choisissez un autre "
+            f"Le disque de {folder} est presque plein ({size_text(free)} libres, il en faut "
+            f"au moins {size_text(needed)}) : libérez de la place (ou choisissez un autre "
             "support), puis recommencez. Rien n'a été modifié.", errno.ENOSPC, folder)
         self.free = free
         self.needed = needed
@@ -146,6 +141,12 @@ def _create(path: Path, mode: int) -> int:
         os.close(descriptor)
         raise
     return descriptor
+
+
+def new_file(path: Path, *, mode: int = DEFAULT_MODE) -> None:
+    """Create the empty file ``path`` with ``mode`` (it must not exist), for a writer
+    that opens files by name (SQLite) to fill with the right mode from the first byte."""
+    os.close(_create(path, mode))
 
 
 def _fsync_path(path: Path) -> None:

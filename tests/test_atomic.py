@@ -137,7 +137,7 @@ def test_require_free_space_says_disk_full_with_amounts(tmp_path: Path, monkeypa
         atomic.require_free_space(tmp_path, 4_000_000)
     assert str(caught.value) == (
         f"Le disque de {tmp_path} est presque plein (1,2 Mo libres, il en faut au moins "
-        "4,0 Mo) : libérez de la place (ou choisissez un autre support), puis recommencez. "
+        "3,8 Mo) : libérez de la place (ou choisissez un autre support), puis recommencez. "
         "Rien n'a été modifié.")
     atomic.require_free_space(tmp_path, 1_000_000)
 

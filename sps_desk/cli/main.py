@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sps_desk import __version__
 from sps_desk.cli import (
+    backup,
     demo,
     imports,
     rights,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_commands(commands, common)
     team.add_commands(commands, common)
     service.add_commands(commands, common)
+    backup.add_commands(commands, common)
     return parser
 
 

@@ -19,8 +19,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from sps_desk.store.database import Database
 
     passphrase = read_passphrase(args.passphrase_file)
-    with Database.open(args.db, passphrase) as database:
+    # The opening is audited only once the files are written: a run that fails (a full
+    # output disk) leaves the base byte for byte as it was (issue 13).
+    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         files = write_annual_report(database, args.year, args.out)
+        database.flush_unlock_audit()
     print(f"Rapport écrit : {files.pdf}")
     print(f"Statistiques écrites : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")
@@ -44,7 +47,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".json":
         raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
     passphrase = read_passphrase(args.passphrase_file)
-    with Database.open(args.db, passphrase) as database:
+    # Audited with the export itself, once its files are written (issue 13).
+    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         files = export_year(database, args.year, args.out)
     print(f"Fichier statistique écrit : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")

@@ -77,8 +77,12 @@ def _entropy(data: bytes) -> float:
     return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
-def _check_file_shape(path: Path) -> None:
-    """Refuse, before any key is tried, files that cannot be an sps_desk base."""
+def check_file_shape(path: Path) -> None:
+    """Refuse, before any key is tried, files that cannot be an sps_desk base.
+
+    Raises:
+        DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase.
+    """
     if not path.exists():
         raise DatabaseNotFound(path)
     if path.is_dir():
@@ -346,7 +350,7 @@ class Database:
         """
         path = Path(path)
         passphrase = normalize_passphrase(passphrase)
-        _check_file_shape(path)
+        check_file_shape(path)
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         unlocked = slots.unlock_with_passphrase(header, passphrase)
@@ -371,7 +375,7 @@ class Database:
             and the file errors of :meth:`open`.
         """
         path = Path(path)
-        _check_file_shape(path)
+        check_file_shape(path)
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         slot, keys = slots.unlock_with_recovery(header, recovery_key)
