@@ -19,6 +19,7 @@ from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 from sps_desk.passphrases import require_strong
 from sps_desk.store import slots, users
+from sps_desk.store.backup import connect_read_only
 from sps_desk.store.database import MIN_FREE_BYTES, Database, check_file_shape
 from sps_desk.store.errors import CorruptDatabase, WrongPassphrase, describe
 from sps_desk.store.exclusive import sqlite_alone
@@ -191,20 +192,29 @@ def rotate_key(database_path: Path | str, passphrase: str, *,
         KeyRotationFailed: the copy failed; the key is unchanged (French message).
         and the file errors of ``Database.open``.
     """
-    give = None if recovery_key_out is None else (
-        lambda text: write_recovery_key_file(recovery_key_out, text))
-    _rotate(Path(database_path), passphrase, give, recovery_key_out)
+    path = Path(database_path)
+    if recovery_key_out is None:
+        _rotate(path, passphrase, None, None)
+        return
+    out = recovery_key_out
+    _rotate(path, passphrase, (lambda text: write_recovery_key_file(out, text),
+                               lambda: out.unlink(missing_ok=True)), out)
 
 
 def rekey(path: Path | str, passphrase: str, *, new_recovery_key: bool = False) -> str | None:
     """:func:`rotate_key`, returning the text of a new recovery key (``new_recovery_key``)
     to show once instead of writing it to a file, else ``None``."""
     given: list[str] = []
-    _rotate(Path(path), passphrase, given.append if new_recovery_key else None, None)
+    _rotate(Path(path), passphrase, (given.append, given.clear) if new_recovery_key else None,
+            None)
     return given[0] if given else None
 
 
-def _rotate(path: Path, passphrase: str, give_recovery_key: Callable[[str], None] | None,
+_Give = tuple[Callable[[str], None], Callable[[], None]]
+"""How a new recovery key is handed over before use, and taken back if never installed."""
+
+
+def _rotate(path: Path, passphrase: str, give: _Give | None,
             recovery_key_out: Path | None) -> None:
     passphrase = normalize_passphrase(passphrase)
     check_file_shape(path)
@@ -214,37 +224,56 @@ def _rotate(path: Path, passphrase: str, give_recovery_key: Callable[[str], None
         raise WrongPassphrase()
     slot, keys = unlocked
     atomic.require_free_space(path, path.stat().st_size + MIN_FREE_BYTES)
-    for number, old_key in enumerate(keys):
+    _require_chief(path, keys, slot)
+    text = None
+    if give is not None:
+        text = slots.generate_recovery_key()
+        give[0](text)  # written and checked before anything changes
+    installed: list[bool] = []
+    try:
+        for number, old_key in enumerate(keys):
+            try:
+                with sqlite_alone(path, old_key, "le changement de clé") as guard:
+                    _rotate_alone(path, guard, header, slot, old_key, text,
+                                  recovery_key_out, installed)
+                return
+            except sqlcipher3.DatabaseError as error:
+                # During an interrupted rotation one of the two keys fits the file.
+                if getattr(error, "sqlite_errorname", "") != "SQLITE_NOTADB" or \
+                        number == len(keys) - 1:
+                    raise
+    except BaseException:
+        if give is not None and not installed:
+            give[1]()  # refused before the new recovery key was put in the header
+        raise
+
+
+def _require_chief(path: Path, keys: list[bytes], slot: slots.Slot) -> None:
+    for key in keys:
         try:
-            with sqlite_alone(path, old_key, "le changement de clé") as guard:
-                _rotate_alone(path, guard, header, slot, old_key, give_recovery_key,
-                              recovery_key_out)
-            return
-        except sqlcipher3.DatabaseError as error:
-            # During an interrupted rotation one of the two keys fits the file.
-            if getattr(error, "sqlite_errorname", "") != "SQLITE_NOTADB" or \
-                    number == len(keys) - 1:
-                raise
+            with contextlib.closing(connect_read_only(path, key)) as connection:
+                user = users.get(connection, str(slot.user_id))
+        except sqlcipher3.DatabaseError:
+            continue
+        if user is None or not user.is_chief:
+            raise users.ChiefOnly("changer la clé de la base")
+        return
+    raise CorruptDatabase(path)
 
 
 def _rotate_alone(path: Path, guard: sqlcipher3.Connection, header: slots.Header,
-                  slot: slots.Slot, old_key: bytes,
-                  give_recovery_key: Callable[[str], None] | None,
-                  recovery_key_out: Path | None) -> None:
-    user = users.get(guard, str(slot.user_id))
-    if user is None or not user.is_chief:
-        raise users.ChiefOnly("changer la clé de la base")
+                  slot: slots.Slot, old_key: bytes, recovery_text: str | None,
+                  recovery_key_out: Path | None, installed: list[bool]) -> None:
     new_key = slots.new_database_key()
     recovery = None
-    if give_recovery_key is not None:
-        text = slots.generate_recovery_key()
-        give_recovery_key(text)  # written and checked before anything changes
-        recovery = slots.recovery_slot(text, [old_key, new_key])
+    if recovery_text is not None:
+        recovery = slots.recovery_slot(recovery_text, [old_key, new_key])
     both = slots.Header(tuple(slots.reseal(s, [old_key, new_key]) for s in header.slots),
                         header.pending)
     if recovery is not None:
         both = both.with_slot(recovery)
     slots.write_header(path, both)
+    installed.append(True)
     try:
         with atomic.Staging() as stage:
             copy = stage.path_for(path)

@@ -218,6 +218,7 @@ def copy_base(database_path: Path, key: bytes, destination: Path, *, automatic: 
                 "files": {path.name: {"bytes": path.stat().st_size, "sha256": _sha256(path)}
                           for path in (copy, keys)},
             }
+            atomic.new_file(work / MANIFEST)
             (work / MANIFEST).write_bytes(
                 (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode())
     finally:

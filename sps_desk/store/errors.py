@@ -118,9 +118,8 @@ class BaseInUse(StoreError):
     def __init__(self, path: Path, job: str) -> None:
         super().__init__(
             f"La base {path.name} est ouverte ailleurs (la fenêtre de l'application, une "
-            f"autre commande sps-desk, ou un autre ordinateur par le réseau) : {job} est "
-            "refusé pour que rien de ce qui s'y écrit ne se perde. Fermez-la, puis "
-            "recommencez. Rien n'a été modifié."
+            "autre commande sps-desk, ou un autre ordinateur par le réseau), et ce qui s'y "
+            f"écrit serait perdu : fermez-la, puis recommencez {job}. Rien n'a été modifié."
         )
 
 

@@ -35,6 +35,7 @@ from typing import BinaryIO
 import sqlcipher3
 
 from sps_desk import atomic
+from sps_desk.errors import SpsDeskError
 from sps_desk.store import slots, users
 from sps_desk.store.backup import (
     Backup,
@@ -179,6 +180,21 @@ def _registers(backup: Backup, database_path: Path, keys: list[bytes]) -> \
                   key=lambda e: (e.at, e.kind, e.record_id))
 
 
+def _current_keys(database_path: Path, passphrase: str | None,
+                  recovery_key: str | None) -> list[bytes]:
+    """The keys of the base being replaced that the same secret opens (its key changed
+    since the backup, or it is another base), to read its register and check its id."""
+    try:
+        header = slots.read_header(database_path)
+        if passphrase is not None:
+            unlocked = slots.unlock_with_passphrase(header, normalize_passphrase(passphrase))
+            return [] if unlocked is None else unlocked[1]
+        assert recovery_key is not None
+        return slots.unlock_with_recovery(header, recovery_key)[1]
+    except SpsDeskError:
+        return []  # no header, a damaged one, or a secret it does not know
+
+
 def _copy_checked(source: Path, expected: str, where: Path) -> Callable[[BinaryIO], None]:
     def write(stream: BinaryIO) -> None:
         digest = hashlib.sha256()
@@ -248,7 +264,8 @@ def restore_backup(location: Path, database_path: Path, *, passphrase: str | Non
     backup = check_backup(location)
     keys, user_id = _unlock(backup, passphrase, recovery_key)
     key = _working_key(backup, keys, user_id)
-    register = _registers(backup, database_path, [key, *keys])
+    register = _registers(backup, database_path,
+                          [key, *keys, *_current_keys(database_path, passphrase, recovery_key)])
     database_path.parent.mkdir(parents=True, exist_ok=True)
     atomic.require_free_space(database_path.parent, backup.bytes + _MARGIN)
     remove_leftovers(database_path)

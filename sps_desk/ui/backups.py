@@ -84,7 +84,8 @@ class BackupScheduler(QObject):
     backup runs when due (:func:`automatic_backup_due`). :meth:`at_close` backs up when
     the window closes if anything was written since the last backup. ``clock`` gives the
     current UTC time (tests inject one). ``done`` carries each backup recorded, or
-    ``None`` after a failure (whose message is in the status bar).
+    ``None`` after a failure (whose message is in the status bar), once its thread is
+    over.
     """
 
     done = Signal(object)
@@ -95,6 +96,7 @@ class BackupScheduler(QObject):
         self.window = window
         self.clock = clock
         self.thread: BackupThread | None = None
+        self._result: Backup | None = None
         self.reminder = QLabel()
         self.reminder.setStyleSheet("color: #9a3412; font-weight: bold;")
         self.reminder.setWordWrap(False)
@@ -174,11 +176,12 @@ class BackupScheduler(QObject):
         if self.thread is not None:
             self.thread.deleteLater()
         self.thread = None
+        result, self._result = self._result, None
+        self.done.emit(result)
 
     def _succeeded(self, backup: Backup) -> None:
         if self._locked():
-            self.done.emit(None)  # recorded at the next backup; the copy itself is good
-            return
+            return  # the copy is good; the next backup records the state in the base
         try:
             self._record(backup)
         except Exception as error:
@@ -186,7 +189,7 @@ class BackupScheduler(QObject):
             return
         self.window.statusBar().showMessage(
             self.tr("Backup written and checked: {0}").format(backup.folder), 15_000)
-        self.done.emit(backup)
+        self._result = backup
 
     def _record(self, backup: Backup) -> None:
         record_backup(self.database, backup)
@@ -200,7 +203,6 @@ class BackupScheduler(QObject):
         self.window.statusBar().showMessage(text)
         self.reminder.setText(text)
         self.reminder.setVisible(True)
-        self.done.emit(None)
 
     def at_close(self) -> Backup | None:
         """The closing backup (on this thread: the window is going away): when a folder

@@ -15,6 +15,125 @@
     </message>
 </context>
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../ui/backups.py" line="+169"/>
+        <source>Backing up…</source>
+        <translation>Sauvegarde en cours…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Backup written and checked: {0}</source>
+        <translation>Sauvegarde écrite et vérifiée&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The backup was not made: {0}</source>
+        <translation>La sauvegarde n&apos;a pas été faite&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Automatic backup</source>
+        <translation>Sauvegarde automatique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup at closing was not made: {0}</source>
+        <translation>La sauvegarde de fermeture n&apos;a pas été faite&#xa0;: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location line="-176"/>
+        <source>The backup failed because of an unexpected error; nothing was written. Tell your head of service.</source>
+        <translation>La sauvegarde a échoué à cause d&apos;une erreur inattendue&#xa0;; rien n&apos;a été écrit. Prévenez votre chef de service.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="+47"/>
+        <source>Automatic backups</source>
+        <translation>Sauvegardes automatiques</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The base is backed up when the window closes and once a day while it is open, into a folder on another disk: a USB key or a network folder. The last 7 daily, 4 weekly and 12 monthly backups are kept.</source>
+        <translation>La base est sauvegardée à la fermeture de la fenêtre et une fois par jour tant qu&apos;elle est ouverte, dans un dossier sur un autre disque&#xa0;: une clé USB ou un dossier réseau. Les 7 dernières sauvegardes quotidiennes, 4 hebdomadaires et 12 mensuelles sont gardées.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder:</source>
+        <translation>Dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last backup off this disk:</source>
+        <translation>Dernière sauvegarde hors de ce disque&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the folder…</source>
+        <translation>Choisir le dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop automatic backups</source>
+        <translation>Arrêter les sauvegardes automatiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Backups of this base in the folder:</source>
+        <translation>Sauvegardes de cette base dans le dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>chosen on another computer: choose it again on this one</source>
+        <translation>choisi sur un autre ordinateur&#xa0;: choisissez-le à nouveau sur celui-ci</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>asked for</source>
+        <translation>demandée</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder of the backups</source>
+        <translation>Dossier des sauvegardes</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This folder is on the same disk as the base: if the disk fails, the backups are lost with it. Prefer a USB key or a network folder.</source>
+        <translation>Ce dossier est sur le même disque que la base&#xa0;: si le disque lâche, les sauvegardes sont perdues avec elle. Préférez une clé USB ou un dossier réseau.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Where to write the backup</source>
+        <translation>Où écrire la sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>CollectiveActionsPage</name>
     <message>
         <location filename="../../ui/pages/collective.py" line="+88"/>
@@ -1394,7 +1513,7 @@ le {2} à {3}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/merge.py" line="+59"/>
+        <location filename="../../ui/dialogs/merge.py" line="+61"/>
         <source>Merge bundles</source>
         <translation>Intégrer des paquets</translation>
     </message>
@@ -1424,27 +1543,32 @@ le {2} à {3}</translation>
         <translation>Nouveaux ordinateurs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>I compared each fingerprint with the one shown on the educator&apos;s laptop: they are identical.</source>
+        <translation>J&apos;ai comparé chaque empreinte avec celle affichée sur l&apos;ordinateur de l&apos;éducateur&#xa0;: elles sont identiques.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge</source>
         <translation>Intégrer</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>These bundles cannot be merged.</source>
         <translation>Ces paquets ne peuvent pas être intégrés.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What merging would do (nothing is written yet). All the bundles are merged together, or none:</source>
         <translation>Ce que l&apos;intégration ferait (rien n&apos;est encore écrit). Les paquets sont intégrés tous ensemble, ou aucun&#xa0;:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Bundles merged:</source>
         <translation>Paquets intégrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts.</source>
         <translation>Paquets intégrés. {0} conflit(s) à trancher&#xa0;: menu Équipe › Conflits.</translation>
     </message>
@@ -1546,7 +1670,7 @@ le {2} à {3}</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+51"/>
+        <location filename="../../ui/privacy_menu.py" line="+57"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -1562,8 +1686,18 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Back up now</source>
-        <translation>Sauvegarder maintenant</translation>
+        <source>Back up</source>
+        <translation>Sauvegarder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic backups…</source>
+        <translation>Sauvegardes automatiques…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation>Restaurer…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1591,7 +1725,7 @@ le {2} à {3}</translation>
         <translation>Fin de service…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Data protection</source>
         <translation>Protection des données</translation>
     </message>
@@ -1607,11 +1741,38 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+22"/>
-        <source>Backup written: {0}</source>
-        <translation>Sauvegarde écrite&#xa0;: {0}</translation>
+        <source>Where to write the backup (a USB key, a network folder)</source>
+        <translation>Où écrire la sauvegarde (une clé USB, un dossier réseau)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Folder of the backup to restore</source>
+        <translation>Dossier de la sauvegarde à restaurer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+31"/>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Put back the backup of {0}? The current base is kept beside it under another name. What was typed here since the backup will no longer be in the base: the team&apos;s laptops will send their part again.</source>
+        <translation>Remettre en place la sauvegarde du {0}&#xa0;? La base actuelle est gardée à côté sous un autre nom. Ce qui a été saisi ici depuis la sauvegarde ne sera plus dans la base&#xa0;: les ordinateurs de l&apos;équipe renverront leur part.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your passphrase as it was on {0}:</source>
+        <translation>Votre phrase de passe telle qu&apos;elle était le {0}&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wait for the end of the report&apos;s generation.</source>
+        <translation>Attendez la fin de la génération du rapport.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Register of processing</source>
         <translation>Registre des traitements</translation>
     </message>
@@ -2003,12 +2164,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+65"/>
-        <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
-        <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/worker.py" line="+66"/>
         <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
         <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>
@@ -3130,7 +3286,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
     </message>

@@ -157,5 +157,4 @@ class BackupsDialog(QDialog):
             self.scheduler.start(Path(chosen), automatic=False)
 
     def _backed_up(self, _backup: object) -> None:
-        if self.isVisible():
-            self.refresh()
+        self.refresh()
