@@ -201,6 +201,7 @@ class Staging:
         """An empty file, created now with the stage's mode beside ``target``, for
         another writer (SQLite, Qt, a copy) to fill; synced and renamed by :meth:`commit`.
         """
+        remove_leftovers(target)
         temporary = temporary_path(target)
         try:
             os.close(_create(temporary, self.mode))
@@ -217,6 +218,7 @@ class Staging:
     def add_with(self, target: Path, write: Callable[[BinaryIO], object]) -> None:
         """Stage the bytes ``write`` puts in the binary stream it is given (written and
         synced now), as the next content of ``target``."""
+        remove_leftovers(target)  # a killed earlier write of the same file (an export…)
         temporary = temporary_path(target)
         try:
             descriptor = _create(temporary, self.mode)

@@ -139,3 +139,32 @@ def test_a_report_that_fails_on_a_full_output_disk_leaves_the_base_unchanged(
         assert result.returncode == 1
         assert "le disque est plein" in result.stderr, result.stderr
         assert _digest(base, Path(f"{base}.keys"), Path(f"{base}-wal")) == before
+
+
+def test_openpyxl_says_nothing_in_english_on_stderr(made, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Surnom"])
+    book.active.append(["Zoé Ğüzel"])
+    plain = io.BytesIO()
+    book.save(plain)
+    sheet = tmp_path / "jeunes.xlsx"
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, \
+            zipfile.ZipFile(sheet, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # parts openpyxl skips
+                data = data.replace(b"</worksheet>", (
+                    b"<headerFooter><oddHeader>&amp;Q</oddHeader></headerFooter><extLst><ext "
+                    b'uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations '
+                    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"'
+                    b' count="0"/></ext></extLst></worksheet>'))
+            target.writestr(item, data)
+    base = _copy_base(made, tmp_path / "données")
+    result = run_cli("import", "--db", str(base), "--kind", "young", str(sheet), env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

@@ -161,3 +161,27 @@ def test_a_key_change_killed_anywhere_still_opens(base, tmp_path: Path, point: s
     # The killed job's temporary copy is gone after that opening.
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
     Database.open_with_recovery(path, new_recovery).close()
+
+
+_KILLED_PASSWD = textwrap.dedent("""
+    import os, signal, sys
+    from sps_desk import atomic
+    from sps_desk.store import access
+
+    def commit(self):
+        os.kill(os.getpid(), signal.SIGKILL)  # the new header is staged, not renamed
+    atomic.Staging.commit = commit
+    access.change_passphrase(sys.argv[1], sys.argv[2], "Ğazi ùne nouvelle phrase 2026 !")
+""")
+
+
+def test_a_killed_passphrase_change_leaves_nothing_after_the_next_opening(base) -> None:
+    path, _ = base
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_PASSWD, str(path), PASSPHRASE],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    [leftover] = [p for p in path.parent.iterdir() if p.name.startswith(".")]
+    assert leftover.name.startswith(".service.sps.keys.")
+    Database.open(path, PASSPHRASE).close()  # the old passphrase: nothing was changed
+    assert not leftover.exists()

@@ -21,7 +21,7 @@ import sqlcipher3
 
 from sps_desk import atomic
 from sps_desk.records import Service
-from sps_desk.store import audit, clocks, schema, slots, users
+from sps_desk.store import audit, clocks, diagnosis, schema, slots, users
 from sps_desk.store.errors import (
     BaseReplaced,
     CorruptDatabase,
@@ -392,6 +392,7 @@ class Database:
         ``header`` is what the header file must hold once open: a slot migrated to the
         current version on this unlock is written then, never before the base opened.
         """
+        diagnosis.check_journal(path, keys)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:
@@ -405,7 +406,7 @@ class Database:
                 # missing: the file was cut at a page boundary.
                 name = getattr(error, "sqlite_errorname", "")
                 if name == "SQLITE_CORRUPT":
-                    raise TruncatedDatabase(path) from error
+                    raise diagnosis.pages_missing(path, key) from error
                 if name != "SQLITE_NOTADB":
                     # Read-only medium, busy file…: not a key problem; the CLI and the
                     # window turn SQLite's error name into a French message.
@@ -415,8 +416,9 @@ class Database:
             break
         if connection is None or working is None:
             # The slot opened but its key does not fit: a header from another base, or a
-            # copy older than the last key rotation.
-            raise slots.KeyFileMismatch(slots.header_path(path))
+            # copy older than the last key rotation — or a damaged first page, or a journal
+            # that is not this base's, which look the same to SQLite (issue 13).
+            raise diagnosis.no_key_fits(path, keys)
         try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)

@@ -98,6 +98,18 @@ class NewerSchema(StoreError):
         )
 
 
+class StrayJournal(StoreError):
+    """A ``-wal`` journal beside the base belongs to another base or an older copy."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Le journal {path.name}-wal, à côté de la base, ne vient pas de cette base (reste "
+            "d'une autre base ou d'une ancienne copie) : la base, intacte, n'a pas été ouverte. "
+            f"Déplacez {path.name}-wal et {path.name}-shm dans un autre dossier (sans les "
+            "supprimer), puis rouvrez la base."
+        )
+
+
 class BaseReplaced(StoreError):
     """The file under the base's name is no longer the one this connection opened (its
     key was changed, or a backup was restored, by another program): nothing is written
