@@ -90,7 +90,7 @@ class Restored:
         elif self.laptops:
             names = ", ".join(f"« {label} »" for label in self.laptops)
             lines.append("Faites maintenant un paquet de retour pour chaque ordinateur de "
-                         f"l'équipe ({names}) : Équipe › Paquet pour un ordinateur, ou "
+                         f"l'équipe ({names}) : Équipe › Préparer le paquet d'un ordinateur…, ou "
                          "« sps-desk bundle --device … ». Leur prochain paquet ramènera ce "
                          "qu'ils avaient saisi depuis la sauvegarde.")
         return lines

@@ -212,8 +212,9 @@ class MergePlan:
             names = ", ".join(f"« {label} »" for label in self.behind)
             lines.append(f"Cette base n'a pas tous les changements déjà envoyés par {names} "
                          "(elle a sans doute été restaurée d'une sauvegarde) : faites "
-                         "maintenant un paquet de retour pour chacun (Équipe › Paquet pour "
-                         "un ordinateur) ; leur prochain paquet contiendra ce qui manque.")
+                         "maintenant un paquet de retour pour chacun (Équipe › Préparer le "
+                         "paquet d'un ordinateur…) ; leur prochain paquet contiendra ce qui "
+                         "manque.")
         if self.conflicts:
             lines.append(f"{len(self.conflicts)} conflit(s) à trancher : « sps-desk conflicts » "
                          "ou le menu Équipe › Conflits.")
