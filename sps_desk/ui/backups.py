@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSizePolicy
 from shiboken6 import isValid
 
 from sps_desk.store.backup import Backup, copy_base, record_backup
@@ -100,6 +100,9 @@ class BackupScheduler(QObject):
         self.reminder = QLabel()
         self.reminder.setStyleSheet("color: #9a3412; font-weight: bold;")
         self.reminder.setWordWrap(False)
+        # Never wider than the window allows (a long reminder would set its minimum
+        # width); the whole sentence is in the tooltip.
+        self.reminder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         window.statusBar().addPermanentWidget(self.reminder)
         self._mark_backed_up()
         self.timer = QTimer(self)
