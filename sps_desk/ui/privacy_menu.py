@@ -1,6 +1,6 @@
-"""The « Data protection » menu of the main window: passphrase, identity, backups
-(back up, automatic backups, restore), users, purge, register of processing, incident
-sheet, end of service."""
+"""The « Data protection » menu of the main window: passphrase, identity, erasure,
+backups (back up, automatic backups, restore), users, purge, register of processing,
+incident sheet, end of service."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from sps_desk.store.restore import Restored, restore_backup
 from sps_desk.ui.backups import BackupScheduler, error_text
 from sps_desk.ui.dialogs.backups import BackupsDialog
 from sps_desk.ui.dialogs.end_of_service import EndOfServiceDialog
+from sps_desk.ui.dialogs.erasure import ErasureDialog
 from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.passphrase import PassphraseDialog
 from sps_desk.ui.dialogs.purge import PurgeDialog
@@ -60,6 +61,7 @@ class PrivacyMenu(QObject):
         entries = [
             (self.tr("Change my passphrase…"), self.change_passphrase, False),
             (self.tr("Show the identity of a young person…"), self.show_identity, False),
+            (self.tr("Erase a young person…"), self.erase_young, True),
             (self.tr("Back up"), self.back_up, False),
             (self.tr("Automatic backups…"), self.automatic_backups, False),
             (self.tr("Restore…"), self.restore, True),
@@ -105,6 +107,21 @@ class PrivacyMenu(QObject):
             self._error(error)
             return
         IdentityDialog(self.window.database, person, self.window).exec()
+
+    def erase_young(self) -> ErasureDialog | None:
+        """Ask a code, then list what erasing that young person removes (chief; the
+        erasure happens only once confirmed in the dialog)."""
+        code, ok = QInputDialog.getText(self.window, self.tr("Erase a young person"),
+                                        self.tr("Code of the young person:"))
+        if not ok or not code.strip():
+            return None
+        try:
+            dialog = ErasureDialog(self.window, rights.find(self.window.database, code))
+        except SpsDeskError as error:
+            self._error(error)
+            return None
+        dialog.open()
+        return dialog
 
     def backup_dirs(self) -> list[Path]:
         """Every folder that may hold backups of this base: the automatic backups'
