@@ -171,7 +171,7 @@ _KILLED_PASSWD = textwrap.dedent("""
     def commit(self):
         os.kill(os.getpid(), signal.SIGKILL)  # the new header is staged, not renamed
     atomic.Staging.commit = commit
-    access.change_passphrase(sys.argv[1], sys.argv[2], "Ğazi ùne nouvelle phrase 2026 !")
+    access.change_passphrase(sys.argv[1], sys.argv[2], "Ørjan aime le thé vert à 7 h, Œnone préfère le café !")
 """)
 
 
