@@ -171,7 +171,8 @@ _KILLED_PASSWD = textwrap.dedent("""
     def commit(self):
         os.kill(os.getpid(), signal.SIGKILL)  # the new header is staged, not renamed
     atomic.Staging.commit = commit
-    access.change_passphrase(sys.argv[1], sys.argv[2], "Ørjan aime le thé vert à 7 h, Œnone préfère le café !")
+    access.change_passphrase(sys.argv[1], sys.argv[2],
+                             "Ørjan aime le thé vert à 7 h, Œnone préfère le café !")
 """)
 
 
