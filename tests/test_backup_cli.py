@@ -168,3 +168,16 @@ def test_openpyxl_says_nothing_in_english_on_stderr(made, tmp_path: Path) -> Non
     result = run_cli("import", "--db", str(base), "--kind", "young", str(sheet), env=ENV)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_a_nearly_full_disk_is_said_instead_of_a_bus_error(made, tmp_path: Path) -> None:
+    """On ext4 with 24–40 KiB free, the first write into the mapped -shm killed every
+    command with SIGBUS (exit 135, nothing printed)."""
+    with small_disk(tmp_path, "12m", kind="ext4") as disk:
+        base = _copy_base(made, disk / "données")
+        fill(disk, leave=32 * 1024)
+        result = run_cli("audit", "--verify", "--db", str(base), env=ENV)
+        assert result.returncode == 1, (result.returncode, result.stderr)
+        assert result.stderr.startswith(f"sps-desk : Le disque de {base.parent} est presque "
+                                        "plein (")
+        assert "Rien n'a été modifié." in result.stderr
