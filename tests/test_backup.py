@@ -278,3 +278,25 @@ def test_rotation_keeps_the_newest_of_each_recent_day_week_and_month(times) -> N
         by_day[moment.astimezone().date()] = moment
     recent_days = sorted(by_day)[-7:]
     assert {by_day[day] for day in recent_days} <= keep
+
+
+def test_a_backup_read_back_differently_is_removed_and_not_recorded(
+        base, tmp_path: Path, monkeypatch) -> None:
+    from sps_desk.store import backup as backup_module
+
+    path, _ = base
+    original = backup_module.check_backup
+
+    def bad_sector(location: Path):  # the medium returns other bytes than written
+        [copy] = location.glob("*.sps")
+        data = bytearray(copy.read_bytes())
+        data[4096 + 100] ^= 0x01
+        copy.write_bytes(bytes(data))
+        return original(location)
+
+    monkeypatch.setattr(backup_module, "check_backup", bad_sector)
+    with Database.open(path, PASSPHRASE) as database:
+        with pytest.raises(BackupDamaged, match="a été modifié ou tronqué"):
+            create_backup(database, tmp_path / "sauvegardes")
+        assert database.connection.execute("SELECT count(*) FROM backup_log").fetchone()[0] == 0
+    assert list((tmp_path / "sauvegardes").iterdir()) == []
