@@ -164,12 +164,17 @@ def _register_of(path: Path, keys: list[bytes],
     return None
 
 
-def _registers(backup: Backup, database_path: Path, keys: list[bytes]) -> \
-        list[ErasedEntry] | None:
-    """Every erasure the base being replaced, or a newer backup of it, knows."""
+def _registers(backup: Backup, database_path: Path, keys: list[bytes],
+               current_keys: Callable[[], list[bytes]]) -> list[ErasedEntry] | None:
+    """Every erasure the base being replaced, or a newer backup of it, knows.
+    ``current_keys`` (a slow derivation) is asked only when ``keys`` do not read the base
+    being replaced."""
     sources: list[list[ErasedEntry] | None] = []
     if database_path.exists():
-        sources.append(_register_of(database_path, keys, backup.base_id))
+        register = _register_of(database_path, keys, backup.base_id)
+        if register is None:
+            register = _register_of(database_path, current_keys(), backup.base_id)
+        sources.append(register)
     newer = [b for b in list_backups(backup.folder.parent, backup.base_id)
              if b.created_at > backup.created_at]
     if newer:
@@ -266,8 +271,8 @@ def restore_backup(location: Path, database_path: Path, *, passphrase: str | Non
     backup = check_backup(location)
     keys, user_id = _unlock(backup, passphrase, recovery_key)
     key = _working_key(backup, keys, user_id)
-    register = _registers(backup, database_path,
-                          [key, *keys, *_current_keys(database_path, passphrase, recovery_key)])
+    register = _registers(backup, database_path, [key, *keys],
+                          lambda: _current_keys(database_path, passphrase, recovery_key))
     database_path.parent.mkdir(parents=True, exist_ok=True)
     atomic.require_free_space(database_path.parent, backup.bytes + _MARGIN)
     remove_leftovers(database_path)
