@@ -275,7 +275,9 @@ def test_erase_purge_restore_and_an_old_bundle_leave_no_trace(tmp_path: Path) ->
         assert _decrypted_base(copy, tmp_path) == {
             "tables": [], "pages": [], "export": [], "wal": []}
     # The two files made before the erasure are encrypted: nothing readable in them.
+    # (Three letters, any case, turn up by chance in about one random 250 KB file in ten:
+    # only the longer needles say something about encrypted bytes.)
     for path in made_before:
-        assert _holds(path.read_bytes()) == []
+        assert [n for n in _holds(path.read_bytes()) if len(n) > 4] == []
     chief.close()
     team.close()
