@@ -300,3 +300,26 @@ def test_a_backup_read_back_differently_is_removed_and_not_recorded(
             create_backup(database, tmp_path / "sauvegardes")
         assert database.connection.execute("SELECT count(*) FROM backup_log").fetchone()[0] == 0
     assert list((tmp_path / "sauvegardes").iterdir()) == []
+
+
+def test_restore_keeps_the_releases_made_since_the_backup(base, tmp_path: Path) -> None:
+    from sps_desk.store import releases
+
+    path, _ = base
+    published = json.dumps({"annee": 2025, "jeunes": None})
+    with Database.open(path, PASSPHRASE) as database:
+        releases.record(database, year=2025, kind="export", number=1, sha256="a" * 64,
+                        published=published, full_values='{"jeunes": 3}', masked=[])
+        backup = create_backup(database, tmp_path / "sauvegardes")
+        second = releases.record(database, year=2025, kind="report", number=2,
+                                 sha256="b" * 64, published=published,
+                                 full_values='{"jeunes": 4}', masked=["jeunes"])
+    restored = restore_backup(backup.folder, path, passphrase=PASSPHRASE)
+    assert restored.releases_kept == 1
+    assert any(line.startswith("1 diffusion(s) faite(s) depuis la sauvegarde restent "
+                               "connues") for line in restored.summary())
+    with Database.open(path, PASSPHRASE) as database:
+        kept = releases.every(database)
+    assert [(r.number, r.sha256, r.masked) for r in kept] == [
+        (1, "a" * 64, ()), (2, "b" * 64, ("jeunes",))]
+    assert kept[1].released_at == second.released_at

@@ -5,16 +5,17 @@ In order, each step refusing before anything changes when it fails:
 1. the backup is checked (manifest, both checksums) and opened with the passphrase —
    the one valid on the day of the backup — or the recovery key of that time; a
    passphrase must be a chief's (or the laptop's owner);
-2. the erasure register of the base being replaced (and of any newer backup of the same
-   base beside the chosen one) is read, so that nobody erased since the backup comes
-   back; a base from another service is refused;
+2. the erasure register and the release history of the base being replaced (and of
+   the newest backup of the same base beside the chosen one) are read, so that nobody
+   erased since the backup comes back and no diffusion made since is forgotten (a later
+   one could be differenced against it); a base from another service is refused;
 3. the copy is staged beside the base and checked again while being copied;
 4. nobody may have the base open (:func:`sps_desk.store.exclusive.file_locks_alone`);
    the current base is *moved aside* with its key file and ``-wal`` under
    ``{name}-avant-restauration-{date}`` — never deleted, and itself an openable base —
    and its ``-shm`` removed, so no stale journal is replayed into the restored copy;
 5. the copy is renamed into place, opened (migrated if it is older), the erasure register
-   applied and the restore audited.
+   applied, the missing releases added and the restore audited.
 
 The caller then tells the chief to send a return bundle to every laptop: their next
 bundle brings back what they had sent since the backup (team merge, issue 13).
@@ -36,7 +37,7 @@ import sqlcipher3
 
 from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
-from sps_desk.store import slots, users
+from sps_desk.store import releases, slots, users
 from sps_desk.store.backup import (
     Backup,
     BackupDamaged,
@@ -48,6 +49,7 @@ from sps_desk.store.backup import (
 from sps_desk.store.database import Database, remove_leftovers
 from sps_desk.store.exclusive import file_locks_alone
 from sps_desk.store.keys import normalize_passphrase
+from sps_desk.store.releases import Release
 from sps_desk.store.rights import ErasedEntry, apply_erasure_register, erasure_register
 from sps_desk.store.sync.identity import chief_keys
 from sps_desk.store.sync.merge import peers
@@ -59,8 +61,9 @@ _MARGIN = 1024 * 1024
 class Restored:
     """What a restore did: the backup put back, where the replaced base was moved
     (``None``: there was none), how many records the erasure register removed again
-    (``None``: no register could be read), the laptops to send a return bundle to, and
-    whether the base is a laptop joined to a chief (it then sends its bundle instead)."""
+    (``None``: no register could be read), the laptops to send a return bundle to,
+    whether the base is a laptop joined to a chief (it then sends its bundle instead),
+    and how many diffusion releases made since the backup were carried over."""
 
     backup: Backup
     database_path: Path
@@ -68,6 +71,7 @@ class Restored:
     erased_again: int | None
     laptops: list[str]
     joined: bool
+    releases_kept: int = 0
 
     def summary(self) -> list[str]:
         """French lines for the chief (the command prints them, the window shows them)."""
@@ -82,6 +86,10 @@ class Restored:
         elif self.erased_again:
             lines.append(f"{self.erased_again} enregistrement(s) effacé(s) depuis la "
                          "sauvegarde l'ont été à nouveau.")
+        if self.releases_kept:
+            lines.append(f"{self.releases_kept} diffusion(s) faite(s) depuis la sauvegarde "
+                         "restent connues : les prochaines en tiennent compte pour le secret "
+                         "statistique.")
         if self.joined:
             lines.append("Demandez au chef de service un paquet pour cet ordinateur : il vous "
                          "rendra ce que vous lui aviez déjà envoyé, et votre prochain paquet "
@@ -133,10 +141,18 @@ def _working_key(backup: Backup, keys: list[bytes], user_id: str | None) -> byte
     raise BackupDamaged(backup.folder, "la copie de la base ne s'ouvre pas avec ses clés")
 
 
-def _register_of(path: Path, keys: list[bytes],
-                 expected_base: str) -> list[ErasedEntry] | None:
-    """The erasure register of the base file ``path``, read-only, or ``None`` when no key
-    opens it (damaged, or rekeyed since).
+@dataclass(frozen=True)
+class _History:
+    """What a copy of the base knows that an older copy must not forget: its erasure
+    register and its release history."""
+
+    register: list[ErasedEntry]
+    releases: list[Release]
+
+
+def _history_of(path: Path, keys: list[bytes], expected_base: str) -> _History | None:
+    """The history of the base file ``path``, read-only, or ``None`` when no key opens it
+    (damaged, or rekeyed since).
 
     Raises:
         BackupError: it is another base than the backup's.
@@ -156,7 +172,11 @@ def _register_of(path: Path, keys: list[bytes],
                     f"La sauvegarde est celle d'une autre base que {path.name} : rien n'a été "
                     "modifié. Choisissez une sauvegarde de cette base, ou restaurez celle-ci "
                     "sous un autre nom (--db AUTRE.sps).")
-            return erasure_register(Database(path, connection, uuid.UUID(row[0])))
+            base = Database(path, connection, uuid.UUID(row[0]))
+            has_releases = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'diffusion_release'").fetchone()
+            return _History(erasure_register(base),
+                            releases.every(base) if has_releases else [])
         except sqlcipher3.DatabaseError:
             continue  # not this key (or too damaged to read: the next key, then None)
         finally:
@@ -164,27 +184,30 @@ def _register_of(path: Path, keys: list[bytes],
     return None
 
 
-def _registers(backup: Backup, database_path: Path, keys: list[bytes],
-               current_keys: Callable[[], list[bytes]]) -> list[ErasedEntry] | None:
-    """Every erasure the base being replaced, or a newer backup of it, knows.
-    ``current_keys`` (a slow derivation) is asked only when ``keys`` do not read the base
-    being replaced."""
-    sources: list[list[ErasedEntry] | None] = []
+def _histories(backup: Backup, database_path: Path, keys: list[bytes],
+               current_keys: Callable[[], list[bytes]]) -> _History | None:
+    """Every erasure and release the base being replaced, or a newer backup of it,
+    knows. ``current_keys`` (a slow derivation) is asked only when ``keys`` do not read
+    the base being replaced."""
+    sources: list[_History | None] = []
     if database_path.exists():
-        register = _register_of(database_path, keys, backup.base_id)
-        if register is None:
-            register = _register_of(database_path, current_keys(), backup.base_id)
-        sources.append(register)
+        history = _history_of(database_path, keys, backup.base_id)
+        if history is None:
+            history = _history_of(database_path, current_keys(), backup.base_id)
+        sources.append(history)
     newer = [b for b in list_backups(backup.folder.parent, backup.base_id)
              if b.created_at > backup.created_at]
     if newer:
         with contextlib.suppress(BackupError):
-            sources.append(_register_of(newer[-1].database_path, keys, backup.base_id))
+            sources.append(_history_of(newer[-1].database_path, keys, backup.base_id))
     found = [source for source in sources if source is not None]
     if not found:
         return None
-    return sorted({(e.kind, e.record_id): e for source in found for e in source}.values(),
-                  key=lambda e: (e.at, e.kind, e.record_id))
+    register = {(e.kind, e.record_id): e for source in found for e in source.register}
+    published = {(r.year, r.kind, r.released_at, r.sha256): r
+                 for source in found for r in source.releases}
+    return _History(sorted(register.values(), key=lambda e: (e.at, e.kind, e.record_id)),
+                    sorted(published.values(), key=lambda r: r.released_at))
 
 
 def _current_keys(database_path: Path, passphrase: str | None,
@@ -271,8 +294,8 @@ def restore_backup(location: Path, database_path: Path, *, passphrase: str | Non
     backup = check_backup(location)
     keys, user_id = _unlock(backup, passphrase, recovery_key)
     key = _working_key(backup, keys, user_id)
-    register = _registers(backup, database_path, [key, *keys],
-                          lambda: _current_keys(database_path, passphrase, recovery_key))
+    history = _histories(backup, database_path, [key, *keys],
+                         lambda: _current_keys(database_path, passphrase, recovery_key))
     database_path.parent.mkdir(parents=True, exist_ok=True)
     atomic.require_free_space(database_path.parent, backup.bytes + _MARGIN)
     remove_leftovers(database_path)
@@ -296,8 +319,9 @@ def restore_backup(location: Path, database_path: Path, *, passphrase: str | Non
         assert recovery_key is not None
         database = Database.open_with_recovery(database_path, recovery_key)
     with database:
-        erased = None if register is None else apply_erasure_register(database, register)
+        erased = None if history is None else apply_erasure_register(database, history.register)
+        kept = 0 if history is None else releases.keep_missing(database, history.releases)
         database.audit("backup_restored", detail=f"sauvegarde du {backup.created_at:%Y-%m-%d}")
         joined = chief_keys(database) is not None
         laptops = [] if joined else [keys_.label for keys_, _, _ in peers(database)]
-    return Restored(backup, database_path, aside, erased, laptops, joined)
+    return Restored(backup, database_path, aside, erased, laptops, joined, kept)
