@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sps_desk.errors import SpsDeskError, is_disk_full, os_reason
+from sps_desk.inputs import size_text
 
 DEFAULT_MODE = 0o600
 """Owner read and write only: the default for every file the application writes."""
@@ -86,18 +87,14 @@ def failure(target: Path, error: OSError, *, folder: bool = False) -> AtomicWrit
     return AtomicWriteFailed(message, error.errno, target)
 
 
-def _megabytes(count: int) -> str:
-    return f"{count / 1_000_000:.1f} Mo".replace(".", ",")
-
-
 class NotEnoughSpace(AtomicWriteFailed):
     """The disk has less free space than a job needs, checked before it starts (nothing
     written): « disque plein » in French, with the folder and both amounts."""
 
     def __init__(self, folder: Path, free: int, needed: int) -> None:
         super().__init__(
-            f"Le disque de {folder} est presque plein ({_megabytes(free)} libres, il en faut "
-            f"au moins {_megabytes(needed)}) : libérez de la place (ou choisissez un autre "
+            f"Le disque de {folder} est presque plein ({size_text(free)} libres, il en faut "
+            f"au moins {size_text(needed)}) : libérez de la place (ou choisissez un autre "
             "support), puis recommencez. Rien n'a été modifié.", errno.ENOSPC, folder)
         self.free = free
         self.needed = needed
@@ -125,7 +122,7 @@ def require_free_space(where: Path, needed: int) -> None:
     free = free_bytes(where)
     if free is not None and free < needed:
         folder = where if where.is_dir() else where.parent
-        raise NotEnoughSpace(folder, free, needed)
+        raise NotEnoughSpace(folder.absolute(), free, needed)
 
 
 def temporary_path(target: Path) -> Path:
@@ -144,6 +141,12 @@ def _create(path: Path, mode: int) -> int:
         os.close(descriptor)
         raise
     return descriptor
+
+
+def new_file(path: Path, *, mode: int = DEFAULT_MODE) -> None:
+    """Create the empty file ``path`` with ``mode`` (it must not exist), for a writer
+    that opens files by name (SQLite) to fill with the right mode from the first byte."""
+    os.close(_create(path, mode))
 
 
 def _fsync_path(path: Path) -> None:
@@ -198,6 +201,7 @@ class Staging:
         """An empty file, created now with the stage's mode beside ``target``, for
         another writer (SQLite, Qt, a copy) to fill; synced and renamed by :meth:`commit`.
         """
+        remove_leftovers(target)
         temporary = temporary_path(target)
         try:
             os.close(_create(temporary, self.mode))
@@ -214,6 +218,7 @@ class Staging:
     def add_with(self, target: Path, write: Callable[[BinaryIO], object]) -> None:
         """Stage the bytes ``write`` puts in the binary stream it is given (written and
         synced now), as the next content of ``target``."""
+        remove_leftovers(target)  # a killed earlier write of the same file (an export…)
         temporary = temporary_path(target)
         try:
             descriptor = _create(temporary, self.mode)
@@ -325,6 +330,38 @@ def staged(target: Path, *, mode: int = DEFAULT_MODE) -> Iterator[Path]:
         yield stage.path_for(target)
 
 
+@contextlib.contextmanager
+def staged_folder(target: Path, *, mode: int = 0o700) -> Iterator[Path]:
+    """A new hidden folder beside ``target`` to fill; when the block ends normally every
+    file in it is synced, it is synced, renamed to ``target`` (which must not exist) and
+    its parent synced; when the block raises, it is removed with its content.
+
+    Raises:
+        AtomicWriteFailed: as :func:`write_file` (also when ``target`` exists).
+    """
+    temporary = temporary_path(target)
+    try:
+        temporary.mkdir(mode=mode)
+    except OSError as error:
+        raise failure(target, error, folder=True) from error
+    try:
+        yield temporary
+        try:
+            for entry in temporary.iterdir():
+                if entry.is_file():
+                    _fsync_path(entry)
+            sync_folder(temporary)
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "exists", str(target))
+            os.rename(temporary, target)
+            sync_folder(target.parent)
+        except OSError as error:
+            raise failure(target, error) from error
+    finally:
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -369,6 +406,9 @@ def remove_leftovers(target: Path) -> list[Path]:
     removed = []
     for path in leftovers(target):
         with contextlib.suppress(OSError):
-            path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
             removed.append(path)
     return removed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,3 +71,18 @@ def fill(folder: Path, leave: int = 0) -> Path:
             except OSError:
                 break
     return filler
+
+
+@pytest.fixture
+def other_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on another file system than ``tmp_path`` (the tests' USB key): under
+    ``/dev/shm``, skipped with the reason where that is the same disk or missing."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("pas de second disque (/dev/shm) sur cette machine")
+    folder = shm / f"sps-desk-test-{os.getpid()}-{tmp_path.name}"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

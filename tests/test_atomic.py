@@ -137,7 +137,7 @@ def test_require_free_space_says_disk_full_with_amounts(tmp_path: Path, monkeypa
         atomic.require_free_space(tmp_path, 4_000_000)
     assert str(caught.value) == (
         f"Le disque de {tmp_path} est presque plein (1,2 Mo libres, il en faut au moins "
-        "4,0 Mo) : libérez de la place (ou choisissez un autre support), puis recommencez. "
+        "3,8 Mo) : libérez de la place (ou choisissez un autre support), puis recommencez. "
         "Rien n'a été modifié.")
     atomic.require_free_space(tmp_path, 1_000_000)
 
@@ -151,3 +151,18 @@ def test_a_real_full_disk_keeps_the_old_file(tmp_path: Path) -> None:
             atomic.write_file(target, b"x" * 200_000)
         assert target.read_bytes() == b"old report"
         assert _names(disk) == ["rapport.pdf", "remplissage.bin"]
+
+
+def test_a_killed_write_is_cleaned_by_the_next_write_of_the_same_file(tmp_path: Path) -> None:
+    target = tmp_path / "export-2025.json"
+    code = ("import sys, os, signal; from pathlib import Path; from sps_desk import atomic\n"
+            "def die(stream): stream.write(b'{\"moiti'); stream.flush(); "
+            "os.kill(os.getpid(), signal.SIGKILL)\n"
+            "atomic.write_with(Path(sys.argv[1]), die)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(target)],
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert killed.returncode == -9
+    [leftover] = [p for p in tmp_path.iterdir() if p.name.endswith(atomic.SUFFIX)]
+    assert not target.exists()
+    atomic.write_file(target, b"{}")
+    assert _names(tmp_path) == ["export-2025.json"] and not leftover.exists()

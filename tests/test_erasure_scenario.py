@@ -236,7 +236,7 @@ def test_erase_purge_restore_and_an_old_bundle_leave_no_trace(tmp_path: Path) ->
     Drafts(laptop).save("field_session", {"fields": {"observation": "petit loup, encore"}})
 
     # --- A backup before the erasure.
-    kept = backup.backup(chief, scenario / "sauvegardes")
+    kept = backup.create_backup(chief, scenario / "sauvegardes").database_path
 
     # The checks below do see the names wherever they are (decrypted pages included).
     before = _decrypted_base(chief, tmp_path)
@@ -276,7 +276,7 @@ def test_erase_purge_restore_and_an_old_bundle_leave_no_trace(tmp_path: Path) ->
     after = bundles / "après.spsb"
     after.write_bytes(make_bundle(laptop, everything=True).data)
     merge_bundles(chief, [(after.name, after.read_bytes())])
-    backup.backup(chief, scenario / "sauvegardes-après")
+    backup.create_backup(chief, scenario / "sauvegardes-après")
 
     # --- Zero occurrences.
     # Her outing's conflict is still the chief's to settle, between two redacted texts.
@@ -292,7 +292,7 @@ def test_erase_purge_restore_and_an_old_bundle_leave_no_trace(tmp_path: Path) ->
     holders = {p.relative_to(scenario).as_posix(): _file_holds(p, boxes) for p in written}
     assert {name: found for name, found in holders.items() if found} == {}
     # The backup taken after the erasure is clean inside too.
-    [later] = (scenario / "sauvegardes-après").glob("*.sps")
+    [later] = (scenario / "sauvegardes-après").glob("*/*.sps")
     with Database.open(later, PASSPHRASE) as copy:
         assert _decrypted_base(copy, tmp_path) == {
             "tables": [], "pages": [], "export": [], "wal": []}

@@ -82,7 +82,8 @@ def test_users_dialog_adds_and_removes_an_educator(qtbot, db: Database, french):
         qtbot.addWidget(holder)
         menu = PrivacyMenu(holder)
         menu._update()
-        assert len(menu.chief_actions) == 4
+        # erase, restore, users, purge, end of service
+        assert len(menu.chief_actions) == 5
         assert not any(a.isEnabled() for a in menu.chief_actions)
         with pytest.raises(ChiefOnly):
             UsersDialog(educator)
@@ -128,7 +129,7 @@ def test_purge_screen_lists_due_and_writes_the_certificate(qtbot, tmp_path, fren
 def test_end_of_service_destroys_everything_and_certifies(qtbot, tmp_path, french):
     folder = tmp_path / "données"
     database = Database.create(folder / "s.sps", PASSPHRASE, "SPS Ørjan")
-    backup.backup(database, folder / "sauvegardes")
+    backup.create_backup(database, folder / "sauvegardes")
     settings = tmp_path / "réglages.ini"
     settings.write_text("[ui]\nlast_page=1\n", encoding="utf-8")
     certificates = tmp_path / "certificats"
@@ -151,7 +152,7 @@ def test_end_of_service_destroys_everything_and_certifies(qtbot, tmp_path, frenc
 
 def test_a_copy_of_a_backup_opens_with_the_same_passphrase(tmp_path: Path):
     database = Database.create(tmp_path / "b.sps", PASSPHRASE, "SPS")
-    target = backup.backup(database, tmp_path / "sauvegardes")
+    target = backup.create_backup(database, tmp_path / "sauvegardes").database_path
     database.close()
     restored = tmp_path / "restaurée.sps"
     shutil.copy(target, restored)

@@ -107,7 +107,7 @@ def test_a_rotation_that_fails_says_the_access_is_still_open(
     def full_disk(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(access, "rekey", full_disk)
+    monkeypatch.setattr(access, "rotate_key", full_disk)
     with pytest.raises(RotationPending, match="sps-desk rekey") as refused:
         revoke_access(team, PASSPHRASE, "Łucja K.")
     assert "ancienne copie du fichier des clés" in str(refused.value)

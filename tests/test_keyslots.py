@@ -167,22 +167,6 @@ def test_rekey_changes_every_page_and_keeps_every_way_in(db: Database) -> None:
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
 
 
-def test_an_interrupted_rekey_still_opens(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    db.close()
-
-    def power_cut(*args: object) -> None:
-        raise OSError("coupure")
-
-    monkeypatch.setattr(access.shutil, "copyfile", power_cut)
-    with pytest.raises(OSError):
-        access.rekey(db.path, PASSPHRASE)
-    monkeypatch.undo()
-    header = slots.read_header(db.path)
-    assert all(len(s.sealed) == 2 for s in header.slots)  # old and new key pending
-    Database.open(db.path, PASSPHRASE).close()
-    assert all(len(s.sealed) == 1 for s in slots.read_header(db.path).slots)
-
-
 def test_a_weak_passphrase_is_refused_and_cnil_examples_accepted(db_path: Path) -> None:
     _make(db_path)
     for weak in ("password", "Motdepasse123!", "azertyuiop1234!A", "Élodie à Mâcon"):

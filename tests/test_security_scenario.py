@@ -87,7 +87,7 @@ def test_canaries_stay_inside_the_base_and_vanish_on_erasure(
     # report (PDF + statistics), backup
     reports.mkdir()
     write_annual_report(database, 2025, reports)
-    backup.backup(database, backups)
+    backup.create_backup(database, backups)
     everything = [base.parent, reports, backups, temporary]
     # While open: the -wal and -shm are scanned too.
     assert _holders(_files(*everything), caplog.text) == set()

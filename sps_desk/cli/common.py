@@ -56,6 +56,14 @@ class FrenchArgumentParser(argparse.ArgumentParser):
                 "-h", "--help", action="help", help="afficher cette aide et quitter"
             )
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> object:
+        # Every path option of every command: an empty path would become « . » (the
+        # current folder) and end in a message naming no file at all.
+        if action.type is Path and not arg_string.strip():
+            raise argparse.ArgumentError(
+                action, "chemin vide : indiquez un nom de fichier ou de dossier")
+        return super()._get_value(action, arg_string)
+
     def error(self, message: str) -> typing.NoReturn:
         """Print the usage and the French translation of ``message``, exit with 2."""
         for pattern, french in _ARGPARSE_FR:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sps_desk import __version__
 from sps_desk.cli import (
+    backup,
     check,
     demo,
     imports,
@@ -67,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     team.add_commands(commands, common)
     service.add_commands(commands, common)
     check.add_commands(commands, common)
+    backup.add_commands(commands, common)
     return parser
 
 
@@ -85,6 +88,10 @@ def _run(job: Callable[[], int], *, where: Path | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sps-desk`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    # openpyxl warns in English on stderr about parts of a workbook it skips (headers,
+    # data validation extensions…): nothing a user can act on, and the import reads the
+    # cells all the same.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:
         from sps_desk.ui.app import run

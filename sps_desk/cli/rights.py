@@ -52,7 +52,7 @@ def _cmd_erase(args: argparse.Namespace) -> int:
 def _cmd_purge(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from sps_desk.reports.privacy_documents import Destruction, write_destruction_certificate
+    from sps_desk.reports.privacy_documents import purge_with_certificate
     from sps_desk.store import retention
     from sps_desk.store.database import Database
 
@@ -79,17 +79,9 @@ def _cmd_purge(args: argparse.Namespace) -> int:
             return 0
         confirm("Anonymiser ces jeunes ?", yes=args.yes,
                 cancelled="Purge annulée : rien n'a été modifié.")
-        result = retention.purge(database, date.today())
-        operator = database.current_user.display_name if database.current_user else "-"
-        out = args.out or args.db.parent
-        certificate = write_destruction_certificate(
-            out / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf",
-            Destruction(database.service().name, operator, result.at.astimezone(),
-                        "purge des données échues (anonymisation)",
-                        {"jeunes anonymisés": result.anonymised,
-                         "identités détruites": result.identities_deleted,
-                         "textes libres caviardés": len(result.scrub.redactions)},
-                        result.hashes_before))
+        # The certificate is written first: no purge without it (issue 13).
+        result, certificate = purge_with_certificate(database, date.today(),
+                                                     args.out or args.db.parent)
     print(f"{result.anonymised} jeune(s) anonymisé(s). Certificat : {certificate}")
     return 0
 

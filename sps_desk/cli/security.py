@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import typing
 from pathlib import Path
@@ -20,13 +19,6 @@ from sps_desk.cli.common import (
 )
 
 
-def _write_secret_file(path: Path, text: str) -> None:
-    """Write a secret (recovery key) readable by its owner only; never overwrite a file."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
-
-
 def _check_secret_destination(path: Path | None) -> None:
     if path is None:
         return
@@ -36,14 +28,14 @@ def _check_secret_destination(path: Path | None) -> None:
         raise CliError(f"Le dossier {path.parent} n'existe pas : rien n'a été créé.")
 
 
-def _give_recovery_key(recovery_key: str, out: Path | None) -> None:
-    if out is None:
-        print("Clé de secours (notez-la ou imprimez-la maintenant, elle ne sera plus "
-              f"affichée, et rangez-la sous clé) : {recovery_key}")
-    else:
-        _write_secret_file(out, recovery_key)
-        print(f"Clé de secours écrite dans {out} : imprimez-la, rangez-la sous clé, "
-              "puis supprimez ce fichier.")
+def _show_recovery_key(recovery_key: str) -> None:
+    print("Clé de secours (notez-la ou imprimez-la maintenant, elle ne sera plus "
+          f"affichée, et rangez-la sous clé) : {recovery_key}")
+
+
+def _recovery_key_written(out: Path) -> None:
+    print(f"Clé de secours écrite dans {out} : imprimez-la, rangez-la sous clé, "
+          "puis supprimez ce fichier.")
 
 
 def _initial_settings(args: argparse.Namespace) -> ServiceSettings | None:
@@ -67,6 +59,7 @@ def _initial_settings(args: argparse.Namespace) -> ServiceSettings | None:
 
 def _cmd_init_secure(args: argparse.Namespace) -> int:
     from sps_desk.passphrases import require_strong
+    from sps_desk.store.access import write_recovery_key_file
     from sps_desk.store.database import Database
 
     _check_secret_destination(args.recovery_key_out)
@@ -78,10 +71,28 @@ def _cmd_init_secure(args: argparse.Namespace) -> int:
         key_text = key_text_from_file(args.join)  # refused before anything is created
     own_words = [args.service_name, args.managing_body, args.linked_mds, args.chief_name]
     passphrase = require_strong(read_passphrase(args.passphrase_file, confirm=True), own_words)
-    with Database.create(args.db, passphrase, args.service_name,
-                         chief_name=args.chief_name) as database:
+    out = args.recovery_key_out
+    written: list[Path] = []
+
+    def keep_recovery_key(text: str) -> None:
+        # Written and checked before the base exists: no base without its key sheet.
+        write_recovery_key_file(out, text)
+        written.append(out)
+
+    try:
+        database = Database.create(args.db, passphrase, args.service_name,
+                                   chief_name=args.chief_name,
+                                   give_recovery_key=None if out is None else keep_recovery_key)
+    except BaseException:
+        for path in written:  # the key of a base that was not created
+            path.unlink(missing_ok=True)
+        raise
+    with database:
         assert database.recovery_key is not None
-        _give_recovery_key(database.recovery_key, args.recovery_key_out)
+        if out is None:
+            _show_recovery_key(database.recovery_key)
+        else:
+            _recovery_key_written(out)
         database.recovery_key = None
         if wanted is not None:
             from sps_desk.store import service_settings
@@ -137,15 +148,15 @@ def _cmd_recover(args: argparse.Namespace) -> int:
 
 
 def _cmd_rekey(args: argparse.Namespace) -> int:
-    from sps_desk.store.access import rekey
+    from sps_desk.store.access import rotate_key
 
     _check_secret_destination(args.recovery_key_out)
     passphrase = read_passphrase(args.passphrase_file)
-    recovery_key = rekey(args.db, passphrase, new_recovery_key=args.recovery_key_out is not None)
+    rotate_key(args.db, passphrase, recovery_key_out=args.recovery_key_out)
     print("Clé de la base changée : chaque page a été chiffrée à nouveau ; les phrases de "
           "passe restent valables.")
-    if recovery_key is not None:
-        _give_recovery_key(recovery_key, args.recovery_key_out)
+    if args.recovery_key_out is not None:
+        _recovery_key_written(args.recovery_key_out)
     return 0
 
 

@@ -20,8 +20,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
-    with Database.open(args.db, passphrase) as database:
+    # The opening is audited only once the files are written: a run that fails (a full
+    # output disk) leaves the base as it was, but for the release a diffusion records
+    # before writing (issue 13).
+    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         files = write_annual_report(database, args.year, args.out, variant=variant)
+        database.flush_unlock_audit()
     if files.variant == "internal":
         print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
     else:
@@ -53,7 +57,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".json":
         raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
     passphrase = read_passphrase(args.passphrase_file)
-    with Database.open(args.db, passphrase) as database:
+    # Audited with the export itself, once its files are written (issue 13).
+    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,9 +24,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from sps_desk import atomic
 from sps_desk.reports.files import write_all_atomically, write_atomically
 from sps_desk.reports.formatting import fr_date
 from sps_desk.reports.pdf import FONT, FONT_BOLD, Para, register_fonts
+from sps_desk.store import retention
+from sps_desk.store.retention import PurgeResult
+
+if TYPE_CHECKING:
+    from sps_desk.store.database import Database
 
 Block = tuple[str, Any]
 """``("h", title)``, ``("p", text)``, ``("mono", text)`` or ``("table", rows)``."""
@@ -190,6 +196,11 @@ class Destruction:
 
 def write_destruction_certificate(path: Path, destruction: Destruction) -> Path:
     """Write the destruction certificate PDF to ``path`` atomically; returns ``path``."""
+    return _write(path, destruction_certificate_pdf(destruction))
+
+
+def destruction_certificate_pdf(destruction: Destruction) -> bytes:
+    """The bytes of the destruction certificate PDF (to stage before the destruction)."""
     blocks: list[Block] = [
         ("p", f"Service : {destruction.service_name}"),
         ("p", f"Opération : {destruction.what}"),
@@ -206,7 +217,38 @@ def write_destruction_certificate(path: Path, destruction: Destruction) -> Path:
               "destruction prévue à l'article 9 de la convention de partenariat."),
         ("p", "Signature :"),
     ]
-    return _write(path, render("Certificat de destruction de données", blocks))
+    return render("Certificat de destruction de données", blocks)
+
+
+def purge_with_certificate(database: Database, today: date,
+                           folder: Path) -> tuple[PurgeResult, Path]:
+    """Purge the expired data (``retention.purge``) with its destruction certificate,
+    written into ``folder`` *first*: staged and synced inside the purge's transaction,
+    renamed once the purge is committed. A certificate that cannot be written (a full
+    disk, a missing folder) stops the purge before anything is anonymised; a purge is
+    never left without its certificate (issue 13). Returns the result and the PDF's path.
+
+    Raises:
+        ChiefOnly: not a chief. AtomicWriteFailed: the certificate cannot be written
+        (nothing purged).
+    """
+    operator = database.current_user.display_name if database.current_user else "-"
+    service_name = database.service().name
+    written: list[Path] = []
+    with atomic.Staging() as stage:
+        def certify(result: PurgeResult) -> None:
+            path = folder / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf"
+            stage.add(path, destruction_certificate_pdf(Destruction(
+                service_name, operator, result.at.astimezone(),
+                "purge des données échues (anonymisation)",
+                {"jeunes anonymisés": result.anonymised,
+                 "identités détruites": result.identities_deleted,
+                 "textes libres caviardés": len(result.scrub.redactions)},
+                result.hashes_before)))
+            written.append(path)
+
+        result = retention.purge(database, today, certify=certify)
+    return result, written[0]
 
 
 # ------------------------------------------------------------------ register, incident

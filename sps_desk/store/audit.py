@@ -63,6 +63,8 @@ ACTIONS: dict[str, str] = {
     "register_printed": "édition du registre des traitements",
     "incident_sheet": "édition de la fiche d'incident",
     "backup": "sauvegarde",
+    "backup_folder": "choix du dossier des sauvegardes automatiques",
+    "backup_restored": "restauration d'une sauvegarde",
     "service_joined": "rattachement au service d'un chef (clé publique reçue)",
     "bundle_written": "paquet de transfert écrit",
     "merge": "intégration de paquets de transfert",

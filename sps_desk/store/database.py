@@ -24,7 +24,16 @@ import sqlcipher3
 
 from sps_desk import atomic
 from sps_desk.records import Service
-from sps_desk.store import audit, cipher_format, clocks, integrity, schema, slots, users
+from sps_desk.store import (
+    audit,
+    cipher_format,
+    clocks,
+    diagnosis,
+    integrity,
+    schema,
+    slots,
+    users,
+)
 from sps_desk.store.errors import (
     BaseReplaced,
     CorruptDatabase,
@@ -80,8 +89,12 @@ def _entropy(data: bytes) -> float:
     return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
-def _check_file_shape(path: Path) -> None:
-    """Refuse, before any key is tried, files that cannot be an sps_desk base."""
+def check_file_shape(path: Path) -> None:
+    """Refuse, before any key is tried, files that cannot be an sps_desk base.
+
+    Raises:
+        DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase.
+    """
     if not path.exists():
         raise DatabaseNotFound(path)
     if path.is_dir():
@@ -362,7 +375,7 @@ class Database:
         """
         path = Path(path)
         passphrase = normalize_passphrase(passphrase)
-        _check_file_shape(path)
+        check_file_shape(path)
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         unlocked = slots.unlock_with_passphrase(header, passphrase)
@@ -387,7 +400,7 @@ class Database:
             and the file errors of :meth:`open`.
         """
         path = Path(path)
-        _check_file_shape(path)
+        check_file_shape(path)
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         slot, keys = slots.unlock_with_recovery(header, recovery_key)
@@ -407,6 +420,7 @@ class Database:
         to the current version, it is written once the base has opened, never before.
         """
         restrict_to_owner(path)
+        diagnosis.check_journal(path, keys)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:
@@ -420,7 +434,7 @@ class Database:
                 # missing: the file was cut at a page boundary.
                 name = getattr(error, "sqlite_errorname", "")
                 if name == "SQLITE_CORRUPT":
-                    raise TruncatedDatabase(path) from error
+                    raise diagnosis.pages_missing(path, key) from error
                 if name != "SQLITE_NOTADB":
                     # Read-only medium, busy file…: not a key problem; the CLI and the
                     # window turn SQLite's error name into a French message.
@@ -468,6 +482,7 @@ class Database:
         Raises:
             OldCipherFormat: an older format that could not be converted.
             TruncatedDatabase: not an older format, and not whole pages of the current one.
+            CorruptDatabase: the key fits every page but the first (a damaged first page).
             KeyFileMismatch: otherwise — the key file is another base's, or older than
                 the last key rotation.
         """
@@ -478,7 +493,9 @@ class Database:
                 return version, key
         if path.stat().st_size % PAGE_SIZE:
             raise TruncatedDatabase(path)
-        raise slots.KeyFileMismatch(slots.header_path(path))
+        # A header from another base or older than the last key rotation — or a damaged
+        # first page, which looks the same to SQLite (issue 13).
+        raise diagnosis.no_key_fits(path, keys)
 
     def _settle_header(self, header: slots.Header, working: bytes,
                        upgraded: slots.Slot | None = None) -> None:

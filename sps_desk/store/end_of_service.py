@@ -41,12 +41,19 @@ class ServiceDestroyed:
 
 def files_of(database_path: Path, backup_dirs: list[Path], settings: list[Path]) -> list[Path]:
     """Every file the end of service destroys: the base, its WAL and shared memory, its
-    key header, every backup pair of it in ``backup_dirs``, and the ``settings`` files."""
+    key header, the copies a restore set aside beside it, every backup of it in
+    ``backup_dirs`` (a folder per backup, and the pairs of older versions), and the
+    ``settings`` files."""
     found = [database_path, Path(f"{database_path}-wal"), Path(f"{database_path}-shm"),
              slots.header_path(database_path)]
+    aside = f"{database_path.stem}-avant-restauration-*{database_path.suffix}"
+    for suffix in ("", "-wal", ".keys"):
+        found += sorted(database_path.parent.glob(aside + suffix))
     for folder in backup_dirs:
         found += sorted(folder.glob(f"{database_path.stem}-*{database_path.suffix}"))
         found += sorted(folder.glob(f"{database_path.stem}-*{database_path.suffix}.keys"))
+        for backup in sorted(folder.glob(f"{database_path.stem}-*/sauvegarde.json")):
+            found += sorted(backup.parent.iterdir())
     found += settings
     return [path for path in found if path.is_file()]
 

@@ -98,6 +98,18 @@ class NewerSchema(StoreError):
         )
 
 
+class StrayJournal(StoreError):
+    """A ``-wal`` journal beside the base belongs to another base or an older copy."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Le journal {path.name}-wal, à côté de la base, ne vient pas de cette base (reste "
+            "d'une autre base ou d'une ancienne copie) : la base, intacte, n'a pas été ouverte. "
+            f"Déplacez {path.name}-wal et {path.name}-shm dans un autre dossier (sans les "
+            "supprimer), puis rouvrez la base."
+        )
+
+
 class BaseReplaced(StoreError):
     """The file under the base's name is no longer the one this connection opened (its
     key was changed, or a backup was restored, by another program): nothing is written
@@ -118,9 +130,8 @@ class BaseInUse(StoreError):
     def __init__(self, path: Path, job: str) -> None:
         super().__init__(
             f"La base {path.name} est ouverte ailleurs (la fenêtre de l'application, une "
-            f"autre commande sps-desk, ou un autre ordinateur par le réseau) : {job} est "
-            "refusé pour que rien de ce qui s'y écrit ne se perde. Fermez-la, puis "
-            "recommencez. Rien n'a été modifié."
+            "autre commande sps-desk, ou un autre ordinateur par le réseau), et ce qui s'y "
+            f"écrit serait perdu : fermez-la, puis recommencez {job}. Rien n'a été modifié."
         )
 
 

@@ -73,3 +73,26 @@ def of_years(database: Database, years: Iterable[int]) -> list[Release]:
         f"SELECT {_COLUMNS} FROM diffusion_release WHERE year IN ({marks}) ORDER BY id",
         wanted).fetchall()
     return [_release(row) for row in rows]
+
+
+def every(database: Database) -> list[Release]:
+    """Every release of the base, oldest first."""
+    rows = database.connection.execute(
+        f"SELECT {_COLUMNS} FROM diffusion_release ORDER BY id").fetchall()
+    return [_release(row) for row in rows]
+
+
+def keep_missing(database: Database, found: Iterable[Release]) -> int:
+    """Add to this base the releases of ``found`` it does not hold (same year, kind, time
+    and checksum), as they were: what a restore takes from the base it replaces, so that
+    a later release is still protected jointly with everything published (issue 13).
+    Returns how many were added."""
+    known = {(r.year, r.kind, r.released_at, r.sha256) for r in every(database)}
+    missing = [r for r in found if (r.year, r.kind, r.released_at, r.sha256) not in known]
+    with database.transaction() as connection:
+        connection.executemany(
+            "INSERT INTO diffusion_release(year, kind, released_at, number, sha256, "
+            "published, full_values, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.year, r.kind, r.released_at, r.number, r.sha256, r.published, r.full_values,
+              json.dumps(list(r.masked))) for r in sorted(missing, key=lambda r: r.released_at)])
+    return len(missing)

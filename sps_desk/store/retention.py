@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -152,11 +153,16 @@ def file_hashes(paths: list[Path]) -> dict[str, str]:
     return hashes
 
 
-def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeResult:
+def purge(database: Database, today: date, *, dry_run: bool = False,
+          certify: Callable[[PurgeResult], None] | None = None) -> PurgeResult:
     """Anonymise everyone :func:`due` on ``today`` (chief only; audited).
 
     With ``dry_run`` nothing is written and the result says what would be done,
-    redactions included (the list shown before the chief confirms).
+    redactions included (the list shown before the chief confirms). ``certify``
+    receives the result inside the purge's transaction, before it commits: it writes the
+    destruction certificate first (staged, renamed once the purge is committed), and
+    when it fails (a full disk) nothing is purged — a purge never happens without its
+    certificate (issue 13).
 
     Raises:
         ChiefOnly: not a chief.
@@ -180,6 +186,8 @@ def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeRes
         scrubbed = anonymise(database, ids, write=True, at=now)
         database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s), "
                                        f"{len(scrubbed.redactions)} texte(s) caviardé(s)")
+        if certify is not None:
+            certify(PurgeResult(len(ids), identities, hashes, now, scrubbed))
     database.connection.execute("VACUUM")
     database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PurgeResult(len(ids), identities, hashes, now, scrubbed)

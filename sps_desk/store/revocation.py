@@ -4,7 +4,7 @@ Removing a user deletes their slot from the key file, but a copy of the old key 
 (a backup, a USB stick, the removed educator's laptop) still holds it, and their
 passphrase still opens it: the key it yields is the database key. Only a new database
 key ends that access. So a revocation removes the user, then rotates the key with the
-chief's passphrase (:func:`sps_desk.store.access.rekey`, crash-safe: every remaining slot
+chief's passphrase (:func:`sps_desk.store.access.rotate_key`, crash-safe: every remaining slot
 is re-wrapped, and an interruption leaves a base that opens and finishes at the next
 opening). The rotation needs the base closed; between the two steps the removal is noted
 (:func:`sps_desk.store.users.mark_rotation_due`) so that a rotation that could not run is
@@ -46,8 +46,7 @@ def rotate_database_key(path: Path | str, passphrase: str) -> None:
             opens with the current key file.
     """
     try:
-        access.rekey(path, passphrase)
-        # rekey's re-encrypted copy is made with default modes: owner-only again at once.
+        access.rotate_key(path, passphrase)  # crash-safe, refused while the base is open
         restrict_to_owner(Path(path))
     except SpsDeskError as error:
         raise RotationPending(str(error)) from error

@@ -153,4 +153,5 @@ class MainWindow(QMainWindow):
         if isinstance(report, ReportPage) and not report.save_sections():
             event.ignore()  # the page shows why; the chief's text is not lost
             return
+        self.privacy_menu.backups.at_close()  # the automatic backup at closing (issue 13)
         event.accept()

@@ -1,5 +1,6 @@
-"""The « Data protection » menu of the main window: passphrase, users, identity, erasure,
-purge, register of processing, incident sheet, end of service."""
+"""The « Data protection » menu of the main window: passphrase, identity, erasure,
+backups (back up, automatic backups, restore), users, purge, register of processing,
+incident sheet, end of service."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.reports.privacy_documents import ServiceFacts, write_incident_sheet, write_register
 from sps_desk.store import backup, retention, rights, users
+from sps_desk.store.backup import check_backup
+from sps_desk.store.backup_schedule import backup_folder
 from sps_desk.store.database import Database
+from sps_desk.store.restore import Restored, restore_backup
+from sps_desk.ui.backups import BackupScheduler, error_text
+from sps_desk.ui.dialogs.backups import BackupsDialog
 from sps_desk.ui.dialogs.end_of_service import EndOfServiceDialog
 from sps_desk.ui.dialogs.erasure import ErasureDialog
 from sps_desk.ui.dialogs.identity import IdentityDialog
@@ -56,7 +62,9 @@ class PrivacyMenu(QObject):
             (self.tr("Change my passphrase…"), self.change_passphrase, False),
             (self.tr("Show the identity of a young person…"), self.show_identity, False),
             (self.tr("Erase a young person…"), self.erase_young, True),
-            (self.tr("Back up now"), self.back_up, False),
+            (self.tr("Back up"), self.back_up, False),
+            (self.tr("Automatic backups…"), self.automatic_backups, False),
+            (self.tr("Restore…"), self.restore, True),
             (self.tr("Users…"), self.manage_users, True),
             (self.tr("Purge of expired data…"), self.purge, True),
             (self.tr("Register of processing (PDF)…"), self.register, False),
@@ -70,6 +78,7 @@ class PrivacyMenu(QObject):
             if chief_only:
                 self.chief_actions.append(action)
         menu.aboutToShow.connect(self._update)
+        self.backups = BackupScheduler(window)
 
     def _update(self) -> None:
         chief = self.window.database.is_chief
@@ -77,7 +86,10 @@ class PrivacyMenu(QObject):
             action.setEnabled(chief)
 
     def _error(self, error: Exception) -> None:
-        QMessageBox.warning(self.window, self.tr("Data protection"), str(error))
+        self._error_text(error_text(error))
+
+    def _error_text(self, text: str) -> None:
+        QMessageBox.warning(self.window, self.tr("Data protection"), text)
 
     def change_passphrase(self) -> None:
         """Open the passphrase dialog."""
@@ -111,19 +123,84 @@ class PrivacyMenu(QObject):
         dialog.open()
         return dialog
 
-    def backup_folder(self) -> Path:
-        """Where backups go: « sauvegardes » beside the base."""
-        return self.window.database.path.parent / "sauvegardes"
+    def backup_dirs(self) -> list[Path]:
+        """Every folder that may hold backups of this base: the automatic backups'
+        folder, and « sauvegardes » beside the base (earlier versions wrote there)."""
+        folders = [self.window.database.path.parent / "sauvegardes"]
+        chosen = backup_folder(self.window.database)
+        return folders if chosen is None else [chosen, *folders]
 
     def back_up(self) -> None:
-        """Copy the base and its key header into the backup folder (audited)."""
-        try:
-            target = backup.backup(self.window.database, self.backup_folder())
-        except (SpsDeskError, OSError) as error:
-            self._error(error)
+        """Back up into the automatic backups' folder, else into a folder asked for."""
+        folder = backup_folder(self.window.database)
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(
+                self.window, self.tr("Where to write the backup (a USB key, a network "
+                                     "folder)"))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        self.backups.start(folder, automatic=False)
+
+    def automatic_backups(self) -> BackupsDialog:
+        """Open the automatic backups' dialog."""
+        dialog = BackupsDialog(self.backups, self.window)
+        dialog.open()
+        return dialog
+
+    def restore(self) -> None:
+        """Choose a backup folder, confirm, type the passphrase of that day, restore."""
+        start = backup_folder(self.window.database) or self.window.database.path.parent
+        chosen = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Folder of the backup to restore"), str(start))
+        if not chosen:
             return
-        self.window.statusBar().showMessage(
-            self.tr("Backup written: {0}").format(target.name), 10_000)
+        try:
+            found = check_backup(Path(chosen))
+        except Exception as error:
+            self._error_text(error_text(error, Path(chosen)))
+            return
+        when = found.created_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        answer = QMessageBox.question(self.window, self.tr("Restore"), self.tr(
+            "Put back the backup of {0}? The current base is kept beside it under another "
+            "name. What was typed here since the backup will no longer be in the base: the "
+            "team's laptops will send their part again.").format(when))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self.window, self.tr("Restore"),
+            self.tr("Your passphrase as it was on {0}:").format(when),
+            QLineEdit.EchoMode.Password)
+        if ok and passphrase:
+            self.restore_from(Path(chosen), passphrase)
+
+    def restore_from(self, location: Path, passphrase: str) -> Restored | None:
+        """Restore the backup at ``location`` over the window's base, then reopen it.
+
+        The session is locked first (the window's connection closed: a restore must be
+        alone on the base); after a failure the lock screen says why and the current
+        base is unlocked as usual.
+        """
+        lock = self.window.session_lock
+        path = self.window.database.path
+        if not lock.lock():
+            self._error_text(self.tr("Wait for the end of the report's generation."))
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            restored = restore_backup(location, path, passphrase=passphrase)
+        except Exception as error:
+            if lock.screen is not None:
+                lock.screen.errors.show_lines([error_text(error, path)])
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        problem = lock.unlock(passphrase)
+        if problem and lock.screen is not None:
+            lock.screen.errors.show_lines([problem])
+        self.backups.refresh_reminder()
+        QMessageBox.information(self.window, self.tr("Restore"), "\n\n".join(restored.summary()))
+        return restored
 
     def manage_users(self) -> None:
         """Open the users dialog (chief)."""
@@ -171,7 +248,7 @@ class PrivacyMenu(QObject):
         database = self.window.database
         try:
             settings = Path(user_settings().fileName())
-            dialog = EndOfServiceDialog(database, [self.backup_folder()], [settings],
+            dialog = EndOfServiceDialog(database, self.backup_dirs(), [settings],
                                         self.window)
         except SpsDeskError as error:
             self._error(error)

@@ -15,6 +15,125 @@
     </message>
 </context>
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <location filename="../../ui/backups.py" line="+174"/>
+        <source>Backing up…</source>
+        <translation>Sauvegarde en cours…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Backup written and checked: {0}</source>
+        <translation>Sauvegarde écrite et vérifiée&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The backup was not made: {0}</source>
+        <translation>La sauvegarde n&apos;a pas été faite&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Automatic backup</source>
+        <translation>Sauvegarde automatique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup at closing was not made: {0}</source>
+        <translation>La sauvegarde de fermeture n&apos;a pas été faite&#xa0;: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location line="-181"/>
+        <source>The backup failed because of an unexpected error; nothing was written. Tell your head of service.</source>
+        <translation>La sauvegarde a échoué à cause d&apos;une erreur inattendue&#xa0;; rien n&apos;a été écrit. Prévenez votre chef de service.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/backups.py" line="+47"/>
+        <source>Automatic backups</source>
+        <translation>Sauvegardes automatiques</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The base is backed up when the window closes and once a day while it is open, into a folder on another disk: a USB key or a network folder. The last 7 daily, 4 weekly and 12 monthly backups are kept.</source>
+        <translation>La base est sauvegardée à la fermeture de la fenêtre et une fois par jour tant qu&apos;elle est ouverte, dans un dossier sur un autre disque&#xa0;: une clé USB ou un dossier réseau. Les 7 dernières sauvegardes quotidiennes, 4 hebdomadaires et 12 mensuelles sont gardées.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Folder:</source>
+        <translation>Dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last backup off this disk:</source>
+        <translation>Dernière sauvegarde hors de ce disque&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the folder…</source>
+        <translation>Choisir le dossier…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop automatic backups</source>
+        <translation>Arrêter les sauvegardes automatiques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Backups of this base in the folder:</source>
+        <translation>Sauvegardes de cette base dans le dossier&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>chosen on another computer: choose it again on this one</source>
+        <translation>choisi sur un autre ordinateur&#xa0;: choisissez-le à nouveau sur celui-ci</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>asked for</source>
+        <translation>demandée</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Folder of the backups</source>
+        <translation>Dossier des sauvegardes</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This folder is on the same disk as the base: if the disk fails, the backups are lost with it. Prefer a USB key or a network folder.</source>
+        <translation>Ce dossier est sur le même disque que la base&#xa0;: si le disque lâche, les sauvegardes sont perdues avec elle. Préférez une clé USB ou un dossier réseau.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Where to write the backup</source>
+        <translation>Où écrire la sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>CollectiveActionsPage</name>
     <message>
         <location filename="../../ui/pages/collective.py" line="+89"/>
@@ -1716,7 +1835,7 @@ le {2} à {3}</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+52"/>
+        <location filename="../../ui/privacy_menu.py" line="+58"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -1737,8 +1856,18 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Back up now</source>
-        <translation>Sauvegarder maintenant</translation>
+        <source>Back up</source>
+        <translation>Sauvegarder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic backups…</source>
+        <translation>Sauvegardes automatiques…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore…</source>
+        <translation>Restaurer…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1766,7 +1895,7 @@ le {2} à {3}</translation>
         <translation>Fin de service…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Data protection</source>
         <translation>Protection des données</translation>
     </message>
@@ -1788,11 +1917,38 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+24"/>
-        <source>Backup written: {0}</source>
-        <translation>Sauvegarde écrite&#xa0;: {0}</translation>
+        <source>Where to write the backup (a USB key, a network folder)</source>
+        <translation>Où écrire la sauvegarde (une clé USB, un dossier réseau)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <source>Folder of the backup to restore</source>
+        <translation>Dossier de la sauvegarde à restaurer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+31"/>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Put back the backup of {0}? The current base is kept beside it under another name. What was typed here since the backup will no longer be in the base: the team&apos;s laptops will send their part again.</source>
+        <translation>Remettre en place la sauvegarde du {0}&#xa0;? La base actuelle est gardée à côté sous un autre nom. Ce qui a été saisi ici depuis la sauvegarde ne sera plus dans la base&#xa0;: les ordinateurs de l&apos;équipe renverront leur part.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your passphrase as it was on {0}:</source>
+        <translation>Votre phrase de passe telle qu&apos;elle était le {0}&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wait for the end of the report&apos;s generation.</source>
+        <translation>Attendez la fin de la génération du rapport.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Register of processing</source>
         <translation>Registre des traitements</translation>
     </message>
@@ -1805,7 +1961,7 @@ le {2} à {3}</translation>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/purge.py" line="+39"/>
+        <location filename="../../ui/dialogs/purge.py" line="+40"/>
         <source>Purge of expired data</source>
         <translation>Purge des données échues</translation>
     </message>

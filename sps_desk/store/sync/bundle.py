@@ -67,7 +67,9 @@ class Bundle:
     ``up_to_seq`` is the sender's last change number included and ``token`` a random name
     of this bundle (a laptop's bundle); ``ack_seq``/``ack_token`` are those of the
     recipient laptop's latest bundle the chief has merged (a chief's bundle), so that a
-    laptop restored from a backup, which never made that bundle, knows it.
+    laptop restored from a backup, which never made that bundle, knows it. On a laptop's
+    bundle, ``ack_seq`` is the change number its changes start after (what it believes
+    the chief holds), so that a chief's base restored from a backup knows what it lacks.
     ``erased``/``anonymised`` are ids of young people erased (art. 17) or anonymised by a
     retention purge on the sender; ``revoked`` (a chief's bundle) the laptops the chief
     revoked, device id → revocation time (UTC, ISO 8601).

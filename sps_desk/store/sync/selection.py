@@ -74,10 +74,59 @@ def _dumped(records: Iterable[Record]) -> list[tuple[str, dict[str, Any]]]:
 
 def changes_since(database: Database, seq: int) -> list[Item]:
     """Every record this base changed after change number ``seq`` (tombstones included),
-    parents first. Erased records, gone from their tables, are left out."""
+    with the records they refer to (:func:`with_references`), parents first. Erased
+    records, gone from their tables, are left out."""
     rows = database.connection.execute(
         "SELECT id, kind FROM record_clock WHERE seq > ?", (seq,)).fetchall()
-    return _items(database, _dumped(_fetch(database, rows)))
+    changed = _fetch(database, rows)
+    return _items(database, _dumped(changed + with_references(database, changed)))
+
+
+_LIST_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "field_session": (("staff_ids", "staff_member"), ("young_met_ids", "young_person")),
+    "intervention": (("staff_ids", "staff_member"),),
+    "collective_action": (("participant_ids", "young_person"), ("partner_ids", "partner")),
+    "collective_action_session": (("staff_ids", "staff_member"),),
+}
+"""References held in JSON lists, which the schema cannot declare as foreign keys."""
+
+
+def _references(database: Database, kind: str) -> list[tuple[str, str]]:
+    """``(field, parent kind)`` of every reference a record of ``kind`` holds."""
+    kinds = {model.kind for model in RECORD_KINDS}
+    declared = [(row[3], row[2]) for row in
+                database.connection.execute(f'PRAGMA foreign_key_list("{kind}")')
+                if row[2] in kinds]
+    return declared + list(_LIST_REFERENCES.get(kind, ()))
+
+
+def with_references(database: Database, records: list[Record]) -> list[Record]:
+    """The records ``records`` refer to, and those these refer to, not already in
+    ``records`` (a support's young person, an outing's sector, staff and young met…).
+
+    A laptop's bundle carries them so that the chief's base can merge it even when it
+    lacks them: restored from a backup older than the last merge, it may have lost the
+    young person whose new support arrives (issue 13). A version the base already has
+    changes nothing there (merging is idempotent).
+    """
+    seen = {str(record.id) for record in records}
+    found: list[Record] = []
+    frontier = records
+    references: dict[str, list[tuple[str, str]]] = {}
+    while frontier:
+        wanted: list[tuple[str, str]] = []
+        for record in frontier:
+            if record.kind not in references:
+                references[record.kind] = _references(database, record.kind)
+            for name, parent_kind in references[record.kind]:
+                value = getattr(record, name, None)
+                for parent in value if isinstance(value, list) else [value]:
+                    if parent is not None and str(parent) not in seen:
+                        seen.add(str(parent))
+                        wanted.append((str(parent), parent_kind))
+        frontier = _fetch(database, wanted)
+        found += frontier
+    return found
 
 
 def need_to_know(

@@ -95,6 +95,9 @@ def make_bundle(
             service_id=service_id, sender=sender, recipient=chief, direction="to_chief",
             items=changes_since(database, since),
             up_to_seq=clocks.last_seq(database.connection),
+            # What this bundle assumes the chief holds: a chief's base restored from an
+            # older backup sees that it lacks changes, and asks for them again.
+            ack_seq=since,
             erased=erased_ids(database), anonymised=anonymised_ids(database))
     else:
         assert device is not None

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.errors import SpsDeskError
-from sps_desk.reports.privacy_documents import Destruction, write_destruction_certificate
+from sps_desk.reports.privacy_documents import purge_with_certificate
 from sps_desk.store import retention
 from sps_desk.store.database import Database
+from sps_desk.store.errors import describe
 from sps_desk.ui.widgets.forms import ErrorBox
 
 
@@ -85,19 +86,11 @@ class PurgeDialog(QDialog):
     def purge(self, folder: Path) -> bool:
         """Anonymise everyone due and write the certificate into ``folder``."""
         try:
-            result = retention.purge(self.database, self.today)
-            operator = (self.database.current_user.display_name
-                        if self.database.current_user else "-")
-            self.certificate = write_destruction_certificate(
-                folder / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf",
-                Destruction(self.database.service().name, operator, result.at.astimezone(),
-                            "purge des données échues (anonymisation)",
-                            {"jeunes anonymisés": result.anonymised,
-                             "identités détruites": result.identities_deleted,
-                             "textes libres caviardés": len(result.scrub.redactions)},
-                            result.hashes_before))
+            # The certificate is written first: no purge without it (issue 13).
+            _result, self.certificate = purge_with_certificate(self.database, self.today,
+                                                               folder)
         except (SpsDeskError, OSError) as error:
-            self.errors.show_lines([str(error)])
+            self.errors.show_lines([describe(error, where=folder)])
             return False
         self.reload()
         return True
