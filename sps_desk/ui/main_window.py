@@ -1,4 +1,8 @@
-"""The main window: a navigation list on the left, the selected page on the right."""
+"""The main window: a navigation list on the left, the selected page on the right.
+
+Pages are built when first shown (a decade of history must not be read to open the
+window): the stack holds an empty placeholder for each page until then.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,8 @@ from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
 from sps_desk.ui.dialogs.service_settings import open_service_settings
 from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.integrity import IntegrityCheck
+from sps_desk.ui.operations import task_manager
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
@@ -55,10 +61,10 @@ class MainWindow(QMainWindow):
         self.navigation.setMaximumWidth(190)
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        self._built: dict[int, Page] = {}
+        self._restore_drafts: set[type[Page]] = set()
+        self.navigation.currentRowChanged.connect(self.show_page)
         self.build_pages(database)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,7 +74,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu(self.tr("&File"))
         team_action = QAction(self.tr("Add a staff member…"), self)
-        team_action.triggered.connect(lambda: self.pages[0].add_staff_member())
+        team_action.triggered.connect(lambda: self.page(FieldPage).add_staff_member())
         menu.addAction(team_action)
         import_action = QAction(self.tr("Import a spreadsheet…"), self)
         import_action.triggered.connect(self.open_import)
@@ -80,11 +86,19 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(
             lambda: SettingsDialog(self, self.session_lock).exec())
         menu.addAction(settings_action)
+        self.integrity = IntegrityCheck(self)
+        menu.addAction(self.integrity.action)
+        menu.addSeparator()
+
+        from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
+
+        # « Lock the session » above « Quit » (issue 15).
+        self.session_lock = SessionLock(self, menu)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
-        for index in range(len(self.pages)):
+        for index in range(len(PAGE_TYPES)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
@@ -94,10 +108,8 @@ class MainWindow(QMainWindow):
         self.hub.busy_changed.connect(import_action.setDisabled)
         self.hub.busy_changed.connect(service_action.setDisabled)
 
-        from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
         from sps_desk.ui.privacy_menu import PrivacyMenu
 
-        self.session_lock = SessionLock(self, menu)
         self.privacy_menu = PrivacyMenu(self)
         from sps_desk.ui.team_menu import TeamMenu  # team merge between laptops (issue 7)
 
@@ -115,14 +127,60 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def build_pages(self, database: Database) -> None:
-        """Create every page over ``database`` (at start, and again after unlocking)."""
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far, in navigation order."""
+        return [self._built[index] for index in sorted(self._built)]
+
+    def build_pages(self, database: Database, shown: int = 0) -> None:
+        """Set up the navigation over ``database`` (at start, and again after unlocking)
+        and build the page shown; the others are built when first shown."""
         self.database = database
+        self.navigation.blockSignals(True)
         for page_type in PAGE_TYPES:
-            page = page_type(database, self.hub)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title())
+            self.stack.addWidget(QWidget())
+            self.navigation.addItem(page_type.title_text())
+        self.navigation.blockSignals(False)
+        self.show_page(shown)
+
+    def drop_pages(self) -> list[Page]:
+        """Remove every page and placeholder (the session locks); returns the pages that
+        were built, for the caller to destroy. Their drafts are restored without asking
+        when they are built again after the unlock."""
+        built = self.pages
+        self._restore_drafts = {type(page) for page in built}
+        self._built.clear()
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self.navigation.blockSignals(False)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            if not isinstance(widget, Page):
+                widget.deleteLater()
+        return built
+
+    def page(self, page_type: type[Page]) -> Page:
+        """The page of a given type, built now if it was not yet."""
+        return self._build(PAGE_TYPES.index(page_type))
+
+    def _build(self, index: int) -> Page:
+        page = self._built.get(index)
+        if page is not None:
+            return page
+        page_type = PAGE_TYPES[index]
+        page = page_type(self.database, self.hub)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[index] = page
+        if page_type in self._restore_drafts:
+            self._restore_drafts.discard(page_type)
+            page.after_unlock()
+        return page
 
     def open_import(self) -> ImportSpreadsheetDialog:
         """Show the spreadsheet import dialog over the open base (Fichier menu)."""
@@ -130,27 +188,32 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def page(self, page_type: type[Page]) -> Page:
-        """The page instance of a given type."""
-        return next(p for p in self.pages if isinstance(p, page_type))
-
     def show_page(self, index: int) -> None:
-        """Select the page at ``index`` in the navigation."""
-        self.navigation.setCurrentRow(index)
+        """Build the page at ``index`` if needed and show it."""
+        if not 0 <= index < self.stack.count():
+            return
+        self._build(index)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)  # comes back here once
+            return
+        self.stack.setCurrentIndex(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while a report is being generated from the base."""
-        # No pages while the session is locked.
-        report = next((p for p in self.pages if isinstance(p, ReportPage)), None)
-        if isinstance(report, ReportPage) and report.running:
+        """Refuse to close while a background job runs (the report, a merge…); keep the
+        chief's report sections; then close the jobs' own connection."""
+        if task_manager().running:
             QMessageBox.information(
                 self,
-                self.tr("Report in progress"),
-                self.tr("Wait for the end of the report's generation before closing."),
+                self.tr("Work in progress"),
+                self.tr("Wait for the end of the work in progress (report, export, merge, "
+                        "check) before closing."),
             )
             event.ignore()
             return
+        report = next((p for p in self.pages if isinstance(p, ReportPage)), None)
         if isinstance(report, ReportPage) and not report.save_sections():
             event.ignore()  # the page shows why; the chief's text is not lost
             return
+        self.hub.forget_shared()
+        task_manager().release(self.database)
         event.accept()

@@ -9,7 +9,7 @@ from typing import Any
 
 import platformdirs
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sps_desk.errors import SpsDeskError
 from sps_desk.records import ReportSections, french_errors
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
-from sps_desk.ui.worker import ReportWorker
 
 SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
 """Fields of :class:`ReportSections` edited on the page, in the report's order."""
@@ -50,6 +51,23 @@ def default_output_dir() -> Path:
     return platformdirs.user_documents_path() / "sps_desk"
 
 
+def generate_report(database: Database, job: Job, year: int, out_dir: Path) -> Any:
+    """The report job (worker thread): ``write_annual_report`` with the job's progress
+    and cancellation; returns its ``ReportFiles``.
+
+    Raises:
+        Cancelled: the user cancelled (no file was written).
+    """
+    from sps_desk.reports.annual import GenerationCancelled, write_annual_report
+
+    try:
+        return write_annual_report(
+            database, year, out_dir, progress=job.progress, cancelled=job.cancelled
+        )
+    except GenerationCancelled as stop:
+        raise Cancelled() from stop
+
+
 class ReportPage(Page):
     """Year; the chief's three sections (saved in the base); output folder; generation
     with progress and cancel; then the PDF shown in place, and the files saved elsewhere.
@@ -59,7 +77,7 @@ class ReportPage(Page):
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
-        self.worker: ReportWorker | None = None
+        self.job: Job | None = None
         self.files: Any = None
         self._loaded_year: int | None = None
         self._dirty = False
@@ -185,17 +203,17 @@ class ReportPage(Page):
         splitter.setStretchFactor(1, 3)
         self.set_body(splitter)
 
-        self.register_writers([self.save_sections_button, *self.section_edits.values()])
         self._load_sections(self.year_spin.value())
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Rapport »."""
-        return self.tr("Report")
+        return QCoreApplication.translate("ReportPage", "Report")
 
     @property
     def running(self) -> bool:
         """Whether a generation is in progress."""
-        return self.worker is not None
+        return self.job is not None
 
     # ------------------------------------------------------------- chief's sections
 
@@ -233,11 +251,6 @@ class ReportPage(Page):
         they cannot be saved (too long, base busy)."""
         if self._loaded_year is None or not self._dirty:
             return True
-        if self.hub.busy:
-            self.errors.show_lines(
-                [self.tr("Wait for the end of the generation to save your sections.")]
-            )
-            return False
         record = self.database.repos.report_sections.for_year(self._loaded_year)
         texts = {field: edit.toPlainText() for field, edit in self.section_edits.items()}
         try:
@@ -263,8 +276,8 @@ class ReportPage(Page):
             self.folder_edit.setText(folder)
 
     def generate(self) -> None:
-        """Save the sections, then start the generation in a background thread (the
-        base is only read meanwhile)."""
+        """Save the sections, then start the generation in the background (its own
+        connection reads the base; the window may save meanwhile)."""
         if self.running:
             return
         text = self.folder_edit.text().strip()
@@ -283,20 +296,25 @@ class ReportPage(Page):
         self.step_label.setText(self.tr("Starting…"))
         self._set_inputs_enabled(False)
         self.cancel_button.setEnabled(True)
-        self.hub.set_busy(True)
-        worker = ReportWorker(self.database, self.year_spin.value(), Path(text), self)
-        worker.progressed.connect(self._progressed)
-        worker.succeeded.connect(self._succeeded)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        worker.finished.connect(self._finished)
-        self.worker = worker
-        worker.start()
+        year, out_dir = self.year_spin.value(), Path(text)
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, job: generate_report(database, job, year, out_dir),
+                success=self._succeeded,
+                label=self.tr("the generation of the report"),
+            )
+            .progress(self._progressed)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .finally_(self._finished)
+            .run(self.database)
+        )
 
     def cancel(self) -> None:
         """Stop the running generation at its next step; no file is written."""
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.job is not None:
+            self.job.cancel()
             self.cancel_button.setEnabled(False)
             self.step_label.setText(self.tr("Cancelling…"))
 
@@ -306,7 +324,7 @@ class ReportPage(Page):
             widget.setEnabled(enabled)
 
     def _progressed(self, percent: int, step: str) -> None:
-        if self.worker is not None and self.cancel_button.isEnabled():
+        if self.job is not None and self.cancel_button.isEnabled():
             self.progress_bar.setValue(percent)
             self.step_label.setText(step)
 
@@ -325,9 +343,16 @@ class ReportPage(Page):
             )])
         self.hub.show_message(self.tr("Report generated."))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.step_label.clear()
         self.progress_bar.setValue(0)
+        if isinstance(error, OSError) and not isinstance(error, SpsDeskError):
+            message = self.tr(
+                "The report could not be written in this folder ({0}). Choose a folder "
+                "you can write to, and check there is free space."
+            ).format(error.strerror or type(error).__name__)
+        else:
+            message = describe(error)
         self.errors.show_lines([message])
 
     def _cancelled(self) -> None:
@@ -335,17 +360,15 @@ class ReportPage(Page):
         self.step_label.setText(self.tr("Generation cancelled: no file was written."))
 
     def _finished(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.worker = None
+        self.job = None
         self._set_inputs_enabled(True)
         self.cancel_button.setEnabled(False)
-        self.hub.set_busy(False)
 
     def wait(self) -> None:
-        """Block until a running generation ends (used when the window closes)."""
-        if self.worker is not None:
-            self.worker.wait()
+        """Block until a running generation ends on its thread (its result is shown
+        from the event loop)."""
+        if self.job is not None:
+            self.job.wait()
 
     # ------------------------------------------------------------- results
 
