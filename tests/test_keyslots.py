@@ -41,7 +41,7 @@ def test_the_header_holds_wrapped_keys_only(db_path: Path) -> None:
     header_file = slots.header_path(db_path)
     assert header_file.name == "service.sps.keys"
     document = json.loads(header_file.read_text(encoding="utf-8"))
-    assert document["format"] == "sps-desk-key-slots" and document["version"] == 1
+    assert document["format"] == "sps-desk-key-slots" and document["version"] == 2
     assert sorted(s["kind"] for s in document["slots"]) == ["passphrase", "recovery"]
     raw = header_file.read_bytes()
     for secret in (PASSPHRASE, recovery, recovery.replace("-", "")):

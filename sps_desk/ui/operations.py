@@ -20,14 +20,16 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from shiboken6 import isValid
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.store.companion import open_companion
 from sps_desk.store.database import Database
+from sps_desk.store.errors import describe as describe_error
+from sps_desk.store.errors import is_expected
 from sps_desk.ui.hub import DataHub
 
 logger = logging.getLogger(__name__)
@@ -169,21 +171,11 @@ def task_manager() -> TaskManager:
     return _manager
 
 
-def describe(error: BaseException) -> str:
-    """One French sentence for a job's error (no personal data, never a traceback)."""
-    if isinstance(error, SpsDeskError):
-        return str(error)
-    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or (
-        isinstance(error, OSError) and error.errno == 28
-    ):
-        return QCoreApplication.translate(
-            "Operations", "The disk is full: free some space and start again. Nothing was "
-            "changed.")
-    if isinstance(error, OSError):
-        return QCoreApplication.translate(
-            "Operations", "A file could not be read or written ({0}): check the folder and "
-            "the free space, then start again.").format(
-                error.strerror or type(error).__name__)
+def describe(error: BaseException, *, where: Path | None = None) -> str:
+    """One French sentence for a job's error (``store.errors.describe`` for what the user
+    can act on; else « unexpected », the type only going to the log)."""
+    if is_expected(error):
+        return describe_error(error, where=where)
     return QCoreApplication.translate(
         "Operations", "The operation failed because of an unexpected error; nothing was "
         "changed. If it happens again, tell your head of service.")
@@ -268,7 +260,8 @@ class Operation(Generic[T]):
             elif isinstance(error, Cancelled) and self._cancelled is not None:
                 self._cancelled()
             else:
-                logger.error("%s failed: %s", self.label or "job", type(error).__name__)
+                if not is_expected(error):
+                    logger.error("%s failed: %s", self.label or "job", type(error).__name__)
                 if self._failure is not None:
                     self._failure(error)
                 elif self._hub is not None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.records import ReportSections, french_errors
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
@@ -346,14 +345,7 @@ class ReportPage(Page):
     def _failed(self, error: BaseException) -> None:
         self.step_label.clear()
         self.progress_bar.setValue(0)
-        if isinstance(error, OSError) and not isinstance(error, SpsDeskError):
-            message = self.tr(
-                "The report could not be written in this folder ({0}). Choose a folder "
-                "you can write to, and check there is free space."
-            ).format(error.strerror or type(error).__name__)
-        else:
-            message = describe(error)
-        self.errors.show_lines([message])
+        self.errors.show_lines([describe(error, where=Path(self.folder_edit.text().strip()))])
 
     def _cancelled(self) -> None:
         self.progress_bar.setValue(0)
