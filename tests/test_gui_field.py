@@ -256,6 +256,9 @@ def test_edit_delete_and_undo_a_session_with_its_hours(qtbot, db, team):
         )
     )
     _main, page = _window(qtbot, db)
+    # The list shows one year at a time: this year by default, 2025 offered.
+    assert page.year_combo.findData(2025) >= 0
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
     page.table.selectRow(0)
     qtbot.mouseClick(page.actions.edit_button, LEFT)
     assert page.save_button.text() == "Enregistrer les modifications"

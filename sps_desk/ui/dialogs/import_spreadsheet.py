@@ -3,16 +3,15 @@
 Every change of file, kind or column re-checks the whole file against the base
 (``sps_desk.store.imports.check``, which writes nothing) and lists every bad row with its
 row number, column and French reason. « Import » is enabled only when no row is bad and
-something would change; the commit is all or nothing.
+something would change; the commit is all or nothing. Both run in the background
+(``ui.operations``): the window keeps painting.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,10 +37,8 @@ from sps_desk.store.database import Database
 from sps_desk.tabular.fields import FIELDS, ImportKind, Mapping, auto_map
 from sps_desk.tabular.reading import Table, read_table
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.saving import unexpected_error_message
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
-
-logger = logging.getLogger(__name__)
 
 _CHANGED_KINDS: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.TIME: ("time_entry",),
@@ -67,6 +64,9 @@ class ImportSpreadsheetDialog(QDialog):
         self.path: Path | None = None
         self.checked: imports.ImportPreview | None = None
         self.result: imports.ImportResult | None = None
+        self.job: Job | None = None
+        """The check or the import running in the background, if any."""
+        self._asked = 0
         self.field_combos: dict[str, QComboBox] = {}
         self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.resize(860, 640)
@@ -217,13 +217,37 @@ class ImportSpreadsheetDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         self.errors.clear_lines()
-        # A decade of hours (10 000 rows) takes about a second to check.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.checked = imports.check(self.database, self.path, self.table, self.kind,
-                                         self.mapping())
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        # A decade of hours (10 000 rows) takes about a second to check: in the
+        # background, and only the last check asked for is shown.
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking the file…"))
+        self._asked += 1
+        asked = self._asked
+        path, table, kind, mapping = self.path, self.table, self.kind, self.mapping()
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: imports.check(database, path, table, kind, mapping),
+                success=lambda checked: self._show_check(checked, asked),
+                label=self.tr("the check of the spreadsheet"),
+            )
+            .failure(self._failed)
+            .finally_(lambda: self._job_done(asked))
+            .run(self.database)
+        )
+
+    def _job_done(self, asked: int) -> None:
+        if asked == self._asked:  # the last job asked for has ended
+            self.job = None
+
+    def _failed(self, error: BaseException) -> None:
+        self.summary.clear()
+        self.errors.show_lines([describe(error, where=self.path)])
+
+    def _show_check(self, checked: imports.ImportPreview, asked: int) -> None:
+        if asked != self._asked:
+            return  # the mapping changed meanwhile: a newer check follows
+        self.checked = checked
         for error in self.checked.errors:
             row = self.error_table.rowCount()
             self.error_table.insertRow(row)
@@ -249,20 +273,29 @@ class ImportSpreadsheetDialog(QDialog):
 
     def run_import(self) -> None:
         """Import the checked file in one transaction, then close the dialog."""
-        if self.checked is None or not self.checked.ok:
+        if self.checked is None or not self.checked.ok or self.job is not None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result = imports.commit(self.database, self.checked)
-        except SpsDeskError as error:
-            self.errors.show_lines([str(error)])
-            return
-        except Exception as error:  # the transaction was rolled back: say so, in French
-            logger.error("import failed: %s", type(error).__name__)
-            self.errors.show_lines([unexpected_error_message()])
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        checked = self.checked
+        self.import_button.setEnabled(False)
+        self._asked += 1
+        asked = self._asked
+        operation = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: imports.commit(database, checked),
+                success=self._imported,
+                label=self.tr("the import of the spreadsheet"),
+            )
+            # Rolled back: the message says so, in French.
+            .failure(self._failed)
+            .finally_(lambda: self._job_done(asked))
+        )
+        if self.hub is not None:
+            operation.writing(self.hub)
+        self.job = operation.run(self.database)
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        self.result = result
         if self.hub is not None:
             self.hub.notify_changed(*_CHANGED_KINDS[self.kind])
             self.hub.show_message(self.tr("Import done: {0} new, {1} updated.").format(

@@ -370,9 +370,11 @@ class FieldPage(Page):
         self.young.start()
 
     def _load_years(self) -> None:
-        """Years offered: those with outings, and this year, newest first."""
+        """Years offered: those with outings, this year and the year shown, newest
+        first (the year shown stays when its last outing is deleted)."""
         shown = self.shown_year()
-        years = sorted({*field_session_years(self.database), date.today().year}, reverse=True)
+        years = sorted({*field_session_years(self.database), date.today().year, shown},
+                       reverse=True)
         if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
             return
         self.year_combo.blockSignals(True)
