@@ -84,11 +84,13 @@ def haystack(fields: Iterable[str]) -> str:
     """Folded fields, and their Latin transliterations where they differ, joined by a NUL
     (so that no word spans two fields), to be computed once per record and searched with
     :func:`matches_folded` on every keystroke."""
-    return "\x00".join(_forms(field) for field in fields if field)
+    return "\x00".join(field_forms(field) for field in fields if field)
 
 
-def _forms(field: str) -> str:
-    """The field folded, then its folded transliteration where it differs."""
+def field_forms(field: str) -> str:
+    """One field as :func:`haystack` keeps it: folded, then (NUL, its folded Latin
+    transliteration) where it differs; the part before the first NUL is
+    :func:`fold` of the field."""
     folded = fold(field)
     if field.isascii():
         return folded

@@ -157,12 +157,17 @@ def field_session_ids(database: Database, first: date, last: date, sort: Sort) -
 
 
 def field_session_years(database: Database) -> list[int]:
-    """Civil years holding at least one live field session, newest first."""
-    rows = database.connection.execute(
-        "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM field_session "
-        "WHERE deleted_at IS NULL ORDER BY 1 DESC"
-    )
-    return [row[0] for row in rows]
+    """Civil years from the first live field session to the last, newest first (empty
+    when there is none). Read at both ends of the date index: no scan of the history."""
+    ends = []
+    for direction in ("ASC", "DESC"):
+        row = database.connection.execute(
+            "SELECT date FROM field_session WHERE deleted_at IS NULL "
+            f"ORDER BY date {direction} LIMIT 1").fetchone()
+        if row is None:
+            return []
+        ends.append(int(row[0][:4]))
+    return list(range(ends[1], ends[0] - 1, -1))
 
 
 _EFFECTIVE_BIRTH = (

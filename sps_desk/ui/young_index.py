@@ -12,22 +12,27 @@ session locks.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer
 
-from sps_desk.search import fold, haystack, query_words
+from sps_desk.search import field_forms, fold, query_words
 from sps_desk.store.database import Database
 from sps_desk.store.listing import YoungLabel, is_open, young_labels
 from sps_desk.ui.hub import Changes, DataHub
 
-SLICE = 2_000
-"""Young people read and folded per idle step (≈ 10 ms)."""
+SLICE = 500
+"""Young people read per query while the window is idle."""
+STEP_SECONDS = 0.008
+"""Time given to the index per turn of the event loop: it never delays a keystroke or a
+repaint by more than that."""
 
 
-def _nickname_key(nickname: str) -> str:
-    """What the possible-duplicate warning compares (:func:`sps_desk.search.similar`)."""
-    return fold(nickname).replace(" ", "")
+def _nickname_key(folded: str) -> str:
+    """What the possible-duplicate warning compares (:func:`sps_desk.search.similar`):
+    the folded nickname without spaces."""
+    return folded.replace(" ", "")
 
 
 class YoungIndex(QObject):
@@ -41,8 +46,13 @@ class YoungIndex(QObject):
         self._labels: dict[str, YoungLabel] = {}
         self._keys: dict[str, str] = {}
         self._order: dict[str, tuple[str, str]] = {}
+        self._aligned: tuple[list[str], list[str]] | None = None
+        """The last list filtered and its keys, in its order."""
         self._by_nickname: dict[str, set[str]] = {}
+        self._pending: list[YoungLabel] = []
+        """Rows read, not folded yet (last read first)."""
         self._last_code = ""
+        self._last_read = False
         self._complete = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -70,35 +80,48 @@ class YoungIndex(QObject):
     def _step(self) -> None:
         if not is_open(self.database):  # the window was torn down meanwhile
             return
+        end = time.perf_counter() + STEP_SECONDS
+        while not self._complete and time.perf_counter() < end:
+            self._read_slice(end)
         if not self._complete:
-            self._read_slice()
-            if not self._complete:
-                self._timer.start()
+            self._timer.start()
 
-    def _read_slice(self) -> None:
-        found = young_labels(self.database, after=self._last_code, limit=SLICE)
-        self._add(found)
-        if found:
-            self._last_code = found[-1].code
-        if len(found) < SLICE:
+    def _read_slice(self, end: float | None = None) -> None:
+        """Fold the rows read and not folded yet (until ``end``), then read more."""
+        if not self._pending:
+            self._pending = young_labels(self.database, after=self._last_code, limit=SLICE)
+            self._pending.reverse()
+            if len(self._pending) < SLICE:
+                self._last_read = True
+            if self._pending:
+                self._last_code = self._pending[0].code
+        while self._pending and (end is None or time.perf_counter() < end):
+            self._add([self._pending.pop()])
+        if self._last_read and not self._pending:
             self._complete = True
 
     def _add(self, labels: Iterable[YoungLabel]) -> None:
+        self._aligned = None
         for label in labels:
             self._remove(label.id)
             self._labels[label.id] = label
-            self._keys[label.id] = haystack((label.code, label.nickname))
-            self._order[label.id] = (fold(label.nickname), label.code)
-            key = _nickname_key(label.nickname)
+            code = field_forms(label.code) if label.code else ""
+            nickname = field_forms(label.nickname) if label.nickname else ""
+            self._keys[label.id] = f"{code}\x00{nickname}" if code and nickname else (
+                code or nickname)
+            folded = nickname.split("\x00", 1)[0]
+            self._order[label.id] = (folded, label.code)
+            key = _nickname_key(folded)
             if key:
                 self._by_nickname.setdefault(key, set()).add(label.id)
 
     def _remove(self, young_id: str) -> None:
+        self._aligned = None
         old = self._labels.pop(young_id, None)
         self._keys.pop(young_id, None)
         self._order.pop(young_id, None)
         if old is not None:
-            same = self._by_nickname.get(_nickname_key(old.nickname))
+            same = self._by_nickname.get(_nickname_key(fold(old.nickname)))
             if same is not None:
                 same.discard(young_id)
 
@@ -111,11 +134,14 @@ class YoungIndex(QObject):
             self._keys.clear()
             self._order.clear()
             self._by_nickname.clear()
-            self._last_code, self._complete = "", False
+            self._pending = []
+            self._last_code, self._last_read, self._complete = "", False, False
             self.start()
             return
         for young_id in ids:
             self._remove(young_id)
+        # Rows read before the change, not folded yet, would bring the old version back.
+        self._pending = [label for label in self._pending if label.id not in ids]
         # Read again, whether the index is complete or not: a young person whose code
         # sorts before the slices already read would otherwise be missed.
         self._add(young_labels(self.database, ids=ids))
@@ -146,15 +172,24 @@ class YoungIndex(QObject):
     def filter(self, ids: list[str], words: list[str],
                extra: dict[str, str] | None = None) -> list[str]:
         """``ids`` kept in their order when every folded word is in their key (or in
-        ``extra``, folded text of names revealed in this session)."""
+        ``extra``, folded text of names revealed in this session).
+
+        The keys of ``ids`` are looked up once and kept while the same list is filtered
+        again (each keystroke of a search): a keystroke only tests substrings.
+        """
         self.ensure()
-        keys = self._keys
+        if self._aligned is None or self._aligned[0] is not ids:
+            keys = self._keys
+            extra = extra or {}
+            self._aligned = (ids, [f"{keys.get(i, '')}\x00{extra.get(i, '')}" for i in ids])
+        pairs = zip(ids, self._aligned[1], strict=True)
         for word in words:
-            if extra:
-                ids = [i for i in ids if word in keys.get(i, "") or word in extra.get(i, "")]
-            else:
-                ids = [i for i in ids if word in keys.get(i, "")]
-        return ids
+            pairs = [(i, key) for i, key in pairs if word in key]
+        return [i for i, _key in pairs]
+
+    def forget_filter(self) -> None:
+        """Look the keys up again at the next :meth:`filter` (names revealed changed)."""
+        self._aligned = None
 
     def first_by_nickname(self, ids: Iterable[str], count: int) -> list[YoungLabel]:
         """The ``count`` first of ``ids`` by folded nickname, then code (a picker's
@@ -167,7 +202,7 @@ class YoungIndex(QObject):
     def same_nickname(self, nickname: str) -> list[YoungLabel]:
         """Young people whose nickname is the same once folded (« Zoé » = « ZOE »)."""
         self.ensure()
-        key = _nickname_key(nickname)
+        key = _nickname_key(fold(nickname))
         ids = self._by_nickname.get(key, set()) if key else set()
         return sorted((self._labels[i] for i in ids), key=lambda label: label.code)
 

@@ -392,6 +392,7 @@ class YoungPeoplePage(Page):
             ).strip()
             if name:
                 self._revealed_keys[str(person.id)] = haystack([name])
+                self.young.forget_filter()
                 self.model.refilter()
                 self._update_count()
 

@@ -34,8 +34,8 @@ from sps_desk.store.listing import Sort
 
 Index = QModelIndex | QPersistentModelIndex
 
-BLOCK = 100
-"""Rows fetched together when one of them is first shown."""
+BLOCK = 64
+"""Rows fetched together when one of them is first shown (a screenful and more)."""
 CACHED_ROWS = 2_000
 """Rows kept in a paged model's cache (the least recently shown go first)."""
 SMALL_CHANGE = 50
@@ -206,7 +206,7 @@ class PagedTableModel(_Table):
         self.keep: Callable[[list[str]], list[str]] | None = None
         self._all: list[str] = []
         self._ids: list[str] = []
-        self._position: dict[str, int] = {}
+        self._position: dict[str, int] | None = {}
         self._cache: OrderedDict[str, tuple[Any, list[str]]] = OrderedDict()
         self.loaded = False
         for number, column in enumerate(self._columns):
@@ -227,7 +227,13 @@ class PagedTableModel(_Table):
 
     def row_of(self, record_id: object) -> int | None:
         """Row of the record with this id (UUID or text), or ``None`` if not shown."""
-        return self._position.get(str(record_id))
+        return self._positions().get(str(record_id))
+
+    def _positions(self) -> dict[str, int]:
+        # Built when first needed: a search keystroke changes the ids and needs none.
+        if self._position is None:
+            self._position = {record_id: row for row, record_id in enumerate(self._ids)}
+        return self._position
 
     def row_object(self, row: int) -> Any:
         """The record shown on row ``row`` (``None`` if it was deleted meanwhile)."""
@@ -319,21 +325,25 @@ class PagedTableModel(_Table):
         self._show(self._kept(), changed=None if changed is None else {str(i) for i in changed})
 
     def refilter(self) -> None:
-        """Apply :attr:`keep` again to the ids already fetched (no database query)."""
-        self._show(self._kept(), changed=())
+        """Apply :attr:`keep` again to the ids already fetched (no database query): the
+        rows shown change, so the model is reset (a search being typed)."""
+        self.beginResetModel()
+        self._set_ids(self._kept())
+        self.endResetModel()
 
     def _kept(self) -> list[str]:
         return self.keep(self._all) if self.keep is not None else list(self._all)
 
     def _set_ids(self, ids: list[str]) -> None:
         self._ids = ids
-        self._position = {record_id: row for row, record_id in enumerate(ids)}
+        self._position = None
 
     def _show(self, new: list[str], changed: set[str] | tuple[()] | None) -> None:
         old = self._ids
         if new == old:
+            positions = self._positions()
             self._repaint(range(len(old)) if changed is None
-                          else sorted(self._position[i] for i in changed if i in self._position))
+                          else sorted(positions[i] for i in changed if i in positions))
             return
         old_set, new_set = set(old), set(new)
         added, removed = new_set - old_set, old_set - new_set
@@ -350,7 +360,8 @@ class PagedTableModel(_Table):
         if changed is None:
             self._repaint(range(len(new)))
         elif changed:
-            self._repaint(sorted(self._position[i] for i in changed if i in self._position))
+            positions = self._positions()
+            self._repaint(sorted(positions[i] for i in changed if i in positions))
 
     def _repaint(self, rows: Sequence[int] | range) -> None:
         if not rows:
@@ -363,14 +374,15 @@ class PagedTableModel(_Table):
         self.layoutAboutToBeChanged.emit()
         old = self._ids
         self._set_ids(new)
+        positions = self._positions()
         for persistent in self.persistentIndexList():
-            row = self._position[old[persistent.row()]]
+            row = positions[old[persistent.row()]]
             self.changePersistentIndex(persistent, self.index(row, persistent.column()))
         self.layoutChanged.emit()
 
     def _insert_and_remove(self, new: list[str], added: set[str], removed: set[str]) -> None:
         ids = list(self._ids)
-        for row in sorted((self._position[i] for i in removed), reverse=True):
+        for row in sorted((self._positions()[i] for i in removed), reverse=True):
             self.beginRemoveRows(QModelIndex(), row, row)
             del ids[row]
             self._set_ids(ids)
