@@ -194,6 +194,7 @@ def test_the_detail_page_shows_the_timeline(qtbot, db, page):
     qtbot.mouseClick(page.details_button, LEFT)
     dialog = page.detail_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)  # read in the background
     rows = [
         [dialog.model.cell_text(r, c) for c in range(3)] for r in range(dialog.model.rowCount())
     ]

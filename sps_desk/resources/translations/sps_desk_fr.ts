@@ -864,7 +864,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+54"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+63"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -899,7 +899,17 @@ le {2} à {3}</translation>
         <translation>Enregistrer le fichier</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+23"/>
+        <source>Preparing the file…</source>
+        <translation>Préparation du fichier…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the statistics file</source>
+        <translation>le fichier statistique</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The file contains</source>
         <translation>Le fichier contient</translation>
     </message>
@@ -924,7 +934,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
@@ -1082,7 +1092,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+2"/>
         <source>Year:</source>
-        <translation>Année :</translation>
+        <translation>Année&#xa0;:</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -1356,12 +1366,12 @@ le {2} à {3}</translation>
     <message>
         <location line="+17"/>
         <source>The base {0} is sound: every page and every link between records was checked.</source>
-        <translation>La base {0} est saine : chaque page et chaque lien entre enregistrements a été vérifié.</translation>
+        <translation>La base {0} est saine&#xa0;: chaque page et chaque lien entre enregistrements a été vérifié.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The base {0} is damaged: some of its pages or links between records are wrong. Keep working only to note what is urgent, make no merge nor purge, and restore the latest backup (menu Data protection) with your head of service.</source>
-        <translation>La base {0} est abîmée : certaines de ses pages ou certains liens entre enregistrements sont faux. Ne notez plus que l&apos;urgent, ne faites ni intégration ni purge, et restaurez la dernière sauvegarde (menu Protection des données) avec votre chef de service.</translation>
+        <translation>La base {0} est abîmée&#xa0;: certaines de ses pages ou certains liens entre enregistrements sont faux. Ne notez plus que l&apos;urgent, ne faites ni intégration ni purge, et restaurez la dernière sauvegarde (menu Protection des données) avec votre chef de service.</translation>
     </message>
 </context>
 <context>
@@ -1481,7 +1491,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+6"/>
         <source>I compared each fingerprint with the one shown on the educator&apos;s laptop: they are identical.</source>
-        <translation>J&apos;ai comparé chaque empreinte avec celle affichée sur l&apos;ordinateur de l&apos;éducateur : elles sont identiques.</translation>
+        <translation>J&apos;ai comparé chaque empreinte avec celle affichée sur l&apos;ordinateur de l&apos;éducateur&#xa0;: elles sont identiques.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1547,7 +1557,7 @@ le {2} à {3}</translation>
     <message>
         <location filename="../../ui/pages/base.py" line="+125"/>
         <source>A merge or an import is writing to the base: what you typed is kept and will be saved as soon as it ends.</source>
-        <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
+        <translation>Une intégration ou un import écrit dans la base&#xa0;: votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -3136,7 +3146,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ui/pages/young_person_detail.py" line="+52"/>
+        <location filename="../../ui/pages/young_person_detail.py" line="+53"/>
         <source>Met during a field session</source>
         <translation>Rencontré lors d&apos;une sortie</translation>
     </message>
@@ -3329,12 +3339,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+9"/>
-        <location line="+326"/>
+        <location line="+327"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-325"/>
         <source>Clear the form</source>
         <translation>Vider le formulaire</translation>
     </message>
@@ -3481,7 +3491,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Affichés&#xa0;: {0} sur {1}</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -3584,17 +3594,27 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Détails</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Timeline</source>
         <translation>Historique</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Reading the timeline…</source>
+        <translation>Lecture de l&apos;historique…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the timeline</source>
+        <translation>l&apos;historique</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Nothing recorded about this young person yet.</source>
         <translation>Rien n&apos;est encore enregistré pour ce jeune.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-19"/>
         <source>Timeline:</source>
         <translation>Historique&#xa0;:</translation>
     </message>
@@ -3644,7 +3664,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     <message>
         <location line="+0"/>
         <source>Young person chosen:</source>
-        <translation>Jeune choisi :</translation>
+        <translation>Jeune choisi&#xa0;:</translation>
     </message>
     <message>
         <location line="+109"/>

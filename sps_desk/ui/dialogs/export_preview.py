@@ -3,16 +3,18 @@
 For the chosen year the dialog computes the de-identified file (secrecy applied, leak
 scan run), shows in plain French what it contains, what was hidden and why, and what is
 never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``. A leak or a
-write error is shown in the dialog and nothing is written.
+write error is shown in the dialog and nothing is written. Preparing and saving run in
+the background (``ui.operations``): the window keeps painting meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +34,11 @@ from sps_desk.reports.export import prepare_export, record_export, write_export
 from sps_desk.reports.export_summary import describe
 from sps_desk.reports.statistics_file import StatisticsFile
 from sps_desk.store.database import Database
+from sps_desk.ui.operations import Job, Operation
+from sps_desk.ui.operations import describe as describe_error
 from sps_desk.ui.widgets.forms import ErrorBox
+
+T = TypeVar("T")
 
 
 def default_export_path(folder: Path, service_name: str, year: int) -> Path:
@@ -51,6 +57,9 @@ class ExportPreviewDialog(QDialog):
         self.folder = folder
         self.statistics_file: StatisticsFile | None = None
         self.written: Path | None = None
+        self.job: Job | None = None
+        """The preparation or the saving running in the background, if any."""
+        self._asked = 0
         self.setWindowTitle(self.tr("What leaves this computer"))
         self.resize(760, 620)
 
@@ -99,23 +108,49 @@ class ExportPreviewDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Compute the file of the chosen year and show its account (nothing written)."""
+        """Compute the file of the chosen year in the background and show its account
+        (nothing written); only the last year asked for is shown."""
         year = self.year_spin.value()
         self.errors.clear_lines()
         self.path_edit.setText(str(default_export_path(
             self.folder, self.database.service().name, year)))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.statistics_file = prepare_export(self.database, year)
-        except SpsDeskError as error:
-            self.statistics_file = None
-            self.summary.setText("")
-            self.errors.show_lines([str(error)])
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.save_button.setEnabled(self.statistics_file is not None)
-        if self.statistics_file is not None:
-            self.summary.setText(self._account(self.statistics_file))
+        self.statistics_file = None
+        self.save_button.setEnabled(False)
+        self.summary.setText(self.tr("Preparing the file…"))
+        self._start(lambda database: prepare_export(database, year), self._prepared,
+                    self._refused)
+
+    def _prepared(self, statistics_file: StatisticsFile) -> None:
+        self.statistics_file = statistics_file
+        self.save_button.setEnabled(True)
+        self.summary.setText(self._account(statistics_file))
+
+    def _refused(self, error: BaseException) -> None:
+        self.summary.setText("")
+        self.errors.show_lines([describe_error(error)])
+
+    def _start(self, work: Callable[[Database], T], done: Callable[[T], None],
+               failed: Callable[[BaseException], None]) -> None:
+        """Run ``work`` in the background, then ``done`` (or ``failed``) unless a newer
+        job was asked meanwhile (another year chosen)."""
+        self._asked += 1
+        asked = self._asked
+
+        def finished() -> None:
+            if asked == self._asked:
+                self.job = None
+
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: work(database),
+                success=lambda result: done(result) if asked == self._asked else None,
+                label=self.tr("the statistics file"),
+            )
+            .failure(lambda error: failed(error) if asked == self._asked else None)
+            .finally_(finished)
+            .run(self.database)
+        )
 
     def _account(self, statistics_file: StatisticsFile) -> str:
         summary = describe(statistics_file)
@@ -136,20 +171,31 @@ class ExportPreviewDialog(QDialog):
             self.path_edit.setText(chosen)
 
     def save(self) -> None:
-        """Write the JSON and XLSX pair where asked, note it in the audit log, close."""
-        if self.statistics_file is None:
+        """Write the JSON and XLSX pair where asked and note it in the audit log (in the
+        background), then close."""
+        if self.statistics_file is None or self.job is not None:
             return
         path = Path(self.path_edit.text().strip())
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
-        try:
+        statistics_file = self.statistics_file
+
+        def write(database: Database) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_export(self.statistics_file, path)
-        except OSError as error:
-            self.errors.show_lines([str(error) if isinstance(error, SpsDeskError) else
-                                    self.tr("Cannot write {0}: nothing was saved.")
-                                    .format(path)])
-            return
-        record_export(self.database, self.statistics_file)
+            write_export(statistics_file, path)
+            record_export(database, statistics_file)
+            return path
+
+        def failed(error: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self.errors.show_lines([
+                self.tr("Cannot write {0}: nothing was saved.").format(path)
+                if isinstance(error, OSError) and not isinstance(error, SpsDeskError)
+                else describe_error(error)])
+
+        self.save_button.setEnabled(False)
+        self._start(write, self._saved, failed)
+
+    def _saved(self, path: Path) -> None:
         self.written = path
         self.accept()

@@ -25,6 +25,7 @@ from sps_desk.store.listing import (
 )
 from sps_desk.store.rights import is_restricted
 from sps_desk.ui.formatting import format_date, format_number
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.widgets.forms import buddy_label
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
@@ -131,7 +132,7 @@ class YoungPersonDialog(QDialog):
         lines.append(self.tr("Situation: {0}").format(person.situation.label))
         summary = QLabel("\n".join(lines))
         summary.setAccessibleName(self.tr("Summary"))
-        self.events = timeline(database, person.id)
+        self.events: list[TimelineEvent] = []
         self.model = RecordTableModel(
             [
                 Column(self.tr("Date"), lambda e: format_date(e.day), key=lambda e: e.day),
@@ -140,10 +141,8 @@ class YoungPersonDialog(QDialog):
             ],
             self,
         )
-        self.model.set_rows(self.events)
         self.table = make_table_view(self.model, self.tr("Timeline"))
-        empty = QLabel(self.tr("Nothing recorded about this young person yet."))
-        empty.setVisible(not self.events)
+        self.empty = QLabel(self.tr("Reading the timeline…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.restricted_label = RestrictionLabel()
@@ -153,6 +152,25 @@ class YoungPersonDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(buddy_label(self.tr("Timeline:"), self.table))
         layout.addWidget(self.table, 1)
-        layout.addWidget(empty)
+        layout.addWidget(self.empty)
         layout.addWidget(buttons)
         self.resize(720, 520)
+        # Looked for across the whole history (the outings where they were met): in the
+        # background, the dialog shows at once.
+        young_id = person.id
+        self.job: Job | None = (
+            Operation(parent=self, op=lambda base, _job: timeline(base, young_id),
+                      success=self._show_events, label=self.tr("the timeline"))
+            .failure(lambda error: self.empty.setText(describe(error)))
+            .finally_(self._job_done)
+            .run(database)
+        )
+
+    def _show_events(self, events: list[TimelineEvent]) -> None:
+        self.events = events
+        self.model.set_rows(events)
+        self.empty.setText(self.tr("Nothing recorded about this young person yet."))
+        self.empty.setVisible(not events)
+
+    def _job_done(self) -> None:
+        self.job = None
