@@ -546,3 +546,12 @@ def first_session_dates(database: Database, action_ids: Iterable[object]) -> dic
             "GROUP BY action_id", chunk)
         found.update({row[0]: date.fromisoformat(row[1]) for row in rows})
     return found
+
+
+def latest_time_entry_id(database: Database) -> str | None:
+    """Id of the live time entry with the latest date (read from the end of the date
+    index), or ``None`` when there is none."""
+    row = database.connection.execute(
+        "SELECT id FROM time_entry WHERE deleted_at IS NULL ORDER BY date DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else row[0]

@@ -151,7 +151,8 @@ class TimePage(Page):
         self.sheet_staff_combo = RecordCombo()
         self.sheet_staff_combo.currentIndexChanged.connect(self._load_sheet)
         self.sheet_model = RecordTableModel(self._sheet_columns(), self)
-        self.sheet_table = make_table_view(self.sheet_model, self.tr("Weekly timesheet"))
+        self.sheet_table = make_table_view(self.sheet_model, self.tr("Weekly timesheet"),
+                                           sortable=False)
         self.sheet_warning = QLabel()
         self.sheet_warning.setWordWrap(True)
         self.sheet_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
@@ -165,7 +166,7 @@ class TimePage(Page):
             self,
         )
         self.totals_table = make_table_view(
-            self.totals_model, self.tr("Totals of the week by category")
+            self.totals_model, self.tr("Totals of the week by category"), sortable=False
         )
         week_box = QWidget()
         week_layout = QVBoxLayout(week_box)

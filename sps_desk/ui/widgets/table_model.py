@@ -395,9 +395,12 @@ class PagedTableModel(_Table):
                 self.endInsertRows()
 
 
-def make_table_view(model: _Table, accessible_name: str) -> QTableView:
+def make_table_view(model: _Table, accessible_name: str, *, sortable: bool = True
+                    ) -> QTableView:
     """A read-only, row-selecting table view over ``model``, sorted by a click on a
-    column header (the indicator starts on the model's own order, if any)."""
+    column header (the indicator starts on the model's own order, if any). A grid
+    whose rows have a fixed meaning (a timesheet, totals ending with « Total ») is not
+    ``sortable``."""
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(accessible_name)
@@ -413,12 +416,13 @@ def make_table_view(model: _Table, accessible_name: str) -> QTableView:
     # fetched to size its columns.
     header.setResizeContentsPrecision(0)
     header.setStretchLastSection(True)
-    header.setSortIndicatorShown(True)
-    header.setSectionsClickable(True)
-    header.setSortIndicator(model.sort_column, model.sort_order)
-    # Not QTableView.setSortingEnabled: it sorts at once, and again on every change of
-    # the indicator; the models sort themselves when a header is clicked.
-    header.sortIndicatorChanged.connect(model.sort)
+    if sortable:
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(model.sort_column, model.sort_order)
+        # Not QTableView.setSortingEnabled: it sorts at once, and again on every change
+        # of the indicator; the models sort themselves when a header is clicked.
+        header.sortIndicatorChanged.connect(model.sort)
     return view
 
 
