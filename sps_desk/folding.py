@@ -28,6 +28,7 @@ leaves the service may reuse it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,7 +56,10 @@ MIN_PART_LETTERS = 3
 """A part of a compound name is matched alone from this length: shorter parts are
 French words (« Ün » of « Ğüzel-Ün » folds to « un »)."""
 
-_PHONE_SEPARATORS = frozenset(" .-/()+\u00a0\u202f\u2009")
+_PHONE_RUN = re.compile(
+    r"\d(?:[ .\-/()+\u00a0\u202f\u2009\u00ad\u200b-\u200d\u2060\ufeff]{0,3}\d)+")
+"""Digits separated by at most three spaces, dots, dashes, slashes, brackets or
+invisible characters: how phone numbers are written."""
 _STREET_NUMBER = re.compile(r"^\d{1,4}( ?(bis|ter|quater|[a-d]))? [a-z]")
 
 
@@ -74,6 +78,23 @@ def _transparent(category: str) -> bool:
     return category in ("Mn", "Me", "Cf")
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded_character(character: str) -> str | None:
+    """What one character contributes to a word: ``None`` for a separator, ``""`` for a
+    transparent character, else its folded ASCII letters and digits. Cached: texts use
+    few distinct characters, and erasure folds every free text of the base."""
+    category = unicodedata.category(character)
+    if _transparent(category):
+        return ""
+    if category[0] in "PSZC":
+        # Punctuation, symbols, spaces and controls separate words. Some transliterate
+        # to letters (« © » → « (C) »), which must not glue two words together.
+        return None
+    folded = anyascii(unicodedata.normalize("NFKC", character)).casefold()
+    # Other output of a letter (the « ' » of an Arabic hamza) is dropped.
+    return "".join(c for c in folded if "a" <= c <= "z" or "0" <= c <= "9")
+
+
 def tokens(text: str) -> list[Token]:
     """The folded words of ``text`` (ASCII lower case letters and digits) with their
     positions in ``text``.
@@ -83,32 +104,22 @@ def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     current: list[str] = []
     start = end = 0
-
-    def close() -> None:
-        if current:
-            found.append(Token("".join(current), start, end))
-            current.clear()
-
     for index, character in enumerate(text):
-        category = unicodedata.category(character)
-        if _transparent(category):
+        letters = _folded_character(character)
+        if letters is None:
             if current:
-                end = index + 1
-            continue
-        if category[0] in "PSZC":
-            # Punctuation, symbols, spaces and controls separate words. Some transliterate
-            # to letters (« © » → « (C) »), which must not glue two words together.
-            close()
-            continue
-        folded = anyascii(unicodedata.normalize("NFKC", character)).casefold()
-        for letter in folded:
-            if "a" <= letter <= "z" or "0" <= letter <= "9":
-                if not current:
-                    start = index
-                current.append(letter)
-                end = index + 1
-            # Other output of a letter (the « ' » of an Arabic hamza) is dropped.
-    close()
+                found.append(Token("".join(current), start, end))
+                current.clear()
+        elif letters:
+            if not current:
+                start = index
+            current.append(letters)
+            end = index + 1
+        elif current:
+            # Invisible, inside a word: it belongs to it (redacted with it).
+            end = index + 1
+    if current:
+        found.append(Token("".join(current), start, end))
     return found
 
 
@@ -249,9 +260,10 @@ def _word_spans(words: list[Token], needles: Needles) -> Iterable[tuple[int, int
 def _phone_spans(text: str, needles: Needles) -> Iterable[tuple[int, int]]:
     if not needles.phones:
         return
-    digits: list[tuple[str, int]] = []
-
-    def scan() -> Iterable[tuple[int, int]]:
+    for run in _PHONE_RUN.finditer(text):
+        digits = [(str(unicodedata.digit(ch)), run.start() + offset)
+                  for offset, ch in enumerate(run.group()) if unicodedata.digit(ch, None)
+                  is not None]
         joined = "".join(d for d, _ in digits)
         for phone in needles.phones:
             at = joined.find(phone)
@@ -262,25 +274,6 @@ def _phone_spans(text: str, needles: Needles) -> Iterable[tuple[int, int]]:
                     start -= 1
                 yield start, digits[at + len(phone) - 1][1] + 1
                 at = joined.find(phone, at + 1)
-
-    gap = 0
-    for index, character in enumerate(text):
-        value = unicodedata.digit(character, None)
-        if value is not None:
-            digits.append((str(value), index))
-            gap = 0
-        elif character in _PHONE_SEPARATORS or _transparent(unicodedata.category(character)):
-            gap += 1
-            if gap > 3 and digits:
-                yield from scan()
-                digits.clear()
-        else:
-            if digits:
-                yield from scan()
-            digits.clear()
-            gap = 0
-    if digits:
-        yield from scan()
 
 
 def find_spans(text: str, needles: Needles) -> list[tuple[int, int]]:

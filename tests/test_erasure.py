@@ -289,3 +289,27 @@ def test_the_register_is_reapplied_to_an_older_copy(named, tmp_path: Path) -> No
         assert copy.repos.young_people.get(person.id) is None
         assert rights.apply_erasure_register(copy, register) == 0  # idempotent
         assert {(e.kind, e.record_id) for e in rights.erasure_register(copy)} >= set(kinds)
+
+
+def test_the_command_line_lists_the_redactions_then_asks(named) -> None:
+    from tests.test_cli import run_cli
+
+    database, _person, _staff = named
+    path = database.path
+    database.close()
+    env = {"SPS_DESK_PASSPHRASE": PASSPHRASE}
+    before = path.read_bytes()
+
+    asked = run_cli("erase", "--db", str(path), "--young", "zz-0001", env=env)
+    assert asked.returncode == 1 and "relancez la commande avec --yes" in asked.stderr
+    assert "L'effacement du jeune ZZ-0001 supprimera définitivement :" in asked.stdout
+    assert "    sortie de terrain du 12/03/2025 › observation" in asked.stdout
+    assert "brouillon du formulaire « sortie de terrain »" in asked.stdout
+    assert _traces(asked.stdout + asked.stderr) == []
+    assert path.read_bytes() == before  # not even the unlock was written
+
+    done = run_cli("erase", "--db", str(path), "--young", "zz-0001", "--yes", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "7 texte(s) libre(s) caviardé(s), 2 brouillon(s) supprimé(s)" in done.stdout
+    with Database.open(path, PASSPHRASE) as reopened:
+        assert _traces(_decrypted(reopened)) == []

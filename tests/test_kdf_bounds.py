@@ -16,8 +16,10 @@ from sps_desk.store.errors import WrongPassphrase
 from tests.conftest import PASSPHRASE
 
 FIXTURE = Path(__file__).parent / "fixtures" / "keys-v1"
+CHIEF_V1 = "Cœur-de-lion ğüş 2025 ! phrase de test"
+"""Passphrase of the fixture's chief (the test passphrase of the time)."""
 EDUCATOR = "Çağrı garde 3 vélos bleus sous l'escalier de Łucja #"
-"""Passphrase of the fixture's educator « Łucja K. » (the chief's is ``PASSPHRASE``)."""
+"""Passphrase of the fixture's educator « Łucja K. »."""
 
 
 def _edit_chief_kdf(db_path: Path, **changes: object) -> None:
@@ -62,7 +64,7 @@ def test_a_slot_out_of_bounds_is_refused_before_any_derivation(
 
 def test_a_cost_of_the_wrong_type_is_a_damaged_key_file(closed: Path) -> None:
     _edit_chief_kdf(closed, time_cost="3")
-    with pytest.raises(slots.KeyFileCorrupt, match="service.sps.keys"):
+    with pytest.raises(slots.KeyFileCorrupt, match=r"service\.sps\.keys"):
         Database.open(closed, PASSPHRASE)
 
 
@@ -128,7 +130,7 @@ def test_a_version_1_key_file_opens_and_each_slot_migrates_at_its_own_unlock(
 ) -> None:
     version, before = _versions(legacy)
     assert version == 1 and set(before.values()) == {1}
-    with Database.open(legacy, PASSPHRASE) as chief:
+    with Database.open(legacy, CHIEF_V1) as chief:
         chief_id = str(chief.current_user.id)  # type: ignore[union-attr]
         assert [s.commune for s in chief.repos.sectors.all()] == ["Łódź-sur-Scarpe"]
     version, after = _versions(legacy)
@@ -147,7 +149,7 @@ def test_a_version_1_key_file_opens_and_each_slot_migrates_at_its_own_unlock(
 
 
 def test_the_legacy_audit_chain_is_checked_then_keyed(legacy: Path) -> None:
-    with Database.open(legacy, PASSPHRASE) as database:
+    with Database.open(legacy, CHIEF_V1) as database:
         chain = audit.entries(database.connection)
         keyed = next(e for e in chain if e.action == "audit_keyed")
         assert keyed.detail.endswith("ancien chaînage intact")
@@ -159,7 +161,7 @@ def test_the_legacy_audit_chain_is_checked_then_keyed(legacy: Path) -> None:
 def test_a_legacy_chain_broken_before_the_upgrade_stays_on_record(legacy: Path) -> None:
     # Tamper with the old chain through the old code's own key (the raw database key).
     header = slots.read_header(legacy)
-    _, keys = slots.unlock_with_passphrase(header, PASSPHRASE)  # type: ignore[misc]
+    _, keys = slots.unlock_with_passphrase(header, CHIEF_V1)  # type: ignore[misc]
     import sqlcipher3
 
     from sps_desk.store.keys import apply_raw_key
@@ -168,7 +170,7 @@ def test_a_legacy_chain_broken_before_the_upgrade_stays_on_record(legacy: Path) 
     apply_raw_key(connection, keys[0])
     connection.execute("UPDATE audit_log SET detail = 'retouché' WHERE seq = 2")
     connection.close()
-    with Database.open(legacy, PASSPHRASE) as database:
+    with Database.open(legacy, CHIEF_V1) as database:
         keyed = next(e for e in audit.entries(database.connection)
                      if e.action == "audit_keyed")
         assert "ancien chaînage rompu (1 anomalie(s))" in keyed.detail

@@ -18,6 +18,7 @@ from sps_desk.reports.export_xlsx import write_file_workbook
 from sps_desk.reports.file_builder import build_statistics_file
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
 from sps_desk.reports.leak_scan import Needles, check_no_leak
+from sps_desk.reports.signing import sign_statistics_file
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import ChiefSection, StatisticsFile
 from sps_desk.store.database import Database
@@ -106,10 +107,17 @@ def prepare_year_file(
 
 
 def prepare_export(database: Database, year: int) -> StatisticsFile:
-    """:func:`prepare_year_file` of ``year`` (always a file, even for an empty year)."""
+    """:func:`prepare_year_file` of ``year`` (always a file, even for an empty year),
+    signed with the service's key and carrying the audit head (``reports.signing``):
+    the file as it leaves. Sign last: any later change breaks the signature.
+
+    Raises:
+        NotTheServiceBase: the base is an educator's laptop.
+        and those of :func:`prepare_year_file`.
+    """
     statistics_file = prepare_year_file(database, year)
     assert statistics_file is not None
-    return statistics_file
+    return sign_statistics_file(database, statistics_file)
 
 
 def file_json(statistics_file: StatisticsFile) -> bytes:

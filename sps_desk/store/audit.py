@@ -69,6 +69,7 @@ ACTIONS: dict[str, str] = {
     "conflict_resolved": "conflit de fusion tranché",
     "service_settings": "modification des réglages du service",
     "audit_keyed": "chaînage du journal par une clé propre à la base",
+    "cipher_migrated": "conversion d'une base d'une ancienne version de SQLCipher",
     "erasure_register_applied": "effacements réappliqués à une copie plus ancienne",
     "device_revoked": "révocation d'un ordinateur",
 }

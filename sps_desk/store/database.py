@@ -1,6 +1,7 @@
 """The encrypted database file: creation, opening, checks, transactions.
 
-One SQLCipher 4 file (AES-256, per-page HMAC) per service. It is opened in WAL mode with
+One SQLCipher 4 file (AES-256, per-page HMAC) per service, readable by its owner only
+(0600, like its key file). It is opened in WAL mode with
 ``synchronous=FULL`` so that a laptop losing power loses at most the transaction being
 written, with foreign keys on, temporary tables in memory (never in a plaintext temp
 file) and ``secure_delete`` so that deleted rows are overwritten.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
+import stat
 import time
 import uuid
 from collections import Counter
@@ -21,7 +24,7 @@ import sqlcipher3
 
 from sps_desk import atomic
 from sps_desk.records import Service
-from sps_desk.store import audit, clocks, schema, slots, users
+from sps_desk.store import audit, cipher_format, clocks, schema, slots, users
 from sps_desk.store.errors import (
     BaseReplaced,
     CorruptDatabase,
@@ -96,7 +99,9 @@ def _check_file_shape(path: Path) -> None:
     # An encrypted page looks random (≈ 8 bits per byte); text or structured data does not.
     if (len(head) >= 256 and _entropy(head) < 7.0) or (len(head) < 256 and _entropy(head) < 5.0):
         raise NotADatabase(path, "son contenu n'est pas chiffré")
-    if size < PAGE_SIZE or size % PAGE_SIZE:
+    # 1 024: the page size of SQLCipher 3 and older, recognised once a key is known
+    # (store/cipher_format.py); a whole current file is a multiple of PAGE_SIZE.
+    if size < 1024 or size % 1024:
         raise TruncatedDatabase(path)
 
 
@@ -147,6 +152,17 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         "PRAGMA cache_size = -65536",
     ):
         connection.execute(pragma)
+
+
+def restrict_to_owner(path: Path) -> None:
+    """Make the base and its key file readable by their owner only (0600), as created
+    since issue 14; an older base or a copy made by another tool may be 0644. Best effort:
+    a file of another owner, or on a medium without modes, is left as it is."""
+    for file in (path, slots.header_path(path)):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
 
 
 def _header_bytes(path: Path) -> bytes | None:
@@ -388,6 +404,7 @@ class Database:
         ``header`` is what the header file must hold once open: a slot migrated to the
         current version on this unlock is written then, never before the base opened.
         """
+        restrict_to_owner(path)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:
@@ -409,10 +426,11 @@ class Database:
                 continue
             connection, working = candidate, key
             break
-        if connection is None or working is None:
-            # The slot opened but its key does not fit: a header from another base, or a
-            # copy older than the last key rotation.
-            raise slots.KeyFileMismatch(slots.header_path(path))
+        converted = None
+        if connection is None:
+            converted, working = cls._convert_old_format(path, keys)
+            connection = _connect(path, working, create=False)
+        assert working is not None
         try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)
@@ -431,11 +449,33 @@ class Database:
                     raise WrongPassphrase()  # a removed user's slot left behind
             database.database_key = working
             database._settle_header(header, working)
+            if converted is not None:
+                database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
             return database
         except BaseException:
             connection.close()
             raise
+
+    @staticmethod
+    def _convert_old_format(path: Path, keys: list[bytes]) -> tuple[int, bytes]:
+        """When no key opens ``path`` in the current format: its older SQLCipher format,
+        converted now (see :mod:`sps_desk.store.cipher_format`), and the key that fits.
+
+        Raises:
+            OldCipherFormat: an older format that could not be converted.
+            TruncatedDatabase: not an older format, and not whole pages of the current one.
+            KeyFileMismatch: otherwise — the key file is another base's, or older than
+                the last key rotation.
+        """
+        for key in keys:
+            version = cipher_format.old_format(path, key)
+            if version is not None:
+                cipher_format.convert(path, key, version)
+                return version, key
+        if path.stat().st_size % PAGE_SIZE:
+            raise TruncatedDatabase(path)
+        raise slots.KeyFileMismatch(slots.header_path(path))
 
     def _settle_header(self, header: slots.Header, working: bytes) -> None:
         """Finish an interrupted key rotation, move pending key events into the log and

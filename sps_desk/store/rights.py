@@ -29,6 +29,9 @@ from sps_desk.records import YoungPerson
 from sps_desk.store.database import Database
 from sps_desk.store.redaction import Scrub, scrub
 
+_REPLACED_CODES = ("effacé-", "anonyme-")
+"""Prefixes of the codes an erasure and a purge give: they name nobody."""
+
 
 class UnknownYoungPerson(SpsDeskError):
     """No live young person has this code."""
@@ -203,9 +206,6 @@ def needles_of(young: Iterable[dict[str, Any]], identities: Iterable[dict[str, A
         phones=[str(row.get("phone") or "") for row in identities],
         addresses=[str(row.get("address") or "") for row in identities],
     )
-
-
-_REPLACED_CODES = ("effacé-", "anonyme-")
 
 
 def _ids(connection: Any, sql: str, params: Iterable[str]) -> list[str]:

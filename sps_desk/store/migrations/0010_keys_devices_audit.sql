@@ -1,5 +1,11 @@
--- Reserved for issue 14 (erasure register, device revocation, keyed audit chain).
--- Empty until that issue's work lands; numbers are fixed so that parallel work does not collide.
+-- Schema 1.10 (issue 14): erasure register, device revocation, keyed audit chain.
+
+-- Keys part: no table. The audit chain becomes keyed (HMAC-SHA256 under a secret kept in
+-- meta 'audit_key') at the first opening by this version, in Python, since SQL cannot
+-- compute an HMAC: store/audit.py ensure_keyed checks the old SHA-256 chain, re-chains
+-- every entry and records the outcome, in one transaction. A user removed while the
+-- database key has not been rotated since is noted in meta 'key_rotation_due'
+-- (store/users.py).
 SELECT 1;
 
 -- Erasure and laptops you control (issue 14, erasure part) -----------------------------

@@ -79,14 +79,19 @@ def revoked_devices(database: Database) -> dict[str, str]:
 
 
 def devices(database: Database) -> list[Device]:
-    """The laptops whose bundles this base merged, by name then id."""
+    """The laptops whose bundles this base merged, by name then id, with the staff
+    member each belongs to."""
     revoked = revoked_devices(database)
-    staff = {str(s.id): s for s in database.repos.staff.all(include_deleted=True)}
+    members = database.repos.staff.all(include_deleted=True)
+    staff = {str(s.id): s for s in members}
+    by_name = {_folded(s.display_name): s for s in members if not s.is_deleted}
     found = []
     for row in database.connection.execute(
             "SELECT device_id, label, sign_key, box_key, staff_member_id, first_seen, "
             "last_merged_at FROM peer_device ORDER BY label, device_id"):
-        member = staff.get(row[4]) if row[4] else None
+        # The staff member remembered for it, else the one named as the laptop (the rule
+        # of the chief's bundles, transfer.make_bundle).
+        member = staff.get(row[4]) if row[4] else by_name.get(_folded(row[1]))
         found.append(Device(
             DeviceKeys(row[0], row[1], row[2], row[3]),
             member.display_name if member else None,
