@@ -1,7 +1,9 @@
 """The main window: a navigation list on the left, the selected page on the right.
 
 Pages are built when first shown (a decade of history must not be read to open the
-window): the stack holds an empty placeholder for each page until then.
+window): the stack holds an empty placeholder for each page until then. The menus'
+modules are imported with this one, at start-up while the passphrase is typed, not
+after the unlock; the Département menu imports its heavy dialogs only when opened.
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.store.database import Database
+from sps_desk.store.sync.identity import chief_keys
+from sps_desk.ui.department_menu import DepartmentMenu
 from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
 from sps_desk.ui.dialogs.service_settings import open_service_settings
 from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.integrity import IntegrityCheck
+from sps_desk.ui.lock import SessionLock
 from sps_desk.ui.operations import task_manager
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.collective import CollectiveActionsPage
@@ -31,6 +36,8 @@ from sps_desk.ui.pages.report import ReportPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
+from sps_desk.ui.privacy_menu import PrivacyMenu
+from sps_desk.ui.team_menu import TeamMenu
 
 PAGE_TYPES: tuple[type[Page], ...] = (
     FieldPage,
@@ -90,8 +97,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.integrity.action)
         menu.addSeparator()
 
-        from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
-
         # « Lock the session » above « Quit » (issue 15).
         self.session_lock = SessionLock(self, menu)
         quit_action = QAction(self.tr("Quit"), self)
@@ -108,17 +113,9 @@ class MainWindow(QMainWindow):
         self.hub.busy_changed.connect(import_action.setDisabled)
         self.hub.busy_changed.connect(service_action.setDisabled)
 
-        from sps_desk.ui.privacy_menu import PrivacyMenu
-
         self.privacy_menu = PrivacyMenu(self)
-        from sps_desk.ui.team_menu import TeamMenu  # team merge between laptops (issue 7)
-
-        self.team_menu = TeamMenu(self)
-        from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
-
-        self.department_menu = DepartmentMenu(self)
-        from sps_desk.store.sync.identity import chief_keys
-
+        self.team_menu = TeamMenu(self)  # team merge between laptops (issue 7)
+        self.department_menu = DepartmentMenu(self)  # statistics file (issue 5)
         if chief_keys(database) is not None:
             # An educator's laptop: the staff list and the Département's files are the
             # chief's (a staff member added here duplicates the chief's one, trial 7).
