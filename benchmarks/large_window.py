@@ -27,6 +27,7 @@ median of ``--repeat`` runs (≥ 3), the demo figure and the ratio large / demo:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -222,6 +223,7 @@ def _measure_base(path: Path, passphrase_file: Path, repeat: int) -> dict[str, f
     window.show()
     QTest.qWaitForWindowExposed(window)
     _settle(app)
+    gc.freeze()  # as sps_desk.ui.app does once the window is shown
     last_year = max(date.fromisoformat(row[0]).year for row in [
         database.connection.execute("SELECT max(date) FROM field_session").fetchone()])
 
