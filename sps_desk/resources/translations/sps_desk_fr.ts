@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+60"/>
+        <location filename="../../ui/app.py" line="+61"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -1199,7 +1199,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+2"/>
         <source>Year:</source>
-        <translation>Année :</translation>
+        <translation>Année&#xa0;:</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -1477,31 +1477,22 @@ le {2} à {3}</translation>
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../../ui/integrity.py" line="+30"/>
-        <location line="+41"/>
-        <location line="+7"/>
+        <location filename="../../ui/integrity.py" line="+31"/>
+        <location line="+35"/>
+        <location line="+4"/>
+        <location line="+3"/>
         <source>Check the base</source>
         <translation>Vérifier la base</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-30"/>
         <source>Checking the base in the background; you may keep working.</source>
         <translation>Vérification de la base en arrière-plan ; vous pouvez continuer à travailler.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the check of the base</source>
         <translation>la vérification de la base</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>The base {0} is sound: every page and every link between records was checked.</source>
-        <translation>La base {0} est saine : chaque page et chaque lien entre enregistrements a été vérifié.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The base {0} is damaged: some of its pages or links between records are wrong. Keep working only to note what is urgent, make no merge nor purge, and restore the latest backup (menu Data protection) with your head of service.</source>
-        <translation>La base {0} est abîmée : certaines de ses pages ou certains liens entre enregistrements sont faux. Ne notez plus que l&apos;urgent, ne faites ni intégration ni purge, et restaurez la dernière sauvegarde (menu Protection des données) avec votre chef de service.</translation>
     </message>
 </context>
 <context>
@@ -1549,7 +1540,7 @@ le {2} à {3}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196"/>
-        <location filename="../../ui/main_window.py" line="+53"/>
+        <location filename="../../ui/main_window.py" line="+60"/>
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -1584,12 +1575,12 @@ le {2} à {3}</translation>
         <translation>Préférences…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+102"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -1700,7 +1691,7 @@ le {2} à {3}</translation>
     <message>
         <location filename="../../ui/pages/base.py" line="+125"/>
         <source>A merge or an import is writing to the base: what you typed is kept and will be saved as soon as it ends.</source>
-        <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
+        <translation>Une intégration ou un import écrit dans la base&#xa0;: votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -3882,7 +3873,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     <message>
         <location line="+0"/>
         <source>Young person chosen:</source>
-        <translation>Jeune choisi :</translation>
+        <translation>Jeune choisi&#xa0;:</translation>
     </message>
     <message>
         <location line="+109"/>
