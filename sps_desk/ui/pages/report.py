@@ -250,6 +250,8 @@ class ReportPage(Page):
         they cannot be saved (too long, base busy)."""
         if self._loaded_year is None or not self._dirty:
             return True
+        if not self.when_writable(self.save_sections, self.errors):
+            return False  # saved as soon as the merge or import ends
         record = self.database.repos.report_sections.for_year(self._loaded_year)
         texts = {field: edit.toPlainText() for field, edit in self.section_edits.items()}
         try:
