@@ -86,10 +86,12 @@ def test_department_mode_checks_and_consolidates(qtbot, tmp_path, french):
     page.add_files(files)
     assert page.files.count() == 3
     page.consolidate()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)  # in the background
     assert "même année" in page.errors.lines()[0]
     page.files.item(2).setSelected(True)
     page.remove_selected()
     page.consolidate()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)  # in the background
     assert page.errors.lines() == []
     assert page.written is not None and page.written.pdf.exists()
     assert "2 services" in page.result.text()

@@ -111,17 +111,18 @@ class TaskManager:
         """Whether a job is queued or running."""
         return bool(self._running)
 
-    def submit(self, operation: Operation[Any], database: Database, job: Job) -> None:
-        """Queue ``operation`` over ``database`` (run on the worker thread)."""
+    def submit(self, operation: Operation[Any], database: Database | None, job: Job) -> None:
+        """Queue ``operation`` over ``database`` (run on the worker thread; ``None``:
+        a job that needs no base, such as the Département's consolidation)."""
         self._running.append(job)
         job._progress = lambda percent, step: self.relay.progressed.emit(
             operation, job, percent, step)
         self.executor.submit(self._work, operation, database, job)
 
-    def _work(self, operation: Operation[Any], database: Database, job: Job) -> None:
+    def _work(self, operation: Operation[Any], database: Database | None, job: Job) -> None:
         outcome = _Outcome(operation, job)
         try:
-            companion = self._companion(database)
+            companion = None if database is None else self._companion(database)
             outcome.result = operation.op(companion, job)
         except BaseException as error:  # reported on the GUI thread
             outcome.error = error
@@ -185,7 +186,8 @@ class Operation(Generic[T]):
     """A job over the base, run in the background, with its callbacks on the GUI thread.
 
     ``op(database, job)`` runs on the worker thread with its own connection to the base
-    (``database``) and returns the result handed to ``success``. ``parent`` is the widget
+    (``database``; ``None`` for a job run without a base) and returns the result handed
+    to ``success``. ``parent`` is the widget
     that asked: if it was destroyed meanwhile, nothing is called back. ``label`` is the
     French name of the job (« la fusion des paquets »), said to the user when a save
     must wait for it.
@@ -195,7 +197,7 @@ class Operation(Generic[T]):
         self,
         *,
         parent: QObject,
-        op: Callable[[Database, Job], T],
+        op: Callable[[Any, Job], T],
         success: Callable[[T], None],
         label: str = "",
     ) -> None:
@@ -236,8 +238,9 @@ class Operation(Generic[T]):
         self._hub = hub
         return self
 
-    def run(self, database: Database) -> Job:
-        """Queue the job over ``database`` (the window's open base) and return it."""
+    def run(self, database: Database | None) -> Job:
+        """Queue the job over ``database`` (the window's open base, or ``None``) and
+        return it."""
         job = Job(self.label)
         if self._hub is not None:
             self._hub.set_busy(True)

@@ -440,12 +440,12 @@ le {2} à {3}</translation>
 <context>
     <name>ConsolidationPage</name>
     <message>
-        <location filename="../../ui/pages/consolidation.py" line="+53"/>
+        <location filename="../../ui/pages/consolidation.py" line="+54"/>
         <source>Département: consolidation of the services&apos; files</source>
         <translation>Département&#xa0;: consolidation des fichiers des services</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Add the statistics file (.json) of each service, for one year. Each file is checked: a file altered after its export, not signed by its service, of another version, of another year or sent twice is refused. The first file of a service is accepted once you have compared its key&apos;s fingerprint with the one its head of service reads you.</source>
         <translation>Ajoutez le fichier statistique (.json) de chaque service, pour une même année. Chaque fichier est vérifié&#xa0;: un fichier modifié après son export, non signé par son service, d&apos;une autre version, d&apos;une autre année ou envoyé deux fois est refusé. Le premier fichier d&apos;un service est accepté une fois l&apos;empreinte de sa clé comparée avec celle que vous lit son chef de service.</translation>
     </message>
@@ -466,12 +466,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+126"/>
+        <location line="+149"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-148"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -506,7 +506,7 @@ le {2} à {3}</translation>
         <translation>Registre des services</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Consolidation of {0} services written:
 {1}
 {2}</source>
@@ -515,7 +515,17 @@ le {2} à {3}</translation>
 {2}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Consolidating…</source>
+        <translation>Consolidation en cours…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the consolidation</source>
+        <translation>la consolidation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Statistics files of the services</source>
         <translation>Fichiers statistiques des services</translation>
     </message>
@@ -1681,7 +1691,7 @@ le {2} à {3}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+179"/>
+        <location filename="../../ui/operations.py" line="+180"/>
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -2187,7 +2197,7 @@ le {2} à {3}</translation>
         <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Sections of {0} saved.</source>
         <translation>Rubriques de {0} enregistrées.</translation>
     </message>
