@@ -214,3 +214,17 @@ def test_the_base_is_checked_from_the_file_menu(qtbot, db: Database, monkeypatch
     assert message.endswith(" ont été relues et vérifiées.")
     assert window.integrity.report is not None and window.integrity.report.intact
     assert window.integrity.action.isEnabled()
+
+
+def test_after_an_unclean_shutdown_the_base_is_checked_in_the_background(
+        qtbot, db: Database, monkeypatch):
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text: boxes.append(text))
+    db.integrity_check_due = True  # what opening says after a crash (store/integrity.py)
+    window = _window(qtbot, db)
+    qtbot.waitUntil(lambda: window.integrity.report is not None, timeout=20_000)
+    assert window.integrity.report.intact
+    # Quietly: the result in the status bar, no box to click away.
+    assert boxes == []
+    assert window.statusBar().currentMessage().startswith(f"La base {db.path.name} est intacte")

@@ -262,6 +262,7 @@ class SessionLock(QObject):
         self._disabled = []
         # Pages are built when shown; those built before the lock get their drafts back.
         window.build_pages(database, self._page_index)
+        window.check_if_due()
         self.locked = False
         self.last_input = time.time()
         return None

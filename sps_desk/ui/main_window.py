@@ -8,7 +8,7 @@ after the unlock; the Département menu imports its heavy dialogs only when open
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -123,6 +123,13 @@ class MainWindow(QMainWindow):
             self.department_menu.menu.menuAction().setVisible(False)
         self.resize(1280, 720)
         self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.check_if_due()
+
+    def check_if_due(self) -> None:
+        """After an unclean shutdown (the store sets ``integrity_check_due`` when it
+        opens the base), check the whole file in the background, once the window is up."""
+        if getattr(self.database, "integrity_check_due", False):
+            QTimer.singleShot(0, lambda: self.integrity.run(quiet=True))
 
     @property
     def pages(self) -> list[Page]:
