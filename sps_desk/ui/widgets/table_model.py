@@ -36,7 +36,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 BLOCK = 64
 """Rows fetched together when one of them is first shown (a screenful and more)."""
-CACHED_ROWS = 2_000
+CACHED_ROWS = 8 * BLOCK
 """Rows kept in a paged model's cache (the least recently shown go first)."""
 SMALL_CHANGE = 50
 """Above this many rows added or removed at once, a list is reset rather than updated
