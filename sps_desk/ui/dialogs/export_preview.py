@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.errors import SpsDeskError
-from sps_desk.reports.export import prepare_export, record_export, write_export
 from sps_desk.reports.export_summary import describe
 from sps_desk.reports.statistics_file import StatisticsFile
 from sps_desk.store.database import Database
@@ -45,6 +44,15 @@ def default_export_path(folder: Path, service_name: str, year: int) -> Path:
     """``folder/statistiques-<service>-<year>.json`` with a file-system-safe name."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in service_name).strip("-")
     return folder / f"statistiques-{safe or 'service'}-{year}.json"
+
+
+def _prepare(database: Database, year: int) -> StatisticsFile:
+    """The statistics file of ``year`` (worker thread). The export brings the
+    suppression solver and the spreadsheet library: imported here, off the window's
+    thread, the first time."""
+    from sps_desk.reports.export import prepare_export
+
+    return prepare_export(database, year)
 
 
 class ExportPreviewDialog(QDialog):
@@ -117,8 +125,7 @@ class ExportPreviewDialog(QDialog):
         self.statistics_file = None
         self.save_button.setEnabled(False)
         self.summary.setText(self.tr("Preparing the file…"))
-        self._start(lambda database: prepare_export(database, year), self._prepared,
-                    self._refused)
+        self._start(lambda database: _prepare(database, year), self._prepared, self._refused)
 
     def _prepared(self, statistics_file: StatisticsFile) -> None:
         self.statistics_file = statistics_file
@@ -181,6 +188,8 @@ class ExportPreviewDialog(QDialog):
         statistics_file = self.statistics_file
 
         def write(database: Database) -> Path:
+            from sps_desk.reports.export import record_export, write_export
+
             path.parent.mkdir(parents=True, exist_ok=True)
             write_export(statistics_file, path)
             record_export(database, statistics_file)
