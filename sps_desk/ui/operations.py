@@ -11,10 +11,17 @@ so (``Page.when_writable``), and are done as soon as it ends.
 The job receives a :class:`Job`: ``job.progress(percent, step)`` from the worker thread
 is shown by the caller on the GUI thread; ``job.cancelled()`` is true once the user asked
 to stop. No Qt object is touched by the job itself.
+
+While jobs run, the collector's full passes wait for their end: a full pass scans every
+live object of the process with the interpreter lock held, so the window would freeze
+while a job holds its many records (issue 12: ≤ 100 ms). Young generations are still
+collected; the first full pass after the job scans far fewer objects, the job's being
+freed by then.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -35,6 +42,9 @@ from sps_desk.ui.hub import DataHub
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+FULL_COLLECTIONS_HELD = 1_000_000
+"""Third collector threshold while jobs run: no full pass before they end."""
 
 
 class Job:
@@ -105,6 +115,7 @@ class TaskManager:
         self.relay.progressed.connect(self._progressed)
         self._companions: dict[int, tuple[Database, Database]] = {}
         self._running: list[Job] = []
+        self._thresholds: tuple[int, int, int] | None = None
 
     @property
     def running(self) -> bool:
@@ -114,6 +125,8 @@ class TaskManager:
     def submit(self, operation: Operation[Any], database: Database | None, job: Job) -> None:
         """Queue ``operation`` over ``database`` (run on the worker thread; ``None``:
         a job that needs no base, such as the Département's consolidation)."""
+        if not self._running:
+            self._hold_full_collections(True)
         self._running.append(job)
         job._progress = lambda percent, step: self.relay.progressed.emit(
             operation, job, percent, step)
@@ -158,7 +171,18 @@ class TaskManager:
         finally:
             if job in self._running:
                 self._running.remove(job)
+            if not self._running:
+                self._hold_full_collections(False)
             job._done.set()
+
+    def _hold_full_collections(self, hold: bool) -> None:
+        if hold:
+            self._thresholds = gc.get_threshold()
+            young, middle, _full = self._thresholds
+            gc.set_threshold(young, middle, FULL_COLLECTIONS_HELD)
+        elif self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
 
 
 _manager: TaskManager | None = None

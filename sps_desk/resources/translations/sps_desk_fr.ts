@@ -981,7 +981,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+63"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+71"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -1021,7 +1021,7 @@ le {2} à {3}</translation>
         <translation>Préparation du fichier…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>the statistics file</source>
         <translation>le fichier statistique</translation>
     </message>
@@ -1051,7 +1051,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
@@ -1369,7 +1369,7 @@ le {2} à {3}</translation>
 <context>
     <name>ImportSpreadsheetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_spreadsheet.py" line="+71"/>
+        <location filename="../../ui/dialogs/import_spreadsheet.py" line="+72"/>
         <source>Import a spreadsheet</source>
         <translation>Importer un tableur</translation>
     </message>
@@ -1435,11 +1435,21 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+33"/>
+        <source>Reading the file…</source>
+        <translation>Lecture du fichier…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The file cannot be read: {0}</source>
         <translation>Impossible de lire le fichier&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>the reading of the spreadsheet</source>
+        <translation>la lecture du tableur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not imported)</source>
         <translation>(non importé)</translation>
     </message>
@@ -1590,7 +1600,7 @@ le {2} à {3}</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -1691,7 +1701,7 @@ le {2} à {3}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+180"/>
+        <location filename="../../ui/operations.py" line="+204"/>
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>

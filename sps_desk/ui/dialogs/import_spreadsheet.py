@@ -9,6 +9,7 @@ something would change; the commit is all or nothing. Both run in the background
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -150,12 +151,12 @@ class ImportSpreadsheetDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read ``path`` (CSV or XLSX), map its columns automatically and check it."""
+        """Read ``path`` (CSV or XLSX) in the background, map its columns automatically
+        and check it."""
         self.path = path
         self.path_edit.setText(str(path))
         self.recheck_button.setEnabled(True)
-        self._read()
-        self._rebuild_mapping()
+        self._read(self._rebuild_mapping)
 
     def recheck(self) -> None:
         """Read the chosen file again (the user corrected it) and check it; the columns
@@ -163,23 +164,47 @@ class ImportSpreadsheetDialog(QDialog):
         if self.path is None:
             return
         headers = self.table.headers if self.table is not None else None
-        self._read()
-        if self.table is not None and self.table.headers == headers:
-            self.refresh()
-        else:
-            self._rebuild_mapping()
 
-    def _read(self) -> None:
-        assert self.path is not None
-        try:
-            self.table = read_table(self.path)
-        except SpsDeskError as error:
+        def read() -> None:
+            if self.table is not None and self.table.headers == headers:
+                self.refresh()
+            else:
+                self._rebuild_mapping()
+
+        self._read(read)
+
+    def _read(self, then: Callable[[], None]) -> None:
+        """Read the file in the background (a decade of rows takes a while), then
+        ``then()`` on the window's thread, the table read or ``None`` with the reason."""
+        path = self.path
+        assert path is not None
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading the file…"))
+        self._asked += 1
+        asked = self._asked
+
+        def read(table: Table) -> None:
+            if asked == self._asked:
+                self.table = table
+                then()
+
+        def failed(error: BaseException) -> None:
+            if asked != self._asked:
+                return
             self.table = None
-            self.errors.show_lines([str(error)])
-        except OSError as error:
-            self.table = None
-            self.errors.show_lines([self.tr("The file cannot be read: {0}").format(
-                error.strerror or type(error).__name__)])
+            self.errors.show_lines([str(error) if isinstance(error, SpsDeskError) else
+                                    self.tr("The file cannot be read: {0}").format(
+                                        getattr(error, "strerror", None)
+                                        or type(error).__name__)])
+            then()
+
+        self.job = (
+            Operation(parent=self, op=lambda _database, _job: read_table(path), success=read,
+                      label=self.tr("the reading of the spreadsheet"))
+            .failure(failed)
+            .finally_(lambda: self._job_done(asked))
+            .run(self.database)
+        )
 
     def _rebuild_mapping(self) -> None:
         while self.mapping_form.rowCount():
