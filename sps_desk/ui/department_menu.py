@@ -1,8 +1,9 @@
 """The « Département » menu of the main window: the statistics file and the consolidation.
 
-The dialogs it opens are imported when first opened: the statistics file brings the
-suppression solver and the spreadsheet and PDF libraries, which the window does not need
-to start (issue 12: unlock → window shown ≤ 1.5 s).
+The consolidation window is imported when first opened (it brings the PDF and
+spreadsheet libraries); the statistics file's dialog imports the export itself (the
+suppression solver) in its background job: neither is needed to start the window
+(issue 12: unlock → window shown ≤ 1.5 s), nor freezes it when opened.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
+from sps_desk.ui.dialogs.export_preview import ExportPreviewDialog
 from sps_desk.ui.pages.report import default_output_dir, default_year
 
 if TYPE_CHECKING:
-    from sps_desk.ui.dialogs.export_preview import ExportPreviewDialog
     from sps_desk.ui.pages.consolidation import ConsolidationPage
 
 
@@ -42,8 +43,6 @@ class DepartmentMenu:
 
     def open_export(self) -> ExportPreviewDialog:
         """Show « Ce qui quitte cet ordinateur » for the most likely year."""
-        from sps_desk.ui.dialogs.export_preview import ExportPreviewDialog
-
         database = self.window.database  # type: ignore[attr-defined]
         self.export_dialog = ExportPreviewDialog(
             database, default_year(), default_output_dir(), self.window)
