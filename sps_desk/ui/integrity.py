@@ -15,7 +15,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
-from sps_desk.store.integrity import IntegrityReport, check_integrity
+from sps_desk.store.integrity import (
+    IntegrityCheckCancelled,
+    IntegrityReport,
+    check_integrity,
+)
 from sps_desk.ui.operations import Job, Operation, describe
 
 if TYPE_CHECKING:
@@ -42,7 +46,7 @@ class IntegrityCheck(QObject):
         self.window.hub.show_message(
             self.tr("Checking the base in the background; you may keep working."))
         database = self.window.database
-        self.job = (
+        operation = (
             Operation(
                 parent=self,
                 # Its own read-only connection: the jobs' one is not needed.
@@ -52,8 +56,11 @@ class IntegrityCheck(QObject):
             )
             .failure(self._failed)
             .finally_(self._finished)
-            .run(database)
         )
+        if quiet:
+            # Nobody asked for it: closing or locking stops it (it runs again next time).
+            operation.background()
+        self.job = operation.run(database)
         return self.job
 
     def _finished(self) -> None:
@@ -70,4 +77,7 @@ class IntegrityCheck(QObject):
             QMessageBox.information(self.window, self.tr("Check the base"), report.message)
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, IntegrityCheckCancelled):
+            self.window.hub.show_message(str(error))
+            return
         QMessageBox.warning(self.window, self.tr("Check the base"), describe(error))

@@ -50,8 +50,11 @@ FULL_COLLECTIONS_HELD = 1_000_000
 class Job:
     """One run of an operation: progress (from the worker) and cancellation."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, *, background: bool = False) -> None:
         self.label = label
+        self.background = background
+        """Housekeeping (a cache rebuilt): closing or locking the window does not wait
+        for the user's say, only for its end."""
         self._stop = threading.Event()
         self._ended = threading.Event()
         self._done = threading.Event()
@@ -119,8 +122,8 @@ class TaskManager:
 
     @property
     def running(self) -> bool:
-        """Whether a job is queued or running."""
-        return bool(self._running)
+        """Whether a job the user started (not housekeeping) is queued or running."""
+        return any(not job.background for job in self._running)
 
     def submit(self, operation: Operation[Any], database: Database | None, job: Job) -> None:
         """Queue ``operation`` over ``database`` (run on the worker thread; ``None``:
@@ -152,7 +155,11 @@ class TaskManager:
 
     def release(self, database: Database) -> None:
         """Close ``database``'s companion once the jobs queued before have ended (blocks
-        the caller for as long: the session lock and the window wait for jobs first)."""
+        the caller for as long: the session lock and the window wait for the user's jobs
+        first; housekeeping jobs are asked to stop)."""
+        for job in self._running:
+            if job.background:
+                job.cancel()
         self.executor.submit(self._close, id(database)).result()
 
     def _close(self, key: int) -> None:
@@ -234,6 +241,12 @@ class Operation(Generic[T]):
         self._progress: Callable[[int, str], None] | None = None
         self._finally: Callable[[], None] | None = None
         self._hub: DataHub | None = None
+        self._background = False
+
+    def background(self) -> Operation[T]:
+        """Housekeeping the user did not ask for (see :attr:`Job.background`)."""
+        self._background = True
+        return self
 
     def failure(self, handler: Callable[[BaseException], None]) -> Operation[T]:
         """Called with the error (default: logged by type, French message by
@@ -265,7 +278,7 @@ class Operation(Generic[T]):
     def run(self, database: Database | None) -> Job:
         """Queue the job over ``database`` (the window's open base, or ``None``) and
         return it."""
-        job = Job(self.label)
+        job = Job(self.label, background=self._background)
         if self._hub is not None:
             self._hub.set_busy(True)
         task_manager().submit(self, database, job)

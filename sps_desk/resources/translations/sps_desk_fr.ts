@@ -17,7 +17,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+101"/>
+        <location filename="../../ui/pages/collective.py" line="+103"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -741,7 +741,7 @@ le {2} à {3}</translation>
 <context>
     <name>DepartmentMenu</name>
     <message>
-        <location filename="../../ui/department_menu.py" line="+32"/>
+        <location filename="../../ui/department_menu.py" line="+33"/>
         <source>&amp;Département</source>
         <translation>&amp;Département</translation>
     </message>
@@ -1059,7 +1059,7 @@ le {2} à {3}</translation>
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+114"/>
+        <location filename="../../ui/pages/field.py" line="+115"/>
         <location line="+119"/>
         <source>Duration</source>
         <translation>Durée</translation>
@@ -1091,13 +1091,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+373"/>
+        <location line="+370"/>
         <location line="+35"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-420"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
@@ -1222,7 +1222,7 @@ le {2} à {3}</translation>
         <translation>Terrain</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
     </message>
@@ -1346,7 +1346,7 @@ le {2} à {3}</translation>
 <context>
     <name>IdentityNames</name>
     <message>
-        <location filename="../../ui/identity_names.py" line="+39"/>
+        <location filename="../../ui/identity_names.py" line="+119"/>
         <source>Name in a free text</source>
         <translation>Nom dans un texte libre</translation>
     </message>
@@ -1497,15 +1497,15 @@ le {2} à {3}</translation>
 <context>
     <name>IntegrityCheck</name>
     <message>
-        <location filename="../../ui/integrity.py" line="+31"/>
-        <location line="+35"/>
+        <location filename="../../ui/integrity.py" line="+35"/>
+        <location line="+38"/>
         <location line="+4"/>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Check the base</source>
         <translation>Vérifier la base</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>Checking the base in the background; you may keep working.</source>
         <translation>Vérification de la base en arrière-plan ; vous pouvez continuer à travailler.</translation>
     </message>
@@ -1526,6 +1526,14 @@ le {2} à {3}</translation>
         <location line="+5"/>
         <source>Database key changed: every page was encrypted again; no copy of the key file, even an old one, opens the base with a withdrawn or former passphrase.</source>
         <translation>Clé de la base changée&#xa0;: chaque page a été chiffrée de nouveau&#xa0;; aucune copie du fichier des clés, même ancienne, n&apos;ouvre plus la base avec une phrase de passe retirée ou ancienne.</translation>
+    </message>
+</context>
+<context>
+    <name>KnownNames</name>
+    <message>
+        <location filename="../../ui/identity_names.py" line="-68"/>
+        <source>the names to look for</source>
+        <translation>les noms à rechercher</translation>
     </message>
 </context>
 <context>
@@ -1701,7 +1709,7 @@ le {2} à {3}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+204"/>
+        <location filename="../../ui/operations.py" line="+211"/>
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -3838,12 +3846,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>l&apos;historique</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Nothing recorded about this young person yet.</source>
         <translation>Rien n&apos;est encore enregistré pour ce jeune.</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>Timeline:</source>
         <translation>Historique&#xa0;:</translation>
     </message>

@@ -50,7 +50,7 @@ from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate
 from sps_desk.ui.hub import Changes, DataHub
-from sps_desk.ui.identity_names import identity_names, names_allowed
+from sps_desk.ui.identity_names import known_names, names_allowed
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -95,6 +95,8 @@ class CollectiveActionsPage(Page):
         self._totals: dict[str, ActionTotals] = {}
         self._staff_names: dict[object, str] = {}
         self.young = young_index(hub, database)
+        self.names = known_names(hub, database)
+        self.names.start()
 
         # New action
         self._editing: CollectiveAction | None = None
@@ -437,7 +439,7 @@ class CollectiveActionsPage(Page):
         if not self.when_writable(self.create_action, self.action_errors):
             return
         # A name in the title would survive that young person's erasure (issue 14).
-        if not names_allowed(self, self.title_edit.text(), identity_names(self.database)):
+        if not names_allowed(self, self.title_edit.text(), self.names):
             return
         edited = self._editing is not None
         saved = build_and_save(

@@ -52,7 +52,7 @@ from sps_desk.ui.formatting import (
     to_qtime,
 )
 from sps_desk.ui.hub import Changes, DataHub
-from sps_desk.ui.identity_names import contains_name, identity_names, names_allowed
+from sps_desk.ui.identity_names import contains_name, known_names, names_allowed
 from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -96,7 +96,8 @@ class FieldPage(Page):
         super().__init__(database, hub, parent)
         self.preferences = Preferences(database)
         self._editing: FieldSession | None = None
-        self._names: frozenset[str] = frozenset()
+        self.names = known_names(hub, database)
+        self.names.ready.connect(self._check_observation)
         service = database.service()
         brackets = [(key, service.age_brackets.label(key)) for key in service.age_brackets.keys()]
 
@@ -326,7 +327,7 @@ class FieldPage(Page):
         self._load_staff()
         self._load_sectors()
         self._load_young()
-        self._names = identity_names(self.database)
+        self.names.start()
         self._check_observation()
         self._load_years()
         self.model.reload()
@@ -341,9 +342,6 @@ class FieldPage(Page):
             self._load_sectors()
         if changes.touches(("young_person",)):
             self._load_young()
-        if changes.touches(("identity",)):
-            self._names = identity_names(self.database)
-            self._check_observation()
         if changes.touches(("sector", "field_session")):
             self._load_years()
             ids = changes.ids("field_session")
@@ -472,7 +470,7 @@ class FieldPage(Page):
 
     def _check_observation(self) -> None:
         self.observation_warning.setVisible(
-            contains_name(self.observation_edit.toPlainText(), self._names)
+            contains_name(self.observation_edit.toPlainText(), self.names.needles())
         )
 
     def _create_young(self, nickname: str) -> YoungPerson | None:
@@ -514,7 +512,7 @@ class FieldPage(Page):
         if not self.when_writable(self.save, self.errors):
             return
         # A name in the observation would survive that young person's erasure (issue 14).
-        if not names_allowed(self, self.observation_edit.toPlainText(), self._names):
+        if not names_allowed(self, self.observation_edit.toPlainText(), self.names):
             return
         saved = build_and_save(self._build, self.database.repos.field_sessions.save, self.errors)
         if saved is None:

@@ -161,6 +161,7 @@ class YoungPersonDialog(QDialog):
         self.job: Job | None = (
             Operation(parent=self, op=lambda base, _job: timeline(base, young_id),
                       success=self._show_events, label=self.tr("the timeline"))
+            .background()
             .failure(lambda error: self.empty.setText(describe(error)))
             .finally_(self._job_done)
             .run(database)
