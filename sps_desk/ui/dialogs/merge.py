@@ -57,6 +57,7 @@ class MergeDialog(QDialog):
         self.merged: MergePlan | None = None
         self.job: Job | None = None
         """The check or the merge running in the background, if any."""
+        self._conflicts_left = 0
         self.setWindowTitle(self.tr("Merge bundles"))
         self.resize(720, 520)
 
@@ -119,10 +120,17 @@ class MergeDialog(QDialog):
             self.job = None
             self.buttons.setEnabled(True)
 
+        def work(database: Database, _job: object) -> MergePlan:
+            plan = merge_bundles(database, files, dry_run=dry_run, trusted=trusted)
+            if not dry_run:
+                # Counted here too: reading every conflict took seconds on the window's
+                # thread after a large merge.
+                self._conflicts_left = len(open_conflicts(database))
+            return plan
+
         operation = Operation(
             parent=self,
-            op=lambda database, _job: merge_bundles(
-                database, files, dry_run=dry_run, trusted=trusted),
+            op=work,
             success=done,
             label=self.tr("the merge of the bundles"),
         ).failure(failed).finally_(finished)
@@ -189,7 +197,7 @@ class MergeDialog(QDialog):
         if self.hub is not None:
             # A merge can touch any kind (and an erasure several): every page reloads.
             self.hub.notify_changed(*(model.kind for model in RECORD_KINDS))
-            left = len(open_conflicts(self.database))
+            left = self._conflicts_left
             if left:
                 self.hub.show_message(self.tr(
                     "Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts."
