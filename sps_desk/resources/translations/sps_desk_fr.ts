@@ -981,7 +981,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+71"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+76"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -1016,7 +1016,7 @@ le {2} à {3}</translation>
         <translation>Enregistrer le fichier</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Preparing the file…</source>
         <translation>Préparation du fichier…</translation>
     </message>
@@ -1027,6 +1027,11 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+14"/>
+        <source>Changed since the last release of this year</source>
+        <translation>Ce qui a changé depuis la dernière diffusion de cette année</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The file contains</source>
         <translation>Le fichier contient</translation>
     </message>
@@ -1051,7 +1056,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
@@ -1209,7 +1214,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+2"/>
         <source>Year:</source>
-        <translation>Année&#xa0;:</translation>
+        <translation>Année :</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -1621,7 +1626,7 @@ le {2} à {3}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/merge.py" line="+60"/>
+        <location filename="../../ui/dialogs/merge.py" line="+61"/>
         <source>Merge bundles</source>
         <translation>Intégrer des paquets</translation>
     </message>
@@ -1661,7 +1666,7 @@ le {2} à {3}</translation>
         <translation>Intégrer</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>the merge of the bundles</source>
         <translation>l&apos;intégration des paquets</translation>
     </message>
@@ -1719,7 +1724,7 @@ le {2} à {3}</translation>
     <message>
         <location filename="../../ui/pages/base.py" line="+125"/>
         <source>A merge or an import is writing to the base: what you typed is kept and will be saved as soon as it ends.</source>
-        <translation>Une intégration ou un import écrit dans la base&#xa0;: votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
+        <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2085,12 +2090,32 @@ le {2} à {3}</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+86"/>
+        <location filename="../../ui/pages/report.py" line="+95"/>
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>Diffusion version</source>
+        <translation>Version de diffusion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For the Département and the partners: small counts are hidden « s » (statistical secrecy), as in the statistics file.</source>
+        <translation>Pour le Département et les partenaires&#xa0;: les petits effectifs sont masqués «&#xa0;s&#xa0;» (secret statistique), comme dans le fichier statistique.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal version</source>
+        <translation>Version interne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For the service only: every figure, small counts included; files end in « -interne » and every page is marked. Do not share.</source>
+        <translation>Pour le service seulement&#xa0;: tous les effectifs, petits effectifs compris&#xa0;; fichiers terminés par «&#xa0;-interne&#xa0;», chaque page marquée. Ne pas diffuser.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -2195,12 +2220,17 @@ le {2} à {3}</translation>
         <translation>Dossier de sortie&#xa0;:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Version:</source>
+        <translation>Version&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Your sections of the report for this year:</source>
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
@@ -2225,7 +2255,7 @@ le {2} à {3}</translation>
         <translation>Dossier du rapport</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Choose the folder where to write the report.</source>
         <translation>Choisissez le dossier où écrire le rapport.</translation>
     </message>
@@ -2235,7 +2265,7 @@ le {2} à {3}</translation>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>the generation of the report</source>
         <translation>la génération du rapport</translation>
     </message>
@@ -2245,7 +2275,22 @@ le {2} à {3}</translation>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Internal version, for the service only (do not share).</source>
+        <translation>Version interne, pour le service seulement (ne pas diffuser).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Diffusion version, for the Département and the partners.</source>
+        <translation>Version de diffusion, pour le Département et les partenaires.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since the last diffusion of this year: {0}</source>
+        <translation>Depuis la dernière diffusion de cette année&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Files written:
 {0}
 {1}
@@ -2258,7 +2303,7 @@ le {2} à {3}</translation>
 {3} fichiers CSV dans le même dossier</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The PDF cannot be shown here: open it with « Open the PDF ».</source>
         <translation>Le PDF ne peut pas être affiché ici&#xa0;: ouvrez-le avec «&#xa0;Ouvrir le PDF&#xa0;».</translation>
     </message>
@@ -3901,7 +3946,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     <message>
         <location line="+0"/>
         <source>Young person chosen:</source>
-        <translation>Jeune choisi&#xa0;:</translation>
+        <translation>Jeune choisi :</translation>
     </message>
     <message>
         <location line="+109"/>

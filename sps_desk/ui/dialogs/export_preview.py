@@ -1,10 +1,13 @@
 """« Ce qui quitte cet ordinateur »: preview, then save, the statistics file for the Département.
 
-For the chosen year the dialog computes the de-identified file (secrecy applied, leak
-scan run), shows in plain French what it contains, what was hidden and why, and what is
-never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``. A leak or a
-write error is shown in the dialog and nothing is written. Preparing and saving run in
-the background (``ui.operations``): the window keeps painting meanwhile.
+For the chosen year the dialog prepares the diffusion release (secrecy applied jointly
+with the earlier releases, leak scan run), shows in plain French what the file contains,
+what was masked and why, what changed since the last release of that year, and what is
+never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``, and the
+release is recorded. A leak or a write error is shown in the dialog and nothing is
+written. Preparing and saving run in the background (``ui.operations``): the window
+keeps painting meanwhile, and the release (the suppression solver, the spreadsheet) is
+imported by the job, off the window's thread.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.reports.export_summary import describe
-from sps_desk.reports.statistics_file import StatisticsFile
 from sps_desk.store.database import Database
 from sps_desk.ui.operations import Job, Operation
 from sps_desk.ui.operations import describe as describe_error
 from sps_desk.ui.widgets.forms import ErrorBox
+
+if TYPE_CHECKING:
+    from sps_desk.reports.release import Diffusion
 
 T = TypeVar("T")
 
@@ -46,13 +51,13 @@ def default_export_path(folder: Path, service_name: str, year: int) -> Path:
     return folder / f"statistiques-{safe or 'service'}-{year}.json"
 
 
-def _prepare(database: Database, year: int) -> StatisticsFile:
-    """The statistics file of ``year`` (worker thread). The export brings the
+def _prepare(database: Database, year: int) -> Diffusion:
+    """The diffusion release of ``year`` (worker thread). The release brings the
     suppression solver and the spreadsheet library: imported here, off the window's
     thread, the first time."""
-    from sps_desk.reports.export import prepare_export
+    from sps_desk.reports.release import prepare_diffusion
 
-    return prepare_export(database, year)
+    return prepare_diffusion(database, year)
 
 
 class ExportPreviewDialog(QDialog):
@@ -63,7 +68,7 @@ class ExportPreviewDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.folder = folder
-        self.statistics_file: StatisticsFile | None = None
+        self.diffusion: Diffusion | None = None
         self.written: Path | None = None
         self.job: Job | None = None
         """The preparation or the saving running in the background, if any."""
@@ -116,21 +121,20 @@ class ExportPreviewDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Compute the file of the chosen year in the background and show its account
-        (nothing written); only the last year asked for is shown."""
+        """Compute the file of the chosen year and show its account (nothing written)."""
         year = self.year_spin.value()
         self.errors.clear_lines()
         self.path_edit.setText(str(default_export_path(
             self.folder, self.database.service().name, year)))
-        self.statistics_file = None
+        self.diffusion = None
         self.save_button.setEnabled(False)
         self.summary.setText(self.tr("Preparing the file…"))
         self._start(lambda database: _prepare(database, year), self._prepared, self._refused)
 
-    def _prepared(self, statistics_file: StatisticsFile) -> None:
-        self.statistics_file = statistics_file
+    def _prepared(self, diffusion: Diffusion) -> None:
+        self.diffusion = diffusion
         self.save_button.setEnabled(True)
-        self.summary.setText(self._account(statistics_file))
+        self.summary.setText(self._account(diffusion))
 
     def _refused(self, error: BaseException) -> None:
         self.summary.setText("")
@@ -159,14 +163,17 @@ class ExportPreviewDialog(QDialog):
             .run(self.database)
         )
 
-    def _account(self, statistics_file: StatisticsFile) -> str:
-        summary = describe(statistics_file)
+    def _account(self, diffusion: Diffusion) -> str:
+        summary = describe(diffusion.current, diffusion.internal_reasons, diffusion.changes)
 
         def block(title: str, lines: list[str]) -> str:
             items = "".join(f"<li>{escape(line)}</li>" for line in lines)
             return f"<h3>{escape(title)}</h3><ul>{items}</ul>"
 
-        return (block(self.tr("The file contains"), summary.contents)
+        changes = (block(self.tr("Changed since the last release of this year"),
+                         summary.changes) if summary.changes else "")
+        return (changes
+                + block(self.tr("The file contains"), summary.contents)
                 + block(self.tr("Hidden by statistical secrecy"), summary.suppressed)
                 + block(self.tr("Never in the file"), summary.not_included))
 
@@ -178,21 +185,24 @@ class ExportPreviewDialog(QDialog):
             self.path_edit.setText(chosen)
 
     def save(self) -> None:
-        """Write the JSON and XLSX pair where asked and note it in the audit log (in the
-        background), then close."""
-        if self.statistics_file is None or self.job is not None:
+        """Record the release, write the JSON and XLSX pair where asked (in the
+        background), close."""
+        if self.diffusion is None or self.job is not None:
             return
         path = Path(self.path_edit.text().strip())
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
-        statistics_file = self.statistics_file
+        diffusion = self.diffusion
 
         def write(database: Database) -> Path:
-            from sps_desk.reports.export import record_export, write_export
+            from sps_desk.reports.export import write_export
+            from sps_desk.reports.release import record_release
 
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_export(statistics_file, path)
-            record_export(database, statistics_file)
+            # Recorded first: a release recorded but not written only makes later
+            # releases more cautious; saving again gives the same file.
+            record_release(database, diffusion, "export")
+            write_export(diffusion.current, path)
             return path
 
         def failed(error: BaseException) -> None:

@@ -1,5 +1,9 @@
 """« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
-workbook (XLSX) and CSV files, generated in a background thread and previewed in place."""
+workbook (XLSX) and CSV files, generated in a background thread and previewed in place.
+
+Two versions are offered, the diffusion one first (for the Département and the
+partners: small counts hidden « s ») and the internal one (for the service only: every
+figure, files ending in « -interne »), each with one line saying whom it is for."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.records import ReportSections, french_errors
+from sps_desk.reports.figures import Variant
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
@@ -50,9 +56,11 @@ def default_output_dir() -> Path:
     return platformdirs.user_documents_path() / "sps_desk"
 
 
-def generate_report(database: Database, job: Job, year: int, out_dir: Path) -> Any:
-    """The report job (worker thread): ``write_annual_report`` with the job's progress
-    and cancellation; returns its ``ReportFiles``.
+def generate_report(database: Database, job: Job, year: int, out_dir: Path,
+                    variant: Variant) -> Any:
+    """The report job (worker thread): ``write_annual_report`` of ``variant``
+    (``"diffusion"`` or ``"internal"``) with the job's progress and cancellation;
+    returns its ``ReportFiles``.
 
     Raises:
         Cancelled: the user cancelled (no file was written).
@@ -61,7 +69,8 @@ def generate_report(database: Database, job: Job, year: int, out_dir: Path) -> A
 
     try:
         return write_annual_report(
-            database, year, out_dir, progress=job.progress, cancelled=job.cancelled
+            database, year, out_dir, progress=job.progress, cancelled=job.cancelled,
+            variant=variant,
         )
     except GenerationCancelled as stop:
         raise Cancelled() from stop
@@ -88,6 +97,25 @@ class ReportPage(Page):
                 "only; your own sections below are printed as you type them."
             )
         )
+        self.diffusion_radio = QRadioButton(self.tr("Diffusion version"))
+        self.diffusion_radio.setChecked(True)
+        self.diffusion_hint = QLabel(self.tr(
+            "For the Département and the partners: small counts are hidden « s » "
+            "(statistical secrecy), as in the statistics file."))
+        self.internal_radio = QRadioButton(self.tr("Internal version"))
+        self.internal_hint = QLabel(self.tr(
+            "For the service only: every figure, small counts included; files end in "
+            "« -interne » and every page is marked. Do not share."))
+        versions = QWidget()
+        versions_layout = QVBoxLayout(versions)
+        versions_layout.setContentsMargins(0, 0, 0, 0)
+        for radio, hint in ((self.diffusion_radio, self.diffusion_hint),
+                            (self.internal_radio, self.internal_hint)):
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            radio.setAccessibleDescription(hint.text())
+            versions_layout.addWidget(radio)
+            versions_layout.addWidget(hint)
         intro.setWordWrap(True)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
@@ -187,6 +215,10 @@ class ReportPage(Page):
         layout.addWidget(sections_label)
         layout.addWidget(self.sections_tabs, 1)
         layout.addLayout(sections_row)
+        versions_label = QLabel(self.tr("Version:"))
+        versions_label.setBuddy(self.diffusion_radio)
+        layout.addWidget(versions_label)
+        layout.addWidget(versions)
         layout.addLayout(generate_row)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.step_label)
@@ -276,9 +308,15 @@ class ReportPage(Page):
         if folder:
             self.folder_edit.setText(folder)
 
+    @property
+    def variant(self) -> Variant:
+        """The version chosen: ``"diffusion"`` (the default) or ``"internal"``."""
+        return "internal" if self.internal_radio.isChecked() else "diffusion"
+
     def generate(self) -> None:
-        """Save the sections, then start the generation in the background (its own
-        connection reads the base; the window may save meanwhile)."""
+        """Save the sections, then start the generation of the chosen version in the
+        background (its own connection reads the base, then the diffusion version records
+        its release; the window may save meanwhile)."""
         if self.running:
             return
         text = self.folder_edit.text().strip()
@@ -297,11 +335,12 @@ class ReportPage(Page):
         self.step_label.setText(self.tr("Starting…"))
         self._set_inputs_enabled(False)
         self.cancel_button.setEnabled(True)
-        year, out_dir = self.year_spin.value(), Path(text)
+        year, out_dir, variant = self.year_spin.value(), Path(text), self.variant
         self.job = (
             Operation(
                 parent=self,
-                op=lambda database, job: generate_report(database, job, year, out_dir),
+                op=lambda database, job: generate_report(database, job, year, out_dir,
+                                                         variant),
                 success=self._succeeded,
                 label=self.tr("the generation of the report"),
             )
@@ -321,7 +360,7 @@ class ReportPage(Page):
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.generate_button, self.year_spin, self.folder_edit,
-                       self.choose_button):
+                       self.choose_button, self.diffusion_radio, self.internal_radio):
             widget.setEnabled(enabled)
 
     def _progressed(self, percent: int, step: str) -> None:
@@ -331,10 +370,16 @@ class ReportPage(Page):
 
     def _succeeded(self, files: Any) -> None:
         self.files = files
+        version = (self.tr("Internal version, for the service only (do not share).")
+                   if files.variant == "internal" else
+                   self.tr("Diffusion version, for the Département and the partners."))
+        changes = "".join(
+            "\n" + self.tr("Since the last diffusion of this year: {0}").format(line)
+            for line in files.changes)
         self.result_label.setText(
-            self.tr("Files written:\n{0}\n{1}\n{2}\n{3} CSV files in the same folder").format(
-                files.pdf, files.json, files.xlsx, len(files.csv)
-            )
+            version + changes + "\n"
+            + self.tr("Files written:\n{0}\n{1}\n{2}\n{3} CSV files in the same folder"
+                      ).format(files.pdf, files.json, files.xlsx, len(files.csv))
         )
         for button in self._result_buttons:
             button.setEnabled(True)
