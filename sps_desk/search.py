@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from anyascii import anyascii
 
@@ -47,10 +48,22 @@ def fold(text: str) -> str:
     ``fold("  ZOÉ ") == fold("zoe\u0301") == "zoe"``; ``fold("Straße") == "strasse"``;
     ``fold("İpek") == fold("ipek")``; ``fold("Œnone") == "oenone"``.
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    stripped = stripped.translate(_LETTERS)
-    return " ".join(stripped.split())
+    if text.isascii():
+        # Same result, ten times faster: ASCII has no marks, no compatibility forms and
+        # nothing in the letter table (codes and most nicknames, 24 000 at a time).
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(decomposed.translate(_folding_table()).split())
+
+
+@cache
+def _folding_table() -> dict[int, str | None]:
+    """Every combining mark removed (all lie below U+20000), then the letter table."""
+    table: dict[int, str | None] = {
+        code: None for code in range(0x20000) if unicodedata.combining(chr(code))
+    }
+    table.update(_LETTERS)
+    return table
 
 
 def matches(query: str, fields: Iterable[str]) -> bool:
@@ -71,12 +84,18 @@ def haystack(fields: Iterable[str]) -> str:
     """Folded fields, and their Latin transliterations where they differ, joined by a NUL
     (so that no word spans two fields), to be computed once per record and searched with
     :func:`matches_folded` on every keystroke."""
-    forms: list[str] = []
-    for field in fields:
-        if field:
-            folded, latin = fold(field), fold(anyascii(field))
-            forms += [folded] if latin == folded else [folded, latin]
-    return "\x00".join(forms)
+    return "\x00".join(field_forms(field) for field in fields if field)
+
+
+def field_forms(field: str) -> str:
+    """One field as :func:`haystack` keeps it: folded, then (NUL, its folded Latin
+    transliteration) where it differs; the part before the first NUL is
+    :func:`fold` of the field."""
+    folded = fold(field)
+    if field.isascii():
+        return folded
+    latin = fold(anyascii(field))
+    return folded if latin == folded else f"{folded}\x00{latin}"
 
 
 def matches_folded(words: list[str], folded: str) -> bool:

@@ -38,6 +38,7 @@ def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monke
     assert [a.text() for a in menu.actions()] == [
         "Fichier statistique pour le Département…", "Consolider les fichiers des services…"]
     dialog = window.department_menu.open_export()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)  # prepared in the background
     assert dialog.windowTitle() == "Ce qui quitte cet ordinateur"
     text = dialog.summary.text()
     assert "Le fichier contient" in text and "Masqué par le secret statistique" in text
@@ -47,6 +48,7 @@ def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monke
     target = tmp_path / "envoi" / "stats.json"
     dialog.path_edit.setText(str(target))
     dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert load_statistics_file(target).supported.total == 14
     assert target.with_suffix(".xlsx").exists()
@@ -68,6 +70,7 @@ def test_preview_refuses_a_leak_and_names_the_field(qtbot, db, tmp_path, french)
     out = tmp_path / "envoi"
     dialog = ExportPreviewDialog(db, YEAR, out)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
     assert not dialog.save_button.isEnabled()
     assert "Démarche d'amélioration continue de la qualité" in "\n".join(dialog.errors.lines())
     dialog.save()
@@ -91,10 +94,12 @@ def test_department_mode_checks_and_consolidates(qtbot, tmp_path, french):
     page.add_files(files)
     assert page.files.count() == 3
     page.consolidate()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)  # in the background
     assert "même année" in page.errors.lines()[0]
     page.files.item(2).setSelected(True)
     page.remove_selected()
     page.consolidate()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)  # in the background
     assert page.errors.lines() == []
     assert page.written is not None and page.written.pdf.exists()
     assert "2 services" in page.result.text()

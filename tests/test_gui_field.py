@@ -174,6 +174,8 @@ def test_an_observation_naming_someone_from_the_identity_table_is_warned(qtbot, 
         Identity(young_person_id=person.id, last_name="Öztürk-Łęcki", first_name="İlkay")
     )
     _main, page = _window(qtbot, db)
+    # The names are folded in the background when the page is built.
+    qtbot.waitUntil(lambda: page.names.needles() is not None, timeout=20_000)
     page.observation_edit.insertPlainText("Groupe calme près du city-stade.")
     assert not page.observation_warning.isVisible()
     page.observation_edit.insertPlainText(" vu ilkay avec son frère")
@@ -256,6 +258,9 @@ def test_edit_delete_and_undo_a_session_with_its_hours(qtbot, db, team):
         )
     )
     _main, page = _window(qtbot, db)
+    # The list shows one year at a time: this year by default, 2025 offered.
+    assert page.year_combo.findData(2025) >= 0
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
     page.table.selectRow(0)
     qtbot.mouseClick(page.actions.edit_button, LEFT)
     assert page.save_button.text() == "Enregistrer les modifications"

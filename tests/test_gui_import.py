@@ -12,10 +12,15 @@ from sps_desk.records import StaffMember
 from sps_desk.store.database import Database
 from sps_desk.tabular.fields import ImportKind
 from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.main_window import MainWindow
 
 ZOE = "Zoé Lefèvre-Ñúñez"
+
+
+def _settled(qtbot, dialog: ImportSpreadsheetDialog) -> None:
+    """Wait for the checks and the import, which run in the background."""
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
 
 
 def _cells(dialog: ImportSpreadsheetDialog) -> list[tuple[str, str, str]]:
@@ -35,7 +40,9 @@ def test_bad_rows_are_listed_and_import_waits_for_a_clean_file(qtbot, db: Databa
     dialog = ImportSpreadsheetDialog(db, hub)
     qtbot.addWidget(dialog)
     dialog.set_kind(ImportKind.TIME)
+    _settled(qtbot, dialog)
     dialog.load_file(path)
+    _settled(qtbot, dialog)
 
     # « Qui » and « Temps passé » are not recognised: the file-level error says so.
     assert dialog.field_combos["professionnel"].currentData() is None
@@ -45,8 +52,10 @@ def test_bad_rows_are_listed_and_import_waits_for_a_clean_file(qtbot, db: Databa
     # The user picks the columns in the combos; every bad cell of row 3 is listed.
     combo = dialog.field_combos["professionnel"]
     combo.setCurrentIndex(combo.findText("Qui"))
+    _settled(qtbot, dialog)
     combo = dialog.field_combos["heures"]
     combo.setCurrentIndex(combo.findText("Temps passé"))
+    _settled(qtbot, dialog)
     assert [(row, column) for row, column, _ in _cells(dialog)] == [
         ("3", "Date"), ("3", "Temps passé")]
     assert "n'existe pas" in _cells(dialog)[0][2]
@@ -57,15 +66,19 @@ def test_bad_rows_are_listed_and_import_waits_for_a_clean_file(qtbot, db: Databa
                     f"02/03/2026;{ZOE};Congés;7\n"
                     f"03/03/2026;{ZOE};Congés;2,75\n", encoding="utf-8-sig")
     dialog.load_file(path)
+    _settled(qtbot, dialog)
     combo = dialog.field_combos["professionnel"]
     combo.setCurrentIndex(combo.findText("Qui"))
+    _settled(qtbot, dialog)
     combo = dialog.field_combos["heures"]
     combo.setCurrentIndex(combo.findText("Temps passé"))
+    _settled(qtbot, dialog)
     assert dialog.error_table.rowCount() == 0
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(hub.changed) as changed:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert changed.args == ["time_entry"]
+        _settled(qtbot, dialog)
+    assert changed.args == [Changes({"time_entry": None})]  # any of them may have changed
     assert dialog.result is not None and dialog.result.new == 2
     assert sorted((e.date, e.category, e.hours) for e in db.repos.time_entries.all()) == [
         (date(2026, 3, 2), ActivityCategory.LEAVE, 7.0),
@@ -79,6 +92,7 @@ def test_an_unreadable_file_is_explained_and_nothing_can_be_imported(qtbot, db: 
     dialog = ImportSpreadsheetDialog(db)
     qtbot.addWidget(dialog)
     dialog.load_file(path)
+    _settled(qtbot, dialog)
     assert "Excel 97" in dialog.errors.text()
     assert not dialog.import_button.isEnabled()
 
@@ -105,10 +119,13 @@ def test_check_again_rereads_the_fixed_file_and_keeps_the_chosen_columns(qtbot, 
     dialog = ImportSpreadsheetDialog(db, DataHub())
     qtbot.addWidget(dialog)
     dialog.set_kind(ImportKind.TIME)
+    _settled(qtbot, dialog)
     assert not dialog.recheck_button.isEnabled()
     dialog.load_file(path)
+    _settled(qtbot, dialog)
     combo = dialog.field_combos["professionnel"]
     combo.setCurrentIndex(combo.findText("Qui"))
+    _settled(qtbot, dialog)
     assert [(row, column) for row, column, _ in _cells(dialog)] == [
         ("2", "Catégorie"), ("3", "Catégorie")]
     lines = dialog.summary.text().splitlines()
@@ -125,9 +142,11 @@ def test_check_again_rereads_the_fixed_file_and_keeps_the_chosen_columns(qtbot, 
                     "03/03/2026;Zoé;Réunion d'équipe;2\n"
                     ";TOTAL;;9\n", encoding="utf-8-sig")
     qtbot.mouseClick(dialog.recheck_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, dialog)
     assert dialog.field_combos["professionnel"].currentText() == "Qui"
     assert dialog.error_table.rowCount() == 0
     assert dialog.import_button.isEnabled()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, dialog)
     assert sorted((e.category, e.hours) for e in db.repos.time_entries.all()) == [
         (ActivityCategory.PARTNERSHIP, 2.0), (ActivityCategory.STREET_WORK, 7.0)]

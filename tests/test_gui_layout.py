@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sps_desk.enums import Role, Sex
 from sps_desk.records import StaffMember
 from sps_desk.store.database import Database
-from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from tests.gui_support import french  # noqa: F401
 
@@ -141,7 +141,7 @@ def _tab_states(page: QWidget) -> list[tuple[QTabWidget, int]]:
 
 
 def test_the_window_fits_a_1366x768_screen_at_200_percent(window):
-    for index in range(len(window.pages)):
+    for index in range(len(PAGE_TYPES)):
         window.show_page(index)
         hint = window.minimumSizeHint()
         assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], (index, hint)
@@ -152,8 +152,9 @@ def test_every_input_of_every_page_is_reachable_at_683x384(qtbot, window):
     QApplication.processEvents()
     assert (window.width(), window.height()) == SMALL
     checked = 0
-    for index, page in enumerate(window.pages):
+    for index, page_type in enumerate(PAGE_TYPES):
         window.show_page(index)
+        page = window.page(page_type)
         QApplication.processEvents()
         seen: set[int] = set()
         for tabs, tab in [(None, 0), *_tab_states(page)]:
@@ -187,7 +188,7 @@ SCALED = textwrap.dedent(
     use_test_cost()
     from sps_desk.store.database import Database
     from sps_desk.ui.i18n import install_translators
-    from sps_desk.ui.main_window import MainWindow
+    from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     install_translators(app, "fr")
     folder = tempfile.mkdtemp()
     db = Database.create(folder + "/s.sps", "phrase de passe ĞÜŞ 200 %", "SPS Œnone")
@@ -196,7 +197,7 @@ SCALED = textwrap.dedent(
     window.show()
     app.processEvents()
     out = {"ratio": window.devicePixelRatio(), "pages": []}
-    for index in range(len(window.pages)):
+    for index in range(len(PAGE_TYPES)):
         window.show_page(index)
         app.processEvents()
         hint = window.minimumSizeHint()

@@ -32,6 +32,8 @@ from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
+from sps_desk.ui.pages.field import FieldPage
+from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
 
 CANARIES = ("Ğazi-Œnone", "Łucja", "Çağrı", "Ørjanville", "7 rue Ørjan")
@@ -112,7 +114,8 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     assert window.pages == []
     enabled = [a.text() for a in window.findChildren(QAction) if a.isEnabled() and a.text()]
     assert enabled == ["Verrouiller la session"]
-    assert len([c for c in calls if c[0] == "before_lock"]) == 6
+    # Pages are built when first shown: only Terrain and Jeunes were.
+    assert [c[1] for c in calls if c[0] == "before_lock"] == [FieldPage, YoungPeoplePage]
     with pytest.raises(Exception):  # noqa: B017 - the connection is closed
         old_database.connection.execute("SELECT 1")
 
@@ -126,7 +129,13 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert not window.session_lock.locked
     assert window.navigation.currentRow() == 1 and window.stack.currentIndex() == 1
-    assert len([c for c in calls if c[0] == "after_unlock"]) == 6
+    # The page shown is rebuilt at once, the others when shown again: each gets its
+    # drafts back then.
+    assert [c[1] for c in calls if c[0] == "after_unlock"] == [YoungPeoplePage]
+    window.show_page(0)
+    assert [c[1] for c in calls if c[0] == "after_unlock"] == [YoungPeoplePage, FieldPage]
+    window.show_page(2)
+    assert len([c for c in calls if c[0] == "after_unlock"]) == 2
     assert window.database is not old_database
     assert all(a.isEnabled() for a in window.findChildren(QAction)
                if a.text() in ("Sauvegarder maintenant", "Quitter"))

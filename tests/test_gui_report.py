@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTime, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 
 from sps_desk.enums import Role, Sex
 from sps_desk.records import FieldSession, StaffMember, TallyCell
+from sps_desk.reports import annual
 from sps_desk.store.database import Database
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
@@ -71,12 +73,37 @@ def test_the_report_is_generated_without_blocking_the_window(
     heartbeat.timeout.connect(lambda: ticks.append(1))
     heartbeat.start(5)
 
+    # The generation stops at its first step until an outing was saved from Terrain.
+    saved_meanwhile = threading.Event()
+    real_write = annual.write_annual_report
+
+    def gated(database, year, out_dir, *, progress, cancelled, variant):
+        def held(percent, step):
+            progress(percent, step)
+            assert saved_meanwhile.wait(20)
+
+        return real_write(database, year, out_dir, progress=held, cancelled=cancelled,
+                          variant=variant)
+
+    monkeypatch.setattr(annual, "write_annual_report", gated)
     qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
 
-    # The click returned at once: the work goes on in a thread, writes are locked.
+    # The click returned at once: the work goes on in a thread; the window still saves.
     assert page.running and page.files is None
     assert not page.generate_button.isEnabled()
-    assert window.hub.busy and not field_page.save_button.isEnabled()
+    assert not window.hub.busy and field_page.save_button.isEnabled()
+    field_page.date_edit.setDate(QDate(2025, 7, 1))
+    field_page.start_edit.setTime(QTime(10, 0))
+    field_page.end_edit.setTime(QTime(12, 0))
+    field_page.staff_list.set_checked(field_page.active_staff()[0].id)
+    qtbot.mouseClick(field_page.save_button, Qt.MouseButton.LeftButton)
+    assert page.running  # still generating
+    saved_meanwhile.set()
+    assert field_page.errors.lines() == []
+    assert [s.date for s in filled.repos.field_sessions.between(date(2025, 7, 1),
+                                                                 date(2025, 7, 1))] == [
+        date(2025, 7, 1)]
+    assert field_page.selected_session().date == date(2025, 7, 1)  # shown in the list
 
     pdf = out / "rapport-activite-2025.pdf"
     statistics = out / "statistiques-2025.json"

@@ -96,7 +96,9 @@ def test_no_new_support_nor_follow_up(qtbot, db, window):
     window.show_page(2)
     page = window.page(SupportsPage)
     assert isinstance(page, SupportsPage)
-    choices = [page.young_combo.itemText(i) for i in range(page.young_combo.count())]
+    page.young_picker.search_edit.setText("J-F")
+    picker = page.young_picker
+    choices = [picker.matches_list.item(r).text() for r in range(picker.matches_list.count())]
     assert choices == ["J-FREE01 — Zoé Дмитрий"]
     rows = {page.model.row_object(r).young_person_id: r for r in range(page.model.rowCount())}
     frozen = next(p for p in db.repos.young_people.all() if p.code == "J-FROZEN")

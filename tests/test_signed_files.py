@@ -213,4 +213,5 @@ def test_the_department_window_asks_before_registering(qtbot, services: dict[str
     assert page.files.count() == 2
     assert len(ServiceRegister.load(tmp_path / "registre.json").services) == 2
     page.consolidate()
+    qtbot.waitUntil(lambda: page.job is None, timeout=20_000)  # in the background
     assert page.errors.lines() == [] and page.written is not None

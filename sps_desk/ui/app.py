@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -94,6 +95,10 @@ def run(argv: list[str] | None = None) -> int:
             RecoverySheetDialog(database).exec()
         window = MainWindow(database)
         window.show()
+        # What is alive now (modules, classes, the window) lives as long as the
+        # application: out of the collector's full passes, which then only scan what
+        # a report or a merge makes (they pause the window too, issue 12).
+        gc.freeze()
         status = app.exec()
         database = window.database  # a new object if the session was locked and unlocked
         return status

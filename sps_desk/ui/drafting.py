@@ -269,6 +269,7 @@ class DraftKeeper(QObject):
         self.forms = {form.name: form for form in forms}
         self.banner = banner
         self._paused = False
+        self._held = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -312,7 +313,7 @@ class DraftKeeper(QObject):
         after a crash) are left alone.
         """
         self.timer.stop()
-        if not self.drafts.base_is_open():
+        if self._held or not self.drafts.base_is_open():
             return
         for form in self.forms.values():
             if not form.pending:
@@ -398,6 +399,13 @@ class DraftKeeper(QObject):
             form.pending = False
             self.drafts.discard(form.name)
         self.banner.hide()
+
+    def hold(self, held: bool) -> None:
+        """While a background job writes to the base, drafts wait (what was typed stays
+        pending); released, they are written at once."""
+        self._held = held
+        if not held:
+            self.flush()
 
     @contextmanager
     def paused(self) -> Iterator[None]:

@@ -37,6 +37,7 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
 from sps_desk.store.errors import WrongPassphrase
 from sps_desk.ui.dialogs.identity import clear_copied
+from sps_desk.ui.operations import task_manager
 from sps_desk.ui.settings import saved_lock_minutes
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
@@ -114,6 +115,7 @@ class SessionLock(QObject):
         self._page_index = 0
         self.screen: LockScreen | None = None
         self._disabled: list[QAction] = []
+        self._waiting = False
 
         self.action = QAction(self.tr("Lock the session"), window)
         self.action.setShortcut(QKeySequence("Ctrl+L"))
@@ -181,12 +183,16 @@ class SessionLock(QObject):
 
     @Slot()
     def lock(self) -> bool:
-        """Lock now; returns False when a report is being written (locks when it ends)."""
+        """Lock now; returns False while a background job runs (the report, a merge…):
+        the session locks as soon as it ends."""
         window = self.window
         if self.locked:
             return True
-        if window.hub.busy:
-            window.hub.busy_changed.connect(self._lock_when_idle)
+        if task_manager().running:
+            # The job's connection holds the key: lock as soon as the job ends.
+            if not self._waiting:
+                self._waiting = True
+                QTimer.singleShot(250, self._lock_when_idle)
             return False
         self._page_index = max(window.navigation.currentRow(), 0)
         # Open dialogs of this window may show data too (an identity, a timeline).
@@ -198,13 +204,10 @@ class SessionLock(QObject):
                 page.before_lock()
             except Exception as error:  # a page must never keep the session open
                 logger.error("before_lock failed: %s", type(error).__name__)
-        for page in window.pages:
-            window.stack.removeWidget(page)
+        for page in window.drop_pages():
             # Out of the window at once (deletion waits for the event loop).
             page.setParent(None)
             page.deleteLater()
-        window.pages.clear()
-        window.navigation.clear()
         window.navigation.setEnabled(False)
         # Every action of the window and its menus (their shortcuts too), except
         # locking itself, until the base is open again (the window's close button
@@ -217,6 +220,8 @@ class SessionLock(QObject):
         for action in self._disabled:
             action.setEnabled(False)
         window.menuBar().setEnabled(False)
+        window.hub.forget_shared()
+        task_manager().release(window.database)
         window.database.close()
         self.screen = LockScreen(self.path.name, self.unlock)
         window.stack.addWidget(self.screen)
@@ -225,10 +230,12 @@ class SessionLock(QObject):
         self.locked = True
         return True
 
-    def _lock_when_idle(self, busy: bool) -> None:
-        if not busy:
-            self.window.hub.busy_changed.disconnect(self._lock_when_idle)
-            self.lock()
+    def _lock_when_idle(self) -> None:
+        if task_manager().running:
+            QTimer.singleShot(250, self._lock_when_idle)
+            return
+        self._waiting = False
+        self.lock()
 
     def unlock(self, passphrase: str) -> str | None:
         """Open the base with ``passphrase`` and rebuild the pages; returns ``None`` on
@@ -253,11 +260,9 @@ class SessionLock(QObject):
             if isValid(action):  # the old pages' own actions were destroyed with them
                 action.setEnabled(True)
         self._disabled = []
-        window.build_pages(database)
-        window.navigation.setCurrentRow(self._page_index)
-        window.stack.setCurrentIndex(self._page_index)
-        for page in window.pages:
-            page.after_unlock()
+        # Pages are built when shown; those built before the lock get their drafts back.
+        window.build_pages(database, self._page_index)
+        window.check_if_due()
         self.locked = False
         self.last_input = time.time()
         return None

@@ -1,8 +1,14 @@
-"""The main window: a navigation list on the left, the selected page on the right."""
+"""The main window: a navigation list on the left, the selected page on the right.
+
+Pages are built when first shown (a decade of history must not be read to open the
+window): the stack holds an empty placeholder for each page until then. The menus'
+modules are imported with this one, at start-up while the passphrase is typed, not
+after the unlock; the Département menu imports its heavy dialogs only when opened.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,10 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.store.database import Database
+from sps_desk.store.sync.identity import chief_keys
+from sps_desk.ui.department_menu import DepartmentMenu
 from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
 from sps_desk.ui.dialogs.service_settings import open_service_settings
 from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.integrity import IntegrityCheck
+from sps_desk.ui.lock import SessionLock
+from sps_desk.ui.operations import task_manager
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
@@ -25,6 +36,8 @@ from sps_desk.ui.pages.report import ReportPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
+from sps_desk.ui.privacy_menu import PrivacyMenu
+from sps_desk.ui.team_menu import TeamMenu
 
 PAGE_TYPES: tuple[type[Page], ...] = (
     FieldPage,
@@ -55,10 +68,10 @@ class MainWindow(QMainWindow):
         self.navigation.setMaximumWidth(190)
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        self._built: dict[int, Page] = {}
+        self._restore_drafts: set[type[Page]] = set()
+        self.navigation.currentRowChanged.connect(self.show_page)
         self.build_pages(database)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,7 +81,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu(self.tr("&File"))
         team_action = QAction(self.tr("Add a staff member…"), self)
-        team_action.triggered.connect(lambda: self.pages[0].add_staff_member())
+        team_action.triggered.connect(lambda: self.page(FieldPage).add_staff_member())
         menu.addAction(team_action)
         import_action = QAction(self.tr("Import a spreadsheet…"), self)
         import_action.triggered.connect(self.open_import)
@@ -80,11 +93,17 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(
             lambda: SettingsDialog(self, self.session_lock).exec())
         menu.addAction(settings_action)
+        self.integrity = IntegrityCheck(self)
+        menu.addAction(self.integrity.action)
+        menu.addSeparator()
+
+        # « Lock the session » above « Quit » (issue 15).
+        self.session_lock = SessionLock(self, menu)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
-        for index in range(len(self.pages)):
+        for index in range(len(PAGE_TYPES)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.show_page(i))
@@ -94,19 +113,9 @@ class MainWindow(QMainWindow):
         self.hub.busy_changed.connect(import_action.setDisabled)
         self.hub.busy_changed.connect(service_action.setDisabled)
 
-        from sps_desk.ui.lock import SessionLock  # the lock rebuilds this window's pages
-        from sps_desk.ui.privacy_menu import PrivacyMenu
-
-        self.session_lock = SessionLock(self, menu)
         self.privacy_menu = PrivacyMenu(self)
-        from sps_desk.ui.team_menu import TeamMenu  # team merge between laptops (issue 7)
-
-        self.team_menu = TeamMenu(self)
-        from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
-
-        self.department_menu = DepartmentMenu(self)
-        from sps_desk.store.sync.identity import chief_keys
-
+        self.team_menu = TeamMenu(self)  # team merge between laptops (issue 7)
+        self.department_menu = DepartmentMenu(self)  # statistics file (issue 5)
         if chief_keys(database) is not None:
             # An educator's laptop: the staff list and the Département's files are the
             # chief's (a staff member added here duplicates the chief's one, trial 7).
@@ -114,15 +123,68 @@ class MainWindow(QMainWindow):
             self.department_menu.menu.menuAction().setVisible(False)
         self.resize(1280, 720)
         self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.check_if_due()
 
-    def build_pages(self, database: Database) -> None:
-        """Create every page over ``database`` (at start, and again after unlocking)."""
+    def check_if_due(self) -> None:
+        """After an unclean shutdown (the store sets ``integrity_check_due`` when it
+        opens the base), check the whole file in the background, once the window is up."""
+        if self.database.integrity_check_due:
+            QTimer.singleShot(0, lambda: self.integrity.run(quiet=True))
+
+    @property
+    def pages(self) -> list[Page]:
+        """The pages built so far, in navigation order."""
+        return [self._built[index] for index in sorted(self._built)]
+
+    def build_pages(self, database: Database, shown: int = 0) -> None:
+        """Set up the navigation over ``database`` (at start, and again after unlocking)
+        and build the page shown; the others are built when first shown."""
         self.database = database
+        self.navigation.blockSignals(True)
         for page_type in PAGE_TYPES:
-            page = page_type(database, self.hub)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            self.navigation.addItem(page.title())
+            self.stack.addWidget(QWidget())
+            self.navigation.addItem(page_type.title_text())
+        self.navigation.blockSignals(False)
+        self.show_page(shown)
+
+    def drop_pages(self) -> list[Page]:
+        """Remove every page and placeholder (the session locks); returns the pages that
+        were built, for the caller to destroy. Their drafts are restored without asking
+        when they are built again after the unlock."""
+        built = self.pages
+        self._restore_drafts = {type(page) for page in built}
+        self._built.clear()
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        self.navigation.blockSignals(False)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            if not isinstance(widget, Page):
+                widget.deleteLater()
+        return built
+
+    def page(self, page_type: type[Page]) -> Page:
+        """The page of a given type, built now if it was not yet."""
+        return self._build(PAGE_TYPES.index(page_type))
+
+    def _build(self, index: int) -> Page:
+        page = self._built.get(index)
+        if page is not None:
+            return page
+        page_type = PAGE_TYPES[index]
+        page = page_type(self.database, self.hub)
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[index] = page
+        if page_type in self._restore_drafts:
+            self._restore_drafts.discard(page_type)
+            page.after_unlock()
+        return page
 
     def open_import(self) -> ImportSpreadsheetDialog:
         """Show the spreadsheet import dialog over the open base (Fichier menu)."""
@@ -130,28 +192,33 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def page(self, page_type: type[Page]) -> Page:
-        """The page instance of a given type."""
-        return next(p for p in self.pages if isinstance(p, page_type))
-
     def show_page(self, index: int) -> None:
-        """Select the page at ``index`` in the navigation."""
-        self.navigation.setCurrentRow(index)
+        """Build the page at ``index`` if needed and show it."""
+        if not 0 <= index < self.stack.count():
+            return
+        self._build(index)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)  # comes back here once
+            return
+        self.stack.setCurrentIndex(index)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while a report is being generated from the base."""
-        # No pages while the session is locked.
-        report = next((p for p in self.pages if isinstance(p, ReportPage)), None)
-        if isinstance(report, ReportPage) and report.running:
+        """Refuse to close while a background job runs (the report, a merge…); keep the
+        chief's report sections; then close the jobs' own connection."""
+        if task_manager().running:
             QMessageBox.information(
                 self,
-                self.tr("Report in progress"),
-                self.tr("Wait for the end of the report's generation before closing."),
+                self.tr("Work in progress"),
+                self.tr("Wait for the end of the work in progress (report, export, merge, "
+                        "check) before closing."),
             )
             event.ignore()
             return
+        report = next((p for p in self.pages if isinstance(p, ReportPage)), None)
         if isinstance(report, ReportPage) and not report.save_sections():
             event.ignore()  # the page shows why; the chief's text is not lost
             return
         self.privacy_menu.backups.at_close()  # the automatic backup at closing (issue 13)
+        self.hub.forget_shared()
+        task_manager().release(self.database)
         event.accept()

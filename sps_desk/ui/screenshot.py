@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from importlib.resources import as_file, files
 from pathlib import Path
+from uuid import UUID
 
 from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
@@ -108,19 +109,21 @@ def _render(app: object, database: object, page: str, out: Path) -> Path:
 
 def _show_content(window: object, page: str) -> None:
     """Select a row where a page shows more with one (timeline, sessions, a busy week)."""
+    from sps_desk.store.listing import latest_time_entry_id
     from sps_desk.ui.formatting import to_qdate
-    from sps_desk.ui.main_window import MainWindow
+    from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.collective import CollectiveActionsPage
     from sps_desk.ui.pages.supports import SupportsPage
     from sps_desk.ui.pages.time_entries import TimePage
 
     assert isinstance(window, MainWindow)
-    current = window.pages[PAGES[page]]
+    current = window.page(PAGE_TYPES[PAGES[page]])
     if isinstance(current, SupportsPage | CollectiveActionsPage) and current.model.rowCount():
         current.table.selectRow(0)
     if isinstance(current, TimePage):
-        entries = window.database.repos.time_entries.all()
-        if entries:
-            latest = max(entries, key=lambda e: e.date)
-            current.sheet_staff_combo.select_id(latest.staff_id)
-            current.week_edit.setDate(to_qdate(latest.date))
+        # The week of the latest hours recorded (read from the end of the date index).
+        latest = latest_time_entry_id(window.database)
+        entry = window.database.repos.time_entries.get(UUID(latest)) if latest else None
+        if entry is not None:
+            current.sheet_staff_combo.select_id(entry.staff_id)
+            current.week_edit.setDate(to_qdate(entry.date))

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+60"/>
+        <location filename="../../ui/app.py" line="+61"/>
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
@@ -136,7 +136,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+89"/>
+        <location filename="../../ui/pages/collective.py" line="+103"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -167,12 +167,12 @@
     </message>
     <message>
         <location line="-19"/>
-        <location line="+168"/>
+        <location line="+169"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-188"/>
         <source>Total: {0} anonymous participants</source>
         <translation>Total&#xa0;: {0} participants anonymes</translation>
     </message>
@@ -273,23 +273,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-24"/>
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+113"/>
+        <location line="+11"/>
+        <location line="+112"/>
         <source>Collective actions</source>
         <translation>Actions collectives</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-100"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>Professionnels</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Sessions of the selected action</source>
         <translation>Séances de l&apos;action sélectionnée</translation>
     </message>
@@ -314,7 +314,7 @@
         <translation>Séances de l&apos;action sélectionnée&#xa0;:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>collective action</source>
         <translation>action collective</translation>
     </message>
@@ -324,7 +324,7 @@
         <translation>séance d&apos;une action collective</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+98"/>
         <source>NR</source>
         <translation>NR</translation>
     </message>
@@ -334,12 +334,12 @@
         <translation>Sélectionnez une action dans la liste.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Action: {0}</source>
         <translation>Action&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Collective action created.</source>
         <translation>Action collective créée.</translation>
     </message>
@@ -349,7 +349,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-138"/>
         <source>Editing: {0}</source>
         <translation>Modification&#xa0;: {0}</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+189"/>
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -369,7 +369,7 @@
         <translation>Séance du {0}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Partner added.</source>
         <translation>Partenaire ajouté.</translation>
     </message>
@@ -384,7 +384,7 @@
         <translation>Sélectionnez d&apos;abord une action dans la liste.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Session added.</source>
         <translation>Séance ajoutée.</translation>
     </message>
@@ -559,12 +559,12 @@ le {2} à {3}</translation>
 <context>
     <name>ConsolidationPage</name>
     <message>
-        <location filename="../../ui/pages/consolidation.py" line="+53"/>
+        <location filename="../../ui/pages/consolidation.py" line="+54"/>
         <source>Département: consolidation of the services&apos; files</source>
         <translation>Département&#xa0;: consolidation des fichiers des services</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Add the statistics file (.json) of each service, for one year. Each file is checked: a file altered after its export, not signed by its service, of another version, of another year or sent twice is refused. The first file of a service is accepted once you have compared its key&apos;s fingerprint with the one its head of service reads you.</source>
         <translation>Ajoutez le fichier statistique (.json) de chaque service, pour une même année. Chaque fichier est vérifié&#xa0;: un fichier modifié après son export, non signé par son service, d&apos;une autre version, d&apos;une autre année ou envoyé deux fois est refusé. Le premier fichier d&apos;un service est accepté une fois l&apos;empreinte de sa clé comparée avec celle que vous lit son chef de service.</translation>
     </message>
@@ -585,12 +585,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+126"/>
+        <location line="+149"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-148"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -625,7 +625,7 @@ le {2} à {3}</translation>
         <translation>Registre des services</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Consolidation of {0} services written:
 {1}
 {2}</source>
@@ -634,7 +634,17 @@ le {2} à {3}</translation>
 {2}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Consolidating…</source>
+        <translation>Consolidation en cours…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the consolidation</source>
+        <translation>la consolidation</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Statistics files of the services</source>
         <translation>Fichiers statistiques des services</translation>
     </message>
@@ -850,7 +860,7 @@ le {2} à {3}</translation>
 <context>
     <name>DepartmentMenu</name>
     <message>
-        <location filename="../../ui/department_menu.py" line="+23"/>
+        <location filename="../../ui/department_menu.py" line="+33"/>
         <source>&amp;Département</source>
         <translation>&amp;Département</translation>
     </message>
@@ -993,7 +1003,7 @@ le {2} à {3}</translation>
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>An entry you were typing on {0} at {1} was not saved ({2}). Restore it?</source>
         <translation>Une saisie commencée le {0} à {1} n&apos;a pas été enregistrée ({2}). La reprendre&#xa0;?</translation>
     </message>
@@ -1090,7 +1100,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+56"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+76"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -1125,7 +1135,17 @@ le {2} à {3}</translation>
         <translation>Enregistrer le fichier</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+22"/>
+        <source>Preparing the file…</source>
+        <translation>Préparation du fichier…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the statistics file</source>
+        <translation>le fichier statistique</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Changed since the last release of this year</source>
         <translation>Ce qui a changé depuis la dernière diffusion de cette année</translation>
     </message>
@@ -1155,7 +1175,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
@@ -1163,13 +1183,13 @@ le {2} à {3}</translation>
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+106"/>
-        <location line="+117"/>
+        <location filename="../../ui/pages/field.py" line="+115"/>
+        <location line="+119"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-114"/>
         <source>End:</source>
         <translation>Fin&#xa0;:</translation>
     </message>
@@ -1189,19 +1209,19 @@ le {2} à {3}</translation>
         <translation>Rencontres anonymes (jeunes rencontrés, non identifiés)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>What you noticed on the territory. Never write names.</source>
         <translation>Ce que vous avez observé sur le territoire. N&apos;écrivez jamais de noms.</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+297"/>
-        <location line="+28"/>
+        <location line="+370"/>
+        <location line="+35"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-340"/>
+        <location line="-420"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
@@ -1231,12 +1251,12 @@ le {2} à {3}</translation>
         <translation>Partenaires rencontrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <source>Add a staff &amp;member…</source>
         <translation>Ajouter un professionne&amp;l…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Type de sortie&#xa0;:</translation>
     </message>
@@ -1281,7 +1301,7 @@ le {2} à {3}</translation>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
@@ -1296,7 +1316,12 @@ le {2} à {3}</translation>
         <translation>Rencontres</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Year of the field sessions shown</source>
+        <translation>Année des sorties affichées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Recorded field sessions</source>
         <translation>Sorties enregistrées</translation>
     </message>
@@ -1306,22 +1331,27 @@ le {2} à {3}</translation>
         <translation>Sorties enregistrées&#xa0;:</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Year:</source>
+        <translation>Année :</translation>
+    </message>
+    <message>
         <location line="+29"/>
         <source>field session</source>
         <translation>sortie</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Field work</source>
         <translation>Terrain</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+43"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+97"/>
         <source>The end time must differ from the start time.</source>
         <translation>L&apos;heure de fin doit être différente de l&apos;heure de début.</translation>
     </message>
@@ -1336,12 +1366,12 @@ le {2} à {3}</translation>
         <translation>Durée&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Young person created under the code {0}.</source>
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
@@ -1351,7 +1381,7 @@ le {2} à {3}</translation>
         <translation>Sortie enregistrée&#xa0;: {0} le {1}, {2}, {3} rencontres.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>Editing the field session of {0}.</source>
         <translation>Modification de la sortie du {0}.</translation>
     </message>
@@ -1440,7 +1470,7 @@ le {2} à {3}</translation>
 <context>
     <name>IdentityNames</name>
     <message>
-        <location filename="../../ui/identity_names.py" line="+39"/>
+        <location filename="../../ui/identity_names.py" line="+119"/>
         <source>Name in a free text</source>
         <translation>Nom dans un texte libre</translation>
     </message>
@@ -1463,7 +1493,7 @@ le {2} à {3}</translation>
 <context>
     <name>ImportSpreadsheetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_spreadsheet.py" line="+71"/>
+        <location filename="../../ui/dialogs/import_spreadsheet.py" line="+72"/>
         <source>Import a spreadsheet</source>
         <translation>Importer un tableur</translation>
     </message>
@@ -1529,11 +1559,21 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+33"/>
+        <source>Reading the file…</source>
+        <translation>Lecture du fichier…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The file cannot be read: {0}</source>
         <translation>Impossible de lire le fichier&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
+        <source>the reading of the spreadsheet</source>
+        <translation>la lecture du tableur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>(not imported)</source>
         <translation>(non importé)</translation>
     </message>
@@ -1543,7 +1583,17 @@ le {2} à {3}</translation>
         <translation>Choisissez un fichier CSV ou XLSX.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+7"/>
+        <source>Checking the file…</source>
+        <translation>Vérification du fichier…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the check of the spreadsheet</source>
+        <translation>la vérification du tableur</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Already imported: nothing would change. {0}.</source>
         <translation>Déjà importé&#xa0;: rien ne changerait. {0}.</translation>
     </message>
@@ -1558,9 +1608,35 @@ le {2} à {3}</translation>
         <translation>{0} problème(s)&#xa0;: corrigez le fichier, enregistrez-le, puis cliquez sur «&#xa0;Vérifier à nouveau&#xa0;». Rien ne sera importé tant qu&apos;une ligne reste fausse.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
+        <source>the import of the spreadsheet</source>
+        <translation>l&apos;import du tableur</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Import done: {0} new, {1} updated.</source>
         <translation>Import terminé&#xa0;: {0} nouveau(x), {1} mis à jour.</translation>
+    </message>
+</context>
+<context>
+    <name>IntegrityCheck</name>
+    <message>
+        <location filename="../../ui/integrity.py" line="+35"/>
+        <location line="+38"/>
+        <location line="+4"/>
+        <location line="+6"/>
+        <source>Check the base</source>
+        <translation>Vérifier la base</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Checking the base in the background; you may keep working.</source>
+        <translation>Vérification de la base en arrière-plan ; vous pouvez continuer à travailler.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the check of the base</source>
+        <translation>la vérification de la base</translation>
     </message>
 </context>
 <context>
@@ -1577,9 +1653,17 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>KnownNames</name>
+    <message>
+        <location filename="../../ui/identity_names.py" line="-68"/>
+        <source>the names to look for</source>
+        <translation>les noms à rechercher</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="+61"/>
+        <location filename="../../ui/lock.py" line="+62"/>
         <source>The session is locked.</source>
         <translation>La session est verrouillée.</translation>
     </message>
@@ -1608,7 +1692,7 @@ le {2} à {3}</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196"/>
-        <location filename="../../ui/main_window.py" line="+47"/>
+        <location filename="../../ui/main_window.py" line="+60"/>
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -1643,19 +1727,19 @@ le {2} à {3}</translation>
         <translation>Préférences…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+65"/>
-        <source>Report in progress</source>
-        <translation>Rapport en cours</translation>
+        <location line="+109"/>
+        <source>Work in progress</source>
+        <translation>Travail en cours</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Wait for the end of the report&apos;s generation before closing.</source>
-        <translation>Attendez la fin de la génération du rapport avant de fermer.</translation>
+        <source>Wait for the end of the work in progress (report, export, merge, check) before closing.</source>
+        <translation>Attendez la fin du travail en cours (rapport, export, intégration, vérification) avant de fermer.</translation>
     </message>
 </context>
 <context>
@@ -1701,7 +1785,17 @@ le {2} à {3}</translation>
         <translation>Intégrer</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
+        <source>the merge of the bundles</source>
+        <translation>l&apos;intégration des paquets</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Checking the bundles…</source>
+        <translation>Vérification des paquets…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>These bundles cannot be merged.</source>
         <translation>Ces paquets ne peuvent pas être intégrés.</translation>
     </message>
@@ -1711,7 +1805,17 @@ le {2} à {3}</translation>
         <translation>Ce que l&apos;intégration ferait (rien n&apos;est encore écrit). Les paquets sont intégrés tous ensemble, ou aucun&#xa0;:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>Merging the bundles…</source>
+        <translation>Intégration des paquets…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The bundles were not merged; the base is as before.</source>
+        <translation>Les paquets n&apos;ont pas été intégrés ; la base est inchangée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Bundles merged:</source>
         <translation>Paquets intégrés&#xa0;:</translation>
     </message>
@@ -1727,9 +1831,22 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../ui/operations.py" line="+211"/>
+        <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
+        <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="+136"/>
+        <location filename="../../ui/pages/base.py" line="+125"/>
+        <source>A merge or an import is writing to the base: what you typed is kept and will be saved as soon as it ends.</source>
+        <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu&apos;il se termine.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Staff member added to the team.</source>
         <translation>Professionnel ajouté à l&apos;équipe.</translation>
     </message>
@@ -2024,7 +2141,7 @@ le {2} à {3}</translation>
         <translation>{0} supprimé(e). « Annuler la suppression » le ou la rétablit.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>{0} restored.</source>
         <translation>{0} rétabli(e).</translation>
     </message>
@@ -2129,7 +2246,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+75"/>
+        <location filename="../../ui/pages/report.py" line="+95"/>
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2284,12 +2401,7 @@ le {2} à {3}</translation>
         <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Wait for the end of the generation to save your sections.</source>
-        <translation>Attendez la fin de la génération pour enregistrer vos rubriques.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>Sections of {0} saved.</source>
         <translation>Rubriques de {0} enregistrées.</translation>
     </message>
@@ -2309,7 +2421,12 @@ le {2} à {3}</translation>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <source>the generation of the report</source>
+        <translation>la génération du rapport</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
@@ -2357,7 +2474,7 @@ le {2} à {3}</translation>
         <translation>Génération annulée&#xa0;: aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Save the workbook</source>
         <translation>Enregistrer le classeur</translation>
     </message>
@@ -2380,14 +2497,6 @@ le {2} à {3}</translation>
         <location line="+4"/>
         <source>Saved: {0} file(s).</source>
         <translation>Enregistré&#xa0;: {0} fichier(s).</translation>
-    </message>
-</context>
-<context>
-    <name>ReportWorker</name>
-    <message>
-        <location filename="../../ui/worker.py" line="+72"/>
-        <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
-        <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>
 </context>
 <context>
@@ -2593,7 +2702,7 @@ le {2} à {3}</translation>
 <context>
     <name>SessionLock</name>
     <message>
-        <location filename="../../ui/lock.py" line="+30"/>
+        <location filename="../../ui/lock.py" line="+31"/>
         <source>Lock the session</source>
         <translation>Verrouiller la session</translation>
     </message>
@@ -2672,24 +2781,18 @@ le {2} à {3}</translation>
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+113"/>
-        <location line="+272"/>
-        <source>(record a young person first)</source>
-        <translation>(enregistrez d&apos;abord un jeune)</translation>
-    </message>
-    <message>
-        <location line="-268"/>
+        <location filename="../../ui/pages/supports.py" line="+135"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+222"/>
+        <location line="+227"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-225"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -2699,7 +2802,7 @@ le {2} à {3}</translation>
         <translation>Jeune&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Start date:</source>
         <translation>Date de début&#xa0;:</translation>
     </message>
@@ -2734,7 +2837,7 @@ le {2} à {3}</translation>
         <translation>Référent</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
@@ -2744,13 +2847,13 @@ le {2} à {3}</translation>
         <translation>Problématiques</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+205"/>
+        <location line="+8"/>
+        <location line="+203"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-82"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
@@ -2765,12 +2868,17 @@ le {2} à {3}</translation>
         <translation>Motif de fin&#xa0;:</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-96"/>
         <source>Supports:</source>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-87"/>
+        <source>code or nickname of a young person already recorded</source>
+        <translation>code ou surnom d&apos;un jeune déjà enregistré</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2801,18 +2909,18 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+276"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+262"/>
+        <location line="-275"/>
+        <location line="+282"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-281"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -2822,7 +2930,7 @@ le {2} à {3}</translation>
         <translation>Historique de l&apos;accompagnement sélectionné&#xa0;:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>e.g. 1,5 or 1h30</source>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
@@ -2912,17 +3020,12 @@ le {2} à {3}</translation>
         <translation>accompagnement</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <source>(choose a young person)</source>
-        <translation>(choisir un jeune)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+83"/>
         <source>(no referent)</source>
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -2932,7 +3035,7 @@ le {2} à {3}</translation>
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
@@ -2942,22 +3045,22 @@ le {2} à {3}</translation>
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+238"/>
         <source>Support reopened.</source>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-234"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Choose a young person (record them first on the Young people page).</source>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Support opened.</source>
         <translation>Accompagnement ouvert.</translation>
     </message>
@@ -2967,17 +3070,17 @@ le {2} à {3}</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-202"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Save the changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+242"/>
         <source>Support of {0}</source>
         <translation>Accompagnement de {0}</translation>
     </message>
@@ -2987,17 +3090,17 @@ le {2} à {3}</translation>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Intervention added.</source>
         <translation>Intervention ajoutée.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Referral added.</source>
         <translation>Orientation ajoutée.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Concern report recorded.</source>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
@@ -3007,7 +3110,7 @@ le {2} à {3}</translation>
         <translation>{0} du {1}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>
@@ -3141,7 +3244,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>TimePage</name>
     <message>
-        <location filename="../../ui/pages/time_entries.py" line="+97"/>
+        <location filename="../../ui/pages/time_entries.py" line="+110"/>
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
@@ -3166,25 +3269,25 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Professionnel</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+27"/>
-        <location line="+216"/>
+        <location line="+2"/>
+        <location line="+33"/>
+        <location line="+232"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-242"/>
-        <location line="+27"/>
+        <location line="-264"/>
+        <location line="+33"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-32"/>
         <source>Origin</source>
         <translation>Origine</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Hours of the week</source>
         <translation>Heures de la semaine</translation>
     </message>
@@ -3194,7 +3297,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Feuille de temps de la semaine</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Working time warning</source>
         <translation>Alerte sur le temps de travail</translation>
     </message>
@@ -3235,12 +3338,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+2"/>
-        <location line="+270"/>
+        <location line="+284"/>
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-280"/>
         <source>Street work, supports and collective actions are counted from their sessions: do not type them here.</source>
         <translation>Le travail de rue, les accompagnements et les actions collectives sont comptés à partir de leurs séances&#xa0;: ne les saisissez pas ici.</translation>
     </message>
@@ -3295,7 +3398,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>ETP</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Team members</source>
         <translation>Membres de l&apos;équipe</translation>
     </message>
@@ -3310,22 +3413,22 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Membres de l&apos;équipe&#xa0;:</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+24"/>
         <source>hours</source>
         <translation>heures</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Time</source>
         <translation>Temps</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+59"/>
         <source>From Monday {0} to Sunday {1}</source>
         <translation>Du lundi {0} au dimanche {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <location line="+58"/>
         <source>Total</source>
         <translation>Total</translation>
@@ -3376,7 +3479,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Année</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+36"/>
         <source>{0}: {1} h in the day (more than 10 h).</source>
         <translation>{0}&#xa0;: {1} h dans la journée (plus de 10 h).</translation>
     </message>
@@ -3431,7 +3534,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Choisissez un professionnel (ajoutez d&apos;abord l&apos;équipe).</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Hours added.</source>
         <translation>Heures ajoutées.</translation>
     </message>
@@ -3444,7 +3547,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ui/pages/young_person_detail.py" line="+45"/>
+        <location filename="../../ui/pages/young_person_detail.py" line="+53"/>
         <source>Met during a field session</source>
         <translation>Rencontré lors d&apos;une sortie</translation>
     </message>
@@ -3459,17 +3562,17 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Accompagnement clos</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Concern report transmitted</source>
         <translation>Information préoccupante transmise</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -3633,7 +3736,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+79"/>
+        <location filename="../../ui/pages/young_people.py" line="+99"/>
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l&apos;enregistrement. Aucun nom n&apos;est jamais demandé.</translation>
     </message>
@@ -3673,13 +3776,13 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Doublon possible</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+301"/>
+        <location line="+9"/>
+        <location line="+327"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-325"/>
         <source>Clear the form</source>
         <translation>Vider le formulaire</translation>
     </message>
@@ -3719,7 +3822,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Confié à l&apos;ASE&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -3744,8 +3847,8 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Situation</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+92"/>
+        <location line="+8"/>
+        <location line="+91"/>
         <source>Young people</source>
         <translation>Jeunes</translation>
     </message>
@@ -3760,7 +3863,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Seulement avec un accompagnement en cours</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>All ages</source>
         <translation>Tous les âges</translation>
     </message>
@@ -3785,7 +3888,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Nombre de jeunes affichés</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Details and timeline…</source>
         <translation>Fiche et historique…</translation>
     </message>
@@ -3805,12 +3908,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Jeunes&#xa0;:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>young person</source>
         <translation>jeune</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+47"/>
         <location line="+5"/>
         <source>(no sector)</source>
         <translation>(aucun secteur)</translation>
@@ -3821,12 +3924,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Tous les secteurs</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Shown: {0} of {1}</source>
         <translation>Affichés&#xa0;: {0} sur {1}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+68"/>
         <source>{0} years</source>
         <translation>{0} ans</translation>
     </message>
@@ -3836,7 +3939,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>environ {0} ans</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+53"/>
         <source>Save the changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
@@ -3851,12 +3954,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Enregistrer quand même</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Last young person saved: {0}</source>
         <translation>Dernier jeune enregistré&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Young person {0} updated.</source>
         <translation>Jeune {0} modifié.</translation>
     </message>
@@ -3871,7 +3974,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Modification de {0}</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Young person {0}</source>
         <translation>Jeune {0}</translation>
     </message>
@@ -3929,17 +4032,27 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Détails</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Timeline</source>
         <translation>Historique</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Reading the timeline…</source>
+        <translation>Lecture de l&apos;historique…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>the timeline</source>
+        <translation>l&apos;historique</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Nothing recorded about this young person yet.</source>
         <translation>Rien n&apos;est encore enregistré pour ce jeune.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-20"/>
         <source>Timeline:</source>
         <translation>Historique&#xa0;:</translation>
     </message>
@@ -3947,7 +4060,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>YoungPicker</name>
     <message>
-        <location filename="../../ui/widgets/young_picker.py" line="+65"/>
+        <location filename="../../ui/widgets/young_picker.py" line="+73"/>
         <source>code or nickname, then Enter (a new nickname: Enter creates)</source>
         <translation>code ou surnom, puis Entrée (un nouveau surnom&#xa0;: Entrée le crée)</translation>
     </message>
@@ -3962,12 +4075,17 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Aide à la recherche</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Young people met</source>
         <translation>Jeunes rencontrés</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>Young person chosen</source>
+        <translation>Jeune choisi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Remove from the list</source>
         <translation>Retirer de la liste</translation>
     </message>
@@ -3977,9 +4095,14 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Correspondances&#xa0;:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Young people met:</source>
         <translation>Jeunes retenus&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Young person chosen:</source>
+        <translation>Jeune choisi :</translation>
     </message>
     <message>
         <location line="+109"/>
@@ -4002,12 +4125,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Personne ne correspond&#xa0;: vérifiez l&apos;orthographe, ou créez un nouveau jeune.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>(deleted young person)</source>
         <translation>(jeune supprimé)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Possible duplicate: {0} already has this nickname. Pick them in the list, or click again to create another young person.</source>
         <translation>Doublon possible&#xa0;: {0} a déjà ce surnom. Choisissez-le dans la liste, ou cliquez à nouveau pour créer un autre jeune.</translation>
     </message>

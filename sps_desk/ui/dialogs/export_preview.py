@@ -5,16 +5,19 @@ with the earlier releases, leak scan run), shows in plain French what the file c
 what was masked and why, what changed since the last release of that year, and what is
 never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``, and the
 release is recorded. A leak or a write error is shown in the dialog and nothing is
-written.
+written. Preparing and saving run in the background (``ui.operations``): the window
+keeps painting meanwhile, and the release (the suppression solver, the spreadsheet) is
+imported by the job, off the window's thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,17 +33,31 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.errors import SpsDeskError
-from sps_desk.reports.export import write_export
 from sps_desk.reports.export_summary import describe
-from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
 from sps_desk.store.database import Database
+from sps_desk.ui.operations import Job, Operation
+from sps_desk.ui.operations import describe as describe_error
 from sps_desk.ui.widgets.forms import ErrorBox
+
+if TYPE_CHECKING:
+    from sps_desk.reports.release import Diffusion
+
+T = TypeVar("T")
 
 
 def default_export_path(folder: Path, service_name: str, year: int) -> Path:
     """``folder/statistiques-<service>-<year>.json`` with a file-system-safe name."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in service_name).strip("-")
     return folder / f"statistiques-{safe or 'service'}-{year}.json"
+
+
+def _prepare(database: Database, year: int) -> Diffusion:
+    """The diffusion release of ``year`` (worker thread). The release brings the
+    suppression solver and the spreadsheet library: imported here, off the window's
+    thread, the first time."""
+    from sps_desk.reports.release import prepare_diffusion
+
+    return prepare_diffusion(database, year)
 
 
 class ExportPreviewDialog(QDialog):
@@ -53,6 +70,9 @@ class ExportPreviewDialog(QDialog):
         self.folder = folder
         self.diffusion: Diffusion | None = None
         self.written: Path | None = None
+        self.job: Job | None = None
+        """The preparation or the saving running in the background, if any."""
+        self._asked = 0
         self.setWindowTitle(self.tr("What leaves this computer"))
         self.resize(760, 620)
 
@@ -106,18 +126,42 @@ class ExportPreviewDialog(QDialog):
         self.errors.clear_lines()
         self.path_edit.setText(str(default_export_path(
             self.folder, self.database.service().name, year)))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.diffusion = prepare_diffusion(self.database, year)
-        except SpsDeskError as error:
-            self.diffusion = None
-            self.summary.setText("")
-            self.errors.show_lines([str(error)])
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.save_button.setEnabled(self.diffusion is not None)
-        if self.diffusion is not None:
-            self.summary.setText(self._account(self.diffusion))
+        self.diffusion = None
+        self.save_button.setEnabled(False)
+        self.summary.setText(self.tr("Preparing the file…"))
+        self._start(lambda database: _prepare(database, year), self._prepared, self._refused)
+
+    def _prepared(self, diffusion: Diffusion) -> None:
+        self.diffusion = diffusion
+        self.save_button.setEnabled(True)
+        self.summary.setText(self._account(diffusion))
+
+    def _refused(self, error: BaseException) -> None:
+        self.summary.setText("")
+        self.errors.show_lines([describe_error(error)])
+
+    def _start(self, work: Callable[[Database], T], done: Callable[[T], None],
+               failed: Callable[[BaseException], None]) -> None:
+        """Run ``work`` in the background, then ``done`` (or ``failed``) unless a newer
+        job was asked meanwhile (another year chosen)."""
+        self._asked += 1
+        asked = self._asked
+
+        def finished() -> None:
+            if asked == self._asked:
+                self.job = None
+
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: work(database),
+                success=lambda result: done(result) if asked == self._asked else None,
+                label=self.tr("the statistics file"),
+            )
+            .failure(lambda error: failed(error) if asked == self._asked else None)
+            .finally_(finished)
+            .run(self.database)
+        )
 
     def _account(self, diffusion: Diffusion) -> str:
         summary = describe(diffusion.current, diffusion.internal_reasons, diffusion.changes)
@@ -141,22 +185,36 @@ class ExportPreviewDialog(QDialog):
             self.path_edit.setText(chosen)
 
     def save(self) -> None:
-        """Record the release, write the JSON and XLSX pair where asked, close."""
-        if self.diffusion is None:
+        """Record the release, write the JSON and XLSX pair where asked (in the
+        background), close."""
+        if self.diffusion is None or self.job is not None:
             return
         path = Path(self.path_edit.text().strip())
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
-        try:
+        diffusion = self.diffusion
+
+        def write(database: Database) -> Path:
+            from sps_desk.reports.export import write_export
+            from sps_desk.reports.release import record_release
+
             path.parent.mkdir(parents=True, exist_ok=True)
             # Recorded first: a release recorded but not written only makes later
             # releases more cautious; saving again gives the same file.
-            record_release(self.database, self.diffusion, "export")
-            write_export(self.diffusion.current, path)
-        except OSError as error:
-            self.errors.show_lines([str(error) if isinstance(error, SpsDeskError) else
-                                    self.tr("Cannot write {0}: nothing was saved.")
-                                    .format(path)])
-            return
+            record_release(database, diffusion, "export")
+            write_export(diffusion.current, path)
+            return path
+
+        def failed(error: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self.errors.show_lines([
+                self.tr("Cannot write {0}: nothing was saved.").format(path)
+                if isinstance(error, OSError) and not isinstance(error, SpsDeskError)
+                else describe_error(error)])
+
+        self.save_button.setEnabled(False)
+        self._start(write, self._saved, failed)
+
+    def _saved(self, path: Path) -> None:
         self.written = path
         self.accept()

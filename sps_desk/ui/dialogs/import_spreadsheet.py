@@ -3,16 +3,16 @@
 Every change of file, kind or column re-checks the whole file against the base
 (``sps_desk.store.imports.check``, which writes nothing) and lists every bad row with its
 row number, column and French reason. « Import » is enabled only when no row is bad and
-something would change; the commit is all or nothing.
+something would change; the commit is all or nothing. Both run in the background
+(``ui.operations``): the window keeps painting.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,10 +38,8 @@ from sps_desk.store.database import Database
 from sps_desk.tabular.fields import FIELDS, ImportKind, Mapping, auto_map
 from sps_desk.tabular.reading import Table, read_table
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.saving import unexpected_error_message
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
-
-logger = logging.getLogger(__name__)
 
 _CHANGED_KINDS: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.TIME: ("time_entry",),
@@ -67,6 +65,9 @@ class ImportSpreadsheetDialog(QDialog):
         self.path: Path | None = None
         self.checked: imports.ImportPreview | None = None
         self.result: imports.ImportResult | None = None
+        self.job: Job | None = None
+        """The check or the import running in the background, if any."""
+        self._asked = 0
         self.field_combos: dict[str, QComboBox] = {}
         self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.resize(860, 640)
@@ -150,12 +151,12 @@ class ImportSpreadsheetDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read ``path`` (CSV or XLSX), map its columns automatically and check it."""
+        """Read ``path`` (CSV or XLSX) in the background, map its columns automatically
+        and check it."""
         self.path = path
         self.path_edit.setText(str(path))
         self.recheck_button.setEnabled(True)
-        self._read()
-        self._rebuild_mapping()
+        self._read(self._rebuild_mapping)
 
     def recheck(self) -> None:
         """Read the chosen file again (the user corrected it) and check it; the columns
@@ -163,23 +164,47 @@ class ImportSpreadsheetDialog(QDialog):
         if self.path is None:
             return
         headers = self.table.headers if self.table is not None else None
-        self._read()
-        if self.table is not None and self.table.headers == headers:
-            self.refresh()
-        else:
-            self._rebuild_mapping()
 
-    def _read(self) -> None:
-        assert self.path is not None
-        try:
-            self.table = read_table(self.path)
-        except SpsDeskError as error:
+        def read() -> None:
+            if self.table is not None and self.table.headers == headers:
+                self.refresh()
+            else:
+                self._rebuild_mapping()
+
+        self._read(read)
+
+    def _read(self, then: Callable[[], None]) -> None:
+        """Read the file in the background (a decade of rows takes a while), then
+        ``then()`` on the window's thread, the table read or ``None`` with the reason."""
+        path = self.path
+        assert path is not None
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Reading the file…"))
+        self._asked += 1
+        asked = self._asked
+
+        def read(table: Table) -> None:
+            if asked == self._asked:
+                self.table = table
+                then()
+
+        def failed(error: BaseException) -> None:
+            if asked != self._asked:
+                return
             self.table = None
-            self.errors.show_lines([str(error)])
-        except OSError as error:
-            self.table = None
-            self.errors.show_lines([self.tr("The file cannot be read: {0}").format(
-                error.strerror or type(error).__name__)])
+            self.errors.show_lines([str(error) if isinstance(error, SpsDeskError) else
+                                    self.tr("The file cannot be read: {0}").format(
+                                        getattr(error, "strerror", None)
+                                        or type(error).__name__)])
+            then()
+
+        self.job = (
+            Operation(parent=self, op=lambda _database, _job: read_table(path), success=read,
+                      label=self.tr("the reading of the spreadsheet"))
+            .failure(failed)
+            .finally_(lambda: self._job_done(asked))
+            .run(self.database)
+        )
 
     def _rebuild_mapping(self) -> None:
         while self.mapping_form.rowCount():
@@ -217,13 +242,37 @@ class ImportSpreadsheetDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         self.errors.clear_lines()
-        # A decade of hours (10 000 rows) takes about a second to check.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.checked = imports.check(self.database, self.path, self.table, self.kind,
-                                         self.mapping())
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        # A decade of hours (10 000 rows) takes about a second to check: in the
+        # background, and only the last check asked for is shown.
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking the file…"))
+        self._asked += 1
+        asked = self._asked
+        path, table, kind, mapping = self.path, self.table, self.kind, self.mapping()
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: imports.check(database, path, table, kind, mapping),
+                success=lambda checked: self._show_check(checked, asked),
+                label=self.tr("the check of the spreadsheet"),
+            )
+            .failure(self._failed)
+            .finally_(lambda: self._job_done(asked))
+            .run(self.database)
+        )
+
+    def _job_done(self, asked: int) -> None:
+        if asked == self._asked:  # the last job asked for has ended
+            self.job = None
+
+    def _failed(self, error: BaseException) -> None:
+        self.summary.clear()
+        self.errors.show_lines([describe(error, where=self.path)])
+
+    def _show_check(self, checked: imports.ImportPreview, asked: int) -> None:
+        if asked != self._asked:
+            return  # the mapping changed meanwhile: a newer check follows
+        self.checked = checked
         for error in self.checked.errors:
             row = self.error_table.rowCount()
             self.error_table.insertRow(row)
@@ -249,20 +298,29 @@ class ImportSpreadsheetDialog(QDialog):
 
     def run_import(self) -> None:
         """Import the checked file in one transaction, then close the dialog."""
-        if self.checked is None or not self.checked.ok:
+        if self.checked is None or not self.checked.ok or self.job is not None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result = imports.commit(self.database, self.checked)
-        except SpsDeskError as error:
-            self.errors.show_lines([str(error)])
-            return
-        except Exception as error:  # the transaction was rolled back: say so, in French
-            logger.error("import failed: %s", type(error).__name__)
-            self.errors.show_lines([unexpected_error_message()])
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        checked = self.checked
+        self.import_button.setEnabled(False)
+        self._asked += 1
+        asked = self._asked
+        operation = (
+            Operation(
+                parent=self,
+                op=lambda database, _job: imports.commit(database, checked),
+                success=self._imported,
+                label=self.tr("the import of the spreadsheet"),
+            )
+            # Rolled back: the message says so, in French.
+            .failure(self._failed)
+            .finally_(lambda: self._job_done(asked))
+        )
+        if self.hub is not None:
+            operation.writing(self.hub)
+        self.job = operation.run(self.database)
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        self.result = result
         if self.hub is not None:
             self.hub.notify_changed(*_CHANGED_KINDS[self.kind])
             self.hub.show_message(self.tr("Import done: {0} new, {1} updated.").format(

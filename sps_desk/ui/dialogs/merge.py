@@ -5,15 +5,15 @@ writes nothing): the French summary, and the laptops seen for the first time wit
 fingerprint, to compare with the educator's screen. A new laptop is trusted only when
 the chief ticks that the fingerprints are identical (the store refuses it otherwise).
 « Merge » writes the same bytes in one transaction, all the files or none. A refused
-bundle shows its French message and the base is left unchanged.
+bundle shows its French message and the base is left unchanged. Both run in the
+background (``ui.operations``): the window keeps painting, and its own saves wait for
+the end of the merge.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,17 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.records import RECORD_KINDS
 from sps_desk.store.database import Database
 from sps_desk.store.sync.conflicts import open_conflicts
 from sps_desk.store.sync.merge import MergePlan
 from sps_desk.store.sync.transfer import merge_bundles
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.saving import unexpected_error_message
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.widgets.forms import ErrorBox
-
-logger = logging.getLogger(__name__)
 
 
 class MergeDialog(QDialog):
@@ -58,6 +55,9 @@ class MergeDialog(QDialog):
         self.hub = hub
         self.plan: MergePlan | None = None
         self.merged: MergePlan | None = None
+        self.job: Job | None = None
+        """The check or the merge running in the background, if any."""
+        self._conflicts_left = 0
         self.setWindowTitle(self.tr("Merge bundles"))
         self.resize(720, 520)
 
@@ -105,20 +105,39 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(self.plan is not None and (
             not new or self.trust_check.isChecked()))
 
-    def _merge(self, dry_run: bool) -> MergePlan | None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    def _merge(self, dry_run: bool, done: Callable[[MergePlan | None], None]) -> None:
+        """Check (``dry_run``) or merge in the background, then ``done(plan)``, or
+        ``done(None)`` after showing why (rolled back: the base is as before)."""
         trusted = [d.fingerprint for d in self.plan.new_devices] \
             if self.plan is not None and self.trust_check.isChecked() else []
-        try:
-            return merge_bundles(self.database, self.files, dry_run=dry_run, trusted=trusted)
-        except SpsDeskError as error:
-            self.errors.show_lines([str(error)])
-        except Exception as error:  # rolled back: the base is as before
-            logger.error("merge failed: %s", type(error).__name__)
-            self.errors.show_lines([unexpected_error_message()])
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        return None
+        files = self.files
+
+        def failed(error: BaseException) -> None:
+            self.errors.show_lines([describe(error)])
+            done(None)
+
+        def finished() -> None:
+            self.job = None
+            self.buttons.setEnabled(True)
+
+        def work(database: Database, _job: object) -> MergePlan:
+            plan = merge_bundles(database, files, dry_run=dry_run, trusted=trusted)
+            if not dry_run:
+                # Counted here too: reading every conflict took seconds on the window's
+                # thread after a large merge.
+                self._conflicts_left = len(open_conflicts(database))
+            return plan
+
+        operation = Operation(
+            parent=self,
+            op=work,
+            success=done,
+            label=self.tr("the merge of the bundles"),
+        ).failure(failed).finally_(finished)
+        if not dry_run and self.hub is not None:
+            operation.writing(self.hub)
+        self.buttons.setEnabled(False)
+        self.job = operation.run(self.database)
 
     def _show(self, plan: MergePlan) -> None:
         self.summary_view.setPlainText("\n".join(plan.summary()))
@@ -133,8 +152,13 @@ class MergeDialog(QDialog):
         self.trust_check.setVisible(bool(plan.new_devices))
 
     def preview(self) -> None:
-        """Check every file and show what merging would change (writes nothing)."""
-        self.plan = self._merge(dry_run=True)
+        """Check every file in the background, then show what merging would change
+        (writes nothing)."""
+        self.heading.setText(self.tr("Checking the bundles…"))
+        self._merge(True, self._previewed)
+
+    def _previewed(self, plan: MergePlan | None) -> None:
+        self.plan = plan
         if self.plan is None:
             self.heading.setText(self.tr("These bundles cannot be merged."))
             self.summary_view.hide()
@@ -150,11 +174,17 @@ class MergeDialog(QDialog):
         self._update_merge_button()
 
     def run_merge(self) -> None:
-        """Merge the files for real (one transaction) and show what changed."""
-        if self.plan is None or self.merged is not None:
+        """Merge the files for real (one transaction, in the background) and show what
+        changed."""
+        if self.plan is None or self.merged is not None or self.job is not None:
             return
-        merged = self._merge(dry_run=False)
+        self.heading.setText(self.tr("Merging the bundles…"))
+        self._merge(False, self._merged)
+
+    def _merged(self, merged: MergePlan | None) -> None:
         if merged is None:
+            self.heading.setText(self.tr("The bundles were not merged; the base is as "
+                                         "before."))
             return
         self.merged = merged
         self.errors.clear_lines()
@@ -167,7 +197,7 @@ class MergeDialog(QDialog):
         if self.hub is not None:
             # A merge can touch any kind (and an erasure several): every page reloads.
             self.hub.notify_changed(*(model.kind for model in RECORD_KINDS))
-            left = len(open_conflicts(self.database))
+            left = self._conflicts_left
             if left:
                 self.hub.show_message(self.tr(
                     "Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts."

@@ -1,13 +1,14 @@
-"""What every page shares: the base, the hub, reloading and the busy state."""
+"""What every page shares: the base, the hub, updating after a save, and waiting for a
+background job that writes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 from uuid import UUID
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from sps_desk.records import Sector, StaffMember
@@ -16,7 +17,8 @@ from sps_desk.store.drafts import Preferences
 from sps_desk.ui.dialogs.sector import SectorDialog
 from sps_desk.ui.dialogs.staff import StaffDialog
 from sps_desk.ui.drafting import DraftBanner, DraftForm, DraftKeeper
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
+from sps_desk.ui.widgets.forms import ErrorBox
 
 CURRENT_STAFF = "current_staff_id"
 """Preference: the staff member last used on this machine (« current user »), ticked
@@ -26,11 +28,11 @@ by default wherever staff are chosen."""
 class Page(QWidget):
     """A page of the main window over an open base.
 
-    Subclasses give :meth:`title`, build their widgets, list the record kinds they show
-    in :attr:`watched_kinds` and reload them in :meth:`refresh`. Widgets registered with
-    :meth:`register_writers` are disabled while a report is being generated; reloads
-    asked for meanwhile are deferred until it ends, so the connection serves one thread
-    at a time.
+    Subclasses give :meth:`title_text`, build their widgets, list the record kinds they
+    show in :attr:`watched_kinds`, reload them in :meth:`refresh` and, to update only
+    what a save changed, :meth:`apply_changes`. A page hidden behind another catches up
+    on the changes when it is shown again. While a background job writes to the base
+    (hub busy), the page's own writes wait for its end (:meth:`when_writable`).
 
     Forms given to :meth:`keep_drafts` have their drafts kept in the base: written while
     the user types, when the page is hidden (another page, the window closed) and before
@@ -44,18 +46,27 @@ class Page(QWidget):
         super().__init__(parent)
         self.database = database
         self.hub = hub
-        self._stale = False
-        self._writers: list[QWidget] = []
+        self._pending: Changes | None = None
+        self._waiting: dict[Callable[[], object], ErrorBox] = {}
         self.drafts: DraftKeeper | None = None
         hub.changed.connect(self._on_changed)
         hub.busy_changed.connect(self._on_busy)
 
+    @classmethod
+    def title_text(cls) -> str:
+        """Translated title shown in the navigation (known before the page is built)."""
+        raise NotImplementedError
+
     def title(self) -> str:
         """Translated title shown in the navigation."""
-        raise NotImplementedError
+        return self.title_text()
 
     def refresh(self) -> None:
         """Reload what the page shows from the base."""
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update what the page shows after ``changes`` (default: reload everything)."""
+        self.refresh()
 
     def before_lock(self) -> None:
         """Called just before the session locks, while the base is still open.
@@ -104,9 +115,17 @@ class Page(QWidget):
             self.drafts.flush()
         super().hideEvent(event)
 
-    def register_writers(self, widgets: Iterable[QWidget]) -> None:
-        """Widgets that write to the base (disabled while the hub is busy)."""
-        self._writers.extend(widgets)
+    def when_writable(self, write: Callable[[], object], errors: ErrorBox) -> bool:
+        """``True`` when the page may write now; else (a background job is writing) the
+        form is kept, ``errors`` says that it will be saved when the job ends, and
+        ``write`` (the page's save) is called again then."""
+        if not self.hub.busy:
+            return True
+        self._waiting[write] = errors
+        errors.show_lines([QCoreApplication.translate(
+            "Page", "A merge or an import is writing to the base: what you typed is kept "
+            "and will be saved as soon as it ends.")])
+        return False
 
     def active_staff(self) -> list[StaffMember]:
         """Active staff members sorted by display name."""
@@ -146,28 +165,38 @@ class Page(QWidget):
         self.hub.show_message(self.tr("Sector added."))
         return dialog.saved
 
-    def _on_changed(self, kind: str) -> None:
-        if kind not in self.watched_kinds:
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on the changes made while the page was hidden."""
+        super().showEvent(event)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._apply(pending)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.watched_kinds):
             return
-        if self.hub.busy:
-            self._stale = True
+        if self.parentWidget() is not None and not self.isVisible():
+            # Behind another page: only the page on screen works for a save.
+            self._pending = changes if self._pending is None else self._pending.merged(changes)
         else:
-            self._reload()
+            self._apply(changes)
 
     def _on_busy(self, busy: bool) -> None:
-        for widget in self._writers:
-            widget.setEnabled(not busy)
-        if not busy and self._stale:
-            self._stale = False
-            self._reload()
+        if self.drafts is not None:
+            self.drafts.hold(busy)
+        if not busy:
+            waiting, self._waiting = self._waiting, {}
+            for write, errors in waiting.items():
+                errors.clear_lines()
+                write()
 
-    def _reload(self) -> None:
-        # A reload refills combos and lists: that is not the user typing.
+    def _apply(self, changes: Changes) -> None:
+        # An update refills combos and lists: that is not the user typing.
         if self.drafts is None:
-            self.refresh()
+            self.apply_changes(changes)
             return
         with self.drafts.reloading():
-            self.refresh()
+            self.apply_changes(changes)
 
 
 def scrolling(widget: QWidget) -> QScrollArea:

@@ -2,15 +2,18 @@
 its sessions (date, hours, staff present — each yields the staff's hours).
 
 Participants are coded young people (found by code or nickname) plus anonymous counts
-by sex × age bracket; the number of families is a count or « non renseigné ».
+by sex × age bracket; the number of families is a count or « non renseigné ». Both
+lists are sorted by the database on the column clicked and read only the rows on
+screen; a save updates only what it changed.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -36,11 +39,18 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.store.database import Database
+from sps_desk.store.listing import (
+    ActionTotals,
+    Sort,
+    action_session_ids,
+    action_totals,
+    collective_action_ids,
+)
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate
-from sps_desk.ui.hub import DataHub
-from sps_desk.ui.identity_names import identity_names, names_allowed
+from sps_desk.ui.hub import Changes, DataHub
+from sps_desk.ui.identity_names import known_names, names_allowed
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -58,12 +68,13 @@ from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
 from sps_desk.ui.widgets.table_model import (
     Column,
-    RecordTableModel,
+    PagedTableModel,
     make_table_view,
     selected_row,
 )
 from sps_desk.ui.widgets.tally_grid import TallyGrid
 from sps_desk.ui.widgets.young_picker import YoungPicker
+from sps_desk.ui.young_index import young_index
 
 
 class CollectiveActionsPage(Page):
@@ -81,8 +92,11 @@ class CollectiveActionsPage(Page):
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
-        self._sessions: dict[object, list[CollectiveActionSession]] = {}
+        self._totals: dict[str, ActionTotals] = {}
         self._staff_names: dict[object, str] = {}
+        self.young = young_index(hub, database)
+        self.names = known_names(hub, database)
+        self.names.start()
 
         # New action
         self._editing: CollectiveAction | None = None
@@ -183,19 +197,23 @@ class CollectiveActionsPage(Page):
         forms_layout.addStretch(1)
 
         # Lists
-        self.model = RecordTableModel(
+        self.model = PagedTableModel(
             [
-                Column(self.tr("Title"), lambda a: a.title),
-                Column(self.tr("Type"), lambda a: a.type.label),
-                Column(self.tr("Families"), self._families_text, True),
-                Column(self.tr("Sessions"), lambda a: str(len(self._sessions.get(a.id, []))), True),
-                Column(self.tr("Hours"), self._hours_text, True),
+                Column(self.tr("Title"), lambda a: a.title, sort="title"),
+                Column(self.tr("Type"), lambda a: a.type.label, sort="type"),
+                Column(self.tr("Families"), self._families_text, True, sort="families"),
+                Column(self.tr("Sessions"), self._sessions_text, True, sort="sessions"),
+                Column(self.tr("Hours"), self._hours_text, True, sort="hours"),
                 Column(
                     self.tr("Participants"),
                     lambda a: str(len(a.participant_ids) + a.anonymous_count),
                     True,
+                    sort="participants",
                 ),
             ],
+            lambda sort: collective_action_ids(self.database, sort),
+            self._actions,
+            Sort("title"),
             self,
         )
         self.table = make_table_view(self.model, self.tr("Collective actions"))
@@ -208,15 +226,21 @@ class CollectiveActionsPage(Page):
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
         self.actions.delete_requested.connect(self.delete_selected)
-        self.session_model = RecordTableModel(
+        self.session_model = PagedTableModel(
             [
-                Column(self.tr("Date"), lambda s: format_date(s.date)),
-                Column(self.tr("Hours"), lambda s: format_number(s.hours), True),
+                Column(self.tr("Date"), lambda s: format_date(s.date), sort="date"),
+                Column(self.tr("Hours"), lambda s: format_number(s.hours), True, sort="hours"),
                 Column(
                     self.tr("Staff"),
                     lambda s: ", ".join(self._staff_names.get(i, "?") for i in s.staff_ids),
+                    sort="staff",
                 ),
             ],
+            self._session_ids,
+            lambda ids: {
+                str(s.id): s for s in self.database.repos.collective_sessions.with_ids(ids)
+            },
+            Sort("date"),
             self,
         )
         self.session_table = make_table_view(
@@ -247,15 +271,6 @@ class CollectiveActionsPage(Page):
         splitter.setSizes([760, 420])
         self.set_body(splitter)
 
-        self.register_writers(
-            [
-                self.create_button,
-                self.add_staff_button,
-                self.add_partner_button,
-                self.actions,
-                self.session_actions,
-            ]
-        )
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
         self.keep_drafts(
@@ -304,39 +319,77 @@ class CollectiveActionsPage(Page):
         self.create_button.setText(self.tr("Save the changes"))
 
     def select_action(self, action_id: UUID) -> None:
-        """Select an action in the list by id."""
-        for row, action in enumerate(self.model.row_objects()):
-            if action.id == action_id:
-                self.table.selectRow(row)
+        """Select an action in the list by id (and scroll to it)."""
+        row = self.model.row_of(action_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Actions collectives »."""
-        return self.tr("Collective actions")
+        return QCoreApplication.translate("CollectiveActionsPage", "Collective actions")
 
     def refresh(self) -> None:
-        """Reload staff, actions (by title) and their sessions."""
-        self.session_staff.set_staff(self.active_staff())
-        self.participants_picker.set_people(
-            self.database.repos.young_people.all(), frozenset(restricted_ids(self.database))
-        )
-        self.partner_list.set_partners(
-            sorted(self.database.repos.partners.all(), key=lambda p: p.name.casefold())
-        )
-        self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
-        sessions: dict[object, list[CollectiveActionSession]] = defaultdict(list)
-        for session in self.database.repos.collective_sessions.all():
-            sessions[session.action_id].append(session)
-        self._sessions = {
-            key: sorted(value, key=lambda s: s.date) for key, value in sessions.items()
-        }
+        """Reload staff, partners, actions (by title) and the selected one's sessions."""
+        self._load_staff()
+        self._load_young()
+        self._load_partners()
         selected = self.selected_action()
-        actions = sorted(
-            self.database.repos.collective_actions.all(), key=lambda a: a.title.casefold()
-        )
-        self.model.set_rows(actions)
+        self._totals.clear()
+        self.model.reload()
         if selected is not None:
             self.select_action(selected.id)
         self._selection_changed()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update the actions and sessions saved (their rows, the totals of the actions
+        shown), staff, partners and young people when they changed."""
+        if changes.touches(("staff_member",)):
+            self._load_staff()
+        if changes.touches(("young_person",)):
+            self._load_young()
+        if changes.touches(("partner",)):
+            self._load_partners()
+        selected = self.selected_action()
+        if changes.touches(("collective_action_session",)):
+            self._totals.clear()
+            self.model.refresh(None)  # sessions and hours of the actions shown
+            self.session_model.refresh(changes.ids("collective_action_session"))
+        elif changes.touches(("collective_action",)):
+            self.model.refresh(changes.ids("collective_action"))
+        if changes.touches(("staff_member",)):
+            self.session_model.refresh(None)  # names in the sessions
+        if selected is not None:
+            self.select_action(selected.id)
+        if changes.touches(("collective_action",)):
+            self._selection_changed()
+
+    def _load_staff(self) -> None:
+        self.session_staff.set_staff(self.active_staff())
+        self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
+
+    def _load_young(self) -> None:
+        self.participants_picker.set_index(self.young, restricted_ids(self.database))
+        self.young.start()
+
+    def _load_partners(self) -> None:
+        self.partner_list.set_partners(
+            sorted(self.database.repos.partners.all(), key=lambda p: p.name.casefold())
+        )
+
+    def _actions(self, ids: list[str]) -> Mapping[str, CollectiveAction]:
+        """The records of the actions shown, with their sessions' totals."""
+        self._totals.update(action_totals(self.database, ids))
+        return {str(a.id): a for a in self.database.repos.collective_actions.with_ids(ids)}
+
+    def _session_ids(self, sort: Sort) -> list[str]:
+        action = self.selected_action()
+        return [] if action is None else action_session_ids(self.database, action.id, sort)
+
+    def _sessions_text(self, action: CollectiveAction) -> str:
+        totals = self._totals.get(str(action.id))
+        return str(totals.sessions if totals else 0)
 
     def _families_text(self, action: CollectiveAction) -> str:
         if action.families == NOT_RECORDED:
@@ -344,8 +397,8 @@ class CollectiveActionsPage(Page):
         return str(action.families)
 
     def _hours_text(self, action: CollectiveAction) -> str:
-        sessions = self._sessions.get(action.id, [])
-        return format_number(sum(s.hours * len(s.staff_ids) for s in sessions))
+        totals = self._totals.get(str(action.id))
+        return format_number(totals.hours if totals else 0.0)
 
     def selected_action(self) -> CollectiveAction | None:
         """The action selected in the list, or ``None``."""
@@ -359,10 +412,9 @@ class CollectiveActionsPage(Page):
         self.session_button.setEnabled(action is not None and not self.hub.busy)
         if action is None:
             self.selected_label.setText(self.tr("Select an action in the list."))
-            self.session_model.set_rows([])
         else:
             self.selected_label.setText(self.tr("Action: {0}").format(action.title))
-            self.session_model.set_rows(self._sessions.get(action.id, []))
+        self.session_model.reload()
         if self.drafts is not None:
             self.drafts.context_changed("collective_session")
 
@@ -384,8 +436,10 @@ class CollectiveActionsPage(Page):
 
     def create_action(self) -> None:
         """Validate and save a new action (or the one being edited), then select it."""
+        if not self.when_writable(self.create_action, self.action_errors):
+            return
         # A name in the title would survive that young person's erasure (issue 14).
-        if not names_allowed(self, self.title_edit.text(), identity_names(self.database)):
+        if not names_allowed(self, self.title_edit.text(), self.names):
             return
         edited = self._editing is not None
         saved = build_and_save(
@@ -394,7 +448,7 @@ class CollectiveActionsPage(Page):
         if saved is None:
             return
         self.reset_action_form()
-        self.hub.notify_changed("collective_action")
+        self.hub.notify_records({"collective_action": [saved.id]})
         self.select_action(saved.id)
         self.hub.show_message(
             self.tr("Collective action updated.")
@@ -467,17 +521,21 @@ class CollectiveActionsPage(Page):
         )
 
     def _create_young(self, nickname: str) -> YoungPerson | None:
+        if not self.when_writable(self.participants_picker.create_typed, self.action_errors):
+            return None
         saved = build_and_save(
             lambda: YoungPerson(nickname=nickname),
             self.database.repos.young_people.save,
             self.action_errors,
         )
         if saved is not None:
-            self.hub.notify_changed("young_person")
+            self.hub.notify_records({"young_person": [saved.id]})
         return saved
 
     def add_partner(self) -> None:
         """Record a new partner (name and type) and tick it for this action."""
+        if not self.when_writable(self.add_partner, self.action_errors):
+            return
         saved = build_and_save(
             self._build_partner, self.database.repos.partners.save, self.action_errors
         )
@@ -486,7 +544,7 @@ class CollectiveActionsPage(Page):
         self.partner_name_edit.clear()
         self.partner_type_combo.setCurrentIndex(-1)
         checked = self.partner_list.checked_ids()
-        self.hub.notify_changed("partner")
+        self.hub.notify_records({"partner": [saved.id]})
         for partner_id in [*checked, saved.id]:
             self.partner_list.set_checked(partner_id)
         self.hub.show_message(self.tr("Partner added."))
@@ -514,6 +572,8 @@ class CollectiveActionsPage(Page):
 
     def add_session(self) -> None:
         """Validate and save a session of the selected action (its hours follow)."""
+        if not self.when_writable(self.add_session, self.session_errors):
+            return
         saved = build_and_save(
             self._build_session,
             self.database.repos.collective_sessions.save,
@@ -523,5 +583,5 @@ class CollectiveActionsPage(Page):
             return
         self.hours_edit.clear()
         self.form_clean("collective_session")
-        self.hub.notify_changed("collective_action_session", "time_entry")
+        self.hub.notify_records({"collective_action_session": [saved.id]}, also=("time_entry",))
         self.hub.show_message(self.tr("Session added."))

@@ -37,6 +37,7 @@ from sps_desk.reports.consolidation import (
 )
 from sps_desk.reports.register import ServiceRegister, Standing
 from sps_desk.reports.statistics_file import StatisticsFile
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.widgets.forms import ErrorBox
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -53,6 +54,8 @@ class ConsolidationPage(QWidget):
         self.setWindowTitle(self.tr("Département: consolidation of the services' files"))
         self.loaded: dict[Path, StatisticsFile] = {}
         self.written: ConsolidationFiles | None = None
+        self.job: Job | None = None
+        """The consolidation running in the background, if any."""
 
         intro = QLabel(self.tr(
             "Add the statistics file (.json) of each service, for one year. Each file is "
@@ -173,23 +176,46 @@ class ConsolidationPage(QWidget):
         self._update()
 
     def consolidate(self) -> None:
-        """Check the set, then write the departmental PDF and XLSX into the folder."""
+        """Check the set, then write the departmental PDF and XLSX into the folder, in
+        the background (300 services take seconds: the window keeps painting)."""
+        if self.job is not None:
+            return
         self.result.clear()
         paths = [Path(self.files.item(i).data(_PATH_ROLE)) for i in range(self.files.count())]
-        try:
-            check_file_set([(p, self.loaded[p]) for p in paths])
-            self.written = consolidate_files(
-                paths, Path(self.folder_edit.text().strip()),
-                register=ServiceRegister.load(self.register_path))
-        except (SpsDeskError, OSError) as error:
-            self.errors.show_lines([str(error)])
-            return
-        self.errors.clear_lines()
-        self.result.setText(self.tr("Consolidation of {0} services written:\n{1}\n{2}").format(
-            len(paths), self.written.pdf, self.written.xlsx))
+        checked = [(p, self.loaded[p]) for p in paths]
+        folder, register_path = Path(self.folder_edit.text().strip()), self.register_path
+
+        def work(_no_base: None, _job: Job) -> ConsolidationFiles:
+            check_file_set(checked)
+            return consolidate_files(paths, folder,
+                                     register=ServiceRegister.load(register_path))
+
+        def done(written: ConsolidationFiles) -> None:
+            self.written = written
+            self.errors.clear_lines()
+            self.result.setText(
+                self.tr("Consolidation of {0} services written:\n{1}\n{2}").format(
+                    len(paths), written.pdf, written.xlsx))
+
+        def finished() -> None:
+            self.job = None
+            self._update()
+
+        self.consolidate_button.setEnabled(False)
+        self.result.setText(self.tr("Consolidating…"))
+        def failed(error: BaseException) -> None:
+            self.result.clear()
+            self.errors.show_lines([describe(error, where=folder)])
+
+        self.job = (
+            Operation(parent=self, op=work, success=done, label=self.tr("the consolidation"))
+            .failure(failed)
+            .finally_(finished)
+            .run(None)
+        )
 
     def _update(self) -> None:
-        self.consolidate_button.setEnabled(self.files.count() > 0)
+        self.consolidate_button.setEnabled(self.files.count() > 0 and self.job is None)
         self.remove_button.setEnabled(self.files.count() > 0)
 
     def _choose_files(self) -> None:

@@ -5,17 +5,23 @@ used on this machine, and the sector, kind and times of their last outing. Anony
 contacts are counted with « + » buttons (or ``+``/``-`` in a cell); coded young people
 met are found by typing a code or nickname. What is typed is kept as a draft in the
 encrypted base until it is saved.
+
+The list shows one civil year of outings at a time, sorted by the database on the column
+clicked (newest day first by default; the outings of one day always in time order), and
+reads only the rows on screen. A save updates only the row saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +39,7 @@ from sps_desk.enums import FieldSessionKind, Sex
 from sps_desk.records import FieldSession, YoungPerson
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
+from sps_desk.store.listing import Sort, field_session_ids, field_session_years
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import (
@@ -44,8 +51,8 @@ from sps_desk.ui.formatting import (
     to_qdate,
     to_qtime,
 )
-from sps_desk.ui.hub import DataHub
-from sps_desk.ui.identity_names import contains_name, identity_names, names_allowed
+from sps_desk.ui.hub import Changes, DataHub
+from sps_desk.ui.identity_names import contains_name, known_names, names_allowed
 from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -63,12 +70,13 @@ from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
 from sps_desk.ui.widgets.table_model import (
     Column,
-    RecordTableModel,
+    PagedTableModel,
     make_table_view,
     selected_row,
 )
 from sps_desk.ui.widgets.tally_grid import TallyGrid
 from sps_desk.ui.widgets.young_picker import YoungPicker
+from sps_desk.ui.young_index import young_index
 
 LAST_FIELD = "field_session.last"
 """Preference: sector, kind and times of the last field session saved here."""
@@ -88,7 +96,8 @@ class FieldPage(Page):
         super().__init__(database, hub, parent)
         self.preferences = Preferences(database)
         self._editing: FieldSession | None = None
-        self._names: frozenset[str] = frozenset()
+        self.names = known_names(hub, database)
+        self.names.ready.connect(self._check_observation)
         service = database.service()
         brackets = [(key, service.age_brackets.label(key)) for key in service.age_brackets.keys()]
 
@@ -144,6 +153,7 @@ class FieldPage(Page):
 
         self.young_picker = YoungPicker(self._create_young)
         self.tally_grid.set_exit(self.young_picker.search_edit)
+        self.young = young_index(hub, database)
 
         self.adults_spin = QSpinBox()
         self.adults_spin.setRange(0, 9999)
@@ -213,24 +223,33 @@ class FieldPage(Page):
         form_widget = QWidget()
         form_widget.setLayout(form)
 
-        self.model = RecordTableModel(
+        self.model = PagedTableModel(
             [
-                Column(self.tr("Date"), lambda s: format_date(s.date)),
+                Column(self.tr("Date"), lambda s: format_date(s.date), sort="date"),
                 Column(
                     self.tr("Times"),
                     lambda s: f"{s.start_time:%H:%M} → {s.end_time:%H:%M}",
+                    sort="times",
                 ),
-                Column(self.tr("Duration"), lambda s: format_hours_minutes(s.hours), True),
-                Column(self.tr("Kind"), lambda s: s.session_kind.label),
-                Column(self.tr("Sector"), self._sector_label),
+                Column(self.tr("Duration"), lambda s: format_hours_minutes(s.hours), True,
+                       sort="duration"),
+                Column(self.tr("Kind"), lambda s: s.session_kind.label, sort="kind"),
+                Column(self.tr("Sector"), self._sector_label, sort="sector"),
                 Column(
                     self.tr("Contacts"),
                     lambda s: str(s.anonymous_contacts + len(s.young_met_ids)),
                     True,
+                    sort="contacts",
                 ),
             ],
+            self._session_ids,
+            self._sessions,
+            Sort("date", descending=True),
             self,
         )
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName(self.tr("Year of the field sessions shown"))
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.table = make_table_view(self.model, self.tr("Recorded field sessions"))
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
@@ -241,6 +260,11 @@ class FieldPage(Page):
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(buddy_label(self.tr("Recorded field sessions:"), self.table))
+        year_row = QHBoxLayout()
+        year_row.addWidget(buddy_label(self.tr("Year:"), self.year_combo))
+        year_row.addWidget(self.year_combo)
+        year_row.addStretch(1)
+        list_layout.addLayout(year_row)
         list_layout.addWidget(self.table)
         list_layout.addWidget(self.actions)
 
@@ -260,9 +284,6 @@ class FieldPage(Page):
         for widget in (self.date_edit, self.start_edit, self.end_edit):
             widget.dateTimeChanged.connect(self._update_duration)
         self.observation_edit.textChanged.connect(self._check_observation)
-        self.register_writers(
-            [self.save_button, self.add_sector_button, self.add_staff_button, self.actions]
-        )
         self.refresh()
         self._apply_defaults()
         self.keep_drafts(
@@ -294,14 +315,40 @@ class FieldPage(Page):
         self.setTabOrder(self.start_edit, self.end_edit)
         self.setTabOrder(self.end_edit, self.staff_list)
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Terrain »."""
-        return self.tr("Field work")
+        return QCoreApplication.translate("FieldPage", "Field work")
 
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
         """Reload staff, sectors, young people, identity names and the session list."""
+        self._load_staff()
+        self._load_sectors()
+        self._load_young()
+        self.names.start()
+        self._check_observation()
+        self._load_years()
+        self.model.reload()
+        self._selection_changed()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update only what ``changes`` touch: the outings saved are repainted,
+        inserted or removed in the list; staff, sectors and names when they changed."""
+        if changes.touches(("staff_member",)):
+            self._load_staff()
+        if changes.touches(("sector",)):
+            self._load_sectors()
+        if changes.touches(("young_person",)):
+            self._load_young()
+        if changes.touches(("sector", "field_session")):
+            self._load_years()
+            ids = changes.ids("field_session")
+            self.model.refresh(None if changes.touches(("sector",)) else ids)
+            self._selection_changed()
+
+    def _load_staff(self) -> None:
         staff = self.active_staff()
         self.staff_list.set_staff(staff)
         self.staff_list.setVisible(bool(staff))
@@ -310,21 +357,52 @@ class FieldPage(Page):
             current = self.current_staff_id()
             if current is not None:
                 self.staff_list.set_checked(current)
+
+    def _load_sectors(self) -> None:
         sectors = self.sector_choices()
         self._sector_labels = {record_id: label for label, record_id in sectors}
         self.sector_combo.set_choices(sectors, self.tr("(no sector)"))
-        self.young_picker.set_people(
-            self.database.repos.young_people.all(), frozenset(restricted_ids(self.database))
-        )
-        self._names = identity_names(self.database)
-        self._check_observation()
-        sessions = sorted(
-            self.database.repos.field_sessions.all(),
-            key=lambda s: (s.date, s.start_time),
-            reverse=True,
-        )
-        self.model.set_rows(sessions)
+
+    def _load_young(self) -> None:
+        self.young_picker.set_index(self.young, restricted_ids(self.database))
+        self.young.start()
+
+    def _load_years(self) -> None:
+        """Years offered: those with outings, this year and the year shown, newest
+        first (the year shown stays when its last outing is deleted)."""
+        shown = self.shown_year()
+        years = sorted({*field_session_years(self.database), date.today().year, shown},
+                       reverse=True)
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == years:
+            return
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(shown), 0))
+        self.year_combo.blockSignals(False)
+
+    def shown_year(self) -> int:
+        """The civil year whose outings are listed (this year by default)."""
+        year = self.year_combo.currentData()
+        return int(year) if year is not None else date.today().year
+
+    def show_year(self, year: int) -> None:
+        """List the outings of ``year`` (offered even when it has none yet)."""
+        if self.year_combo.findData(year) < 0:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+
+    def _year_chosen(self) -> None:
+        self.model.reload()
         self._selection_changed()
+
+    def _session_ids(self, sort: Sort) -> list[str]:
+        year = self.shown_year()
+        return field_session_ids(self.database, date(year, 1, 1), date(year, 12, 31), sort)
+
+    def _sessions(self, ids: list[str]) -> Mapping[str, FieldSession]:
+        return {str(s.id): s for s in self.database.repos.field_sessions.with_ids(ids)}
 
     def current_staff_id(self) -> UUID | None:
         """The staff member last used on this machine, when still active."""
@@ -392,17 +470,19 @@ class FieldPage(Page):
 
     def _check_observation(self) -> None:
         self.observation_warning.setVisible(
-            contains_name(self.observation_edit.toPlainText(), self._names)
+            contains_name(self.observation_edit.toPlainText(), self.names.needles())
         )
 
     def _create_young(self, nickname: str) -> YoungPerson | None:
+        if not self.when_writable(self.young_picker.create_typed, self.errors):
+            return None
         saved = build_and_save(
             lambda: YoungPerson(nickname=nickname),
             self.database.repos.young_people.save,
             self.errors,
         )
         if saved is not None:
-            self.hub.notify_changed("young_person")
+            self.hub.notify_records({"young_person": [saved.id]})
             self.hub.show_message(
                 self.tr("Young person created under the code {0}.").format(saved.code)
             )
@@ -429,10 +509,10 @@ class FieldPage(Page):
 
     def save(self) -> None:
         """Validate and save the session (its time entries follow), then clear counts."""
-        if not self.save_button.isEnabled():
+        if not self.when_writable(self.save, self.errors):
             return
         # A name in the observation would survive that young person's erasure (issue 14).
-        if not names_allowed(self, self.observation_edit.toPlainText(), self._names):
+        if not names_allowed(self, self.observation_edit.toPlainText(), self.names):
             return
         saved = build_and_save(self._build, self.database.repos.field_sessions.save, self.errors)
         if saved is None:
@@ -442,7 +522,10 @@ class FieldPage(Page):
         # The next outing of a week typed afterwards is most often the same day or the
         # next: the date stays (the times and kind stay too).
         self._reset_form(saved.date)
-        self.hub.notify_changed("field_session", "time_entry")
+        if saved.date.year != self.shown_year():
+            self.show_year(saved.date.year)
+        self.hub.notify_records({"field_session": [saved.id]}, also=("time_entry",))
+        self.reveal(saved.id)
         if edited:
             self.hub.show_message(self.tr("Field session updated."))
             return
@@ -493,6 +576,13 @@ class FieldPage(Page):
         """The session selected in the list, or ``None``."""
         row = selected_row(self.table)
         return None if row is None else self.model.row_object(row)
+
+    def reveal(self, session_id: UUID) -> None:
+        """Select the outing in the list and scroll to it (after a save)."""
+        row = self.model.row_of(session_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
         self.actions.set_has_selection(self.selected_session() is not None)

@@ -13,7 +13,7 @@ from typing import Any
 
 import platformdirs
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,10 +36,10 @@ from sps_desk.reports.figures import Variant
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
-from sps_desk.ui.worker import ReportWorker
 
 SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
 """Fields of :class:`ReportSections` edited on the page, in the report's order."""
@@ -56,6 +56,26 @@ def default_output_dir() -> Path:
     return platformdirs.user_documents_path() / "sps_desk"
 
 
+def generate_report(database: Database, job: Job, year: int, out_dir: Path,
+                    variant: Variant) -> Any:
+    """The report job (worker thread): ``write_annual_report`` of ``variant``
+    (``"diffusion"`` or ``"internal"``) with the job's progress and cancellation;
+    returns its ``ReportFiles``.
+
+    Raises:
+        Cancelled: the user cancelled (no file was written).
+    """
+    from sps_desk.reports.annual import GenerationCancelled, write_annual_report
+
+    try:
+        return write_annual_report(
+            database, year, out_dir, progress=job.progress, cancelled=job.cancelled,
+            variant=variant,
+        )
+    except GenerationCancelled as stop:
+        raise Cancelled() from stop
+
+
 class ReportPage(Page):
     """Year; the chief's three sections (saved in the base); output folder; generation
     with progress and cancel; then the PDF shown in place, and the files saved elsewhere.
@@ -65,7 +85,7 @@ class ReportPage(Page):
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
-        self.worker: ReportWorker | None = None
+        self.job: Job | None = None
         self.files: Any = None
         self._loaded_year: int | None = None
         self._dirty = False
@@ -214,17 +234,17 @@ class ReportPage(Page):
         splitter.setStretchFactor(1, 3)
         self.set_body(splitter)
 
-        self.register_writers([self.save_sections_button, *self.section_edits.values()])
         self._load_sections(self.year_spin.value())
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Rapport »."""
-        return self.tr("Report")
+        return QCoreApplication.translate("ReportPage", "Report")
 
     @property
     def running(self) -> bool:
         """Whether a generation is in progress."""
-        return self.worker is not None
+        return self.job is not None
 
     # ------------------------------------------------------------- chief's sections
 
@@ -262,11 +282,8 @@ class ReportPage(Page):
         they cannot be saved (too long, base busy)."""
         if self._loaded_year is None or not self._dirty:
             return True
-        if self.hub.busy:
-            self.errors.show_lines(
-                [self.tr("Wait for the end of the generation to save your sections.")]
-            )
-            return False
+        if not self.when_writable(self.save_sections, self.errors):
+            return False  # saved as soon as the merge or import ends
         record = self.database.repos.report_sections.for_year(self._loaded_year)
         texts = {field: edit.toPlainText() for field, edit in self.section_edits.items()}
         try:
@@ -297,9 +314,9 @@ class ReportPage(Page):
         return "internal" if self.internal_radio.isChecked() else "diffusion"
 
     def generate(self) -> None:
-        """Save the sections, then start the generation of the chosen version in a
-        background thread (the base is only read meanwhile, then the diffusion version
-        records its release)."""
+        """Save the sections, then start the generation of the chosen version in the
+        background (its own connection reads the base, then the diffusion version records
+        its release; the window may save meanwhile)."""
         if self.running:
             return
         text = self.folder_edit.text().strip()
@@ -318,21 +335,26 @@ class ReportPage(Page):
         self.step_label.setText(self.tr("Starting…"))
         self._set_inputs_enabled(False)
         self.cancel_button.setEnabled(True)
-        self.hub.set_busy(True)
-        worker = ReportWorker(self.database, self.year_spin.value(), Path(text), self,
-                              variant=self.variant)
-        worker.progressed.connect(self._progressed)
-        worker.succeeded.connect(self._succeeded)
-        worker.failed.connect(self._failed)
-        worker.cancelled.connect(self._cancelled)
-        worker.finished.connect(self._finished)
-        self.worker = worker
-        worker.start()
+        year, out_dir, variant = self.year_spin.value(), Path(text), self.variant
+        self.job = (
+            Operation(
+                parent=self,
+                op=lambda database, job: generate_report(database, job, year, out_dir,
+                                                         variant),
+                success=self._succeeded,
+                label=self.tr("the generation of the report"),
+            )
+            .progress(self._progressed)
+            .failure(self._failed)
+            .cancelled(self._cancelled)
+            .finally_(self._finished)
+            .run(self.database)
+        )
 
     def cancel(self) -> None:
         """Stop the running generation at its next step; no file is written."""
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.job is not None:
+            self.job.cancel()
             self.cancel_button.setEnabled(False)
             self.step_label.setText(self.tr("Cancelling…"))
 
@@ -342,7 +364,7 @@ class ReportPage(Page):
             widget.setEnabled(enabled)
 
     def _progressed(self, percent: int, step: str) -> None:
-        if self.worker is not None and self.cancel_button.isEnabled():
+        if self.job is not None and self.cancel_button.isEnabled():
             self.progress_bar.setValue(percent)
             self.step_label.setText(step)
 
@@ -367,27 +389,25 @@ class ReportPage(Page):
             )])
         self.hub.show_message(self.tr("Report generated."))
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.step_label.clear()
         self.progress_bar.setValue(0)
-        self.errors.show_lines([message])
+        self.errors.show_lines([describe(error, where=Path(self.folder_edit.text().strip()))])
 
     def _cancelled(self) -> None:
         self.progress_bar.setValue(0)
         self.step_label.setText(self.tr("Generation cancelled: no file was written."))
 
     def _finished(self) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.worker = None
+        self.job = None
         self._set_inputs_enabled(True)
         self.cancel_button.setEnabled(False)
-        self.hub.set_busy(False)
 
     def wait(self) -> None:
-        """Block until a running generation ends (used when the window closes)."""
-        if self.worker is not None:
-            self.worker.wait()
+        """Block until a running generation ends on its thread (its result is shown
+        from the event loop)."""
+        if self.job is not None:
+            self.job.wait()
 
     # ------------------------------------------------------------- results
 

@@ -5,15 +5,22 @@ and the forms to add them: an intervention (type, date, duration, staff — its 
 to the timesheet of each staff member), a referral (date, partner type), a concern
 report (date and addressee only, never its content). A support is closed with an end
 date and reason, and can be reopened.
+
+The young person of a new support is found by typing a code or nickname (the window's
+index, never a list of every young person). The list of supports is sorted by the
+database on the column clicked and reads only the rows on screen; a save updates only
+the support saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -42,10 +49,17 @@ from sps_desk.errors import ValidationFailed
 from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
+from sps_desk.store.listing import (
+    Sort,
+    concern_report_ids,
+    referral_ids,
+    support_ids,
+    young_labels,
+)
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.restriction import RestrictionLabel, restriction_notice
 from sps_desk.ui.saving import build_and_save
@@ -64,11 +78,13 @@ from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
 from sps_desk.ui.widgets.table_model import (
     Column,
+    PagedTableModel,
     RecordTableModel,
     make_table_view,
     selected_row,
 )
-from sps_desk.ui.widgets.young_picker import young_label
+from sps_desk.ui.widgets.young_picker import YoungPicker, young_label
+from sps_desk.ui.young_index import young_index
 
 FOLLOW_UP_FORMS = ("intervention", "referral", "concern_report")
 """Drafts of the forms that add to the selected support (kept with its id)."""
@@ -104,13 +120,15 @@ class SupportsPage(Page):
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
-        self._codes: dict[object, str] = {}
+        self._codes: dict[str, str] = {}
         self._staff_names: dict[object, str] = {}
         self._editing: IndividualSupport | None = None
         self._restricted: frozenset[UUID] = frozenset()
 
-        self.young_combo = RecordCombo()
-        self.young_combo.setPlaceholderText(self.tr("(record a young person first)"))
+        self.young = young_index(hub, database)
+        self.young_picker = YoungPicker(single=True)
+        self.young_picker.search_edit.setPlaceholderText(
+            self.tr("code or nickname of a young person already recorded"))
         self.start_edit = _date_edit()
         self.origin_combo = enum_combo(SupportOrigin)
         self.referent_combo = RecordCombo()
@@ -133,7 +151,8 @@ class SupportsPage(Page):
 
         form = new_form()
         form.addRow(self.editing_label)
-        add_row(form, self.tr("Young person:"), self.young_combo)
+        add_row(form, self.tr("Young person:"), self.young_picker.search_edit,
+                self.young_picker)
         add_row(form, self.tr("Start date:"), self.start_edit)
         add_row(form, self.tr("Origin of the relation:"), self.origin_combo)
         add_row(form, self.tr("Referent:"), self.referent_combo)
@@ -144,15 +163,20 @@ class SupportsPage(Page):
         form_widget = QWidget()
         form_widget.setLayout(form)
 
-        self.model = RecordTableModel(
+        self.model = PagedTableModel(
             [
-                Column(self.tr("Young person"), lambda s: self._codes.get(s.young_person_id, "?")),
-                Column(self.tr("Start"), lambda s: format_date(s.start_date)),
-                Column(self.tr("Origin"), lambda s: s.origin.label),
-                Column(self.tr("Referent"), lambda s: self._staff_names.get(s.referent_id, "")),
-                Column(self.tr("Status"), self._status_text),
-                Column(self.tr("Issues"), lambda s: "; ".join(p.label for p in s.problems)),
+                Column(self.tr("Young person"), self._young_text, sort="young"),
+                Column(self.tr("Start"), lambda s: format_date(s.start_date), sort="start"),
+                Column(self.tr("Origin"), lambda s: s.origin.label, sort="origin"),
+                Column(self.tr("Referent"), lambda s: self._staff_names.get(s.referent_id, ""),
+                       sort="referent"),
+                Column(self.tr("Status"), self._status_text, sort="status"),
+                Column(self.tr("Issues"), lambda s: "; ".join(p.label for p in s.problems),
+                       sort="issues"),
             ],
+            lambda sort: support_ids(self.database, sort),
+            self._supports,
+            Sort("status"),
             self,
         )
         self.table = make_table_view(self.model, self.tr("Supports"))
@@ -167,7 +191,7 @@ class SupportsPage(Page):
         # Timeline of the selected support
         self.timeline_model = RecordTableModel(
             [
-                Column(self.tr("Date"), lambda e: format_date(e.day)),
+                Column(self.tr("Date"), lambda e: format_date(e.day), key=lambda e: e.day),
                 Column(self.tr("Event"), lambda e: e.what),
                 Column(self.tr("Details"), lambda e: e.detail),
             ],
@@ -210,7 +234,6 @@ class SupportsPage(Page):
         splitter.setSizes([480, 640])
         self.set_body(splitter)
 
-        self.register_writers([self.open_button, self.actions, self.event_actions])
         hub.busy_changed.connect(self._selection_changed)
         self.refresh()
         self._keep_drafts()
@@ -319,7 +342,7 @@ class SupportsPage(Page):
                 "support",
                 self.tr("support"),
                 {
-                    "young_person": self.young_combo,
+                    "young_person": self.young_picker,
                     "start": self.start_edit,
                     "origin": self.origin_combo,
                     "referent": self.referent_combo,
@@ -350,39 +373,53 @@ class SupportsPage(Page):
             self.open_button.setText(self.tr("Open the support"))
             return
         self.editing_label.setText(
-            self.tr("Editing the support of {0}").format(
-                self._codes.get(support.young_person_id, "?")
-            )
+            self.tr("Editing the support of {0}").format(self._young_name(support))
         )
         self.editing_label.show()
         self.cancel_edit_button.show()
         self.open_button.setText(self.tr("Save the changes"))
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Accompagnements »."""
-        return self.tr("Supports")
+        return QCoreApplication.translate("SupportsPage", "Supports")
 
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
         """Reload young people, staff and supports (open ones first, then by start)."""
-        young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
-        # « code — nickname »: the educator thinks of the nickname, the code is the key.
-        self._codes = {y.id: young_label(y) for y in young}
+        self._load_young()
+        self._load_staff()
+        selected = self.selected_support()
+        self.model.reload()
+        if selected is not None:
+            self.select_support(selected.id)
+        self._selection_changed()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update the supports saved (their rows), the timeline of the selected one when
+        its follow-up changed, staff and young people when they changed."""
+        if changes.touches(("young_person",)):
+            self._load_young()
+        if changes.touches(("staff_member",)):
+            self._load_staff()
+        selected = self.selected_support()
+        if changes.touches(("young_person", "staff_member")):
+            self.model.refresh(None)  # names shown in the rows
+        elif changes.touches(("individual_support",)):
+            self.model.refresh(changes.ids("individual_support"))
+        if selected is not None:
+            self.select_support(selected.id)
+        self._selection_changed()
+
+    def _load_young(self) -> None:
         self._restricted = frozenset(restricted_ids(self.database))
         # No new support for a young person whose processing is restricted (art. 18).
-        self.young_combo.set_choices(
-            [
-                (f"{y.code} — {y.nickname}" if y.nickname else y.code, y.id)
-                for y in young
-                if y.id not in self._restricted
-            ],
-            None,
-        )
-        if young:
-            self.young_combo.setPlaceholderText(self.tr("(choose a young person)"))
-        else:
-            self.young_combo.setPlaceholderText(self.tr("(record a young person first)"))
+        self.young_picker.set_index(self.young, self._restricted)
+        self.young.start()
+        self._codes.clear()
+
+    def _load_staff(self) -> None:
         staff = self.active_staff()
         self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
         self.referent_combo.set_choices(
@@ -394,21 +431,29 @@ class SupportsPage(Page):
             current = Preferences(self.database).get(CURRENT_STAFF)
             if current:
                 self.intervention_staff.set_checked(UUID(current))
-        selected = self.selected_support()
-        supports = sorted(
-            self.database.repos.supports.all(),
-            key=lambda s: (s.end_date is not None, -s.start_date.toordinal()),
-        )
-        self.model.set_rows(supports)
-        if selected is not None:
-            self.select_support(selected.id)
-        self._selection_changed()
+
+    def _supports(self, ids: list[str]) -> Mapping[str, IndividualSupport]:
+        """The records of the rows shown, with their young people's code and nickname
+        (« code — nickname »: the educator thinks of the nickname, the code is the key)."""
+        supports = self.database.repos.supports.with_ids(ids)
+        wanted = {str(s.young_person_id) for s in supports} - self._codes.keys()
+        for label in young_labels(self.database, ids=wanted):
+            self._codes[label.id] = young_label(label)
+        return {str(s.id): s for s in supports}
+
+    def _young_text(self, support: IndividualSupport) -> str:
+        return self._codes.get(str(support.young_person_id), "?")
+
+    def _young_name(self, support: IndividualSupport) -> str:
+        label = self.young.label(support.young_person_id)
+        return young_label(label) if label is not None else "?"
 
     def select_support(self, support_id: UUID) -> None:
-        """Select a support in the list by id."""
-        for row, support in enumerate(self.model.row_objects()):
-            if support.id == support_id:
-                self.table.selectRow(row)
+        """Select a support in the list by id (and scroll to it)."""
+        row = self.model.row_of(support_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _status_text(self, support: IndividualSupport) -> str:
         if support.end_date is None or support.end_reason is None:
@@ -436,20 +481,19 @@ class SupportsPage(Page):
                     f"{format_number(item.duration_hours)} h — {names}",
                 )
             )
-        for referral in repos.referrals.all():
-            if referral.support_id == support.id:
-                events.append(
-                    SupportEvent(
-                        referral, referral.date, self.tr("Referral"), referral.partner_type.label
-                    )
+        for referral in repos.referrals.with_ids(referral_ids(self.database, [support.id])):
+            events.append(
+                SupportEvent(
+                    referral, referral.date, self.tr("Referral"), referral.partner_type.label
                 )
-        for report in repos.concern_reports.all():
-            if report.young_person_id == support.young_person_id:
-                events.append(
-                    SupportEvent(
-                        report, report.date, self.tr("Concern report"), report.addressee.label
-                    )
+            )
+        reports = concern_report_ids(self.database, support.young_person_id)
+        for report in repos.concern_reports.with_ids(reports):
+            events.append(
+                SupportEvent(
+                    report, report.date, self.tr("Concern report"), report.addressee.label
                 )
+            )
         events.sort(key=lambda e: e.day, reverse=True)
         return events
 
@@ -472,7 +516,7 @@ class SupportsPage(Page):
             self.selected_label.setText(self.tr("Select a support in the list."))
             self.timeline_model.set_rows([])
         else:
-            code = self._codes.get(support.young_person_id, "?")
+            code = self._young_name(support)
             if support.end_date is not None:
                 text = self.tr("Support of {0}, closed on {1}.").format(
                     code, format_date(support.end_date)
@@ -498,7 +542,8 @@ class SupportsPage(Page):
     # ------------------------------------------------------------ opening and editing
 
     def _build(self) -> IndividualSupport:
-        young_id = self.young_combo.current_id()
+        chosen = self.young_picker.chosen_ids()
+        young_id = chosen[0] if chosen else None
         if young_id is None:
             raise ValidationFailed(
                 self.tr("Choose a young person (record them first on the Young people page).")
@@ -521,12 +566,14 @@ class SupportsPage(Page):
 
     def open_support(self) -> None:
         """Validate and save a new support (or the one being edited), then reset."""
+        if not self.when_writable(self.open_support, self.open_errors):
+            return
         edited = self._editing is not None
         saved = build_and_save(self._build, self.database.repos.supports.save, self.open_errors)
         if saved is None:
             return
         self.reset_open_form()
-        self.hub.notify_changed("individual_support")
+        self.hub.notify_records({"individual_support": [saved.id]})
         self.select_support(saved.id)
         self.hub.show_message(self.tr("Support updated.") if edited else self.tr("Support opened."))
 
@@ -545,7 +592,7 @@ class SupportsPage(Page):
         if support is None or self.is_restricted(support):
             return
         self._show_editing(support)
-        self.young_combo.select_id(support.young_person_id)
+        self.young_picker.set_chosen([support.young_person_id])
         self.start_edit.setDate(to_qdate(support.start_date))
         select_data(self.origin_combo, support.origin)
         self.referent_combo.select_id(support.referent_id)
@@ -565,14 +612,14 @@ class SupportsPage(Page):
             (repos.interventions, i.id) for i in repos.interventions.for_support(support.id)
         ]
         records += [
-            (repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id
+            (repos.referrals, UUID(i)) for i in referral_ids(self.database, [support.id])
         ]
         if self._editing is not None and self._editing.id == support.id:
             self.reset_open_form()
         self.actions.delete(
             records,
             ("individual_support", "intervention", "referral", "time_entry"),
-            self.tr("Support of {0}").format(self._codes.get(support.young_person_id, "?")),
+            self.tr("Support of {0}").format(self._young_name(support)),
         )
 
     # ------------------------------------------------------------ follow-up
@@ -598,6 +645,8 @@ class SupportsPage(Page):
                 staff_ids=self.intervention_staff.checked_ids(),
             )
 
+        if not self.when_writable(self.add_intervention, self.intervention_errors):
+            return
         saved = build_and_save(
             build, self.database.repos.interventions.save, self.intervention_errors
         )
@@ -605,7 +654,7 @@ class SupportsPage(Page):
             return
         self.intervention_hours_edit.clear()
         self.form_clean("intervention")
-        self.hub.notify_changed("intervention", "time_entry")
+        self.hub.notify_records({"intervention": [saved.id]}, also=("time_entry",))
         self.hub.show_message(self.tr("Intervention added."))
 
     def add_referral(self) -> None:
@@ -619,9 +668,12 @@ class SupportsPage(Page):
                 partner_type=combo_enum(self.referral_type_combo, PartnerType),
             )
 
-        if build_and_save(build, self.database.repos.referrals.save, self.referral_errors):
+        if not self.when_writable(self.add_referral, self.referral_errors):
+            return
+        saved = build_and_save(build, self.database.repos.referrals.save, self.referral_errors)
+        if saved is not None:
             self.form_clean("referral")
-            self.hub.notify_changed("referral")
+            self.hub.notify_records({"referral": [saved.id]})
             self.hub.show_message(self.tr("Referral added."))
 
     def add_concern_report(self) -> None:
@@ -635,9 +687,13 @@ class SupportsPage(Page):
                 addressee=combo_enum(self.concern_addressee_combo, ConcernAddressee),
             )
 
-        if build_and_save(build, self.database.repos.concern_reports.save, self.concern_errors):
+        if not self.when_writable(self.add_concern_report, self.concern_errors):
+            return
+        saved = build_and_save(
+            build, self.database.repos.concern_reports.save, self.concern_errors)
+        if saved is not None:
             self.form_clean("concern_report")
-            self.hub.notify_changed("concern_report")
+            self.hub.notify_records({"concern_report": [saved.id]})
             self.hub.show_message(self.tr("Concern report recorded."))
 
     def delete_event(self) -> None:
@@ -663,6 +719,8 @@ class SupportsPage(Page):
         support = self.selected_support()
         if support is None or support.end_date is not None or self.is_restricted(support):
             return
+        if not self.when_writable(self.close_support, self.close_errors):
+            return
         saved = build_and_save(
             lambda: IndividualSupport.model_validate(
                 {
@@ -676,7 +734,7 @@ class SupportsPage(Page):
         )
         if saved is None:
             return
-        self.hub.notify_changed("individual_support")
+        self.hub.notify_records({"individual_support": [saved.id]})
         self.select_support(saved.id)
         self.hub.show_message(self.tr("Support closed."))
 
@@ -684,6 +742,8 @@ class SupportsPage(Page):
         """Reopen the selected closed support (its end date and reason are removed)."""
         support = self.selected_support()
         if support is None or support.end_date is None or self.is_restricted(support):
+            return
+        if not self.when_writable(self.reopen_support, self.close_errors):
             return
         saved = build_and_save(
             lambda: IndividualSupport.model_validate(
@@ -694,6 +754,6 @@ class SupportsPage(Page):
         )
         if saved is None:
             return
-        self.hub.notify_changed("individual_support")
+        self.hub.notify_records({"individual_support": [saved.id]})
         self.select_support(saved.id)
         self.hub.show_message(self.tr("Support reopened."))

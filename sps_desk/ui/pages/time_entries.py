@@ -6,15 +6,20 @@ week's and the civil year's totals. Street work, supports and collective actions
 from their sessions (derived entries, never typed twice); the other categories are typed
 here. Above 10 hours in a day or 48 hours in a week a warning is shown (Code du travail,
 durées maximales: art. L3121-18 and L3121-20) — a warning, never a block.
+
+Only the week shown is read: its entries (sorted by the database on the column clicked,
+the rows on screen read), its totals and the timesheet summed by the database; the
+civil year's totals of a staff member are kept while the week moves within the year.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -34,9 +39,16 @@ from sps_desk.errors import ValidationFailed
 from sps_desk.records import TimeEntry
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
+from sps_desk.store.listing import (
+    Sort,
+    hours_by_category,
+    hours_by_day,
+    staff_ids,
+    time_entry_ids,
+)
 from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -52,6 +64,7 @@ from sps_desk.ui.widgets.forms import (
 from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import (
     Column,
+    PagedTableModel,
     RecordTableModel,
     make_table_view,
     selected_row,
@@ -90,7 +103,7 @@ class TimePage(Page):
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
         self._staff_names: dict[object, str] = {}
-        self._totals: list[tuple[str, float]] = []
+        self._year_hours: dict[tuple[UUID, int], dict[ActivityCategory, float]] = {}
 
         # Week
         self.week_edit = FrenchDateEdit(monday_of(date.today()))
@@ -109,14 +122,20 @@ class TimePage(Page):
         week_row.addWidget(self.next_button)
         week_row.addStretch(1)
 
-        self.entries_model = RecordTableModel(
+        self.entries_model = PagedTableModel(
             [
-                Column(self.tr("Date"), lambda e: format_date(e.date)),
-                Column(self.tr("Staff member"), lambda e: self._staff_names.get(e.staff_id, "?")),
-                Column(self.tr("Category"), lambda e: e.category.label),
-                Column(self.tr("Hours"), lambda e: format_number(e.hours), True),
-                Column(self.tr("Origin"), self._origin_text),
+                Column(self.tr("Date"), lambda e: format_date(e.date), sort="date"),
+                Column(self.tr("Staff member"), lambda e: self._staff_names.get(e.staff_id, "?"),
+                       sort="staff"),
+                Column(self.tr("Category"), lambda e: e.category.label, sort="category"),
+                Column(self.tr("Hours"), lambda e: format_number(e.hours), True, sort="hours"),
+                Column(self.tr("Origin"), self._origin_text, sort="origin"),
             ],
+            lambda sort: time_entry_ids(self.database, *self.week(), sort),
+            lambda ids: {
+                str(e.id): e for e in self.database.repos.time_entries.with_ids(ids)
+            },
+            Sort("date"),
             self,
         )
         self.entries_table = make_table_view(self.entries_model, self.tr("Hours of the week"))
@@ -132,7 +151,8 @@ class TimePage(Page):
         self.sheet_staff_combo = RecordCombo()
         self.sheet_staff_combo.currentIndexChanged.connect(self._load_sheet)
         self.sheet_model = RecordTableModel(self._sheet_columns(), self)
-        self.sheet_table = make_table_view(self.sheet_model, self.tr("Weekly timesheet"))
+        self.sheet_table = make_table_view(self.sheet_model, self.tr("Weekly timesheet"),
+                                           sortable=False)
         self.sheet_warning = QLabel()
         self.sheet_warning.setWordWrap(True)
         self.sheet_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
@@ -146,7 +166,7 @@ class TimePage(Page):
             self,
         )
         self.totals_table = make_table_view(
-            self.totals_model, self.tr("Totals of the week by category")
+            self.totals_model, self.tr("Totals of the week by category"), sortable=False
         )
         week_box = QWidget()
         week_layout = QVBoxLayout(week_box)
@@ -218,12 +238,15 @@ class TimePage(Page):
 
         # Team
         team_box = QGroupBox(self.tr("Team"))
-        self.staff_model = RecordTableModel(
+        self.staff_model = PagedTableModel(
             [
-                Column(self.tr("Name"), lambda m: m.display_name),
-                Column(self.tr("Role"), lambda m: m.role.label),
-                Column(self.tr("FTE"), lambda m: format_number(m.fte), True),
+                Column(self.tr("Name"), lambda m: m.display_name, sort="name"),
+                Column(self.tr("Role"), lambda m: m.role.label, sort="role"),
+                Column(self.tr("FTE"), lambda m: format_number(m.fte), True, sort="fte"),
             ],
+            lambda sort: staff_ids(self.database, sort),
+            self._staff_rows,
+            Sort("name"),
             self,
         )
         self.staff_table = make_table_view(self.staff_model, self.tr("Team members"))
@@ -249,16 +272,6 @@ class TimePage(Page):
         self.set_body(splitter)
 
         self.week_edit.dateChanged.connect(self._load_week)
-        self.register_writers(
-            [
-                self.add_button,
-                self.add_staff_button,
-                self.week_edit,
-                self.previous_button,
-                self.next_button,
-                self.entry_actions,
-            ]
-        )
         self.refresh()
         self.keep_drafts(
             [
@@ -278,9 +291,10 @@ class TimePage(Page):
             ]
         )
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Temps »."""
-        return self.tr("Time")
+        return QCoreApplication.translate("TimePage", "Time")
 
     def week(self) -> tuple[date, date]:
         """Monday and Sunday of the week shown."""
@@ -289,9 +303,28 @@ class TimePage(Page):
 
     def refresh(self) -> None:
         """Reload the team, the staff choices and the week."""
+        self._load_staff()
+        self._year_hours.clear()
+        self._load_week()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload the team when it changed, the week when hours changed (only the rows
+        of the entries saved are read again)."""
+        if changes.touches(("staff_member",)):
+            self._load_staff()
+        if changes.touches(("time_entry",)):
+            self._year_hours.clear()
+            self._refresh_week(changes.ids("time_entry"))
+        elif changes.touches(("staff_member",)):
+            self._refresh_week(None)  # names in the rows
+
+    def _staff_rows(self, ids: list[str]) -> Mapping[str, Any]:
+        return {str(m.id): m for m in self.database.repos.staff.with_ids(ids)}
+
+    def _load_staff(self) -> None:
         all_staff = sorted(self.database.repos.staff.all(), key=lambda m: m.display_name.casefold())
         self._staff_names = {m.id: m.display_name for m in all_staff}
-        self.staff_model.set_rows(all_staff)
+        self.staff_model.refresh(None)
         active = [(m.display_name, m.id) for m in all_staff if m.active]
         self.staff_combo.set_choices(active, None)
         had_choice = self.sheet_staff_combo.count() > 0
@@ -302,26 +335,29 @@ class TimePage(Page):
         if current and not had_choice:
             self.sheet_staff_combo.select_id(UUID(current))
             self.staff_combo.select_id(UUID(current))
-        self._load_week()
 
     def _shift_week(self, days: int) -> None:
         self.week_edit.setDate(self.week_edit.date().addDays(days))
 
     def _load_week(self) -> None:
-        if self.hub.busy:
-            return
+        """Show the week chosen, read anew."""
+        self.entries_model.reload()
+        self._show_week()
+
+    def _refresh_week(self, changed: frozenset[str] | None) -> None:
+        """After a save: only the entries written (``None``: any of the week) are read
+        again, their rows repainted, inserted or removed."""
+        self.entries_model.refresh(changed)
+        self._show_week()
+
+    def _show_week(self) -> None:
         monday, sunday = self.week()
         self.week_label.setText(
             self.tr("From Monday {0} to Sunday {1}").format(
                 format_date(monday), format_date(sunday)
             )
         )
-        entries = self.database.repos.time_entries.between(monday, sunday)
-        entries.sort(key=lambda e: (e.date, self._staff_names.get(e.staff_id, "")))
-        self.entries_model.set_rows(entries)
-        by_category: dict[ActivityCategory, float] = defaultdict(float)
-        for entry in entries:
-            by_category[entry.category] += entry.hours
+        by_category = hours_by_category(self.database, monday, sunday)
         totals = [(c.label, by_category[c]) for c in ActivityCategory if c in by_category]
         totals.append((self.tr("Total"), sum(by_category.values())))
         self.totals_model.set_rows(totals)
@@ -364,29 +400,27 @@ class TimePage(Page):
         return columns
 
     def timesheet(self, staff_id: UUID) -> list[tuple[str, list[float], float]]:
-        """Rows (category label, hours Monday…Sunday, hours of the civil year) of one
-        staff member for the week shown, every category, then a « Total » row."""
+        """Rows (category label, hours Monday…Sunday, hours of the civil year of the
+        Monday) of one staff member for the week shown, every category, then a « Total »
+        row."""
         monday, sunday = self.week()
-        year_first, year_last = date(monday.year, 1, 1), date(monday.year, 12, 31)
-        week_hours: dict[ActivityCategory, list[float]] = defaultdict(lambda: [0.0] * 7)
-        year_hours: dict[ActivityCategory, float] = defaultdict(float)
-        for entry in self.database.repos.time_entries.between(
-            min(monday, year_first), max(sunday, year_last)
-        ):
-            if entry.staff_id != staff_id:
-                continue
-            if monday <= entry.date <= sunday:
-                week_hours[entry.category][(entry.date - monday).days] += entry.hours
-            if entry.date.year == monday.year:
-                year_hours[entry.category] += entry.hours
-        rows = [(c.label, week_hours[c], year_hours[c]) for c in ActivityCategory]
+        week_hours = {c: [0.0] * 7 for c in ActivityCategory}
+        for (day, category), hours in hours_by_day(
+            self.database, monday, sunday, staff_id
+        ).items():
+            week_hours[category][(day - monday).days] += hours
+        key = (staff_id, monday.year)
+        year_hours = self._year_hours.get(key)
+        if year_hours is None:
+            year_hours = self._year_hours[key] = hours_by_category(
+                self.database, date(monday.year, 1, 1), date(monday.year, 12, 31), staff_id
+            )
+        rows = [(c.label, week_hours[c], year_hours.get(c, 0.0)) for c in ActivityCategory]
         daily = [sum(week_hours[c][i] for c in ActivityCategory) for i in range(7)]
         rows.append((self.tr("Total"), daily, sum(year_hours.values())))
         return rows
 
     def _load_sheet(self) -> None:
-        if self.hub.busy:
-            return
         staff_id = self.sheet_staff_combo.current_id()
         if staff_id is None:
             self.sheet_model.set_rows([])
@@ -501,6 +535,8 @@ class TimePage(Page):
 
     def add_hours(self) -> None:
         """Validate and save hours typed by hand, then show their week."""
+        if not self.when_writable(self.add_hours, self.add_errors):
+            return
         saved = build_and_save(self._build, self.database.repos.time_entries.save, self.add_errors)
         if saved is None:
             return
@@ -510,7 +546,7 @@ class TimePage(Page):
         self.form_clean(DRAFT_FORM)
         self.sheet_staff_combo.select_id(saved.staff_id)
         self.week_edit.setDate(to_qdate(monday_of(saved.date)))
-        self.hub.notify_changed("time_entry")
+        self.hub.notify_records({"time_entry": [saved.id]})
         self.hub.show_message(self.tr("Hours updated.") if edited else self.tr("Hours added."))
 
 

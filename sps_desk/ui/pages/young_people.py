@@ -1,19 +1,23 @@
 """« Jeunes »: record a young person under a generated code, find, filter and edit them.
 
-The list is a table model behind a filter proxy (search insensitive to case, accents
-and Unicode form; filters on active support, age bracket and sector). Creating a young
-person whose nickname (folded) or sex and birth date match someone already recorded
-shows a possible-duplicate warning and needs a second click. Identity fields are never
-asked here.
+The list holds the ids of the young people kept by the filters (active support, age
+bracket, sector) in the order of the column clicked, both done by the database, and
+reads only the rows on screen. The search filters those ids on each keystroke against
+the window's index of folded codes and nicknames (insensitive to case, accents, Unicode
+form, and found in Latin letters for other scripts): no query per keystroke. Creating a
+young person whose nickname (folded) or sex and birth date match someone already
+recorded shows a possible-duplicate warning and needs a second click. Identity fields
+are never asked here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,13 +34,24 @@ from PySide6.QtWidgets import (
 from sps_desk.ages import age_on
 from sps_desk.enums import BirthDatePrecision, Sex, Situation
 from sps_desk.records import YoungPerson
-from sps_desk.search import similar
+from sps_desk.search import haystack, query_words
 from sps_desk.store.database import Database
+from sps_desk.store.listing import (
+    ANY,
+    NO_SECTOR,
+    Sort,
+    YoungFilter,
+    YoungLabel,
+    concern_report_ids,
+    referral_ids,
+    young_person_ids,
+    young_with_birth,
+)
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import DATE_FORMAT, from_qdate, to_qdate
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
 from sps_desk.ui.restriction import RestrictionLabel
@@ -52,12 +67,17 @@ from sps_desk.ui.widgets.forms import (
     select_data,
 )
 from sps_desk.ui.widgets.record_actions import RecordActions
-from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
-from sps_desk.ui.widgets.young_filter import ANY, YoungFilterModel
+from sps_desk.ui.widgets.table_model import (
+    Column,
+    PagedTableModel,
+    make_table_view,
+    selected_row,
+)
+from sps_desk.ui.young_index import young_index
 
 DRAFT_FORM = "young_person"
-NO_SECTOR = "none"
-"""Sector filter value meaning « young people without a sector »."""
+NO_SECTOR_DATA = "none"
+"""Sector filter item meaning « young people without a sector »."""
 
 _PRECISION_FORMATS = {
     BirthDatePrecision.EXACT: DATE_FORMAT,
@@ -70,7 +90,7 @@ _PRECISION_FORMATS = {
 class YoungPeoplePage(Page):
     """Form of a young person (left) and the list of young people (right)."""
 
-    watched_kinds = frozenset({"young_person", "sector", "individual_support"})
+    watched_kinds = frozenset({"young_person", "sector", "individual_support", "identity"})
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
@@ -117,7 +137,8 @@ class YoungPeoplePage(Page):
         self.duplicate_label.setAccessibleName(self.tr("Possible duplicate"))
         self.duplicate_label.hide()
         self._duplicate_confirmed = False
-        self._revealed: dict[UUID, str] = {}
+        self._revealed_keys: dict[str, str] = {}
+        """Folded names revealed in this session (searchable until the lock)."""
         self._editing: YoungPerson | None = None
         self.editing_label = QLabel()
         self.editing_label.setStyleSheet("font-weight: bold;")
@@ -146,31 +167,33 @@ class YoungPeoplePage(Page):
         form_widget = QWidget()
         form_widget.setLayout(form)
 
-        self.model = RecordTableModel(
+        self.young = young_index(hub, database)
+        self.brackets = database.service().age_brackets
+        self.model = PagedTableModel(
             [
-                Column(self.tr("Code"), lambda y: y.code),
-                Column(self.tr("Nickname"), lambda y: y.nickname),
-                Column(self.tr("Sex"), lambda y: y.sex.label),
-                Column(self.tr("Age"), self._age_text, True),
-                Column(self.tr("Situation"), lambda y: y.situation.label),
+                Column(self.tr("Code"), lambda y: y.code, sort="code"),
+                Column(self.tr("Nickname"), lambda y: y.nickname, sort="nickname"),
+                Column(self.tr("Sex"), lambda y: y.sex.label, sort="sex"),
+                Column(self.tr("Age"), self._age_text, True, sort="age"),
+                Column(self.tr("Situation"), lambda y: y.situation.label, sort="situation"),
             ],
+            self._young_ids,
+            self._young_rows,
+            Sort("code"),
             self,
         )
-        self.proxy = YoungFilterModel(database.service().age_brackets, self)
-        self.proxy.setSourceModel(self.model)
+        self.model.keep = self._searched
         self.table = make_table_view(self.model, self.tr("Young people"))
-        self.table.setModel(self.proxy)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("code, nickname…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self._filters_changed)
+        self.search_edit.textChanged.connect(self._search_changed)
         self.active_box = QCheckBox(self.tr("Only with an active support"))
         self.active_box.toggled.connect(self._filters_changed)
-        brackets = database.service().age_brackets
         self.bracket_filter = QComboBox()
         self.bracket_filter.addItem(self.tr("All ages"), ANY)
-        for key in brackets.keys():
-            self.bracket_filter.addItem(brackets.label(key), key)
+        for key in self.brackets.keys():
+            self.bracket_filter.addItem(self.brackets.label(key), key)
         self.bracket_filter.currentIndexChanged.connect(self._filters_changed)
         self.sector_filter = QComboBox()
         self.sector_filter.currentIndexChanged.connect(self._filters_changed)
@@ -183,6 +206,7 @@ class YoungPeoplePage(Page):
         self.count_label.setAccessibleName(self.tr("Number of young people shown"))
         self.restricted_label = RestrictionLabel()
         self._restricted: frozenset[UUID] = frozenset()
+        self._total = 0
         self.actions = RecordActions(hub)
         self.details_button = QPushButton(self.tr("Details and timeline…"))
         self.details_button.clicked.connect(self.show_details)
@@ -219,7 +243,6 @@ class YoungPeoplePage(Page):
         self.precision_combo.currentIndexChanged.connect(self._precision_changed)
         self._birth_toggled(False)
         self._precision_changed()
-        self.register_writers([self.save_button, self.actions])
         # A change of what the duplicate check compares asks for a new confirmation.
         self.nickname_edit.textChanged.connect(self._forget_duplicate)
         self.sex_combo.currentIndexChanged.connect(self._forget_duplicate)
@@ -248,68 +271,96 @@ class YoungPeoplePage(Page):
             ]
         )
 
-    def title(self) -> str:
+    @classmethod
+    def title_text(cls) -> str:
         """« Jeunes »."""
-        return self.tr("Young people")
+        return QCoreApplication.translate("YoungPeoplePage", "Young people")
 
     def refresh(self) -> None:
-        """Reload sectors, active supports and the list of young people (by code)."""
+        """Reload sectors, restrictions and the list of young people."""
+        self._load_sectors()
+        self._restricted = frozenset(restricted_ids(self.database))
+        self._total = self.database.repos.young_people.count()
+        self.model.reload()
+        self._update_count()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update only the young people written (their rows repainted, inserted or
+        removed); the whole list when supports changed under an « active » filter."""
+        if changes.touches(("sector",)):
+            self._load_sectors()
+        if changes.touches(("young_person", "identity")):
+            self._restricted = frozenset(restricted_ids(self.database))
+        if changes.touches(("young_person",)):
+            self._total = self.database.repos.young_people.count()
+            self.model.refresh(changes.ids("young_person"))
+        elif changes.touches(("individual_support",)) and self.active_box.isChecked():
+            self.model.refresh(frozenset())
+        self._update_count()
+
+    def _load_sectors(self) -> None:
         sectors = self.sector_choices()
         self.sector_combo.set_choices(sectors, self.tr("(no sector)"))
         current = self.sector_filter.currentData()
         self.sector_filter.blockSignals(True)
         self.sector_filter.clear()
         self.sector_filter.addItem(self.tr("All sectors"), ANY)
-        self.sector_filter.addItem(self.tr("(no sector)"), NO_SECTOR)
+        self.sector_filter.addItem(self.tr("(no sector)"), NO_SECTOR_DATA)
         for label, record_id in sectors:
             self.sector_filter.addItem(label, str(record_id))
         index = self.sector_filter.findData(current)
         self.sector_filter.setCurrentIndex(max(index, 0))
         self.sector_filter.blockSignals(False)
+
+    def young_filter(self) -> YoungFilter:
+        """The filters chosen above the list (the search apart)."""
         today = date.today()
-        self.proxy.today = today
-        self.proxy.set_active_ids(
-            frozenset(
-                s.young_person_id for s in self.database.repos.supports.active_between(today, today)
-            )
+        sector = self.sector_filter.currentData()
+        return YoungFilter(
+            today=today,
+            brackets=self.brackets,
+            active_on=today if self.active_box.isChecked() else None,
+            bracket=self.bracket_filter.currentData() or ANY,
+            sector=NO_SECTOR if sector == NO_SECTOR_DATA
+            else UUID(sector) if sector not in (None, ANY) else ANY,
         )
-        young = sorted(self.database.repos.young_people.all(), key=lambda y: y.code)
-        self._young = young
-        self._restricted = frozenset(restricted_ids(self.database))
-        self.proxy.forget_folded()
-        self.model.set_rows(young)
-        self._filters_changed()
+
+    def _young_ids(self, sort: Sort) -> list[str]:
+        return young_person_ids(self.database, self.young_filter(), sort)
+
+    def _young_rows(self, ids: list[str]) -> Mapping[str, YoungPerson]:
+        return {str(y.id): y for y in self.database.repos.young_people.with_ids(ids)}
+
+    def _searched(self, ids: list[str]) -> list[str]:
+        """The search, on the index's folded keys (and names revealed in this session)."""
+        words = query_words(self.search_edit.text())
+        if not words:
+            return ids
+        return self.young.filter(ids, words, self._revealed_keys)
 
     def _filters_changed(self) -> None:
-        sector = self.sector_filter.currentData()
-        self.proxy.set_filters(
-            active_only=self.active_box.isChecked(),
-            bracket=self.bracket_filter.currentData() or ANY,
-            sector=None
-            if sector == NO_SECTOR
-            else UUID(sector)
-            if sector not in (None, ANY)
-            else ANY,
-        )
-        self.proxy.set_text(self.search_edit.text())
+        self.model.reload()
+        self._update_count()
+
+    def _search_changed(self) -> None:
+        self.model.refilter()
+        self._update_count()
+
+    def _update_count(self) -> None:
         self.count_label.setText(
-            self.tr("Shown: {0} of {1}").format(self.proxy.rowCount(), self.model.rowCount())
+            self.tr("Shown: {0} of {1}").format(self.model.rowCount(), self._total)
         )
         self._selection_changed()
 
     def shown_codes(self) -> list[str]:
-        """Codes of the young people shown (after search and filters), in order."""
-        return [
-            self.model.row_object(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).code
-            for r in range(self.proxy.rowCount())
-        ]
+        """Codes of the young people shown (after search and filters), in order (reads
+        every row shown: for checks on small lists)."""
+        return [self.model.row_object(row).code for row in range(self.model.rowCount())]
 
     def selected_young(self) -> YoungPerson | None:
         """The young person selected in the list, or ``None``."""
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.row_object(self.proxy.mapToSource(rows[0]).row())
+        row = selected_row(self.table)
+        return None if row is None else self.model.row_object(row)
 
     def is_restricted(self, person: YoungPerson) -> bool:
         """Whether ``person``'s processing is restricted (read-only, GDPR art. 18)."""
@@ -340,8 +391,10 @@ class YoungPeoplePage(Page):
                 dialog.edits[field].text() for field in ("first_name", "last_name")
             ).strip()
             if name:
-                self._revealed[person.id] = name
-                self.proxy.set_revealed(self._revealed)
+                self._revealed_keys[str(person.id)] = haystack([name])
+                self.young.forget_filter()
+                self.model.refilter()
+                self._update_count()
 
         dialog.reveal_button.clicked.connect(remember)  # after the dialog's own reveal
         self.identity_dialog = dialog
@@ -401,23 +454,17 @@ class YoungPeoplePage(Page):
             )
         return YoungPerson(**fields)
 
-    def possible_duplicates(self, candidate: YoungPerson) -> list[YoungPerson]:
+    def possible_duplicates(self, candidate: YoungPerson) -> list[YoungLabel]:
         """Young people already recorded that may be ``candidate``: same nickname once
-        folded (« Zoé » = « ZOE »), or same sex and same known birth date."""
-        found = []
-        for person in self._young:
-            if person.id == candidate.id:
-                continue
-            same_name = similar(person.nickname, candidate.nickname)
-            same_birth = (
-                candidate.birth_date is not None
-                and person.birth_date == candidate.birth_date
-                and person.sex == candidate.sex
-                and candidate.sex is not Sex.NOT_STATED
+        folded (« Zoé » = « ZOE »), or same sex and same known birth date, by code."""
+        found = {label.id: label for label in self.young.same_nickname(candidate.nickname)}
+        if candidate.birth_date is not None and candidate.sex is not Sex.NOT_STATED:
+            found.update(
+                (label.id, label)
+                for label in young_with_birth(self.database, candidate.sex, candidate.birth_date)
             )
-            if same_name or same_birth:
-                found.append(person)
-        return found
+        found.pop(str(candidate.id), None)
+        return sorted(found.values(), key=lambda label: label.code)
 
     def _forget_duplicate(self) -> None:
         self._duplicate_confirmed = False
@@ -450,12 +497,18 @@ class YoungPeoplePage(Page):
                 self.save_button.setText(self.tr("Save anyway"))
                 return
         edited = self._editing is not None
+        if not self.when_writable(self.save, self.errors):
+            return
         saved = build_and_save(self._build, self.database.repos.young_people.save, self.errors)
         if saved is None:
             return
         self.reset_form()
         self.last_code_label.setText(self.tr("Last young person saved: {0}").format(saved.code))
-        self.hub.notify_changed("young_person")
+        self.hub.notify_records({"young_person": [saved.id]})
+        row = self.model.row_of(saved.id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
         if edited:
             self.hub.show_message(self.tr("Young person {0} updated.").format(saved.code))
         else:
@@ -516,18 +569,19 @@ class YoungPeoplePage(Page):
             return
         repos = self.database.repos
         records: list[tuple[Any, UUID]] = [(repos.young_people, person.id)]
-        for support in repos.supports.for_young_person(person.id):
+        supports = repos.supports.for_young_person(person.id)
+        for support in supports:
             records.append((repos.supports, support.id))
             records += [
                 (repos.interventions, i.id) for i in repos.interventions.for_support(support.id)
             ]
-            records += [
-                (repos.referrals, r.id) for r in repos.referrals.all() if r.support_id == support.id
-            ]
         records += [
-            (repos.concern_reports, c.id)
-            for c in repos.concern_reports.all()
-            if c.young_person_id == person.id
+            (repos.referrals, UUID(i))
+            for i in referral_ids(self.database, [s.id for s in supports])
+        ]
+        records += [
+            (repos.concern_reports, UUID(i))
+            for i in concern_report_ids(self.database, person.id)
         ]
         identity = repos.identities.for_young_person(person.id)
         if identity is not None:

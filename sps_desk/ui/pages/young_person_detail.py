@@ -16,8 +16,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from sps_desk.records import YoungPerson
 from sps_desk.store.database import Database
+from sps_desk.store.listing import (
+    actions_with,
+    concern_report_ids,
+    first_session_dates,
+    referral_ids,
+    sessions_meeting,
+)
 from sps_desk.store.rights import is_restricted
 from sps_desk.ui.formatting import format_date, format_number
+from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.widgets.forms import buddy_label
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
@@ -33,19 +41,19 @@ class TimelineEvent:
 
 
 def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
-    """Everything recorded about one young person, newest first."""
+    """Everything recorded about one young person, newest first (read by targeted
+    queries: never every outing of the base)."""
     repos = database.repos
     staff = {m.id: m.display_name for m in repos.staff.all()}
     events: list[TimelineEvent] = []
-    for session in repos.field_sessions.all():
-        if young_id in session.young_met_ids:
-            events.append(
-                TimelineEvent(
-                    session.date,
-                    QCoreApplication.translate("Timeline", "Met during a field session"),
-                    session.session_kind.label,
-                )
+    for session in repos.field_sessions.with_ids(sessions_meeting(database, young_id)):
+        events.append(
+            TimelineEvent(
+                session.date,
+                QCoreApplication.translate("Timeline", "Met during a field session"),
+                session.session_kind.label,
             )
+        )
     supports = repos.supports.for_young_person(young_id)
     for support in supports:
         events.append(
@@ -72,37 +80,33 @@ def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
                     f"{format_number(intervention.duration_hours)} h — {names}",
                 )
             )
-    support_ids = {s.id for s in supports}
-    for referral in repos.referrals.all():
-        if referral.support_id in support_ids:
-            events.append(
-                TimelineEvent(
-                    referral.date,
-                    QCoreApplication.translate("Timeline", "Referral"),
-                    referral.partner_type.label,
-                )
+    for referral in repos.referrals.with_ids(referral_ids(database, [s.id for s in supports])):
+        events.append(
+            TimelineEvent(
+                referral.date,
+                QCoreApplication.translate("Timeline", "Referral"),
+                referral.partner_type.label,
             )
-    for report in repos.concern_reports.all():
-        if report.young_person_id == young_id:
-            events.append(
-                TimelineEvent(
-                    report.date,
-                    QCoreApplication.translate("Timeline", "Concern report transmitted"),
-                    report.addressee.label,
-                )
+        )
+    for report in repos.concern_reports.with_ids(concern_report_ids(database, young_id)):
+        events.append(
+            TimelineEvent(
+                report.date,
+                QCoreApplication.translate("Timeline", "Concern report transmitted"),
+                report.addressee.label,
             )
-    sessions = repos.collective_sessions.all()
-    for action in repos.collective_actions.all():
-        if young_id in action.participant_ids:
-            dates = sorted(s.date for s in sessions if s.action_id == action.id)
-            day = dates[0] if dates else action.created_at.date()
-            events.append(
-                TimelineEvent(
-                    day,
-                    QCoreApplication.translate("Timeline", "Collective action"),
-                    f"{action.title} ({action.type.label})",
-                )
+        )
+    actions = repos.collective_actions.with_ids(actions_with(database, young_id))
+    first_dates = first_session_dates(database, [a.id for a in actions])
+    for action in actions:
+        day = first_dates.get(str(action.id), action.created_at.date())
+        events.append(
+            TimelineEvent(
+                day,
+                QCoreApplication.translate("Timeline", "Collective action"),
+                f"{action.title} ({action.type.label})",
             )
+        )
     events.sort(key=lambda e: e.day, reverse=True)
     return events
 
@@ -128,19 +132,17 @@ class YoungPersonDialog(QDialog):
         lines.append(self.tr("Situation: {0}").format(person.situation.label))
         summary = QLabel("\n".join(lines))
         summary.setAccessibleName(self.tr("Summary"))
-        self.events = timeline(database, person.id)
+        self.events: list[TimelineEvent] = []
         self.model = RecordTableModel(
             [
-                Column(self.tr("Date"), lambda e: format_date(e.day)),
+                Column(self.tr("Date"), lambda e: format_date(e.day), key=lambda e: e.day),
                 Column(self.tr("Event"), lambda e: e.what),
                 Column(self.tr("Details"), lambda e: e.detail),
             ],
             self,
         )
-        self.model.set_rows(self.events)
         self.table = make_table_view(self.model, self.tr("Timeline"))
-        empty = QLabel(self.tr("Nothing recorded about this young person yet."))
-        empty.setVisible(not self.events)
+        self.empty = QLabel(self.tr("Reading the timeline…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.restricted_label = RestrictionLabel()
@@ -150,6 +152,26 @@ class YoungPersonDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(buddy_label(self.tr("Timeline:"), self.table))
         layout.addWidget(self.table, 1)
-        layout.addWidget(empty)
+        layout.addWidget(self.empty)
         layout.addWidget(buttons)
         self.resize(720, 520)
+        # Looked for across the whole history (the outings where they were met): in the
+        # background, the dialog shows at once.
+        young_id = person.id
+        self.job: Job | None = (
+            Operation(parent=self, op=lambda base, _job: timeline(base, young_id),
+                      success=self._show_events, label=self.tr("the timeline"))
+            .background()
+            .failure(lambda error: self.empty.setText(describe(error)))
+            .finally_(self._job_done)
+            .run(database)
+        )
+
+    def _show_events(self, events: list[TimelineEvent]) -> None:
+        self.events = events
+        self.model.set_rows(events)
+        self.empty.setText(self.tr("Nothing recorded about this young person yet."))
+        self.empty.setVisible(not events)
+
+    def _job_done(self) -> None:
+        self.job = None

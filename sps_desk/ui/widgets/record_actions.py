@@ -74,10 +74,17 @@ class RecordActions(QWidget):
                 repository.delete(record_id)
         self._stack.append(Deletion(tuple(records), tuple(kinds), label))
         self.undo_button.setEnabled(True)
-        self.hub.notify_changed(*kinds)
+        self._notify(records, kinds)
         self.hub.show_message(
             self.tr("{0} deleted. « Undo the deletion » brings it back.").format(label)
         )
+
+    def _notify(self, records: Sequence[tuple[Any, UUID]], kinds: Sequence[str]) -> None:
+        """Tell the pages which records changed (ids by table), and the kinds derived."""
+        written: dict[str, list[UUID]] = {}
+        for repository, record_id in records:
+            written.setdefault(repository.table, []).append(record_id)
+        self.hub.notify_records(written, also=kinds)
 
     def undo(self) -> bool:
         """Restore the last deletion of this session; ``False`` when there is none."""
@@ -89,6 +96,6 @@ class RecordActions(QWidget):
             for repository, record_id in deletion.records:
                 repository.restore(record_id)
         self.undo_button.setEnabled(bool(self._stack))
-        self.hub.notify_changed(*deletion.kinds)
+        self._notify(deletion.records, deletion.kinds)
         self.hub.show_message(self.tr("{0} restored.").format(deletion.label))
         return True

@@ -4,12 +4,15 @@ Typing « kem » lists « J-7KQ2MX — Kémi » (case, accents and Unicode form 
 matter, see :mod:`sps_desk.search`); Enter adds the highlighted match, Down moves into
 the matches. When nobody matches, Enter (or the « New young person » button) creates one
 on the spot under a generated code with the typed text as nickname; when a similar
-nickname already exists it first warns, and a second Enter creates anyway.
+nickname already exists it first warns, and a second Enter creates anyway. Matches come
+from the window's shared index (:class:`~sps_desk.ui.young_index.YoungIndex`), never
+from a reload of every young person. In ``single`` mode (the young person of a support)
+choosing someone replaces the previous choice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from uuid import UUID
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -26,15 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.records import YoungPerson
-from sps_desk.search import haystack, matches_folded, query_words, similar
+from sps_desk.store.listing import YoungLabel
 from sps_desk.ui.restriction import restriction_notice
 from sps_desk.ui.widgets.forms import buddy_label
+from sps_desk.ui.young_index import YoungIndex
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 MAX_MATCHES = 8
 
 
-def young_label(person: YoungPerson) -> str:
+def young_label(person: YoungPerson | YoungLabel) -> str:
     """« J-7KQ2MX — Kémi », or the code alone."""
     return f"{person.code} — {person.nickname}" if person.nickname else person.code
 
@@ -43,7 +47,9 @@ class YoungPicker(QWidget):
     """Search field, matches, « new young person » button and the list of those chosen.
 
     ``create`` receives the typed nickname and returns the saved young person (or
-    ``None`` when saving failed). ``changed`` is emitted when the chosen list changes.
+    ``None`` when saving failed; the page tells the hub, which updates the index).
+    ``changed`` is emitted when the chosen list changes. Call :meth:`set_index` before
+    use.
     """
 
     changed = Signal()
@@ -52,12 +58,14 @@ class YoungPicker(QWidget):
         self,
         create: Callable[[str], YoungPerson | None] | None = None,
         parent: QWidget | None = None,
+        *,
+        single: bool = False,
     ) -> None:
         super().__init__(parent)
         self._create = create
-        self._people: dict[UUID, YoungPerson] = {}
-        self._folded: dict[UUID, str] = {}
-        self._blocked: frozenset[UUID] = frozenset()
+        self.single = single
+        self._index: YoungIndex | None = None
+        self._blocked: frozenset[str] = frozenset()
         self._confirm_duplicate = ""
 
         self.search_edit = QLineEdit()
@@ -76,14 +84,18 @@ class YoungPicker(QWidget):
         self.hint_label.setAccessibleName(self.tr("Search hint"))
         self.hint_label.hide()
         self.chosen_list = QListWidget()
-        self.chosen_list.setAccessibleName(self.tr("Young people met"))
-        self.chosen_list.setMaximumHeight(80)
+        self.chosen_list.setAccessibleName(
+            self.tr("Young person chosen") if single else self.tr("Young people met"))
+        self.chosen_list.setMaximumHeight(
+            self.chosen_list.fontMetrics().lineSpacing() + 12 if single else 80)
         self.chosen_list.hide()
         self.remove_button = QPushButton(self.tr("Remove from the list"))
         self.remove_button.hide()
         self.matches_label = buddy_label(self.tr("Matches:"), self.matches_list)
         self.matches_label.hide()
-        self.chosen_label = buddy_label(self.tr("Young people met:"), self.chosen_list)
+        self.chosen_label = buddy_label(
+            self.tr("Young person chosen:") if single else self.tr("Young people met:"),
+            self.chosen_list)
         self.chosen_label.hide()
 
         top = QHBoxLayout()
@@ -106,22 +118,22 @@ class YoungPicker(QWidget):
         self.search_edit.installEventFilter(self)
         self.matches_list.itemActivated.connect(lambda item: self._add_item(item))
         self.matches_list.itemClicked.connect(lambda item: self._add_item(item))
-        self.create_button.clicked.connect(self._create_clicked)
+        self.create_button.clicked.connect(self.create_typed)
         self.remove_button.clicked.connect(self._remove_current)
         self.chosen_list.installEventFilter(self)
 
     # ------------------------------------------------------------ data
 
-    def set_people(
-        self, people: Sequence[YoungPerson], blocked: frozenset[UUID] = frozenset()
-    ) -> None:
-        """The young people that can be found (live records); those in ``blocked``
-        (restricted processing, GDPR art. 18) are never offered, but keep their name
-        in a list chosen before."""
-        self._people = {person.id: person for person in people}
-        self._blocked = blocked
-        self._folded = {p.id: haystack((p.code, p.nickname)) for p in people}
-        self._search(self.search_edit.text())
+    def set_index(self, index: YoungIndex, blocked: Iterable[UUID] = ()) -> None:
+        """Find young people in ``index``; those in ``blocked`` (restricted processing,
+        GDPR art. 18) are never offered, but keep their name in a list chosen before."""
+        self._index = index
+        self._blocked = frozenset(str(i) for i in blocked)
+        if self.search_edit.text().strip():
+            self._search(self.search_edit.text())
+
+    def _label(self, young_id: object) -> YoungLabel | None:
+        return None if self._index is None else self._index.label(young_id)
 
     def chosen_ids(self) -> list[UUID]:
         """Ids of the young people chosen, in the order they were added."""
@@ -172,19 +184,18 @@ class YoungPicker(QWidget):
             self.create_button.hide()
             self.hint_label.hide()
             return
-        chosen = set(self.chosen_ids())
-        words = query_words(text)
-        matching = [
-            person
-            for person in self._people.values()
-            if person.id not in chosen and matches_folded(words, self._folded[person.id])
+        chosen = {str(i) for i in self.chosen_ids()}
+        index = self._index
+        matching = [] if index is None else [
+            young_id for young_id in index.matching(text) if young_id not in chosen
         ]
-        found = sorted(
-            (person for person in matching if person.id not in self._blocked),
-            key=lambda p: (p.nickname.casefold(), p.code),
+        found = [] if index is None else index.first_by_nickname(
+            (i for i in matching if i not in self._blocked), MAX_MATCHES)
+        blocked = sorted(
+            label.code for i in matching
+            if i in self._blocked and index is not None and (label := index.label(i))
         )
-        blocked = sorted(p.code for p in matching if p.id in self._blocked)
-        for person in found[:MAX_MATCHES]:
+        for person in found:
             item = QListWidgetItem(young_label(person))
             item.setData(_ID_ROLE, str(person.id))
             self.matches_list.addItem(item)
@@ -214,13 +225,12 @@ class YoungPicker(QWidget):
             self._add_item(item)
         elif not self._matches_blocked(self.search_edit.text()):
             # Nobody matches: Enter creates (a restricted match must not be duplicated).
-            self._create_clicked()
+            self.create_typed()
 
     def _matches_blocked(self, text: str) -> bool:
-        words = query_words(text.strip())
-        return any(
-            matches_folded(words, self._folded[i]) for i in self._blocked if i in self._folded
-        )
+        if self._index is None or not self._blocked:
+            return False
+        return any(young_id in self._blocked for young_id in self._index.matching(text))
 
     def _add_item(self, item: QListWidgetItem) -> None:
         self._append(UUID(item.data(_ID_ROLE)))
@@ -231,7 +241,9 @@ class YoungPicker(QWidget):
     def _append(self, young_id: UUID) -> None:
         if young_id in self.chosen_ids():
             return
-        person = self._people.get(young_id)
+        if self.single:
+            self.chosen_list.clear()
+        person = self._label(young_id)
         item = QListWidgetItem(young_label(person) if person else self.tr("(deleted young person)"))
         item.setData(_ID_ROLE, str(young_id))
         self.chosen_list.addItem(item)
@@ -251,11 +263,13 @@ class YoungPicker(QWidget):
         self.remove_button.setVisible(has)
         self.changed.emit()
 
-    def _create_clicked(self) -> None:
+    def create_typed(self) -> None:
+        """Create a young person with the nickname typed (after a possible-duplicate
+        warning, a second call creates anyway) and add them to the list."""
         text = self.search_edit.text().strip()
         if not text or self._create is None:
             return
-        twins = [p for p in self._people.values() if similar(p.nickname, text)]
+        twins = [] if self._index is None else self._index.same_nickname(text)
         if twins and self._confirm_duplicate != text:
             self._confirm_duplicate = text
             self.hint_label.setText(
@@ -270,8 +284,6 @@ class YoungPicker(QWidget):
         created = self._create(text)
         if created is None:
             return
-        self._people[created.id] = created
-        self._folded[created.id] = haystack((created.code, created.nickname))
         self._append(created.id)
         self.search_edit.clear()
         self.search_edit.setFocus()

@@ -1,0 +1,221 @@
+"""Code, nickname and folded search key of every young person, shared by the pages.
+
+Search-as-you-type (the « Jeunes » list, the pickers of Terrain, Accompagnements and
+Actions collectives) folds each record once (:func:`sps_desk.search.haystack`: case,
+accents, Unicode form, Latin transliteration) and then only tests substrings on every
+keystroke: 24 000 young people are filtered in a few milliseconds. The index is read
+from the base a slice at a time while the window is idle, kept up to date from the
+hub's changes (only the young people written are read again), and dropped when the
+session locks.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer
+
+from sps_desk.search import field_forms, fold, query_words
+from sps_desk.store.database import Database
+from sps_desk.store.listing import YoungLabel, is_open, young_labels
+from sps_desk.ui.hub import Changes, DataHub
+
+SLICE = 500
+"""Young people read per query while the window is idle."""
+STEP_SECONDS = 0.008
+"""Time given to the index per turn of the event loop: it never delays a keystroke or a
+repaint by more than that."""
+
+
+def _nickname_key(folded: str) -> str:
+    """What the possible-duplicate warning compares (:func:`sps_desk.search.similar`):
+    the folded nickname without spaces."""
+    return folded.replace(" ", "")
+
+
+class YoungIndex(QObject):
+    """Every live young person's :class:`YoungLabel` and folded key, by id (text UUID),
+    in code order. :meth:`start` fills it in the background; every query method
+    completes it first if needed."""
+
+    def __init__(self, database: Database, hub: DataHub) -> None:
+        super().__init__(hub)
+        self.database = database
+        self._labels: dict[str, YoungLabel] = {}
+        self._keys: dict[str, str] = {}
+        self._order: dict[str, tuple[str, str]] = {}
+        self._aligned: tuple[list[str], list[str]] | None = None
+        """The last list filtered and its keys, in its order."""
+        self._by_nickname: dict[str, set[str]] = {}
+        self._pending: list[YoungLabel] = []
+        """Rows read, not folded yet (last read first)."""
+        self._last_code = ""
+        self._last_read = False
+        self._complete = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+        hub.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------ filling
+
+    def start(self) -> None:
+        """Fill the index a slice at a time from the event loop (idempotent)."""
+        if not self._complete and not self._timer.isActive():
+            self._timer.start()
+
+    def ensure(self) -> None:
+        """Complete the index now (a search typed before it was filled)."""
+        while not self._complete:
+            self._read_slice()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every young person is in the index."""
+        return self._complete
+
+    def _step(self) -> None:
+        if not is_open(self.database):  # the window was torn down meanwhile
+            return
+        end = time.perf_counter() + STEP_SECONDS
+        while not self._complete and time.perf_counter() < end:
+            self._read_slice(end)
+        if not self._complete:
+            self._timer.start()
+
+    def _read_slice(self, end: float | None = None) -> None:
+        """Fold the rows read and not folded yet (until ``end``), then read more."""
+        if not self._pending:
+            self._pending = young_labels(self.database, after=self._last_code, limit=SLICE)
+            self._pending.reverse()
+            if len(self._pending) < SLICE:
+                self._last_read = True
+            if self._pending:
+                self._last_code = self._pending[0].code
+        while self._pending and (end is None or time.perf_counter() < end):
+            self._add([self._pending.pop()])
+        if self._last_read and not self._pending:
+            self._complete = True
+
+    def _add(self, labels: Iterable[YoungLabel]) -> None:
+        self._aligned = None
+        for label in labels:
+            self._remove(label.id)
+            self._labels[label.id] = label
+            code = field_forms(label.code) if label.code else ""
+            nickname = field_forms(label.nickname) if label.nickname else ""
+            self._keys[label.id] = f"{code}\x00{nickname}" if code and nickname else (
+                code or nickname)
+            folded = nickname.split("\x00", 1)[0]
+            self._order[label.id] = (folded, label.code)
+            key = _nickname_key(folded)
+            if key:
+                self._by_nickname.setdefault(key, set()).add(label.id)
+
+    def _remove(self, young_id: str) -> None:
+        self._aligned = None
+        old = self._labels.pop(young_id, None)
+        self._keys.pop(young_id, None)
+        self._order.pop(young_id, None)
+        if old is not None:
+            same = self._by_nickname.get(_nickname_key(fold(old.nickname)))
+            if same is not None:
+                same.discard(young_id)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(("young_person",)):
+            return
+        ids = changes.ids("young_person")
+        if ids is None:
+            self._labels.clear()
+            self._keys.clear()
+            self._order.clear()
+            self._by_nickname.clear()
+            self._pending = []
+            self._last_code, self._last_read, self._complete = "", False, False
+            self.start()
+            return
+        for young_id in ids:
+            self._remove(young_id)
+        # Rows read before the change, not folded yet, would bring the old version back.
+        self._pending = [label for label in self._pending if label.id not in ids]
+        # Read again, whether the index is complete or not: a young person whose code
+        # sorts before the slices already read would otherwise be missed.
+        self._add(young_labels(self.database, ids=ids))
+
+    # ------------------------------------------------------------ queries
+
+    def label(self, young_id: object) -> YoungLabel | None:
+        """The label of one young person (``None``: unknown or deleted)."""
+        self.ensure()
+        return self._labels.get(str(young_id))
+
+    def key(self, young_id: str) -> str:
+        """The folded search key of one young person (empty if unknown)."""
+        self.ensure()
+        return self._keys.get(young_id, "")
+
+    def matching(self, text: str) -> list[str]:
+        """Ids of the young people whose code or nickname contain every word of
+        ``text`` (folded), in code order; every id for an empty text."""
+        self.ensure()
+        words = query_words(text)
+        keys = self._keys
+        found = list(keys)
+        for word in words:
+            found = [young_id for young_id in found if word in keys[young_id]]
+        return found
+
+    def filter(self, ids: list[str], words: list[str],
+               extra: dict[str, str] | None = None) -> list[str]:
+        """``ids`` kept in their order when every folded word is in their key (or in
+        ``extra``, folded text of names revealed in this session).
+
+        The keys of ``ids`` are looked up once and kept while the same list is filtered
+        again (each keystroke of a search): a keystroke only tests substrings.
+        """
+        self.ensure()
+        if self._aligned is None or self._aligned[0] is not ids:
+            keys = self._keys
+            extra = extra or {}
+            self._aligned = (ids, [f"{keys.get(i, '')}\x00{extra.get(i, '')}" for i in ids])
+        pairs = zip(ids, self._aligned[1], strict=True)
+        for word in words:
+            pairs = [(i, key) for i, key in pairs if word in key]
+        return [i for i, _key in pairs]
+
+    def forget_filter(self) -> None:
+        """Look the keys up again at the next :meth:`filter` (names revealed changed)."""
+        self._aligned = None
+
+    def first_by_nickname(self, ids: Iterable[str], count: int) -> list[YoungLabel]:
+        """The ``count`` first of ``ids`` by folded nickname, then code (a picker's
+        matches: « Kémi » before « Léa » whatever their codes)."""
+        self.ensure()
+        order = self._order
+        best = heapq.nsmallest(count, (i for i in ids if i in order), key=order.__getitem__)
+        return [self._labels[i] for i in best]
+
+    def same_nickname(self, nickname: str) -> list[YoungLabel]:
+        """Young people whose nickname is the same once folded (« Zoé » = « ZOE »)."""
+        self.ensure()
+        key = _nickname_key(fold(nickname))
+        ids = self._by_nickname.get(key, set()) if key else set()
+        return sorted((self._labels[i] for i in ids), key=lambda label: label.code)
+
+    def __len__(self) -> int:
+        self.ensure()
+        return len(self._labels)
+
+
+def young_index(hub: DataHub, database: Database) -> YoungIndex:
+    """The index shared by the pages of the window of ``hub``, over ``database`` (a new
+    one after an unlock: the lock drops the old one with the pages)."""
+    current = hub.shared.get("young_index")
+    if not isinstance(current, YoungIndex) or current.database is not database:
+        current = YoungIndex(database, hub)
+        hub.shared["young_index"] = current
+    return current
