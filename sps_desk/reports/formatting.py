@@ -16,11 +16,20 @@ _LOCALE = "fr_FR"
 _SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 
 
+class Year(int):
+    """A calendar year among numbers (a table cell, a report value): written « 2025 »,
+    never grouped like a count (« 2 025 »), by :func:`fr_number` and in workbooks
+    (:func:`sps_desk.reports.workbooks.put`)."""
+
+
 def fr_number(value: float, decimals: int = 2) -> str:
-    """A number as a French reader writes it: 12 968 ; 3,83 ; 0,5 (no trailing zeros).
+    """A number as a French reader writes it: 12 968 ; 3,83 ; 0,5 (no trailing zeros);
+    a :class:`Year` as « 2025 ».
 
     ``decimals`` is the most decimals shown (rounded half-even by Babel).
     """
+    if isinstance(value, Year):
+        return str(int(value))
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_LOCALE).translate(_SPACES)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sps_desk.enums import FieldSessionKind, Sex
+from sps_desk.reports.formatting import Year
 from sps_desk.reports.model import AnnualStatistics, CountLine, HoursColumn, SexAgeTable
 
 Value = str | int | float | date | None
@@ -62,10 +63,10 @@ def _information(stats: AnnualStatistics, previous: AnnualStatistics | None) -> 
     rows: list[tuple[Value, ...]] = [
         ("Service", stats.service_name),
         ("Structure gestionnaire", stats.managing_body),
-        ("Année", stats.year),
+        ("Année", Year(stats.year)),
         ("Début de la période", date(stats.year, 1, 1)),
         ("Fin de la période", date(stats.year, 12, 31)),
-        ("Année de comparaison", previous.year if previous else "aucune (pas de données)"),
+        ("Année de comparaison", Year(previous.year) if previous else "aucune (pas de données)"),
         ("Produit par", stats.generator),
     ]
     return ReportTable("informations", "Informations", ("Rubrique", "Valeur"), tuple(rows))
