@@ -13,13 +13,15 @@ from sps_desk.cli.common import (
 
 def _cmd_rights_export(args: argparse.Namespace) -> int:
     from sps_desk.reports.privacy_documents import write_rights_export
+    from sps_desk.reports.rights_document import record_names
     from sps_desk.store import rights
     from sps_desk.store.database import Database
 
     with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
         database.require_chief("export des droits d'accès")
         person = rights.find(database, args.young)
-        files = write_rights_export(rights.full_record(database, person), args.out)
+        files = write_rights_export(rights.full_record(database, person), args.out,
+                                    record_names(database))
         database.audit("rights_export", record_id=person.id, detail="PDF et JSON")
     print(f"Export écrit : {files.pdf}")
     print(f"Export écrit : {files.json}")

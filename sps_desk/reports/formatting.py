@@ -44,3 +44,30 @@ def fr_percent(value: float | None) -> str:
 def fr_date(value: date) -> str:
     """A date in words, « 15 mars 2025 »."""
     return format_date(value, format="long", locale=_LOCALE)
+
+
+def fr_day(value: date) -> str:
+    """A date in figures, « 15/03/2025 » (jj/mm/aaaa)."""
+    return value.strftime("%d/%m/%Y")
+
+
+def fr_duration(hours: float) -> str:
+    """A duration of one event (an interview, an outing) in decimal hours, as French
+    writes it: « 1 h 30 », « 2 h », « 45 min » (rounded to the minute).
+
+    Totals of many events (the report's hours by category) stay decimal hours written
+    with :func:`fr_number` (« 12 968 », « 1,5 »), as in the Département's table.
+    """
+    minutes = round(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    if not whole:
+        return f"{rest} min"
+    return f"{whole} h" if not rest else f"{whole} h {rest:02d}"
+
+
+def fr_count(count: int, singular: str, plural: str | None = None) -> str:
+    """« 0 rencontre », « 1 rencontre », « 2 rencontres », « 12 968 rencontres »: French
+    puts the singular for 0 and 1. ``plural`` defaults to ``singular`` + « s » (give it
+    for « 1 travail » / « 2 travaux »)."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{fr_number(count)} {word}"
