@@ -23,6 +23,7 @@ from sps_desk.records import Sector
 from sps_desk.reports.consolidation import consolidate_files, load_statistics_file
 from sps_desk.reports.csv_export import csv_bytes
 from sps_desk.reports.export import export_year
+from sps_desk.reports.figures import ReportFigures, figures_from_statistics
 from sps_desk.reports.formatting import Year, fr_number
 from sps_desk.reports.spreadsheet import HEADER_ROW, workbook_bytes
 from sps_desk.reports.tables import ReportTable, report_tables
@@ -33,7 +34,7 @@ from tests.stats_factory import make_statistics
 from tests.test_export import YEAR, fill
 
 SERVICE = '=HYPERLINK("https://exemple.invalid";"Ğüzel")'
-BODY = "+33 6 00 00 00 00"
+BODY = "+Association Łąka (+33)"
 COMMUNE = "@Łódź"
 QUARTIER = "-Nord – أمينة"
 FORMULA_LIKE = [SERVICE, BODY, COMMUNE, QUARTIER, "=SOMME(A1:A9)", "\tTab", "#N/A"]
@@ -42,6 +43,11 @@ LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(
     LIBREOFFICE is None, reason="LibreOffice (apt: libreoffice-calc) is not installed: "
                                 "the printed page count cannot be checked")
+
+
+def _figures(year: int | None = None) -> ReportFigures:
+    stats = make_statistics() if year is None else make_statistics(year=year)
+    return figures_from_statistics(stats)
 
 
 def _reload(data: bytes) -> Workbook:
@@ -126,7 +132,7 @@ def test_the_consolidation_workbook_keeps_names_as_text(exported: tuple[Path, Pa
 def test_the_report_workbook_keeps_names_as_text_and_the_year_plain() -> None:
     stats = make_statistics()
     stats = stats.model_copy(update={"service_name": SERVICE, "managing_body": BODY})
-    book = _reload(workbook_bytes(report_tables(stats)))
+    book = _reload(workbook_bytes(report_tables(figures_from_statistics(stats))))
     assert not _formulas(book)
     information = {row[0].value: row[1]
                    for row in book["informations"].iter_rows(min_row=HEADER_ROW + 1)}
@@ -146,8 +152,7 @@ def _check_print_layout(sheet: Worksheet, header_row: int) -> None:
 
 
 def test_every_sheet_prints_one_page_wide_with_its_header(exported: tuple[Path, Path]) -> None:
-    report = _reload(workbook_bytes(report_tables(make_statistics(),
-                                                  make_statistics(year=2023))))
+    report = _reload(workbook_bytes(report_tables(_figures(), _figures(2023))))
     for sheet in report.worksheets:
         _check_print_layout(sheet, HEADER_ROW)
     for path in exported:
@@ -195,8 +200,7 @@ def test_libreoffice_prints_one_page_per_sheet(tmp_path: Path,
     """One page per sheet (36 pages for 16 sheets before: labels on one page, numbers on
     the next); a sheet longer than a page goes on down, its header repeated."""
     report = tmp_path / "statistiques.xlsx"
-    report.write_bytes(workbook_bytes(report_tables(make_statistics(),
-                                                    make_statistics(year=2023))))
+    report.write_bytes(workbook_bytes(report_tables(_figures(), _figures(2023))))
     for path, header_row in ((report, HEADER_ROW), (exported[0], 1), (exported[1], 1)):
         book = openpyxl.load_workbook(path)
         long_sheets = sum(1 for sheet in book.worksheets if _height(sheet) > 600)
