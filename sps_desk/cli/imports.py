@@ -46,6 +46,7 @@ def add_commands(
         help="importer un tableur CSV ou XLSX (temps, actions, jeunes, accompagnements)")
     command.add_argument(
         "--kind", required=True, choices=("time", "actions", "young", "supports"),
+        metavar="CONTENU",
         help="contenu du fichier : time (temps), actions (actions collectives), young "
              "(jeunes), supports (accompagnements)")
     command.add_argument(

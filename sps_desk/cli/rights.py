@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sps_desk.cli.common import (
     confirm,
+    folder_argument,
     read_passphrase,
 )
 
@@ -103,7 +103,7 @@ def add_commands(
     export = commands.add_parser("rights-export", parents=[common],
                                  help="données d'un jeune en PDF et JSON (droit d'accès)")
     export.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
-    export.add_argument("--out", type=Path, required=True, metavar="DOSSIER",
+    export.add_argument("--out", type=folder_argument, required=True, metavar="DOSSIER",
                         help="dossier de sortie")
     export.set_defaults(run=_cmd_rights_export)
 
@@ -118,7 +118,7 @@ def add_commands(
     purge = commands.add_parser("purge", parents=[common],
                                 help="anonymiser les jeunes dont la conservation est échue")
     purge.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
-    purge.add_argument("--out", type=Path, metavar="DOSSIER",
+    purge.add_argument("--out", type=folder_argument, metavar="DOSSIER",
                        help="dossier du certificat de destruction (défaut : celui de la base)")
     purge.add_argument("--yes", action="store_true",
                        help="ne pas demander de confirmation après la liste des textes caviardés")

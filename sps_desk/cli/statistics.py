@@ -9,9 +9,13 @@ from pathlib import Path
 
 from sps_desk.cli.common import (
     CliError,
+    folder_argument,
     read_passphrase,
+    require_year_with_data,
     year_argument,
 )
+
+_FORCE_HELP = "écrire même si l'année n'a aucune donnée (sinon : refus, rien n'est écrit)"
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -21,6 +25,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
+        require_year_with_data(database, args.year, force=args.force, what="le rapport")
         files = write_annual_report(database, args.year, args.out, variant=variant)
     if files.variant == "internal":
         print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
@@ -54,6 +59,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
+        require_year_with_data(database, args.year, force=args.force,
+                               what="le fichier statistique")
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)
@@ -99,16 +106,18 @@ def add_commands(
     export = commands.add_parser(
         "export", parents=[common],
         help="fichier statistique anonymisé pour le Département (JSON et XLSX)")
-    export.add_argument("--year", type=year_argument, required=True, help="année civile, ex. 2025")
-    export.add_argument("--out", type=Path, required=True,
+    export.add_argument("--year", type=year_argument, required=True, metavar="ANNÉE",
+                        help="année civile, ex. 2025")
+    export.add_argument("--out", type=Path, required=True, metavar="FICHIER.json",
                         help="fichier JSON à écrire (le classeur .xlsx est écrit à côté)")
+    export.add_argument("--force", action="store_true", help=_FORCE_HELP)
     export.set_defaults(run=_cmd_export)
 
     consolidate = commands.add_parser(
         "consolidate", help="consolider les fichiers statistiques des services (Département)")
     consolidate.add_argument("files", nargs="+", type=Path, metavar="FICHIER.json",
                              help="fichiers statistiques des services, une même année")
-    consolidate.add_argument("--out", type=Path, required=True,
+    consolidate.add_argument("--out", type=folder_argument, required=True, metavar="DOSSIER",
                              help="dossier où écrire le PDF et le classeur XLSX")
     consolidate.add_argument(
         "--trust", action="append", metavar="EMPREINTE",
@@ -143,8 +152,10 @@ def add_report_command(
         "--year", type=year_argument, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
     )
     report.add_argument(
-        "--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie"
+        "--out", type=folder_argument, required=True, metavar="DOSSIER",
+        help="dossier de sortie (créé s'il n'existe pas)"
     )
+    report.add_argument("--force", action="store_true", help=_FORCE_HELP)
     report.add_argument(
         "--internal", action="store_true",
         help="version interne, réservée au service : tous les effectifs, fichiers "
