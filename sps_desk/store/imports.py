@@ -81,6 +81,7 @@ class ImportPreview:
                 f"« {name} »" for name in self.plan.ignored_columns)
                 + " (associez-les avec --map \"Colonne=champ\" si besoin).")
         out.extend(self.total_lines())
+        out.extend(self.warning_lines())
         if self.errors:
             out.append(f"{len(self.errors)} erreur(s) :")
             out.extend(f"  {error}" for error in self.errors)
@@ -99,6 +100,14 @@ class ImportPreview:
             return []
         numbers = ", ".join(str(n) for n in self.plan.total_rows)
         return [f"Ligne(s) de total ignorée(s) : {numbers} (première cellule « Total »)."]
+
+    def warning_lines(self) -> list[str]:
+        """French lines of the rows to look at that do not stop the import (possible
+        duplicates), if any."""
+        if not self.plan.warnings:
+            return []
+        return ["À vérifier (l'import reste possible) :",
+                *(f"  {warning}" for warning in self.plan.warnings)]
 
     def accepted_lines(self) -> list[str]:
         """One French line per list a cell did not match, with its accepted values."""

@@ -1439,7 +1439,7 @@ le {2} à {3}</translation>
         <translation>{0} problème(s)&#xa0;: corrigez le fichier, enregistrez-le, puis cliquez sur «&#xa0;Vérifier à nouveau&#xa0;». Rien ne sera importé tant qu&apos;une ligne reste fausse.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Import done: {0} new, {1} updated.</source>
         <translation>Import terminé&#xa0;: {0} nouveau(x), {1} mis à jour.</translation>
     </message>
@@ -3477,7 +3477,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+79"/>
+        <location filename="../../ui/pages/young_people.py" line="+80"/>
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l&apos;enregistrement. Aucun nom n&apos;est jamais demandé.</translation>
     </message>
@@ -3518,12 +3518,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+8"/>
-        <location line="+301"/>
+        <location line="+302"/>
         <source>Save the young person</source>
         <translation>Enregistrer le jeune</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-300"/>
         <source>Clear the form</source>
         <translation>Vider le formulaire</translation>
     </message>
@@ -3680,14 +3680,14 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>environ {0} ans</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Save the changes</source>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
         <location line="+17"/>
-        <source>Possible duplicate: {0} looks like this young person (same nickname, or same sex and birth date). Check the list; click again to save a new young person anyway.</source>
-        <translation>Doublon possible&#xa0;: {0} ressemble à ce jeune (même surnom, ou même sexe et même date de naissance). Vérifiez la liste&#xa0;; cliquez à nouveau pour enregistrer quand même un nouveau jeune.</translation>
+        <source>Possible duplicate: {0} looks like this young person (a close nickname, or the same sex and birth date). Check the list; click again to save a new young person anyway.</source>
+        <translation>Doublon possible&#xa0;: {0} ressemble à ce jeune (surnom proche, ou même sexe et même date de naissance). Vérifiez la liste&#xa0;; cliquez à nouveau pour enregistrer quand même un nouveau jeune.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3791,7 +3791,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>YoungPicker</name>
     <message>
-        <location filename="../../ui/widgets/young_picker.py" line="+65"/>
+        <location filename="../../ui/widgets/young_picker.py" line="+67"/>
         <source>code or nickname, then Enter (a new nickname: Enter creates)</source>
         <translation>code ou surnom, puis Entrée (un nouveau surnom&#xa0;: Entrée le crée)</translation>
     </message>
@@ -3852,8 +3852,8 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+28"/>
-        <source>Possible duplicate: {0} already has this nickname. Pick them in the list, or click again to create another young person.</source>
-        <translation>Doublon possible&#xa0;: {0} a déjà ce surnom. Choisissez-le dans la liste, ou cliquez à nouveau pour créer un autre jeune.</translation>
+        <source>Possible duplicate: {0} has a close nickname. Pick them in the list, or click again to create another young person.</source>
+        <translation>Doublon possible&#xa0;: {0} a un surnom proche. Choisissez-le dans la liste, ou cliquez à nouveau pour créer un autre jeune.</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -242,8 +242,10 @@ class ImportSpreadsheetDialog(QDialog):
             text = self.tr("{0} problem(s): correct the file, save it, then click "
                            "\"Check again\". Nothing will be imported until every row is "
                            "right.").format(len(self.checked.errors))
-        # French lines from the store: skipped « Total » rows, accepted labels (once).
-        extra = self.checked.total_lines() + self.checked.accepted_lines()
+        # French lines from the store: skipped « Total » rows, possible duplicates,
+        # accepted labels (once).
+        extra = (self.checked.total_lines() + self.checked.warning_lines()
+                 + self.checked.accepted_lines())
         self.summary.setText("\n".join([text, *extra]))
         self.import_button.setEnabled(self.checked.ok and changes > 0)
 

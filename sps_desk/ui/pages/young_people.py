@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from sps_desk.ages import age_on
 from sps_desk.enums import BirthDatePrecision, Sex, Situation
+from sps_desk.near_names import near
 from sps_desk.records import YoungPerson
-from sps_desk.search import similar
 from sps_desk.store.database import Database
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.dialogs.identity import IdentityDialog
@@ -54,6 +54,7 @@ from sps_desk.ui.widgets.forms import (
 from sps_desk.ui.widgets.record_actions import RecordActions
 from sps_desk.ui.widgets.table_model import Column, RecordTableModel, make_table_view
 from sps_desk.ui.widgets.young_filter import ANY, YoungFilterModel
+from sps_desk.ui.widgets.young_picker import young_label
 
 DRAFT_FORM = "young_person"
 NO_SECTOR = "none"
@@ -402,13 +403,14 @@ class YoungPeoplePage(Page):
         return YoungPerson(**fields)
 
     def possible_duplicates(self, candidate: YoungPerson) -> list[YoungPerson]:
-        """Young people already recorded that may be ``candidate``: same nickname once
-        folded (« Zoé » = « ZOE »), or same sex and same known birth date."""
+        """Young people already recorded that may be ``candidate``: a near nickname
+        (« Kemi » / « Kémy », :func:`sps_desk.near_names.near`), or same sex and same
+        known birth date."""
         found = []
         for person in self._young:
             if person.id == candidate.id:
                 continue
-            same_name = similar(person.nickname, candidate.nickname)
+            same_name = near(person.nickname, candidate.nickname)
             same_birth = (
                 candidate.birth_date is not None
                 and person.birth_date == candidate.birth_date
@@ -440,10 +442,10 @@ class YoungPeoplePage(Page):
             if twins:
                 self.duplicate_label.setText(
                     self.tr(
-                        "Possible duplicate: {0} looks like this young person (same nickname, "
-                        "or same sex and birth date). Check the list; click again to save "
-                        "a new young person anyway."
-                    ).format(", ".join(p.code for p in twins))
+                        "Possible duplicate: {0} looks like this young person (a close "
+                        "nickname, or the same sex and birth date). Check the list; click "
+                        "again to save a new young person anyway."
+                    ).format(", ".join(young_label(p) for p in twins))
                 )
                 self.duplicate_label.show()
                 self._duplicate_confirmed = True

@@ -3,8 +3,9 @@
 Typing « kem » lists « J-7KQ2MX — Kémi » (case, accents and Unicode form do not
 matter, see :mod:`sps_desk.search`); Enter adds the highlighted match, Down moves into
 the matches. When nobody matches, Enter (or the « New young person » button) creates one
-on the spot under a generated code with the typed text as nickname; when a similar
-nickname already exists it first warns, and a second Enter creates anyway.
+on the spot under a generated code with the typed text as nickname; when a near
+nickname already exists (« Kemi » for « Kémy », :mod:`sps_desk.near_names`) it first
+warns, and a second Enter creates anyway.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sps_desk.near_names import near
 from sps_desk.records import YoungPerson
-from sps_desk.search import haystack, matches_folded, query_words, similar
+from sps_desk.search import haystack, matches_folded, query_words
 from sps_desk.ui.restriction import restriction_notice
 from sps_desk.ui.widgets.forms import buddy_label
 
@@ -255,14 +257,14 @@ class YoungPicker(QWidget):
         text = self.search_edit.text().strip()
         if not text or self._create is None:
             return
-        twins = [p for p in self._people.values() if similar(p.nickname, text)]
+        twins = [p for p in self._people.values() if near(p.nickname, text)]
         if twins and self._confirm_duplicate != text:
             self._confirm_duplicate = text
             self.hint_label.setText(
                 self.tr(
-                    "Possible duplicate: {0} already has this nickname. Pick them in the "
-                    "list, or click again to create another young person."
-                ).format(", ".join(p.code for p in twins))
+                    "Possible duplicate: {0} has a close nickname. Pick them in the list, "
+                    "or click again to create another young person."
+                ).format(", ".join(young_label(p) for p in twins))
             )
             self.hint_label.show()
             self.create_button.setText(self.tr("Create anyway"))
