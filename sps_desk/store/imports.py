@@ -190,7 +190,7 @@ def preview(database: Database, path: Path, kind: ImportKind,
     """Read ``path``, map its columns (automatic, then ``overrides``), check every row.
 
     Writes nothing. Raises:
-        UnreadableFile: the file cannot be read as CSV or XLSX (French message).
+        UnreadableFile: the file cannot be read as CSV, XLSX, ODS or XLS (French message).
         MappingError: an override names no column or no field.
         OSError: the file cannot be opened.
     """

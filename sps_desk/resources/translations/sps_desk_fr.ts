@@ -1405,11 +1405,16 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Spreadsheets (*.csv *.xlsx *.xlsm);;All files (*)</source>
-        <translation>Tableurs (*.csv *.xlsx *.xlsm);;Tous les fichiers (*)</translation>
+        <source>Spreadsheets (*.csv *.xlsx *.xlsm *.ods *.xls);;All files (*)</source>
+        <translation>Tableurs (*.csv *.xlsx *.xlsm *.ods *.xls);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+68"/>
+        <source>Choose a CSV, XLSX, ODS or XLS file.</source>
+        <translation>Choisissez un fichier CSV, XLSX, ODS ou XLS.</translation>
+    </message>
+    <message>
+        <location line="-35"/>
         <source>The file cannot be read: {0}</source>
         <translation>Impossible de lire le fichier&#xa0;: {0}</translation>
     </message>
@@ -1419,12 +1424,7 @@ le {2} à {3}</translation>
         <translation>(non importé)</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Choose a CSV or XLSX file.</source>
-        <translation>Choisissez un fichier CSV ou XLSX.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+45"/>
         <source>Already imported: nothing would change. {0}.</source>
         <translation>Déjà importé&#xa0;: rien ne changerait. {0}.</translation>
     </message>

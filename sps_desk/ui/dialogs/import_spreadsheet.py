@@ -145,12 +145,12 @@ class ImportSpreadsheetDialog(QDialog):
     def _choose(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Spreadsheet to import"), str(Path.home()),
-            self.tr("Spreadsheets (*.csv *.xlsx *.xlsm);;All files (*)"))
+            self.tr("Spreadsheets (*.csv *.xlsx *.xlsm *.ods *.xls);;All files (*)"))
         if name:
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read ``path`` (CSV or XLSX), map its columns automatically and check it."""
+        """Read ``path`` (CSV, XLSX, ODS or XLS), map its columns automatically and check it."""
         self.path = path
         self.path_edit.setText(str(path))
         self.recheck_button.setEnabled(True)
@@ -213,7 +213,7 @@ class ImportSpreadsheetDialog(QDialog):
         self.checked = None
         self.error_table.setRowCount(0)
         if self.table is None or self.path is None:
-            self.summary.setText(self.tr("Choose a CSV or XLSX file."))
+            self.summary.setText(self.tr("Choose a CSV, XLSX, ODS or XLS file."))
             self.import_button.setEnabled(False)
             return
         self.errors.clear_lines()
