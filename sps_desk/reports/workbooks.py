@@ -119,8 +119,6 @@ def _shown_length(value: object) -> int:
     """About how many characters a spreadsheet shows for ``value``."""
     if isinstance(value, str):
         return max((len(line) for line in value.splitlines()), default=0)
-    if isinstance(value, Year):
-        return 4
     if isinstance(value, datetime.date):
         return 10
     if isinstance(value, int):
