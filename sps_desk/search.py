@@ -102,12 +102,3 @@ def matches_folded(words: list[str], folded: str) -> bool:
     """:func:`matches` on precomputed :func:`query_words` and :func:`haystack`."""
     return all(word in folded for word in words)
 
-
-def similar(first: str, second: str) -> bool:
-    """Whether two short labels (nicknames, names) are the same once folded.
-
-    Used for the possible-duplicate warning: « Zoé » and « ZOE » are similar.
-    Empty labels are never similar.
-    """
-    a, b = fold(first).replace(" ", ""), fold(second).replace(" ", "")
-    return bool(a) and a == b

@@ -134,15 +134,16 @@ def test_a_report_that_fails_on_a_full_output_disk_leaves_the_base_unchanged(
     # A first report makes the service's signing key, once; after that a run that fails
     # has nothing to write.
     first = run_cli("report", "--db", str(base), "--year", "2025", "--out",
-                    str(tmp_path / "rapport"), "--internal", env=ENV)
+                    str(tmp_path / "rapport"), "--internal", "--force", env=ENV)
     assert first.returncode == 0, first.stderr
     with small_disk(tmp_path, "1m") as disk:
         fill(disk)
         before = _digest(base, Path(f"{base}.keys"), Path(f"{base}-wal"))
         # The internal version records nothing (a diffusion records its release first,
         # on purpose: what might have left must be protected against later).
+        # --force: the base is empty (the year-without-data refusal writes nothing).
         result = run_cli("report", "--db", str(base), "--year", "2025", "--out", str(disk),
-                         "--internal", env=ENV)
+                         "--internal", "--force", env=ENV)
         assert result.returncode == 1
         assert "le disque est plein" in result.stderr, result.stderr
         assert _digest(base, Path(f"{base}.keys"), Path(f"{base}-wal")) == before

@@ -15,8 +15,9 @@ def test_report_writes_pdf_json_xlsx_and_one_csv_per_table(tmp_path: Path) -> No
     created = run_cli("init", "--db", "s.sps", "--service-name", "SPS Ğüzel", env=env,
                       cwd=tmp_path)
     assert created.returncode == 0, created.stderr
-    done = run_cli("report", "--db", "s.sps", "--year", "2026", "--out", "sortie", env=env,
-                   cwd=tmp_path)
+    # A fresh base has no data: --force writes the report all the same.
+    done = run_cli("report", "--db", "s.sps", "--year", "2026", "--out", "sortie", "--force",
+                   env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     out = tmp_path / "sortie"
     names = sorted(p.name for p in out.iterdir())

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sps_desk.search import fold, matches, similar
+from sps_desk.search import fold, matches
 
 LATIN = st.text(
     alphabet=st.characters(
@@ -50,14 +50,6 @@ def test_words_match_anywhere_in_any_field() -> None:
     assert not matches("kem zz", ["J-7KQ2MX", "Kémi"])
     assert matches("", ["anything"])
     assert matches("  ", [])
-
-
-def test_similar_nicknames_for_duplicates() -> None:
-    assert similar("Zoé", "ZOE")
-    assert similar("Jean Luc", "jean-luc") is False  # different punctuation is kept
-    assert similar("Anne Marie", "annemarie")
-    assert not similar("", "")
-    assert not similar("Zoé", "Zoë-Lou")
 
 
 @given(LATIN)

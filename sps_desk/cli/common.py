@@ -4,6 +4,7 @@ argument and output-path checks."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import getpass
 import os
 import re
@@ -13,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sps_desk.errors import SpsDeskError, os_reason
+
+if typing.TYPE_CHECKING:
+    from sps_desk.store.database import Database
 
 PASSPHRASE_ENV = "SPS_DESK_PASSPHRASE"
 DEFAULT_SERVICE_NAME = "Service de prévention spécialisée"
@@ -64,6 +68,20 @@ class FrenchArgumentParser(argparse.ArgumentParser):
                 action, "chemin vide : indiquez un nom de fichier ou de dossier")
         return super()._get_value(action, arg_string)
 
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """Refuse a value outside ``action.choices`` in French, suggesting the nearest
+        choice when there is one (a mistyped command: « reprot » → « report »)."""
+        if action.choices is None or value in action.choices:
+            return
+        choices = [str(choice) for choice in action.choices]
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        message = f"choix invalide « {value} »"
+        if close:
+            message += f" : vouliez-vous dire « {close[0]} » ?"
+        else:
+            message += f" (choisir parmi {', '.join(choices)})"
+        raise argparse.ArgumentError(action, message)
+
     def error(self, message: str) -> typing.NoReturn:
         """Print the usage and the French translation of ``message``, exit with 2."""
         for pattern, french in _ARGPARSE_FR:
@@ -87,6 +105,49 @@ def year_argument(text: str) -> int:
     if not 2000 <= value <= 2100:
         raise argparse.ArgumentTypeError(f"année hors limites (2000 à 2100) : {value}")
     return value
+
+
+def folder_argument(text: str) -> Path:
+    """A folder to write into (argparse ``type=``): it may not exist yet (it is created),
+    but neither it nor a folder above it may be a file.
+
+    Raises:
+        argparse.ArgumentTypeError: the path, or a part of it, is a file (French).
+    """
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text} est un fichier, pas un dossier : donnez le dossier où écrire (il est "
+            "créé s'il n'existe pas)")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise argparse.ArgumentTypeError(
+                    f"{parent} est un fichier, pas un dossier : le dossier {text} ne peut "
+                    "pas être créé dedans")
+            break
+    return path
+
+
+def require_year_with_data(database: Database, year: int, *, force: bool, what: str) -> None:
+    """Refuse to write ``what`` (« le rapport », « le fichier statistique ») for a year
+    in which nothing was recorded, unless ``force`` (``--force``); with ``force``, warn on
+    standard error and go on.
+
+    Raises:
+        CliError: the year has no data and ``force`` is false (nothing written).
+    """
+    from sps_desk.store.year_activity import year_activity
+
+    if not year_activity(database, year).empty:
+        return
+    fact = (f"L'année {year} n'a aucune donnée dans cette base (aucune sortie, aucune heure, "
+            "aucune intervention, aucune séance d'action collective, aucun accompagnement "
+            f"commencé ou terminé) : {what} ne contiendrait que des zéros")
+    if not force:
+        raise CliError(f"{fact}. Vérifiez l'année, ou relancez avec --force pour l'écrire "
+                       "quand même. Rien n'a été écrit.")
+    print(f"Attention : {fact}.", file=sys.stderr)
 
 
 def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> str:

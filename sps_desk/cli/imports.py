@@ -40,18 +40,21 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def add_commands(
     commands: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:
-    """``import``: a CSV or XLSX spreadsheet, previewed, then imported all or nothing."""
+    """``import``: a CSV, XLSX, ODS or XLS spreadsheet, previewed, then imported all or nothing."""
     command = commands.add_parser(
         "import", parents=[common],
-        help="importer un tableur CSV ou XLSX (temps, actions, jeunes, accompagnements)")
+        help="importer un tableur CSV, XLSX, ODS ou XLS (temps, actions, jeunes, "
+             "accompagnements)")
     command.add_argument(
         "--kind", required=True, choices=("time", "actions", "young", "supports"),
+        metavar="CONTENU",
         help="contenu du fichier : time (temps), actions (actions collectives), young "
              "(jeunes), supports (accompagnements)")
     command.add_argument(
         "--map", action="append", default=[], metavar="\"COLONNE=CHAMP\"",
         help="associer une colonne du fichier à un champ (répétable) ; « COLONNE= » ignore "
              "la colonne")
-    command.add_argument("file", type=Path, metavar="FICHIER", help="fichier .csv ou .xlsx")
+    command.add_argument("file", type=Path, metavar="FICHIER",
+                         help="fichier .csv, .xlsx, .ods ou .xls")
     command.set_defaults(run=_cmd_import)
 

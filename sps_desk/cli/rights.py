@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sps_desk.cli.common import (
     confirm,
+    folder_argument,
     read_passphrase,
 )
 
 
 def _cmd_rights_export(args: argparse.Namespace) -> int:
     from sps_desk.reports.privacy_documents import write_rights_export
+    from sps_desk.reports.rights_document import record_names
     from sps_desk.store import rights
     from sps_desk.store.database import Database
 
     with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
         database.require_chief("export des droits d'accès")
         person = rights.find(database, args.young)
-        files = write_rights_export(rights.full_record(database, person), args.out)
+        files = write_rights_export(rights.full_record(database, person), args.out,
+                                    record_names(database))
         database.audit("rights_export", record_id=person.id, detail="PDF et JSON")
     print(f"Export écrit : {files.pdf}")
     print(f"Export écrit : {files.json}")
@@ -93,7 +95,7 @@ def add_commands(
     export = commands.add_parser("rights-export", parents=[common],
                                  help="données d'un jeune en PDF et JSON (droit d'accès)")
     export.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
-    export.add_argument("--out", type=Path, required=True, metavar="DOSSIER",
+    export.add_argument("--out", type=folder_argument, required=True, metavar="DOSSIER",
                         help="dossier de sortie")
     export.set_defaults(run=_cmd_rights_export)
 
@@ -108,7 +110,7 @@ def add_commands(
     purge = commands.add_parser("purge", parents=[common],
                                 help="anonymiser les jeunes dont la conservation est échue")
     purge.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
-    purge.add_argument("--out", type=Path, metavar="DOSSIER",
+    purge.add_argument("--out", type=folder_argument, metavar="DOSSIER",
                        help="dossier du certificat de destruction (défaut : celui de la base)")
     purge.add_argument("--yes", action="store_true",
                        help="ne pas demander de confirmation après la liste des textes caviardés")

@@ -32,7 +32,8 @@ def add_commands(
         "--page",
         required=True,
         choices=("terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"),
-        help="page à capturer",
+        metavar="PAGE",
+        help="page à capturer : %(choices)s",
     )
     screenshot.add_argument(
         "--out", type=Path, required=True, metavar="FICHIER", help="image PNG à écrire"

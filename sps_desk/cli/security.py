@@ -320,9 +320,13 @@ def add_commands(
         "user", parents=[common],
         help="lister, ajouter des utilisateurs, ou retirer un utilisateur en révoquant son "
              "accès (la clé de la base est changée) (chef)")
-    user.add_argument("action", choices=["list", "add", "remove"])
+    user.add_argument("action", choices=["list", "add", "remove"], metavar="ACTION",
+                      help="list (lister les utilisateurs), add (ajouter), remove (retirer "
+                           "et révoquer l'accès)")
     user.add_argument("--name", metavar="NOM", help="nom affiché")
-    user.add_argument("--role", choices=["educator", "chief"], default="educator")
+    user.add_argument("--role", choices=["educator", "chief"], default="educator",
+                      metavar="RÔLE",
+                      help="educator (éducateur, par défaut) ou chief (chef de service)")
     user.add_argument("--new-passphrase-file", type=Path, metavar="FICHIER",
                       help="phrase de passe du nouvel utilisateur")
     user.set_defaults(run=_cmd_user)

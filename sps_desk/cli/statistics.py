@@ -9,9 +9,13 @@ from pathlib import Path
 
 from sps_desk.cli.common import (
     CliError,
+    folder_argument,
     read_passphrase,
+    require_year_with_data,
     year_argument,
 )
+
+_FORCE_HELP = "écrire même si l'année n'a aucune donnée (sinon : refus, rien n'est écrit)"
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -24,6 +28,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     # output disk) leaves the base as it was, but for the release a diffusion records
     # before writing (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
+        require_year_with_data(database, args.year, force=args.force, what="le rapport")
         files = write_annual_report(database, args.year, args.out, variant=variant)
         database.flush_unlock_audit()
     if files.variant == "internal":
@@ -59,6 +64,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     # Audited with the export itself, once its files are written (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
+        require_year_with_data(database, args.year, force=args.force,
+                               what="le fichier statistique")
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)
@@ -104,16 +111,18 @@ def add_commands(
     export = commands.add_parser(
         "export", parents=[common],
         help="fichier statistique anonymisé pour le Département (JSON et XLSX)")
-    export.add_argument("--year", type=year_argument, required=True, help="année civile, ex. 2025")
-    export.add_argument("--out", type=Path, required=True,
+    export.add_argument("--year", type=year_argument, required=True, metavar="ANNÉE",
+                        help="année civile, ex. 2025")
+    export.add_argument("--out", type=Path, required=True, metavar="FICHIER.json",
                         help="fichier JSON à écrire (le classeur .xlsx est écrit à côté)")
+    export.add_argument("--force", action="store_true", help=_FORCE_HELP)
     export.set_defaults(run=_cmd_export)
 
     consolidate = commands.add_parser(
         "consolidate", help="consolider les fichiers statistiques des services (Département)")
     consolidate.add_argument("files", nargs="+", type=Path, metavar="FICHIER.json",
                              help="fichiers statistiques des services, une même année")
-    consolidate.add_argument("--out", type=Path, required=True,
+    consolidate.add_argument("--out", type=folder_argument, required=True, metavar="DOSSIER",
                              help="dossier où écrire le PDF et le classeur XLSX")
     consolidate.add_argument(
         "--trust", action="append", metavar="EMPREINTE",
@@ -148,8 +157,10 @@ def add_report_command(
         "--year", type=year_argument, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
     )
     report.add_argument(
-        "--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie"
+        "--out", type=folder_argument, required=True, metavar="DOSSIER",
+        help="dossier de sortie (créé s'il n'existe pas)"
     )
+    report.add_argument("--force", action="store_true", help=_FORCE_HELP)
     report.add_argument(
         "--internal", action="store_true",
         help="version interne, réservée au service : tous les effectifs, fichiers "

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 
 from sps_desk.reports.consolidation_model import counted_in_text
+from sps_desk.reports.formatting import Year
 from sps_desk.reports.statistics_file import SexAgeCounts, StatisticsFile
-from sps_desk.reports.workbooks import save_workbook
+from sps_desk.reports.workbooks import lay_out_for_print, put, save_workbook
 
 SECRET = "s"
 """Text of a masked cell in tables: the conventional « s » (secret statistique)."""
@@ -32,6 +33,9 @@ SECRET_NOTES = (
 
 Cell = int | float | str | None
 
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+
 
 def shown(value: int | float | str | None) -> int | float | str:
     """A published value for a table: ``None`` (masked) becomes « s »."""
@@ -42,18 +46,24 @@ def add_sheet(
     workbook: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]],
     notes: Sequence[str] = (),
 ) -> None:
-    """Append a sheet: bold header, rows, then a blank line and French notes."""
+    """Append a sheet: bold header, rows, then a blank line and French notes; every text
+    cell stays text (never a formula), and the sheet prints one page wide with its
+    header repeated (:mod:`sps_desk.reports.workbooks`)."""
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(["" if v is None else v for v in row])
-    if notes:
-        sheet.append([])
-        for note in notes:
-            sheet.append([note])
-    sheet.column_dimensions["A"].width = 45
+    for column, label in enumerate(header, start=1):
+        cell = sheet.cell(row=1, column=column)
+        put(cell, label)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            put(sheet.cell(row=number, column=column), value)
+    first_note = len(rows) + 3
+    for number, note in enumerate(notes, start=first_note):
+        put(sheet.cell(row=number, column=1), note)
+    sheet.freeze_panes = "B2"
+    lay_out_for_print(sheet, columns=len(header), header_rows=(1, 1),
+                      wrapped_rows=range(first_note, first_note + len(notes)))
 
 
 def sex_age_rows(table: SexAgeCounts, brackets: dict[str, str], sexes: dict[str, str]
@@ -77,7 +87,7 @@ def write_file_workbook(statistics_file: StatisticsFile, stream: IO[bytes]) -> N
     sexes = {s.key: s.label for s in f.sexes}
     add_sheet(workbook, "Service", ["Rubrique", "Valeur"], [
         ["Service", f.service.name], ["Identifiant du service", f.service.id],
-        ["Structure gestionnaire", f.service.managing_body], ["Année", f.year],
+        ["Structure gestionnaire", f.service.managing_body], ["Année", Year(f.year)],
         ["Produit par", f.generator], ["Seuil du secret statistique (k)", f.disclosure.threshold],
         *[["Secteur", f"{s.commune} – {s.neighbourhood}" if s.neighbourhood else s.commune]
           for s in f.sectors],

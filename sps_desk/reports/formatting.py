@@ -16,11 +16,20 @@ _LOCALE = "fr_FR"
 _SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 
 
+class Year(int):
+    """A calendar year among numbers (a table cell, a report value): written « 2025 »,
+    never grouped like a count (« 2 025 »), by :func:`fr_number` and in workbooks
+    (:func:`sps_desk.reports.workbooks.put`)."""
+
+
 def fr_number(value: float, decimals: int = 2) -> str:
-    """A number as a French reader writes it: 12 968 ; 3,83 ; 0,5 (no trailing zeros).
+    """A number as a French reader writes it: 12 968 ; 3,83 ; 0,5 (no trailing zeros);
+    a :class:`Year` as « 2025 ».
 
     ``decimals`` is the most decimals shown (rounded half-even by Babel).
     """
+    if isinstance(value, Year):
+        return str(int(value))
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=_LOCALE).translate(_SPACES)
 
@@ -35,3 +44,30 @@ def fr_percent(value: float | None) -> str:
 def fr_date(value: date) -> str:
     """A date in words, « 15 mars 2025 »."""
     return format_date(value, format="long", locale=_LOCALE)
+
+
+def fr_day(value: date) -> str:
+    """A date in figures, « 15/03/2025 » (jj/mm/aaaa)."""
+    return value.strftime("%d/%m/%Y")
+
+
+def fr_duration(hours: float) -> str:
+    """A duration of one event (an interview, an outing) in decimal hours, as French
+    writes it: « 1 h 30 », « 2 h », « 45 min » (rounded to the minute).
+
+    Totals of many events (the report's hours by category) stay decimal hours written
+    with :func:`fr_number` (« 12 968 », « 1,5 »), as in the Département's table.
+    """
+    minutes = round(hours * 60)
+    whole, rest = divmod(minutes, 60)
+    if not whole:
+        return f"{rest} min"
+    return f"{whole} h" if not rest else f"{whole} h {rest:02d}"
+
+
+def fr_count(count: int, singular: str, plural: str | None = None) -> str:
+    """« 0 rencontre », « 1 rencontre », « 2 rencontres », « 12 968 rencontres »: French
+    puts the singular for 0 and 1. ``plural`` defaults to ``singular`` + « s » (give it
+    for « 1 travail » / « 2 travaux »)."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{fr_number(count)} {word}"

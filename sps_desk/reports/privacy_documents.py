@@ -28,6 +28,7 @@ from sps_desk import atomic
 from sps_desk.reports.files import write_all_atomically, write_atomically
 from sps_desk.reports.formatting import fr_date
 from sps_desk.reports.pdf import FONT, FONT_BOLD, Para, register_fonts
+from sps_desk.reports.rights_document import Grid, RecordNames, rights_blocks
 from sps_desk.store import retention
 from sps_desk.store.retention import PurgeResult
 
@@ -35,7 +36,12 @@ if TYPE_CHECKING:
     from sps_desk.store.database import Database
 
 Block = tuple[str, Any]
-"""``("h", title)``, ``("p", text)``, ``("mono", text)`` or ``("table", rows)``."""
+"""``("h", title)``, ``("h2", subtitle)``, ``("p", text)``, ``("lead", text)`` (a
+paragraph kept with what follows), ``("mono", text)``,
+``("table", rows)`` (two columns, no header) or ``("grid", Grid)`` (a header row)."""
+
+_HEADER_BACKGROUND = colors.HexColor("#dce6f0")
+_RULES = colors.HexColor("#9aa5b1")
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -43,8 +49,15 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("t", fontName=FONT_BOLD, fontSize=16, leading=21,
                                 spaceAfter=10),
+        # A heading, and a paragraph that introduces a table (« lead »), stay on the
+        # page of what follows them.
         "h": ParagraphStyle("h", fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=8,
-                            spaceAfter=4),
+                            spaceAfter=4, keepWithNext=1),
+        "h2": ParagraphStyle("h2", fontName=FONT_BOLD, fontSize=10.5, leading=14,
+                             spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "lead": ParagraphStyle("l", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4,
+                               keepWithNext=1),
+        "head": ParagraphStyle("hd", fontName=FONT_BOLD, fontSize=9, leading=11.5),
         "p": ParagraphStyle("p", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4),
         "mono": ParagraphStyle("m", fontName=FONT_BOLD, fontSize=15, leading=22,
                                spaceBefore=6, spaceAfter=6),
@@ -57,7 +70,9 @@ def render(title: str, blocks: Sequence[Block]) -> bytes:
     styles = _styles()
     story: list[Any] = [Para(escape(title), styles["title"])]
     for kind, content in blocks:
-        if kind == "table":
+        if kind == "grid":
+            story += [_grid(content, styles), Spacer(1, 6)]
+        elif kind == "table":
             rows = [[Para(escape(str(cell)), styles["cell"]) for cell in row]
                     for row in content]
             if not rows:
@@ -76,6 +91,19 @@ def render(title: str, blocks: Sequence[Block]) -> bytes:
                                  topMargin=2 * cm, bottomMargin=2 * cm)
     document.build(story)
     return buffer.getvalue()
+
+
+def _grid(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
+    """A table with its header row, repeated on each page it runs onto."""
+    rows = [[Para(escape(str(cell)), styles["head"]) for cell in grid.header]]
+    rows += [[Para(escape(str(cell)), styles["cell"]) for cell in row] for row in grid.rows]
+    table = Table(rows, colWidths=[width * cm for width in grid.widths], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BACKGROUND),
+        ("GRID", (0, 0), (-1, -1), 0.4, _RULES),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -114,20 +142,6 @@ def write_recovery_sheet(path: Path, service_name: str, recovery_key: str,
 
 # ------------------------------------------------------------------ rights export
 
-_LABELS = {
-    "code": "code", "nickname": "surnom", "sex": "sexe", "birth_date": "date de naissance",
-    "last_name": "nom", "first_name": "prénom", "address": "adresse", "phone": "téléphone",
-    "situation": "situation", "start_date": "début", "end_date": "fin", "origin": "origine",
-    "problems": "problématiques", "date": "date", "type": "type",
-    "duration_hours": "durée (heures)", "addressee": "destinataire",
-}
-
-
-def _rows(data: dict[str, Any]) -> list[list[str]]:
-    return [[_LABELS.get(k, k), "" if v is None else str(v)] for k, v in data.items()
-            if k not in ("device_id",) and not isinstance(v, list | dict)]
-
-
 @dataclass(frozen=True)
 class RightsFiles:
     """The two files of a rights export: ``pdf`` (to read) and ``json`` (portability)."""
@@ -136,40 +150,22 @@ class RightsFiles:
     json: Path
 
 
-def write_rights_export(record: dict[str, Any], out_dir: Path) -> RightsFiles:
+def write_rights_export(record: dict[str, Any], out_dir: Path,
+                        names: RecordNames | None = None) -> RightsFiles:
     """Write one young person's full record (from ``store.rights.full_record``) as PDF
     and JSON into ``out_dir``, both or neither.
 
+    The PDF is in French for the person and the data-protection officer
+    (:func:`sps_desk.reports.rights_document.rights_blocks`; ``names`` from
+    :func:`~sps_desk.reports.rights_document.record_names` gives the team members,
+    partners and sectors their names); the JSON is the complete record, machine-readable.
     File names carry the export date only, never the code or a name.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     pdf_path = out_dir / f"droits-acces-{stamp}.pdf"
     json_path = out_dir / f"droits-acces-{stamp}.json"
-    blocks: list[Block] = [
-        ("p", "Copie de l'ensemble des données détenues par le service sur la personne "
-              "(RGPD, articles 15 et 20). Le fichier JSON joint contient les mêmes "
-              "données dans un format réutilisable."),
-        ("h", "Fiche"), ("table", _rows(record["young_person"])),
-        ("h", "Identité"),
-        ("table", _rows(record["identity"]) if record["identity"] else [["identité",
-                                                                         "non renseignée"]]),
-        ("p", "Traitement limité : " + ("oui" if record["restricted"] else "non")),
-    ]
-    for number, support in enumerate(record["supports"], start=1):
-        blocks += [("h", f"Accompagnement {number}"), ("table", _rows(support))]
-        for intervention in support["interventions"]:
-            blocks.append(("table", _rows(intervention)))
-    if record["concern_reports"]:
-        blocks.append(("h", "Informations préoccupantes transmises"))
-        blocks += [("table", _rows(c)) for c in record["concern_reports"]]
-    if record["field_sessions"]:
-        blocks += [("h", "Rencontres en travail de rue"),
-                   ("table", [[s["date"], s["session_kind"]] for s in record["field_sessions"]])]
-    if record["collective_actions"]:
-        blocks += [("h", "Actions collectives"),
-                   ("table", [[a["title"], a["type"]] for a in record["collective_actions"]])]
-    pdf = render("Droit d'accès et de portabilité", blocks)
+    pdf = render("Droit d'accès et de portabilité", rights_blocks(record, names))
     data = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
     write_all_atomically({pdf_path: pdf, json_path: data})
     return RightsFiles(pdf_path, json_path)

@@ -11,7 +11,6 @@ never a formula.
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -20,14 +19,11 @@ from openpyxl.utils import get_column_letter
 
 from sps_desk.reports.figures import SECRET, Variant
 from sps_desk.reports.tables import ReportTable, Value
-from sps_desk.reports.workbooks import save_workbook
+from sps_desk.reports.workbooks import lay_out_for_print, put, save_workbook
 
 HEADER_ROW = 4
 """Row of the header in each sheet (1: title, 2: note, 3: blank); data follow it."""
 
-_INTEGER_FORMAT = "#,##0"
-_DECIMAL_FORMAT = "#,##0.0#"
-_DATE_FORMAT = "DD/MM/YYYY"
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 _MAX_SHEET_NAME = 31
 
@@ -48,24 +44,10 @@ def _put(cell: Cell, value: Value) -> None:
         cell.value = "–"
         cell.alignment = Alignment(horizontal="right")
         return
-    cell.value = value
+    put(cell, value)  # text stays text, never a formula; a year is not grouped
     if value == SECRET:
         # « s » stands in a column of numbers: aligned like them.
-        cell.data_type = "s"
         cell.alignment = Alignment(horizontal="right")
-    elif isinstance(value, str):
-        # openpyxl would store a leading « = » as a formula: force plain text.
-        cell.data_type = "s"
-        if value[:1] in "=+-@":
-            cell.quotePrefix = True
-    elif isinstance(value, date):
-        cell.number_format = _DATE_FORMAT
-    elif isinstance(value, bool):
-        raise TypeError("no boolean in report tables")
-    elif isinstance(value, int):
-        cell.number_format = _INTEGER_FORMAT
-    else:
-        cell.number_format = _DECIMAL_FORMAT
 
 
 def workbook_bytes(tables: list[ReportTable]) -> bytes:
@@ -93,6 +75,8 @@ def workbook_bytes(tables: list[ReportTable]) -> bytes:
         for column in range(2, len(table.header) + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 18
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
+        lay_out_for_print(sheet, columns=len(table.header), header_rows=(HEADER_ROW, HEADER_ROW),
+                          wrapped_rows=(1, 2) if table.note else (1,))
     buffer = io.BytesIO()
     save_workbook(book, buffer)  # in memory, never in the temp folder
     return buffer.getvalue()

@@ -22,6 +22,7 @@ from datetime import date
 
 from sps_desk.enums import FieldSessionKind
 from sps_desk.reports.figures import SECRET, ReportFigures, percent_hidden
+from sps_desk.reports.formatting import Year
 from sps_desk.reports.statistics_file import CountLine, HoursColumn, SexAgeCounts
 
 Value = str | int | float | date | None
@@ -81,10 +82,10 @@ def _information(figures: Figures, previous: Previous) -> ReportTable:
     rows: list[tuple[Value, ...]] = [
         ("Service", figures.service_name),
         ("Structure gestionnaire", figures.managing_body),
-        ("Année", figures.year),
+        ("Année", Year(figures.year)),
         ("Début de la période", date(figures.year, 1, 1)),
         ("Fin de la période", date(figures.year, 12, 31)),
-        ("Année de comparaison", previous.year if previous else "aucune (pas de données)"),
+        ("Année de comparaison", Year(previous.year) if previous else "aucune (pas de données)"),
     ]
     if figures.protected:
         rows += [("Version", f"diffusion : effectifs de moins de {figures.threshold} "

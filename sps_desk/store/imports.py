@@ -81,6 +81,7 @@ class ImportPreview:
                 f"« {name} »" for name in self.plan.ignored_columns)
                 + " (associez-les avec --map \"Colonne=champ\" si besoin).")
         out.extend(self.total_lines())
+        out.extend(self.warning_lines())
         if self.errors:
             out.append(f"{len(self.errors)} erreur(s) :")
             out.extend(f"  {error}" for error in self.errors)
@@ -99,6 +100,14 @@ class ImportPreview:
             return []
         numbers = ", ".join(str(n) for n in self.plan.total_rows)
         return [f"Ligne(s) de total ignorée(s) : {numbers} (première cellule « Total »)."]
+
+    def warning_lines(self) -> list[str]:
+        """French lines of the rows to look at that do not stop the import (possible
+        duplicates), if any."""
+        if not self.plan.warnings:
+            return []
+        return ["À vérifier (l'import reste possible) :",
+                *(f"  {warning}" for warning in self.plan.warnings)]
 
     def accepted_lines(self) -> list[str]:
         """One French line per list a cell did not match, with its accepted values."""
@@ -181,7 +190,7 @@ def preview(database: Database, path: Path, kind: ImportKind,
     """Read ``path``, map its columns (automatic, then ``overrides``), check every row.
 
     Writes nothing. Raises:
-        UnreadableFile: the file cannot be read as CSV or XLSX (French message).
+        UnreadableFile: the file cannot be read as CSV, XLSX, ODS or XLS (French message).
         MappingError: an override names no column or no field.
         OSError: the file cannot be opened.
     """

@@ -51,6 +51,7 @@ from sps_desk.enums import (
     Sex,
     SupportOrigin,
 )
+from sps_desk.near_names import NearNames
 from sps_desk.records import (
     CollectiveAction,
     CollectiveActionSession,
@@ -178,7 +179,8 @@ class ImportPlan:
     (« professionnels », « partenaires »), names of the file that match no record of the
     base; ``accepted`` gives, for each list a cell failed to match (« catégorie
     d'heures »), its accepted labels; ``total_rows`` are the spreadsheet row numbers of
-    skipped « Total » rows.
+    skipped « Total » rows; ``warnings`` are rows to look at that do not stop the import
+    (a new young person whose nickname is near one already recorded).
     """
 
     kind: ImportKind
@@ -189,6 +191,7 @@ class ImportPlan:
     unknown: dict[str, list[str]]
     accepted: dict[str, list[str]] = field(default_factory=dict)
     total_rows: list[int] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
 
 def _model_errors(error: ValidationError) -> list[tuple[str | None, str]]:
@@ -214,6 +217,7 @@ class _Rows:
         self.headers = table.headers
         self.mapping = mapping
         self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
         self.unknown: dict[str, set[str]] = defaultdict(set)
         self.accepted: dict[str, list[str]] = {}
         self.staff = self._index(references.staff, lambda s: s.display_name)
@@ -238,6 +242,11 @@ class _Rows:
     def error(self, row: Row, key: str | None, reason: str) -> None:
         column = self.column(key) if key is not None and key in self.mapping else None
         self.errors.append(RowError(row.number, column, reason))
+
+    def warn(self, row: Row, key: str, reason: str) -> None:
+        """A row to look at, which does not stop the import."""
+        column = self.column(key) if key in self.mapping else None
+        self.warnings.append(RowError(row.number, column, reason))
 
     def read(self, row: Row, key: str, parser: Callable[[CellValue], T]) -> T | None:
         """The parsed cell, or ``None`` after recording its error."""
@@ -479,6 +488,10 @@ def _young_people(rows: _Rows, table: Table, references: References) -> list[Rec
     seen: dict[str, int] = {}
     matched: dict[uuid.UUID, int] = {}
     records: list[Record] = []
+    # Nicknames of the base (by id) and of the file's new young people (by row number).
+    near_names: NearNames[uuid.UUID | int] = NearNames(
+        (p.id, p.nickname) for p in references.young_people if p.nickname)
+    by_id = {p.id: p for p in references.young_people}
     for row in table.rows:
         before = len(rows.errors)
         code = cell_text(rows.cell(row, "code"))
@@ -528,7 +541,25 @@ def _young_people(rows: _Rows, table: Table, references: References) -> list[Rec
             data)
         if person is not None:
             records.append(person)
+            if current is None and nickname:
+                _warn_near(rows, row, nickname, near_names, by_id)
     return records
+
+
+def _warn_near(rows: _Rows, row: Row, nickname: str, near_names: NearNames[uuid.UUID | int],
+               by_id: dict[uuid.UUID, YoungPerson]) -> None:
+    """Warn that the new young person of ``row`` has a nickname near one already in the
+    base or on an earlier row (:mod:`sps_desk.near_names`), then remember it."""
+    for match in near_names.matches(nickname):
+        if isinstance(match, uuid.UUID):
+            twin = by_id[match]
+            rows.warn(row, "surnom", f"« {nickname} » ressemble à {twin.code} "
+                                     f"(« {twin.nickname} »), déjà dans la base : si c'est le "
+                                     "même jeune, écrivez son code dans une colonne « Code »")
+        else:
+            rows.warn(row, "surnom", f"« {nickname} » ressemble au surnom de la ligne {match} : "
+                                     "si c'est le même jeune, gardez une seule ligne")
+    near_names.add(row.number, nickname)
 
 
 def _supports(rows: _Rows, table: Table, references: References) -> list[Record]:
@@ -629,7 +660,8 @@ def prepare(kind: ImportKind, table: Table, mapping: Mapping, references: Refere
     unknown = {what: sorted(names) for what, names in sorted(rows.unknown.items())}
     return ImportPlan(kind, records, sorted(rows.errors, key=_order),
                       len(table.rows) + len(totals), ignored, unknown,
-                      dict(sorted(rows.accepted.items())), [row.number for row in totals])
+                      dict(sorted(rows.accepted.items())), [row.number for row in totals],
+                      rows.warnings)
 
 
 _TOTAL = re.compile(r"total(?![a-z])|totaux")

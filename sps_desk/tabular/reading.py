@@ -1,4 +1,5 @@
-"""Read a CSV or XLSX file into a header and numbered rows, as a spreadsheet shows them.
+"""Read a CSV, XLSX, ODS or XLS file into a header and numbered rows, as a spreadsheet
+shows them.
 
 CSV files come from Excel or LibreOffice in French: « ; » or « , » separated (sniffed),
 UTF-8 with or without byte-order mark, or Windows-1252 (Excel's « CSV (séparateur :
@@ -23,7 +24,7 @@ MAX_ROWS = 200_000
 
 
 class UnreadableFile(SpsDeskError):
-    """The file is not a CSV or XLSX this module can read (French message)."""
+    """The file is not a spreadsheet this module can read (French message)."""
 
 
 @dataclass(frozen=True)
@@ -136,17 +137,18 @@ def read_xlsx(path: Path) -> Table:
 
 
 def read_table(path: Path) -> Table:
-    """Read ``path`` by its extension: ``.xlsx``/``.xlsm`` with openpyxl, else as CSV.
+    """Read ``path`` by its extension: ``.xlsx``/``.xlsm`` with openpyxl, ``.ods`` and
+    ``.xls`` with python-calamine (:mod:`sps_desk.tabular.calamine_reading`), else as CSV.
 
     Raises:
         UnreadableFile: empty, badly formed or in an unknown encoding (French message).
         OSError: the file cannot be read.
     """
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
-    if path.suffix.lower() == ".xls":
-        raise UnreadableFile(
-            f"Le fichier {path.name} est au format Excel 97 (.xls) : enregistrez-le au "
-            "format .xlsx ou .csv depuis votre tableur, puis recommencez."
-        )
+    if suffix in (".ods", ".xls"):
+        from sps_desk.tabular.calamine_reading import read_ods, read_xls
+
+        return read_ods(path) if suffix == ".ods" else read_xls(path)
     return read_csv(path)

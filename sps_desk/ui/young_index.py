@@ -17,7 +17,8 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer
 
-from sps_desk.search import field_forms, fold, query_words
+from sps_desk.near_names import NearNames
+from sps_desk.search import field_forms, query_words
 from sps_desk.store.database import Database
 from sps_desk.store.listing import YoungLabel, is_open, young_labels
 from sps_desk.ui.hub import Changes, DataHub
@@ -27,12 +28,6 @@ SLICE = 500
 STEP_SECONDS = 0.008
 """Time given to the index per turn of the event loop: it never delays a keystroke or a
 repaint by more than that."""
-
-
-def _nickname_key(folded: str) -> str:
-    """What the possible-duplicate warning compares (:func:`sps_desk.search.similar`):
-    the folded nickname without spaces."""
-    return folded.replace(" ", "")
 
 
 class YoungIndex(QObject):
@@ -48,7 +43,8 @@ class YoungIndex(QObject):
         self._order: dict[str, tuple[str, str]] = {}
         self._aligned: tuple[list[str], list[str]] | None = None
         """The last list filtered and its keys, in its order."""
-        self._by_nickname: dict[str, set[str]] = {}
+        self._nicknames: NearNames[str] = NearNames()
+        """For the possible-duplicate warnings (:mod:`sps_desk.near_names`)."""
         self._pending: list[YoungLabel] = []
         """Rows read, not folded yet (last read first)."""
         self._last_code = ""
@@ -111,9 +107,7 @@ class YoungIndex(QObject):
                 code or nickname)
             folded = nickname.split("\x00", 1)[0]
             self._order[label.id] = (folded, label.code)
-            key = _nickname_key(folded)
-            if key:
-                self._by_nickname.setdefault(key, set()).add(label.id)
+            self._nicknames.add(label.id, label.nickname)
 
     def _remove(self, young_id: str) -> None:
         self._aligned = None
@@ -121,9 +115,7 @@ class YoungIndex(QObject):
         self._keys.pop(young_id, None)
         self._order.pop(young_id, None)
         if old is not None:
-            same = self._by_nickname.get(_nickname_key(fold(old.nickname)))
-            if same is not None:
-                same.discard(young_id)
+            self._nicknames.discard(young_id)
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(("young_person",)):
@@ -133,7 +125,7 @@ class YoungIndex(QObject):
             self._labels.clear()
             self._keys.clear()
             self._order.clear()
-            self._by_nickname.clear()
+            self._nicknames = NearNames()
             self._pending = []
             self._last_code, self._last_read, self._complete = "", False, False
             self.start()
@@ -200,10 +192,10 @@ class YoungIndex(QObject):
         return [self._labels[i] for i in best]
 
     def same_nickname(self, nickname: str) -> list[YoungLabel]:
-        """Young people whose nickname is the same once folded (« Zoé » = « ZOE »)."""
+        """Young people whose nickname may be ``nickname`` written otherwise (« Zoé » =
+        « ZOE », « Kemi » ≈ « Kémy », :func:`sps_desk.near_names.near`), by code."""
         self.ensure()
-        key = _nickname_key(fold(nickname))
-        ids = self._by_nickname.get(key, set()) if key else set()
+        ids = self._nicknames.matches(nickname)
         return sorted((self._labels[i] for i in ids), key=lambda label: label.code)
 
     def __len__(self) -> int:

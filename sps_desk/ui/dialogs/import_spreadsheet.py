@@ -146,13 +146,13 @@ class ImportSpreadsheetDialog(QDialog):
     def _choose(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Spreadsheet to import"), str(Path.home()),
-            self.tr("Spreadsheets (*.csv *.xlsx *.xlsm);;All files (*)"))
+            self.tr("Spreadsheets (*.csv *.xlsx *.xlsm *.ods *.xls);;All files (*)"))
         if name:
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        """Read ``path`` (CSV or XLSX) in the background, map its columns automatically
-        and check it."""
+        """Read ``path`` (CSV, XLSX, ODS or XLS) in the background, map its columns
+        automatically and check it."""
         self.path = path
         self.path_edit.setText(str(path))
         self.recheck_button.setEnabled(True)
@@ -238,7 +238,7 @@ class ImportSpreadsheetDialog(QDialog):
         self.checked = None
         self.error_table.setRowCount(0)
         if self.table is None or self.path is None:
-            self.summary.setText(self.tr("Choose a CSV or XLSX file."))
+            self.summary.setText(self.tr("Choose a CSV, XLSX, ODS or XLS file."))
             self.import_button.setEnabled(False)
             return
         self.errors.clear_lines()
@@ -291,8 +291,10 @@ class ImportSpreadsheetDialog(QDialog):
             text = self.tr("{0} problem(s): correct the file, save it, then click "
                            "\"Check again\". Nothing will be imported until every row is "
                            "right.").format(len(self.checked.errors))
-        # French lines from the store: skipped « Total » rows, accepted labels (once).
-        extra = self.checked.total_lines() + self.checked.accepted_lines()
+        # French lines from the store: skipped « Total » rows, possible duplicates,
+        # accepted labels (once).
+        extra = (self.checked.total_lines() + self.checked.warning_lines()
+                 + self.checked.accepted_lines())
         self.summary.setText("\n".join([text, *extra]))
         self.import_button.setEnabled(self.checked.ok and changes > 0)
 

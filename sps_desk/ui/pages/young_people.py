@@ -73,6 +73,7 @@ from sps_desk.ui.widgets.table_model import (
     make_table_view,
     selected_row,
 )
+from sps_desk.ui.widgets.young_picker import young_label
 from sps_desk.ui.young_index import young_index
 
 DRAFT_FORM = "young_person"
@@ -455,8 +456,9 @@ class YoungPeoplePage(Page):
         return YoungPerson(**fields)
 
     def possible_duplicates(self, candidate: YoungPerson) -> list[YoungLabel]:
-        """Young people already recorded that may be ``candidate``: same nickname once
-        folded (« Zoé » = « ZOE »), or same sex and same known birth date, by code."""
+        """Young people already recorded that may be ``candidate``: a near nickname
+        (« Zoé » = « ZOE », « Kemi » ≈ « Kémy », :mod:`sps_desk.near_names`), or same sex
+        and same known birth date, by code."""
         found = {label.id: label for label in self.young.same_nickname(candidate.nickname)}
         if candidate.birth_date is not None and candidate.sex is not Sex.NOT_STATED:
             found.update(
@@ -487,10 +489,10 @@ class YoungPeoplePage(Page):
             if twins:
                 self.duplicate_label.setText(
                     self.tr(
-                        "Possible duplicate: {0} looks like this young person (same nickname, "
-                        "or same sex and birth date). Check the list; click again to save "
-                        "a new young person anyway."
-                    ).format(", ".join(p.code for p in twins))
+                        "Possible duplicate: {0} looks like this young person (a close "
+                        "nickname, or the same sex and birth date). Check the list; click "
+                        "again to save a new young person anyway."
+                    ).format(", ".join(young_label(p) for p in twins))
                 )
                 self.duplicate_label.show()
                 self._duplicate_confirmed = True

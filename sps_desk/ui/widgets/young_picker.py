@@ -3,11 +3,12 @@
 Typing « kem » lists « J-7KQ2MX — Kémi » (case, accents and Unicode form do not
 matter, see :mod:`sps_desk.search`); Enter adds the highlighted match, Down moves into
 the matches. When nobody matches, Enter (or the « New young person » button) creates one
-on the spot under a generated code with the typed text as nickname; when a similar
-nickname already exists it first warns, and a second Enter creates anyway. Matches come
-from the window's shared index (:class:`~sps_desk.ui.young_index.YoungIndex`), never
-from a reload of every young person. In ``single`` mode (the young person of a support)
-choosing someone replaces the previous choice.
+on the spot under a generated code with the typed text as nickname; when a near
+nickname already exists (« Kemi » for « Kémy », :mod:`sps_desk.near_names`) it first
+warns, and a second Enter creates anyway. Matches come from the window's shared index
+(:class:`~sps_desk.ui.young_index.YoungIndex`), never from a reload of every young
+person. In ``single`` mode (the young person of a support) choosing someone replaces
+the previous choice.
 """
 
 from __future__ import annotations
@@ -274,9 +275,9 @@ class YoungPicker(QWidget):
             self._confirm_duplicate = text
             self.hint_label.setText(
                 self.tr(
-                    "Possible duplicate: {0} already has this nickname. Pick them in the "
-                    "list, or click again to create another young person."
-                ).format(", ".join(p.code for p in twins))
+                    "Possible duplicate: {0} has a close nickname. Pick them in the list, "
+                    "or click again to create another young person."
+                ).format(", ".join(young_label(p) for p in twins))
             )
             self.hint_label.show()
             self.create_button.setText(self.tr("Create anyway"))
