@@ -29,7 +29,6 @@ from sps_desk.enums import (
     PartnerType,
     Problem,
     ReportColumn,
-    Role,
     Sex,
 )
 from sps_desk.records import (
@@ -55,8 +54,8 @@ from sps_desk.reports.model import (
     SectorLine,
     SexAgeTable,
     SupportedSection,
-    TeamLine,
 )
+from sps_desk.reports.team import team_of_year
 from sps_desk.store.database import Database
 from sps_desk.store.rights import restricted_ids
 
@@ -159,6 +158,7 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
 
     collective = _collective(database, data)
     referrals = repos.referrals.between(first, last)
+    team, team_fte_total = team_of_year(repos.staff.all(), year)
 
     return AnnualStatistics(
         generator=f"sps_desk {__version__}",
@@ -169,8 +169,8 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
             SectorLine(commune=s.commune, neighbourhood=s.neighbourhood)
             for s in sorted(repos.sectors.all(), key=lambda s: (s.commune, s.neighbourhood))
         ],
-        team=_team(database),
-        team_fte_total=round(sum(m.fte for m in repos.staff.all() if m.active), 2),
+        team=team,
+        team_fte_total=team_fte_total,
         age_brackets=[BracketInfo(key=k, label=brackets.label(k)) for k in brackets.keys()],
         contacts=_contacts(data, sessions),
         hours=_hours(database, first, last),
@@ -185,23 +185,6 @@ def compute_statistics(database: Database, year: int) -> AnnualStatistics:
         ),
         concern_reports_total=len(concern_reports),
     )
-
-
-def _team(database: Database) -> list[TeamLine]:
-    staff = [m for m in database.repos.staff.all() if m.active]
-    lines = []
-    for role in Role:
-        members = [m for m in staff if m.role is role]
-        if members:
-            lines.append(
-                TeamLine(
-                    role=role.value,
-                    label=role.label,
-                    headcount=len(members),
-                    fte=round(sum(m.fte for m in members), 2),
-                )
-            )
-    return lines
 
 
 def _contacts(data: _Year, sessions: list) -> ContactsSection:
