@@ -72,7 +72,8 @@ def need_to_know(
       interventions and referrals, the concern reports and identities of those young;
     - the field sessions and collective actions (with all their sessions) the educator
       took part in, and the young people met or taking part there;
-    - the educator's hand-typed time entries.
+    - the educator's hand-typed time entries;
+    - the chief's « À vérifier » marks about any of these records.
 
     With ``staff_id`` ``None`` (no staff member matched), only the reference data and
     the laptop's own records.
@@ -86,7 +87,7 @@ def need_to_know(
         records += [record for record in _records_written_by(database, device_id)
                     if record.kind not in ("service", "sector", "staff_member", "partner")]
     if staff_id is None:
-        return _items(database, records)
+        return _items(database, records + _marks_about(database, records))
     interventions = repos.interventions.all(include_deleted=True)
     works_on = {i.support_id for i in interventions if staff_id in i.staff_ids}
     supports = [s for s in repos.supports.all(include_deleted=True)
@@ -114,7 +115,16 @@ def need_to_know(
     records += [c for c in action_sessions if c.action_id in action_ids]
     records += [t for t in repos.time_entries.all(include_deleted=True)
                 if t.staff_id == staff_id and t.source_id is None]
-    return _items(database, records)
+    return _items(database, records + _marks_about(database, records))
+
+
+def _marks_about(database: Database, records: list[Record]) -> list[Record]:
+    """The « À vérifier » marks of lines about ``records`` (a subject starts with the id
+    of the record, or of the staff member, it is about): the chief's checks reach the
+    laptops that hold those records, and no other."""
+    sent = {str(record.id) for record in records}
+    return [mark for mark in database.repos.check_marks.all(include_deleted=True)
+            if mark.subject.split(":")[0] in sent]
 
 
 def _records_written_by(database: Database, device_id: str) -> list[Record]:
