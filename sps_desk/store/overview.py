@@ -10,9 +10,11 @@ so the cost follows the span asked, not the length of the history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+
+from sps_desk.enums import ActivityCategory
 
 LIVE_YOUNG = """
     CROSS JOIN young_person yp ON yp.id = {column} AND yp.deleted_at IS NULL
@@ -25,27 +27,43 @@ ACTIVE_YOUNG = """
     activity(young) AS (
       SELECT j.value FROM field_session fs, json_each(fs.young_met_ids) j
        WHERE fs.date BETWEEN :first AND :last AND fs.deleted_at IS NULL
-      UNION SELECT young_person_id FROM individual_support
-       WHERE start_date <= :last AND (end_date IS NULL OR end_date >= :first)
-         AND deleted_at IS NULL
-      UNION SELECT s.young_person_id FROM intervention i
-        JOIN individual_support s ON s.id = i.support_id AND s.deleted_at IS NULL
-       WHERE i.date BETWEEN :first AND :last AND i.deleted_at IS NULL
-      UNION SELECT s.young_person_id FROM referral rf
-        JOIN individual_support s ON s.id = rf.support_id AND s.deleted_at IS NULL
-       WHERE rf.date BETWEEN :first AND :last AND rf.deleted_at IS NULL
-      UNION SELECT young_person_id FROM concern_report
+      UNION ALL SELECT young_person_id FROM individual_support
+       WHERE start_date <= :last AND end_date >= :first AND deleted_at IS NULL
+      UNION ALL SELECT young_person_id FROM individual_support
+       WHERE start_date <= :last AND end_date IS NULL AND deleted_at IS NULL
+      UNION ALL SELECT s.young_person_id FROM (
+        SELECT DISTINCT support_id FROM intervention
+         WHERE date BETWEEN :first AND :last AND deleted_at IS NULL
+        UNION SELECT support_id FROM referral
+         WHERE date BETWEEN :first AND :last AND deleted_at IS NULL) e
+        JOIN individual_support s ON s.id = e.support_id AND s.deleted_at IS NULL
+      UNION ALL SELECT young_person_id FROM concern_report
        WHERE date BETWEEN :first AND :last AND deleted_at IS NULL
-      UNION SELECT p.value FROM collective_action ca, json_each(ca.participant_ids) p
+      UNION ALL SELECT p.value FROM collective_action ca, json_each(ca.participant_ids) p
        WHERE ca.deleted_at IS NULL AND EXISTS (
          SELECT 1 FROM collective_action_session cs WHERE cs.action_id = ca.id
             AND cs.date BETWEEN :first AND :last AND cs.deleted_at IS NULL)),
-    known(young) AS (SELECT a.young FROM activity a""" + LIVE_YOUNG.format(column="a.young") + ")"
+    known(young) AS (SELECT a.young FROM (SELECT DISTINCT young FROM activity) a"""
+ACTIVE_YOUNG += LIVE_YOUNG.format(column="a.young") + ")"
 """CTEs ``activity(young)`` and ``known(young)``: the young people with at least one
 activity from ``:first`` to ``:last`` — met in an outing, a support active on one of
 those days, an intervention or referral of their support, a concern report, taking part
 in a collective action with a session then (the report's « jeunes connus ») — and,
-in ``known``, only those the statistics count."""
+in ``known``, only those the statistics count, once each. Every source is read through
+its index on dates (open supports and those ending after ``:first`` through the one on
+end dates, migration 0007), and only the persons found are looked up."""
+
+_CODED_MET = (
+    "(SELECT count(DISTINCT j.value) FROM json_each(fs.young_met_ids) j"
+    + LIVE_YOUNG.format(column="j.value") + ")")
+"""Coded young people met in the outing ``fs`` whom the statistics count, once each."""
+
+_TALLIED = "(SELECT total(t.value ->> 'count') FROM json_each(fs.tallies) t)"
+"""Anonymous contacts tallied in the outing ``fs``."""
+
+_CATEGORIES = ", ".join(f"'{category.value}'" for category in ActivityCategory)
+"""Every category, so that hours are summed from the covering index on (category,
+date, deleted_at, hours) (migration 0007), category by category, with nothing to sort."""
 
 
 @dataclass(frozen=True)
@@ -85,15 +103,9 @@ class SpanFigures:
 def span_figures(connection: Any, span: Span) -> SpanFigures:
     """:class:`SpanFigures` of the live records dated in ``span``."""
     params = span.params()
-    outings, tallied = connection.execute(
-        "SELECT count(*), total((SELECT total(t.value ->> 'count') FROM json_each(fs.tallies) t))"
-        " FROM field_session fs WHERE fs.date BETWEEN :first AND :last"
-        " AND fs.deleted_at IS NULL", params).fetchone()
-    coded = connection.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT fs.id AS session, j.value AS young"
-        " FROM field_session fs, json_each(fs.young_met_ids) j"
-        " WHERE fs.date BETWEEN :first AND :last AND fs.deleted_at IS NULL) m"
-        + LIVE_YOUNG.format(column="m.young"), params).fetchone()[0]
+    outings, tallied, coded = connection.execute(
+        f"SELECT count(*), total({_TALLIED}), total({_CODED_MET}) FROM field_session fs"
+        " WHERE fs.date BETWEEN :first AND :last AND fs.deleted_at IS NULL", params).fetchone()
     known = connection.execute(
         f"WITH {ACTIVE_YOUNG} SELECT count(*) FROM known", params).fetchone()[0]
     supported = connection.execute(
@@ -101,9 +113,10 @@ def span_figures(connection: Any, span: Span) -> SpanFigures:
         " WHERE start_date <= :last AND (end_date IS NULL OR end_date >= :first)"
         " AND deleted_at IS NULL) s" + LIVE_YOUNG.format(column="s.young"), params).fetchone()[0]
     hours = dict(connection.execute(
-        "SELECT category, total(hours) FROM time_entry WHERE date BETWEEN :first AND :last"
-        " AND deleted_at IS NULL GROUP BY category", params).fetchall())
-    return SpanFigures(outings=outings, contacts=int(tallied) + coded, young_known=known,
+        f"SELECT category, total(hours) FROM time_entry WHERE category IN ({_CATEGORIES})"
+        " AND date BETWEEN :first AND :last AND deleted_at IS NULL GROUP BY category",
+        params).fetchall())
+    return SpanFigures(outings=outings, contacts=int(tallied + coded), young_known=known,
                        young_supported=supported, hours=hours)
 
 
@@ -120,29 +133,15 @@ class MonthFigures:
 def months(connection: Any, span: Span) -> dict[str, MonthFigures]:
     """:class:`MonthFigures` of each month of ``span`` with activity, by ``YYYY-MM``."""
     params = span.params()
-    found: dict[str, dict[str, float]] = {}
-    queries = {
-        "outings": "SELECT substr(fs.date, 1, 7), count(*),"
-                   " total((SELECT total(t.value ->> 'count') FROM json_each(fs.tallies) t))"
-                   " FROM field_session fs WHERE fs.date BETWEEN :first AND :last"
-                   " AND fs.deleted_at IS NULL GROUP BY 1",
-        "coded": "SELECT substr(m.day, 1, 7), count(*), 0 FROM (SELECT DISTINCT fs.id,"
-                 " fs.date AS day, j.value AS young FROM field_session fs,"
-                 " json_each(fs.young_met_ids) j WHERE fs.date BETWEEN :first AND :last"
-                 " AND fs.deleted_at IS NULL) m" + LIVE_YOUNG.format(column="m.young")
-                 + " GROUP BY 1",
-        "hours": "SELECT substr(date, 1, 7), total(hours), 0 FROM time_entry"
-                 " WHERE date BETWEEN :first AND :last AND deleted_at IS NULL GROUP BY 1",
-    }
-    for name, sql in queries.items():
-        for month, value, extra in connection.execute(sql, params):
-            figures = found.setdefault(month, {})
-            figures[name] = value
-            if name == "outings":
-                figures["tallied"] = extra
-    return {
-        month: MonthFigures(outings=int(f.get("outings", 0)),
-                            contacts=int(f.get("tallied", 0) + f.get("coded", 0)),
-                            hours=f.get("hours", 0.0))
-        for month, f in sorted(found.items())
-    }
+    found: dict[str, MonthFigures] = {}
+    for month, outings, contacts in connection.execute(
+        f"SELECT substr(fs.date, 1, 7), count(*), total({_TALLIED}) + total({_CODED_MET})"
+        " FROM field_session fs WHERE fs.date BETWEEN :first AND :last"
+        " AND fs.deleted_at IS NULL GROUP BY 1", params):
+        found[month] = MonthFigures(outings=outings, contacts=int(contacts))
+    for month, hours in connection.execute(
+        f"SELECT substr(date, 1, 7), total(hours) FROM time_entry WHERE category IN"
+        f" ({_CATEGORIES}) AND date BETWEEN :first AND :last AND deleted_at IS NULL"
+        " GROUP BY 1", params):
+        found[month] = replace(found.get(month, MonthFigures()), hours=hours)
+    return dict(sorted(found.items()))
