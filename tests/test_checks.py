@@ -3,9 +3,11 @@ not, with the value a chief would check; marks as checked."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sps_desk.enums import (
     ActivityCategory,
@@ -31,7 +33,7 @@ from sps_desk.records import (
     TimeEntry,
     YoungPerson,
 )
-from sps_desk.store.checks import CheckLine, find_lines, set_checked
+from sps_desk.store.checks import CheckLine, find_lines, gaps, set_checked
 from sps_desk.store.database import Database
 from sps_desk.store.rights import restrict
 
@@ -215,3 +217,29 @@ def test_a_line_marked_checked_stays_checked_until_unmarked(db: Database) -> Non
 @pytest.mark.parametrize("rule", list(CheckRule))
 def test_every_rule_has_a_french_label(rule: CheckRule) -> None:
     assert rule.label and rule.label[0].isupper()
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> list[FtePeriod]:
+    """Sorted periods apart from each other around 2025, open at either end or not."""
+    cuts = sorted(draw(st.sets(st.integers(-40, 400), max_size=8)))
+    periods, origin = [], date(2025, 1, 1)
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        periods.append(FtePeriod(start=origin + timedelta(days=start),
+                                 end=origin + timedelta(days=end), fte=0.5))
+    if periods and draw(st.booleans()):
+        periods[0] = periods[0].model_copy(update={"start": None})
+    if periods and draw(st.booleans()):
+        periods[-1] = periods[-1].model_copy(update={"end": None})
+    return periods
+
+
+@given(_periods())
+def test_the_gaps_are_exactly_the_days_no_period_covers(periods: list[FtePeriod]) -> None:
+    first, last = date(2025, 1, 1), date(2025, 12, 31)
+    found = gaps(periods, first, last)
+    outside = [gap_first + timedelta(days=n) for gap_first, gap_last in found
+               for n in range((gap_last - gap_first).days + 1)]
+    assert len(outside) == len(set(outside)) and all(first <= day <= last for day in outside)
+    every_day = {first + timedelta(days=n) for n in range(365)}
+    assert set(outside) == {day for day in every_day if not any(p.covers(day) for p in periods)}

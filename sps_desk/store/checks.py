@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from sps_desk.enums import CheckRule
-from sps_desk.records import CheckMark
+from sps_desk.fte import FtePeriod
+from sps_desk.records import CheckMark, StaffMember
 from sps_desk.store.overview import ACTIVE_YOUNG, LIVE_YOUNG
 
 if TYPE_CHECKING:
@@ -136,52 +137,87 @@ def empty_outings(connection: Any, year: int, names: dict[str, str]) -> list[Che
     return lines
 
 
-def long_days(connection: Any, year: int, names: dict[str, str]) -> list[CheckLine]:
-    """Days of ``year`` with more than :data:`MAX_DAY_HOURS` hours for one staff member."""
-    rows = connection.execute(
-        "SELECT staff_id, date, total(hours) AS h FROM time_entry"
-        " WHERE date BETWEEN :first AND :last AND deleted_at IS NULL"
-        " GROUP BY staff_id, date HAVING h > :limit ORDER BY date, staff_id",
-        {**_year(year), "limit": MAX_DAY_HOURS}).fetchall()
-    return [CheckLine(CheckRule.LONG_DAY, f"{staff}:{day}", "staff_member", staff,
-                      names.get(staff, "?"), day=_day(day), hours=hours)
-            for staff, day, hours in rows]
-
-
-def long_weeks(connection: Any, year: int, names: dict[str, str]) -> list[CheckLine]:
-    """Weeks (Monday–Sunday) touching ``year`` with more than :data:`MAX_WEEK_HOURS`
-    hours for one staff member; ``day`` is the Monday."""
+def staff_days(connection: Any, year: int) -> list[tuple[str, date, float]]:
+    """``(staff id, date, decimal hours)`` of every day with hours, from the Monday of
+    the week of 1 January of ``year`` to the Sunday of the week of 31 December (the
+    weeks that touch the year): one pass over the entries for days and weeks."""
     first = date(year, 1, 1)
-    monday = first - timedelta(days=first.weekday())
     last = date(year, 12, 31)
-    sunday = last + timedelta(days=6 - last.weekday())
     rows = connection.execute(
-        "SELECT staff_id, date(date, 'weekday 0', '-6 days') AS monday, total(hours) AS h"
-        " FROM time_entry WHERE date BETWEEN :first AND :last AND deleted_at IS NULL"
-        " GROUP BY staff_id, monday HAVING h > :limit ORDER BY monday, staff_id",
-        {"first": monday.isoformat(), "last": sunday.isoformat(),
-         "limit": MAX_WEEK_HOURS}).fetchall()
-    return [CheckLine(CheckRule.LONG_WEEK, f"{staff}:{day}", "staff_member", staff,
-                      names.get(staff, "?"), day=_day(day), hours=hours)
-            for staff, day, hours in rows]
+        "SELECT staff_id, date, total(hours) FROM time_entry"
+        " WHERE date BETWEEN :first AND :last AND deleted_at IS NULL"
+        " GROUP BY staff_id, date",
+        {"first": (first - timedelta(days=first.weekday())).isoformat(),
+         "last": (last + timedelta(days=6 - last.weekday())).isoformat()}).fetchall()
+    return [(staff, date.fromisoformat(day), hours) for staff, day, hours in rows]
 
 
-def outside_periods(connection: Any, year: int, names: dict[str, str]) -> list[CheckLine]:
+def long_days(days: list[tuple[str, date, float]], year: int, names: dict[str, str]
+              ) -> list[CheckLine]:
+    """Days of ``year`` with more than :data:`MAX_DAY_HOURS` hours for one staff member
+    (``days`` from :func:`staff_days`), by date."""
+    found = sorted((day, staff, hours) for staff, day, hours in days
+                   if day.year == year and hours > MAX_DAY_HOURS)
+    return [CheckLine(CheckRule.LONG_DAY, f"{staff}:{day.isoformat()}", "staff_member", staff,
+                      names.get(staff, "?"), day=day, hours=hours)
+            for day, staff, hours in found]
+
+
+def long_weeks(days: list[tuple[str, date, float]], names: dict[str, str]) -> list[CheckLine]:
+    """Weeks (Monday–Sunday) of ``days`` (:func:`staff_days`: the weeks that touch the
+    year) with more than :data:`MAX_WEEK_HOURS` hours for one staff member; ``day`` is
+    the Monday."""
+    weeks: dict[tuple[date, str], float] = {}
+    for staff, day, hours in days:
+        monday = day - timedelta(days=day.weekday())
+        weeks[monday, staff] = weeks.get((monday, staff), 0.0) + hours
+    return [CheckLine(CheckRule.LONG_WEEK, f"{staff}:{monday.isoformat()}", "staff_member",
+                      staff, names.get(staff, "?"), day=monday, hours=hours)
+            for (monday, staff), hours in sorted(weeks.items()) if hours > MAX_WEEK_HOURS]
+
+
+def outside_periods(connection: Any, year: int, staff: list[StaffMember]) -> list[CheckLine]:
     """Per staff member, the hours of ``year`` dated outside their FTE periods: how
-    many entries, their hours, the first and the last date."""
-    rows = connection.execute(
-        "SELECT te.staff_id, count(*), total(te.hours), min(te.date), max(te.date)"
-        " FROM time_entry te JOIN staff_member sm ON sm.id = te.staff_id"
-        " AND sm.deleted_at IS NULL"
-        " WHERE te.date BETWEEN :first AND :last AND te.deleted_at IS NULL"
-        " AND NOT EXISTS (SELECT 1 FROM json_each(sm.periods) p"
-        "  WHERE coalesce(p.value ->> 'start', '0000-01-01') <= te.date"
-        "  AND te.date <= coalesce(p.value ->> 'end', '9999-12-31'))"
-        " GROUP BY te.staff_id ORDER BY min(te.date)", _year(year)).fetchall()
-    return [CheckLine(CheckRule.OUTSIDE_PERIODS, f"{staff}:{year}", "staff_member", staff,
-                      names.get(staff, "?"), day=_day(first), hours=hours, count=count,
-                      last=_day(last))
-            for staff, count, hours, first, last in rows]
+    many entries, their hours, the first and the last date. Only the days outside the
+    periods are read (through the index on staff and date, migration 0007)."""
+    lines = []
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for member in staff:
+        if member.is_deleted:
+            continue
+        count, hours, earliest, latest = 0, 0.0, None, None
+        for gap_first, gap_last in gaps(member.periods, first, last):
+            n, h, low, high = connection.execute(
+                "SELECT count(*), total(hours), min(date), max(date) FROM time_entry"
+                " WHERE staff_id = ? AND date BETWEEN ? AND ? AND deleted_at IS NULL",
+                (str(member.id), gap_first.isoformat(), gap_last.isoformat())).fetchone()
+            if n:
+                count, hours = count + n, hours + h
+                earliest = earliest or _day(low)
+                latest = _day(high)
+        if count:
+            lines.append(CheckLine(CheckRule.OUTSIDE_PERIODS, f"{member.id}:{year}",
+                                   "staff_member", str(member.id), member.display_name,
+                                   day=earliest, hours=hours, count=count, last=latest))
+    return sorted(lines, key=lambda line: (line.day, line.label))
+
+
+def gaps(periods: list[FtePeriod], first: date, last: date) -> list[tuple[date, date]]:
+    """The runs of days from ``first`` to ``last`` that no period covers, in order
+    (``periods`` sorted and apart, as ``StaffMember.periods``)."""
+    found = []
+    cursor = first
+    for period in periods:
+        start = period.start or date.min
+        if start > cursor:
+            found.append((cursor, min(last, start - timedelta(days=1))))
+        if period.end is None:
+            return [gap for gap in found if gap[0] <= gap[1]]
+        cursor = max(cursor, period.end + timedelta(days=1))
+        if cursor > last:
+            return [gap for gap in found if gap[0] <= gap[1]]
+    found.append((cursor, last))
+    return [gap for gap in found if gap[0] <= gap[1]]
 
 
 def actions_without_session(connection: Any, year: int) -> list[CheckLine]:
@@ -210,15 +246,16 @@ def find_lines(database: Database, year: int, today: date) -> list[CheckLine]:
     """Every line of « À vérifier » for ``year`` (supports idle at ``today``), in the
     order of :class:`CheckRule`, each with ``checked`` set from the marks."""
     connection = database.connection
-    names = dict(connection.execute(
-        "SELECT id, display_name FROM staff_member").fetchall())
+    staff = database.repos.staff.all()
+    names = {str(member.id): member.display_name for member in staff}
+    days = staff_days(connection, year)
     rules: list[Callable[[], list[CheckLine]]] = [
         lambda: idle_supports(connection, today),
         lambda: unknown_sex_or_age(connection, year),
         lambda: empty_outings(connection, year, names),
-        lambda: long_days(connection, year, names),
-        lambda: long_weeks(connection, year, names),
-        lambda: outside_periods(connection, year, names),
+        lambda: long_days(days, year, names),
+        lambda: long_weeks(days, names),
+        lambda: outside_periods(connection, year, staff),
         lambda: actions_without_session(connection, year),
     ]
     marked = checked_subjects(connection)

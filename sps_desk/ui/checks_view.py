@@ -40,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 _LINE = Qt.ItemDataRole.UserRole
 """Item data: the :class:`CheckLine` of a line item."""
+EXPANDED_AT_MOST = 30
+"""A rule with more lines is shown closed; its lines are made when it is opened."""
 
 
 def describe_line(line: CheckLine) -> str:
@@ -117,6 +119,7 @@ class ChecksPanel(QWidget):
         self.database = database
         self.hub = hub
         self._lines: list[CheckLine] = []
+        self._unfilled: dict[int, list[CheckLine]] = {}
         self.state = QLabel(self.tr("Checking the data…"))
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("State of the check"))
@@ -132,6 +135,7 @@ class ChecksPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemExpanded.connect(self._expanded)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._changed)
         self.show_checked = QCheckBox(self.tr("Show the lines already checked"))
@@ -196,33 +200,52 @@ class ChecksPanel(QWidget):
         shown = [line for line in self._lines if self.show_checked.isChecked() or not line.checked]
         self.tree.blockSignals(True)
         self.tree.clear()
-        editable = self.database.is_chief
+        self._unfilled.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
         for rule in CheckRule:
             of_rule = [line for line in shown if line.rule is rule]
             if not of_rule:
                 continue
             group = QTreeWidgetItem([f"{rule.label} ({len(of_rule)})"])
-            bold = QFont(self.tree.font())
-            bold.setBold(True)
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
-            for line in of_rule:
-                item = QTreeWidgetItem([describe_line(line), ""])
-                item.setData(0, _LINE, line)
-                item.setToolTip(0, self.tr("Open the record"))
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if editable:
-                    flags |= Qt.ItemFlag.ItemIsUserCheckable
-                item.setFlags(flags)
-                item.setCheckState(1, Qt.CheckState.Checked if line.checked
-                                   else Qt.CheckState.Unchecked)
-                item.setData(1, Qt.ItemDataRole.AccessibleTextRole,
-                             self.tr("checked") if line.checked else self.tr("not checked"))
-                group.addChild(item)
-            group.setExpanded(True)
+            if len(of_rule) <= EXPANDED_AT_MOST:
+                self._add_lines(group, of_rule)
+                group.setExpanded(True)
+            else:
+                # Lines made when the group is opened: the window never builds
+                # hundreds of them at once.
+                group.setChildIndicatorPolicy(
+                    QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                self._unfilled[id(group)] = of_rule
         self.tree.blockSignals(False)
+
+    def _expanded(self, group: QTreeWidgetItem) -> None:
+        lines = self._unfilled.pop(id(group), None)
+        if lines is not None:
+            self.tree.blockSignals(True)
+            self._add_lines(group, lines)
+            self.tree.blockSignals(False)
+
+    def _add_lines(self, group: QTreeWidgetItem, lines: Sequence[CheckLine]) -> None:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.database.is_chief:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        tip, yes, no = self.tr("Open the record"), self.tr("checked"), self.tr("not checked")
+        items = []
+        for line in lines:
+            item = QTreeWidgetItem([describe_line(line), ""])
+            item.setData(0, _LINE, line)
+            item.setToolTip(0, tip)
+            item.setFlags(flags)
+            item.setCheckState(1, Qt.CheckState.Checked if line.checked
+                               else Qt.CheckState.Unchecked)
+            item.setData(1, Qt.ItemDataRole.AccessibleTextRole, yes if line.checked else no)
+            items.append(item)
+        group.addChildren(items)
 
     def _pending_text(self, pending: int) -> str:
         if pending == 1:

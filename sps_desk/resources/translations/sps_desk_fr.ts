@@ -17,7 +17,7 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/checks_view.py" line="+53"/>
+        <location filename="../../ui/checks_view.py" line="+55"/>
         <source>{0}: last activity on {1}</source>
         <translation>{0}&#xa0;: dernière activité le {1}</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>ChecksDialog</name>
     <message>
-        <location line="+212"/>
+        <location line="+233"/>
         <source>To check before the report of {0}</source>
         <translation>À vérifier avant le rapport {0}</translation>
     </message>
@@ -78,13 +78,13 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location line="-172"/>
-        <location line="+35"/>
+        <location line="-192"/>
+        <location line="+36"/>
         <source>Checking the data…</source>
         <translation>Vérification des données…</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>State of the check</source>
         <translation>État de la vérification</translation>
     </message>
@@ -104,7 +104,7 @@
         <translation>Lignes à vérifier</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Show the lines already checked</source>
         <translation>Afficher les lignes déjà vérifiées</translation>
     </message>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+79"/>
+        <location line="+98"/>
         <source>Every line has been checked.</source>
         <translation>Toutes les lignes ont été vérifiées.</translation>
     </message>
@@ -135,14 +135,14 @@
         <translation>Ouvrir la fiche</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+46"/>
+        <location line="+0"/>
+        <location line="+54"/>
         <source>checked</source>
         <translation>vérifiée</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+46"/>
+        <location line="-54"/>
+        <location line="+54"/>
         <source>not checked</source>
         <translation>non vérifiée</translation>
     </message>
@@ -1446,7 +1446,7 @@ le {2} à {3}</translation>
         <translation>Cette année et l&apos;an dernier</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>How the figures per ETP are computed</source>
         <translation>Calcul des chiffres par ETP</translation>
     </message>
@@ -1541,7 +1541,7 @@ par ETP</translation>
         <translation>ETP de l&apos;équipe éducative</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l&apos;an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
     </message>

@@ -111,10 +111,9 @@ class HomePage(Page):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 7):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths set once the table is filled: a column sized to its contents would be
+        # measured again after every cell.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.fte_note = QLabel()
         self.fte_note.setWordWrap(True)
         self.fte_note.setAccessibleName(self.tr("How the figures per ETP are computed"))
@@ -235,6 +234,8 @@ class HomePage(Page):
                 if column:
                     item.setTextAlignment(RIGHT)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.fte_note.setText(self.tr(
             "Per ETP: divided by the average ETP of the educational team (direction and "
             "social workers) over the same days — {0} this year, {1} last year — so that a "
