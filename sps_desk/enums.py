@@ -216,6 +216,19 @@ REPORT_COLUMN_OF: dict[ActivityCategory, ReportColumn] = {
 """Which report column each category of hours is added to."""
 
 
+class CheckRule(LabelledEnum):
+    """Rules of « À vérifier », the chief's data-quality check (issue 15): each finds
+    lines worth a look before the report; the chief can mark a line as checked."""
+
+    IDLE_SUPPORT = "idle_support"
+    UNKNOWN_SEX_OR_AGE = "unknown_sex_or_age"
+    EMPTY_OUTING = "empty_outing"
+    LONG_DAY = "long_day"
+    LONG_WEEK = "long_week"
+    OUTSIDE_PERIODS = "outside_periods"
+    ACTION_WITHOUT_SESSION = "action_without_session"
+
+
 _LABELS: dict[str, dict[str, str]] = {
     "Sex": {"F": "Féminin", "M": "Masculin", "other": "Autre", "not_stated": "Non précisé"},
     "BirthDatePrecision": {
@@ -343,5 +356,14 @@ _LABELS: dict[str, dict[str, str]] = {
         "writing": "Écrits professionnels",
         "partnership": "Actions partenariales et réunions diverses",
         "preparation": "Temps de préparation des activités",
+    },
+    "CheckRule": {
+        "idle_support": "Accompagnements sans activité depuis 3 mois (à clore ?)",
+        "unknown_sex_or_age": "Jeunes sans sexe ou sans année de naissance",
+        "empty_outing": "Sorties sans rencontre comptée ni jeune noté",
+        "long_day": "Journées de plus de 10 heures",
+        "long_week": "Semaines de plus de 48 heures",
+        "outside_periods": "Heures hors des périodes d'activité",
+        "action_without_session": "Actions collectives sans séance dans l'année",
     },
 }

@@ -36,6 +36,7 @@ from sps_desk.durations import (
 from sps_desk.enums import (
     ActivityCategory,
     BirthDatePrecision,
+    CheckRule,
     CollectiveActionType,
     ConcernAddressee,
     EndReason,
@@ -48,6 +49,7 @@ from sps_desk.enums import (
     Situation,
     SupportOrigin,
 )
+from sps_desk.fte import FtePeriod, check_periods, fte_over
 
 IDENTITY_NAMESPACE = UUID("0b6f7d1e-3c1a-4f5e-8a7d-6c2b9e4f1a30")
 """Namespace of identity ids (uuid5 of the young person's id)."""
@@ -192,7 +194,15 @@ class Sector(Record):
 
 
 class StaffMember(Record):
-    """A professional of the team: display name or initials, role, FTE (0 < fte ≤ 1)."""
+    """A professional of the team: display name or initials, role, and dated FTE periods.
+
+    ``periods`` (:class:`sps_desk.fte.FtePeriod`, sorted, never sharing a day) say when
+    and at which FTE the member worked: the report of a past year counts that year's
+    team. ``fte`` and ``active`` follow the latest period — its FTE, and whether it is
+    still open (the member is offered in the forms) — and are kept for the lists and for
+    records written before periods existed: such a record (no ``periods``) gets one
+    period of unknown start, open while it is active, as migration 0011 does.
+    """
 
     kind: ClassVar[str] = "staff_member"
 
@@ -200,6 +210,30 @@ class StaffMember(Record):
     role: Role
     fte: Annotated[float, Field(gt=0, le=1)]
     active: bool = True
+    periods: list[FtePeriod] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _follow_periods(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        periods = data.get("periods")
+        if not periods:
+            if data.get("active", True) and "fte" in data:
+                return {**data, "periods": [{"fte": data["fte"]}]}
+            return data
+        try:
+            parsed = [p if isinstance(p, FtePeriod) else FtePeriod.model_validate(p)
+                      for p in periods]
+        except (ValidationError, TypeError):
+            return data  # the field's own validation says what is wrong
+        latest = check_periods(parsed)
+        return {**data, "periods": latest, "fte": latest[-1].fte,
+                "active": latest[-1].end is None}
+
+    def fte_over(self, first: date, last: date) -> float:
+        """Average FTE from ``first`` to ``last`` inclusive (:func:`sps_desk.fte.fte_over`)."""
+        return fte_over(self.periods, first, last)
 
 
 class Partner(Record):
@@ -498,6 +532,36 @@ class ReportSections(Record):
         return cls(id=uuid5(REPORT_SECTIONS_NAMESPACE, str(year)), year=year, **texts)
 
 
+CHECK_MARK_NAMESPACE = UUID("4a7e0c52-93d1-4b6f-8e2a-5c1d9f3b7a60")
+"""Namespace of the ids of :class:`CheckMark` (one record per rule and subject)."""
+
+
+class CheckMark(Record):
+    """A line of « À vérifier » the chief marked as checked (issue 15).
+
+    ``subject`` names the line within its ``rule``: the id of the record it is about (a
+    support, a young person, an outing, an action), or a staff member's id with a date
+    (``<id>:2025-03-14``), an ISO week (``<id>:2025-W11``) or a year (``<id>:2025``). The
+    id is derived from both (:meth:`for_line`), so that two laptops marking the same line
+    write one record; un-marking leaves a tombstone, marking again lifts it.
+    """
+
+    kind: ClassVar[str] = "check_mark"
+
+    rule: CheckRule
+    subject: Annotated[str, Field(min_length=1, max_length=120)]
+
+    @staticmethod
+    def id_for(rule: CheckRule, subject: str) -> UUID:
+        """The stable id of the mark of one line (uuid5 of the rule and subject)."""
+        return uuid5(CHECK_MARK_NAMESPACE, f"{rule.value}:{subject}")
+
+    @classmethod
+    def for_line(cls, rule: CheckRule, subject: str) -> CheckMark:
+        """The mark of one line, with its stable id."""
+        return cls(id=cls.id_for(rule, subject), rule=rule, subject=subject)
+
+
 RECORD_KINDS: tuple[type[Record], ...] = (
     Service,
     Sector,
@@ -514,6 +578,7 @@ RECORD_KINDS: tuple[type[Record], ...] = (
     CollectiveActionSession,
     TimeEntry,
     ReportSections,
+    CheckMark,
 )
 """Every record kind, in an order where a record only refers to kinds before it."""
 
@@ -587,6 +652,9 @@ _FIELD_LABELS: dict[str, str] = {
     "highlights": "faits marquants",
     "quality": "démarche d'amélioration continue de la qualité",
     "outlook": "perspectives",
+    "periods": "périodes d'activité",
+    "rule": "règle",
+    "subject": "ligne vérifiée",
 }
 
 _TYPE_NAMES = frozenset({"int", "float", "str", "bool", "list", "dict", "none"})
@@ -642,6 +710,7 @@ KIND_LABELS: dict[str, str] = {
     "collective_action_session": "séance d'action collective",
     "time_entry": "heures",
     "report_sections": "rubriques du rapport",
+    "check_mark": "vérification",
 }
 """French name of each record kind, for messages and listings."""
 

@@ -34,7 +34,6 @@ from sps_desk.enums import (
     PartnerType,
     Problem,
     ReportColumn,
-    Role,
     Sex,
 )
 from sps_desk.records import NOT_RECORDED, Service
@@ -55,8 +54,8 @@ from sps_desk.reports.model import (
     SectorLine,
     SexAgeTable,
     SupportedSection,
-    TeamLine,
 )
+from sps_desk.reports.team import team_of_year
 from sps_desk.store import aggregates
 from sps_desk.store.aggregates import KnownYoung, Span
 from sps_desk.store.database import Database
@@ -169,19 +168,24 @@ def compute_years(
     collective = aggregates.collective(connection, span)
     referrals = aggregates.referrals(connection, span)
     concern_reports = aggregates.concern_reports(connection, span)
-    common = _Common.of(database, service)
+    sectors = [
+        SectorLine(commune=s.commune, neighbourhood=s.neighbourhood)
+        for s in sorted(database.repos.sectors.all(), key=lambda s: (s.commune, s.neighbourhood))
+    ]
+    staff = database.repos.staff.all()
     found: dict[int, AnnualStatistics] = {}
     for year in span.years:
         brackets = service.age_brackets
+        team, team_fte_total = team_of_year(staff, year)
         people = _people(brackets, known[year])
         found[year] = AnnualStatistics(
             generator=f"sps_desk {__version__}",
             year=year,
             service_name=service.name,
             managing_body=service.managing_body,
-            sectors=common.sectors,
-            team=common.team,
-            team_fte_total=common.team_fte_total,
+            sectors=sectors,
+            team=team,
+            team_fte_total=team_fte_total,
             age_brackets=[BracketInfo(key=k, label=brackets.label(k)) for k in brackets.keys()],
             contacts=_contacts(brackets, people, field[year], tallies[year], coded[year]),
             hours=_hours(service, hours[year]),
@@ -195,36 +199,6 @@ def compute_years(
             concern_reports_total=sum(concern_reports[year].values()),
         )
     return found
-
-
-@dataclass(frozen=True)
-class _Common:
-    """What every year of a span shares: the service's sectors and team (a handful of
-    records, read through the repositories)."""
-
-    sectors: list[SectorLine]
-    team: list[TeamLine]
-    team_fte_total: float
-
-    @classmethod
-    def of(cls, database: Database, service: Service) -> _Common:
-        repos = database.repos
-        staff = [m for m in repos.staff.all() if m.active]
-        team = []
-        for role in Role:
-            members = [m for m in staff if m.role is role]
-            if members:
-                team.append(TeamLine(role=role.value, label=role.label,
-                                     headcount=len(members),
-                                     fte=round(sum(m.fte for m in members), 2)))
-        return cls(
-            sectors=[
-                SectorLine(commune=s.commune, neighbourhood=s.neighbourhood)
-                for s in sorted(repos.sectors.all(), key=lambda s: (s.commune, s.neighbourhood))
-            ],
-            team=team,
-            team_fte_total=round(sum(m.fte for m in staff), 2),
-        )
 
 
 def _contacts(

@@ -24,6 +24,7 @@ from sps_desk.enums import FieldSessionKind
 from sps_desk.reports.figures import SECRET, ReportFigures, percent_hidden
 from sps_desk.reports.formatting import Year
 from sps_desk.reports.statistics_file import CountLine, HoursColumn, SexAgeCounts
+from sps_desk.reports.team import TEAM_NOTE, team_rows
 
 Value = str | int | float | date | None
 """One cell: text, a count, a decimal, a date, ``None`` (no value) or « s » (hidden)."""
@@ -104,17 +105,14 @@ def _sectors(figures: Figures, previous: Previous) -> ReportTable:
 
 
 def _team(figures: Figures, previous: Previous) -> ReportTable:
-    before = {line.role: line.fte for line in previous.team} if previous else {}
     header = ("Fonction", "Effectif", *_prev_headers(figures, previous, "ETP"))
     rows: list[tuple[Value, ...]] = [
-        (line.label, line.headcount,
-         *_pair(previous, line.fte, lambda _p, role=line.role: before.get(role)))
-        for line in figures.team
+        (row.label, row.headcount, *_pair(previous, row.fte, lambda _p, r=row: r.previous_fte))
+        for row in team_rows(figures.team, previous.team if previous else None)
     ]
     rows.append(("Total", sum(line.headcount for line in figures.team),
                  *_pair(previous, figures.team_fte_total, lambda p: p.team_fte_total)))
-    return ReportTable("equipe", "Composition de l'équipe", header, tuple(rows),
-                       "ETP : équivalent temps plein (0,5 = mi-temps).")
+    return ReportTable("equipe", "Composition de l'équipe", header, tuple(rows), TEAM_NOTE)
 
 
 def _kind_label(key: str) -> str:

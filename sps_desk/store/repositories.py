@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from sps_desk.durations import round_to_quarter
 from sps_desk.enums import ActivityCategory
 from sps_desk.records import (
+    CheckMark,
     CollectiveAction,
     CollectiveActionSession,
     ConcernReport,
@@ -498,3 +499,4 @@ class Repositories:
         self.collective_sessions = CollectiveSessionRepository(database, CollectiveActionSession)
         self.time_entries = TimeEntryRepository(database, TimeEntry)
         self.report_sections = ReportSectionsRepository(database, ReportSections)
+        self.check_marks = Repository(database, CheckMark)

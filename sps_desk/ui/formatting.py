@@ -34,7 +34,7 @@ def from_qtime(value: QTime) -> time:
 
 def format_date(value: date) -> str:
     """``15/03/2025``."""
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def format_number(value: float, decimals: int = 2) -> str:

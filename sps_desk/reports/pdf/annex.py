@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak
 
+from sps_desk.fte import ETP_DEFINITION
 from sps_desk.reports.disclosure import annex_text
 from sps_desk.reports.figures import SECRET, ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
@@ -62,9 +63,11 @@ def _counting_rules(context: ReportContext) -> list[tuple[str, str]]:
         ("Public prioritaire", "jeunes de 11 à 15 ans révolus à leur date de référence (le "
          "public « 11-16 ans » du référentiel) et jeunes de 16 à 21 ans révolus ; leurs parts "
          "sont des pourcentages du nombre de jeunes accompagnés, arrondis à une décimale."),
-        ("Secteurs et équipe", "secteurs d'intervention et professionnels actifs enregistrés "
-         "dans l'application au moment où le rapport est produit ; ETP : équivalent temps "
-         "plein (0,5 = mi-temps)."),
+        ("Secteurs", "secteurs d'intervention enregistrés dans l'application au moment où "
+         "le rapport est produit."),
+        ("Équipe", f"professionnels ayant au moins un jour d'activité en {year}, d'après "
+         "leurs périodes d'activité (début, fin, ETP) ; la colonne de l'année précédente "
+         "montre l'équipe de cette année-là. ETP : " + ETP_DEFINITION),
     ]
 
 

@@ -9,6 +9,7 @@ from sps_desk.reports.formatting import fr_number
 from sps_desk.reports.pdf.blocks import table, widths
 from sps_desk.reports.pdf.context import Cell, ReportContext, number
 from sps_desk.reports.pdf.styles import FRAME_WIDTH
+from sps_desk.reports.team import TEAM_NOTE, team_rows
 
 
 def sectors(context: ReportContext) -> list[Flowable]:
@@ -28,14 +29,14 @@ def sectors(context: ReportContext) -> list[Flowable]:
 
 
 def team(context: ReportContext) -> list[Flowable]:
-    """Staff and FTE by role (FTE of N-1 beside); staff are not counts of young people."""
+    """Staff and FTE by role of the year (FTE of N-1 beside, the team of that year);
+    staff are not counts of young people."""
     figures, previous = context.figures, context.previous
-    previous_fte = {line.role: line.fte for line in previous.team} if previous else {}
     header = ["Fonction", "Effectif", *context.year_headers("ETP")]
     rows = [
-        [context.cell(line.label), fr_number(line.headcount),
-         *context.with_previous(fr_number(line.fte), _opt(previous_fte.get(line.role)))]
-        for line in figures.team
+        [context.cell(row.label), fr_number(row.headcount),
+         *context.with_previous(fr_number(row.fte), _opt(row.previous_fte))]
+        for row in team_rows(figures.team, previous.team if previous else None)
     ]
     total: list[Cell] = [
         context.total_label(),
@@ -45,7 +46,7 @@ def team(context: ReportContext) -> list[Flowable]:
     ]
     return [
         table(context, header, rows, widths(8 * cm, len(header) - 1), total),
-        context.note("ETP : équivalent temps plein (0,5 = mi-temps)."),
+        context.note(TEAM_NOTE),
     ]
 
 

@@ -134,6 +134,169 @@
     </message>
 </context>
 <context>
+    <name>Checks</name>
+    <message>
+        <location filename="../../ui/checks_view.py" line="+55" />
+        <source>{0}: last activity on {1}</source>
+        <translation>{0} : dernière activité le {1}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}: neither sex nor birth year</source>
+        <translation>{0} : ni sexe ni année de naissance</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}: sex not stated</source>
+        <translation>{0} : sexe non précisé</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}: birth year unknown</source>
+        <translation>{0} : année de naissance inconnue</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Outing of {0}, {1}</source>
+        <translation>Sortie du {0}, {1}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}: {1} on {2}</source>
+        <translation>{0} : {1} le {2}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}: {1} in the week of {2}</source>
+        <translation>{0} : {1} la semaine du {2}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0}: 1 entry ({1}) on {2}, outside the activity periods</source>
+        <translation>{0} : 1 saisie ({1}) le {2}, hors des périodes d'activité</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}: {1} entries ({2}) from {3} to {4}, outside the activity periods</source>
+        <translation>{0} : {1} saisies ({2}) du {3} au {4}, hors des périodes d'activité</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>« {0} »: no session this year</source>
+        <translation>« {0} » : aucune séance cette année</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksDialog</name>
+    <message>
+        <location line="+233" />
+        <source>To check before the report of {0}</source>
+        <translation>À vérifier avant le rapport {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <location line="-192" />
+        <location line="+36" />
+        <source>Checking the data…</source>
+        <translation>Vérification des données…</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <source>State of the check</source>
+        <translation>État de la vérification</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>To check</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Checked</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lines to check</source>
+        <translation>Lignes à vérifier</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Show the lines already checked</source>
+        <translation>Afficher les lignes déjà vérifiées</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Click a line to open its record. Tick « Checked » once you have looked at it: it is kept, and merged with the laptops.</source>
+        <translation>Cliquez sur une ligne pour ouvrir la fiche. Cochez « Vérifié » quand vous l'avez regardée : la coche est gardée, et fusionnée avec les ordinateurs portables.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Click a line to open its record. Only the head of service marks lines as checked.</source>
+        <translation>Cliquez sur une ligne pour ouvrir la fiche. Seul le chef de service marque les lignes comme vérifiées.</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Nothing to check: every rule is satisfied.</source>
+        <translation>Rien à vérifier : toutes les règles sont respectées.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+98" />
+        <source>Every line has been checked.</source>
+        <translation>Toutes les lignes ont été vérifiées.</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <source>Open the record</source>
+        <translation>Ouvrir la fiche</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+54" />
+        <source>checked</source>
+        <translation>vérifiée</translation>
+    </message>
+    <message>
+        <location line="-54" />
+        <location line="+54" />
+        <source>not checked</source>
+        <translation>non vérifiée</translation>
+    </message>
+    <message>
+        <location line="-39" />
+        <source>1 line to check.</source>
+        <translation>1 ligne à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} lines to check.</source>
+        <translation>{0} lignes à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>A merge or an import is writing to the base: tick the line again when it ends.</source>
+        <translation>Une fusion ou un import écrit dans la base : cochez à nouveau la ligne quand il sera terminé.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The line could not be marked because of an unexpected error.</source>
+        <translation>La ligne n'a pas pu être marquée à cause d'une erreur inattendue.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Line marked as checked.</source>
+        <translation>Ligne marquée comme vérifiée.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Line marked as not checked.</source>
+        <translation>Ligne marquée comme non vérifiée.</translation>
+    </message>
+</context>
+<context>
     <name>CollectiveActionsPage</name>
     <message>
         <location filename="../../ui/pages/collective.py" line="+103" />
@@ -1420,6 +1583,119 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../ui/pages/home.py" line="+101" />
+        <source>Figures as at:</source>
+        <translation>Chiffres au :</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This year against last year</source>
+        <translation>Cette année et l'an dernier</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>How the figures per ETP are computed</source>
+        <translation>Calcul des chiffres par ETP</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This year so far</source>
+        <translation>L'année en cours</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+81" />
+        <source>Outings</source>
+        <translation>Sorties</translation>
+    </message>
+    <message>
+        <location line="-81" />
+        <source>Contacts</source>
+        <translation>Rencontres</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Hours per ETP</source>
+        <translation>Heures par ETP</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Month by month</source>
+        <translation>Mois par mois</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Show:</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>To check</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Home</source>
+        <translation>Accueil</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>from 1 January {0}, compared with the same days of {1} (to {2})</source>
+        <translation>du 1er janvier {0}, comparé aux mêmes jours de {1} (jusqu'au {2})</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Change</source>
+        <translation>Évolution</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0}
+per ETP</source>
+        <translation>{0}
+par ETP</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Change
+per ETP</source>
+        <translation>Évolution
+par ETP</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Contacts (encounters)</source>
+        <translation>Rencontres</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Young people known</source>
+        <translation>Jeunes connus</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Young people supported</source>
+        <translation>Jeunes accompagnés</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Hours, total</source>
+        <translation>Heures, total</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>ETP of the educational team</source>
+        <translation>ETP de l'équipe éducative</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
+        <translation>Par ETP : divisé par l'ETP moyen de l'équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l'an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
+    </message>
+</context>
+<context>
     <name>IdentityDialog</name>
     <message>
         <location filename="../../ui/dialogs/identity.py" line="+82" />
@@ -1828,6 +2104,14 @@ le {2} à {3}</translation>
         <location line="+3" />
         <source>Bundles merged.</source>
         <translation>Paquets intégrés.</translation>
+    </message>
+</context>
+<context>
+    <name>MonthChart</name>
+    <message>
+        <location filename="../../ui/widgets/month_chart.py" line="+41" />
+        <source>Month by month</source>
+        <translation>Mois par mois</translation>
     </message>
 </context>
 <context>
@@ -2743,9 +3027,14 @@ le {2} à {3}</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/dialogs/staff.py" line="+37" />
+        <location filename="../../ui/dialogs/staff.py" line="+63" />
         <source>Team: add a staff member</source>
         <translation>Équipe : ajouter un professionnel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Team: {0}</source>
+        <translation>Équipe : {0}</translation>
     </message>
     <message>
         <location line="+2" />
@@ -2753,7 +3042,7 @@ le {2} à {3}</translation>
         <translation>Des initiales ou un prénom suffisent.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+7" />
         <source>Display name:</source>
         <translation>Nom affiché :</translation>
     </message>
@@ -2763,19 +3052,106 @@ le {2} à {3}</translation>
         <translation>Fonction :</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FTE</source>
+        <translation>ETP</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+43" />
+        <source>Periods of activity</source>
+        <translation>Périodes d'activité</translation>
+    </message>
+    <message>
+        <location line="-32" />
+        <source>unknown (before the data of this base)</source>
+        <translation>inconnu (avant les données de cette base)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+91" />
+        <source>ongoing</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <location line="-77" />
+        <source>Start:</source>
+        <translation>Début :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>End:</source>
+        <translation>Fin :</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>FTE (1 = full time):</source>
         <translation>ETP (1 = temps plein) :</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>New period…</source>
+        <translation>Nouvelle période…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A change of FTE or a return: the ongoing period ends the day before.</source>
+        <translation>Un changement d'ETP ou un retour : la période en cours se termine la veille.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Remove the period</source>
+        <translation>Supprimer la période</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>About the periods</source>
+        <translation>À propos des périodes</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>The report of a year counts each member over the days of their periods in that year. A departure is an end date on the last period.</source>
+        <translation>Le rapport d'une année compte chacun sur les jours de ses périodes dans cette année. Un départ est une date de fin sur la dernière période.</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Add to the team</source>
         <translation>Ajouter à l'équipe</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Cancel</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>The end of a period cannot be before its start.</source>
+        <translation>La fin d'une période ne peut pas précéder son début.</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>The ongoing period now ends on {0}: change the start of the new one if needed.</source>
+        <translation>La période en cours se termine désormais le {0} : changez le début de la nouvelle si besoin.</translation>
     </message>
 </context>
 <context>

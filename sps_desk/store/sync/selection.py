@@ -142,7 +142,8 @@ def need_to_know(
       interventions and referrals, the concern reports and identities of those young;
     - the field sessions and collective actions (with all their sessions) the educator
       took part in, and the young people met or taking part there;
-    - the educator's hand-typed time entries.
+    - the educator's hand-typed time entries;
+    - the chief's « À vérifier » marks about any of these records.
 
     With ``staff_id`` ``None`` (no staff member matched), only the reference data and
     the laptop's own records.
@@ -158,7 +159,7 @@ def need_to_know(
     rows = _dumped(records)
     if staff_id is not None:
         rows += _educator_rows(database, str(staff_id))
-    return _items(database, rows)
+    return _items(database, rows + _marks_about(database, rows))
 
 
 def _educator_rows(database: Database, staff: str) -> list[tuple[str, dict[str, Any]]]:
@@ -218,6 +219,17 @@ def _column_of(connection: Any, table: str, column: str, ids: set[str]) -> set[s
         found.update(row[0] for row in connection.execute(
             f"SELECT {column} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return found
+
+
+def _marks_about(
+    database: Database, rows: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The « À vérifier » marks of lines about the records of ``rows`` (a subject starts
+    with the id of the record, or of the staff member, it is about), as bundle rows: the
+    chief's checks reach the laptops that hold those records, and no other."""
+    sent = {str(row["id"]) for _kind, row in rows}
+    return _dumped(mark for mark in database.repos.check_marks.all(include_deleted=True)
+                   if mark.subject.split(":")[0] in sent)
 
 
 def _records_written_by(database: Database, device_id: str) -> list[Record]:

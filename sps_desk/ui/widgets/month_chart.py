@@ -1,0 +1,108 @@
+"""A month-by-month bar chart of this year against last year (QtCharts).
+
+Colours come from the widget's palette — bars of this year in the highlight colour,
+last year's in a blend of it with the base colour and hatched, text and grid in the
+text colours — so the chart reads in the light and the dark palettes alike, and the two
+years differ by more than their hue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QEvent, QLocale, QMargins, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+
+def blend(first: QColor, second: QColor, share: float) -> QColor:
+    """``share`` of ``first`` mixed with the rest of ``second``."""
+    return QColor.fromRgbF(
+        first.redF() * share + second.redF() * (1 - share),
+        first.greenF() * share + second.greenF() * (1 - share),
+        first.blueF() * share + second.blueF() * (1 - share),
+    )
+
+
+class MonthChart(QChartView):
+    """Twelve months; one bar per year in each. :meth:`set_values` replaces the data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_ = QChart()
+        self.chart_.setMargins(QMargins(4, 4, 4, 4))
+        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(self.chart_)
+        self.setMinimumHeight(220)
+        self._data: tuple[str, Sequence[float | None], str, Sequence[float]] | None = None
+        self.setAccessibleName(self.tr("Month by month"))
+
+    def set_values(self, current_label: str, current: Sequence[float | None],
+                   previous_label: str, previous: Sequence[float]) -> None:
+        """Twelve values of this year (``None`` for months not reached yet) and twelve of
+        last year, with the legend of each."""
+        self._data = (current_label, current, previous_label, previous)
+        self._draw()
+
+    def values(self) -> tuple[list[float], list[float]]:
+        """The bars drawn: this year's (0 for months not reached) and last year's."""
+        if self._data is None:
+            return [], []
+        _, current, _, previous = self._data
+        return [value or 0.0 for value in current], list(previous)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw in the new colours when the palette changes (light ↔ dark)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._data is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self._data is not None
+        current_label, current, previous_label, previous = self._data
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        base = palette.color(QPalette.ColorRole.Base)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        chart = self.chart_
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        before = QBarSet(previous_label)
+        before.append([float(v) for v in previous])
+        before.setColor(blend(highlight, base, 0.45))
+        before.setBorderColor(highlight)
+        before.setBrush(QBrush(blend(highlight, base, 0.45), Qt.BrushStyle.SolidPattern))
+        now = QBarSet(current_label)
+        now.append([float(v or 0.0) for v in current])
+        now.setColor(highlight)
+        now.setBorderColor(highlight)
+        series = QBarSeries()
+        series.append(before)
+        series.append(now)
+        chart.addSeries(series)
+        locale = QLocale()
+        months = [locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat)
+                  for m in range(1, 13)]
+        x_axis = QBarCategoryAxis()
+        x_axis.append(months)
+        top = max([*(v or 0.0 for v in current), *previous, 0.0])
+        y_axis = QValueAxis()
+        y_axis.setRange(0, top * 1.1 if top else 1)
+        y_axis.setLabelFormat("%.0f")
+        y_axis.applyNiceNumbers()
+        for axis in (x_axis, y_axis):
+            axis.setLabelsBrush(QBrush(text))
+            axis.setLinePen(QPen(palette.color(QPalette.ColorRole.Mid)))
+            axis.setGridLinePen(QPen(blend(text, base, 0.2)))
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        chart.setBackgroundBrush(QBrush(base))
+        chart.setBackgroundRoundness(0)
+        chart.legend().setLabelBrush(QBrush(text))
+        self.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Window)))
