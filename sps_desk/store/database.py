@@ -10,6 +10,7 @@ file) and ``secure_delete`` so that deleted rows are overwritten.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import stat
@@ -38,6 +39,8 @@ from sps_desk.store.errors import (
 )
 from sps_desk.store.keys import apply_raw_key, normalize_passphrase
 from sps_desk.store.repositories import Repositories
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
 """SQLCipher 4's default page size: an intact file is a whole number of pages."""
@@ -452,6 +455,8 @@ class Database:
             if converted is not None:
                 database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
+            # The support log (issue 16): the event and the schema, never the path.
+            logger.info("base ouverte (schéma %s)", database.schema_version())
             return database
         except BaseException:
             connection.close()

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         from sps_desk.ui.department_menu import DepartmentMenu  # statistics file (issue 5)
 
         self.department_menu = DepartmentMenu(self)
+        from sps_desk.ui.help_menu import HelpMenu  # the support log's folder (issue 16)
+
+        self.help_menu = HelpMenu(self)
         from sps_desk.store.sync.identity import chief_keys
 
         if chief_keys(database) is not None:
