@@ -2,8 +2,9 @@
 
 Run: ``python benchmarks/bench_report.py [--repeat N]``. Builds the demo year (SPS Arras,
 12 968 hours) in a temporary SQLCipher base and times, median of N runs: the statistics
-of the year (the reference), the tables, the XLSX workbook, the CSV files, the PDF (two
-layout passes for the table of contents) and the whole job writing every file. Prints
+of the year (the reference), the protected release (``prepare_diffusion``), the tables,
+the XLSX workbook, the CSV files, the PDF of each version (two layout passes for the table
+of contents) and the whole job of each version writing every file. Prints
 absolute times and each one's ratio to the statistics measured in the same run, so that
 the ratios compare across machines.
 """
@@ -19,7 +20,9 @@ from timing import PASSPHRASE, YEAR, median_seconds
 from sps_desk.demo import build_demo_year
 from sps_desk.reports.annual import previous_year, write_annual_report
 from sps_desk.reports.csv_export import csv_bytes
+from sps_desk.reports.figures import figures_from_file, figures_from_statistics
 from sps_desk.reports.pdf import report_pdf_bytes
+from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.spreadsheet import workbook_bytes
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.tables import report_tables
@@ -34,17 +37,26 @@ def main() -> None:
         database = Database.create(Path(folder) / "demo.sps", PASSPHRASE, "Banc d'essai")
         build_demo_year(database, YEAR, seed=1)
         stats = compute_statistics(database, YEAR)
-        previous = previous_year(database, YEAR)
-        tables = report_tables(stats, previous)
-        sections = database.repos.report_sections.for_year(YEAR)
+        raw_previous = previous_year(database, YEAR)
+        raw = figures_from_statistics(stats)
+        previous = figures_from_statistics(raw_previous) if raw_previous else None
+        release = prepare_diffusion(database, YEAR)
+        published = figures_from_file(release.current)
+        tables = report_tables(raw, previous)
         out = Path(folder) / "out"
         rows = [
             ("statistics of the year (reference)", lambda: compute_statistics(database, YEAR)),
-            ("tables", lambda: report_tables(stats, previous)),
+            ("protected release (diffusion)", lambda: prepare_diffusion(database, YEAR)),
+            ("tables", lambda: report_tables(raw, previous)),
             ("XLSX workbook", lambda: workbook_bytes(tables)),
             ("CSV files", lambda: [csv_bytes(t) for t in tables]),
-            ("PDF (2 layout passes)", lambda: report_pdf_bytes(stats, previous, sections)),
-            ("whole job, files written", lambda: write_annual_report(database, YEAR, out)),
+            ("PDF internal (2 layout passes)",
+             lambda: report_pdf_bytes(raw, previous, variant="internal")),
+            ("PDF diffusion (2 layout passes)",
+             lambda: report_pdf_bytes(published, None, variant="diffusion")),
+            ("whole job, internal", lambda: write_annual_report(
+                database, YEAR, out, variant="internal")),
+            ("whole job, diffusion", lambda: write_annual_report(database, YEAR, out)),
         ]
         reference = None
         print(f"{'work':36} {'time':>10} {'ratio':>8}")

@@ -23,17 +23,19 @@ from sps_desk.reports.consolidation import (
     check_file_set,
     load_statistics_file,
 )
-from sps_desk.reports.disclosure import feasible_intervals
-from sps_desk.reports.export import export_year, prepare_export
-from sps_desk.reports.file_builder import protected_cells
+from sps_desk.reports.export import export_year
+from sps_desk.reports.file_builder import full_file
 from sps_desk.reports.leak_scan import LeakFound
+from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import StatisticsFile, schema_text
+from sps_desk.store import audit
 from sps_desk.store.database import Database
+from tests.attacker import attack, values
 from tests.conftest import PASSPHRASE
 
 YEAR = 2025
-SCHEMA_FILE = Path(__file__).parents[1] / "sps_desk/resources/schema/statistics-file-v1.schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "sps_desk/resources/schema/statistics-file-v2.schema.json"
 NAMES = ["Łucja", "Çağrı", "Ğazi", "Œnone", "Ørjan"]
 
 
@@ -72,7 +74,8 @@ def test_shipped_schema_is_the_models_and_the_command_prints_it(capsys):
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
     assert cli.main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["properties"]["schema_version"]["const"] == 1
+    assert printed["properties"]["schema_version"]["const"] == 2
+    assert "suppressions" not in json.dumps(printed)
     assert printed == json.loads(schema_text())
 
 
@@ -88,20 +91,25 @@ def test_export_command_writes_json_and_xlsx(filled, db_path, tmp_path, monkeypa
     assert supported.by_sex_age.cells["11-15"]["F"] is None  # 3 girls: primary suppression
     assert supported.by_sex_age.cells["16-17"]["M"] is None  # secondary: 14 − 3 would give 11
     assert supported.by_sex_age.sex_totals["F"] is None
-    reasons = {s.cell: s.reason for s in data.disclosure.suppressions}
-    assert reasons["supported.by_sex_age.cells.11-15.F"] == "primary"
-    assert reasons["supported.by_sex_age.cells.16-17.M"] == "secondary"
+    assert "suppressions" not in out.read_text(encoding="utf-8")  # no per-cell reasons
+    assert data.release.number == 1 and data.release.replaces is None
     housing = next(p for p in data.problems.lines if p.key == "housing")
     assert housing.young is None and housing.percent_of_young is None
-    assert reasons["problems.housing.percent"] == "derived"
     schooling = next(p for p in data.problems.lines if p.key == "schooling")
     assert (schooling.young, schooling.percent_of_young) == (14, 100.0)
     assert data.referrals_total == 6
     workbook = load_workbook(out.with_suffix(".xlsx"), read_only=True)
     rows = {r[0]: r for r in workbook["Jeunes accompagnés"].iter_rows(values_only=True)}
-    assert rows["11-15 ans"][1] == "secret" and rows["TOTAL"][-1] == 14
-    cells = {r[0] for r in workbook["Secret statistique"].iter_rows(values_only=True)}
-    assert "supported.by_sex_age.cells.11-15.F" in cells
+    assert rows["11-15 ans"][1] == "s" and rows["TOTAL"][-1] == 14
+    notes = [r[0] for r in workbook["Secret statistique"].iter_rows(values_only=True)]
+    assert any(str(n).startswith("« s » : secret statistique") for n in notes)
+    assert "supported.by_sex_age.cells.11-15.F" not in str(notes)
+    # The reasons stay in the base's audit log: paths and reasons, never a value.
+    with Database.open(db_path, PASSPHRASE) as database:
+        detail = [e.detail for e in audit.entries(database.connection) if e.action == "export"]
+    assert "supported.by_sex_age.cells.11-15.F (Jeunes accompagnés par sexe et âge) : " \
+           "moins de 5 personnes" in detail[-1]
+    assert "14" not in detail[-1].replace("2025", "")
 
 
 def test_no_identity_code_nickname_or_record_uuid_leaves(filled, tmp_path):
@@ -120,30 +128,39 @@ def test_no_identity_code_nickname_or_record_uuid_leaves(filled, tmp_path):
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no date finer than the month
 
 
-def test_every_hidden_cell_of_a_real_file_has_an_interval(filled):
-    statistics_file = prepare_export(filled, YEAR)
-    cells = protected_cells(compute_statistics(filled, YEAR))
-    hidden = {s.cell for s in statistics_file.disclosure.suppressions if s.reason != "derived"}
-    intervals = feasible_intervals(cells.values, cells.relations, hidden)
-    assert intervals and all(low < high for low, high in intervals.values())
-    for name, value in cells.values.items():
-        assert name in hidden or value == 0 or value >= 5
+def test_the_independent_attacker_learns_nothing_from_a_real_file(filled):
+    published = json.loads(prepare_diffusion(filled, YEAR).current.model_dump_json())
+    truth = values(json.loads(full_file(compute_statistics(filled, YEAR), service_id=str(
+        filled.service().id), threshold=5, chief_sections=[]).model_dump_json()))
+    found = attack([published])
+    assert found.intervals[0] and found.exact(0) == []
+    assert found.below(0, truth, 5) == []
+    for name, value in truth.items():
+        assert published_value(found, name) is None or value == 0 or value >= 5
+
+
+def published_value(found, name):
+    expression = found.readers[0].paths[name]
+    return None if len(expression) != 1 or None not in expression else expression[None]
 
 
 def test_same_base_same_file(filled, tmp_path):
-    first = json.loads(export_year(filled, YEAR, tmp_path / "a.json").json.read_bytes())
-    second = json.loads(export_year(filled, YEAR, tmp_path / "b.json").json.read_bytes())
+    first = export_year(filled, YEAR, tmp_path / "a.json")
+    again = export_year(filled, YEAR, tmp_path / "b.json")
+    assert first.changes == ()
+    assert again.changes[1] == "aucun changement : les mêmes chiffres, même diffusion."
+    first_data, second_data = (json.loads(f.json.read_bytes()) for f in (first, again))
     # Only the witness of the audit log differs: the first export is in the log.
-    assert second["audit_head"]["seq"] > first["audit_head"]["seq"]
+    assert second_data["audit_head"]["seq"] > first_data["audit_head"]["seq"]
     for origin in ("audit_head", "signature", "sha256"):
-        del first[origin], second[origin]
-    assert first == second
+        del first_data[origin], second_data[origin]
+    assert first_data == second_data
 
 
 def test_threshold_is_a_service_setting_never_below_three(filled):
     service = filled.service()
     filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 3}))
-    statistics_file = prepare_export(filled, YEAR)
+    statistics_file = prepare_diffusion(filled, YEAR).current
     assert statistics_file.disclosure.threshold == 3
     assert statistics_file.supported.by_sex_age.cells["11-15"]["F"] == 3
     with pytest.raises(ValidationError):
@@ -164,9 +181,14 @@ def test_altered_file_is_refused(filled, tmp_path):
 def test_wrong_version_and_garbage_are_refused(filled, tmp_path):
     out = export_year(filled, YEAR, tmp_path / "s.json").json
     data = json.loads(out.read_text(encoding="utf-8"))
-    data["schema_version"] = 2
+    data["schema_version"] = 3
     out.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(InvalidStatisticsFile, match=r"s\.json.*version de schéma 2"):
+    with pytest.raises(InvalidStatisticsFile, match=r"s\.json.*version de schéma 3"):
+        load_statistics_file(out)
+    data["schema_version"] = 1
+    out.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidStatisticsFile,
+                       match=r"s\.json : fichier de l'ancienne version 1.*exporter de nouveau"):
         load_statistics_file(out)
     garbage = tmp_path / "g.json"
     garbage.write_text("{ pas du json", encoding="utf-8")
@@ -192,7 +214,10 @@ def test_a_name_in_a_chief_section_refuses_the_export(filled, tmp_path):
     with pytest.raises(LeakFound) as caught:
         export_year(filled, YEAR, out)
     assert caught.value.fields == ["Rapport › Perspectives"]
-    assert "Ç" not in str(caught.value)
+    # The chief is told the very words that matched, logs get the sentence without them.
+    assert "« Rapport › Perspectives » contient « ÇAGRI » (un nom ou un prénom)" in str(
+        caught.value)
+    assert "Ç" not in caught.value.without_words
     assert not out.exists() and not out.with_suffix(".xlsx").exists()
     filled.repos.report_sections.save(ReportSections.for_year(
         YEAR, highlights="Belle année.", outlook="Accompagner les jeunes vers l'emploi."))
@@ -215,3 +240,35 @@ def test_export_is_all_or_nothing(filled, tmp_path):
 def test_file_model_refuses_unknown_fields():
     with pytest.raises(ValidationError):
         StatisticsFile.model_validate({"format": "sps_desk.statistics_file", "nom": "x"})
+
+
+def test_export_command_says_what_changed_since_the_last_release(filled, db_path, tmp_path,
+                                                                 monkeypatch, capsys):
+    filled.close()
+    monkeypatch.setenv("SPS_DESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "statistiques-2025.json"
+    command = ["export", "--db", str(db_path), "--year", "2025", "--out", str(out)]
+    assert cli.main(command) == 0
+    assert "Depuis la diffusion" not in capsys.readouterr().out
+    with Database.open(db_path, PASSPHRASE) as database:
+        fill(database)
+    assert cli.main(command) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("Depuis la diffusion n° 1 de 2025 (")
+    assert "Jeunes accompagnés : 14 → 28 (+14)." in printed
+    assert load_statistics_file(out).release.number == 2
+
+
+def test_raising_k_after_a_release_never_blocks_the_next_one(filled, tmp_path):
+    service = filled.service()
+    filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 3}))
+    first = export_year(filled, YEAR, tmp_path / "a.json").json
+    assert load_statistics_file(first).supported.by_sex_age.cells["11-15"]["F"] == 3
+    filled.repos.service.save(service.model_copy(update={"disclosure_threshold": 5}))
+    # The 3 girls were published under k = 3: masking them now protects nothing, but the
+    # release still shows « s » for a count below the new k, and is not refused.
+    second = load_statistics_file(export_year(filled, YEAR, tmp_path / "b.json").json)
+    assert second.supported.by_sex_age.cells["11-15"]["F"] is None
+    fill(filled)
+    third = load_statistics_file(export_year(filled, YEAR, tmp_path / "c.json").json)
+    assert third.release.number == 3 and third.supported.total == 28

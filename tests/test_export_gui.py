@@ -50,6 +50,14 @@ def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monke
     assert dialog.result() == dialog.DialogCode.Accepted
     assert load_statistics_file(target).supported.total == 14
     assert target.with_suffix(".xlsx").exists()
+    # Re-exporting after a change: the window says what changed, in counts only.
+    fill(db)
+    again = window.department_menu.open_export()
+    text = again.summary.text()
+    assert "Ce qui a changé depuis la dernière diffusion de cette année" in text
+    assert "Depuis la diffusion n° 1 de 2025" in text
+    assert "Jeunes accompagnés : 14 → 28 (+14)." in text
+    assert "diffusion n° 2" in text
 
 
 def test_preview_refuses_a_leak_and_names_the_field(qtbot, db, tmp_path, french):

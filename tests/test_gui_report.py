@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTimer, QUrl
+from PySide6.QtCore import QLocale, QPoint, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication
 
 from sps_desk.enums import Role, Sex
@@ -90,6 +90,7 @@ def test_the_report_is_generated_without_blocking_the_window(
     assert page.step_label.text() == "Rapport terminé"
     workbook = out / "statistiques-2025.xlsx"
     assert page.result_label.text() == (
+        "Version de diffusion, pour le Département et les partenaires.\n"
         f"Fichiers écrits\u00a0:\n{pdf}\n{statistics}\n{workbook}\n"
         "16 fichiers CSV dans le même dossier"
     )
@@ -202,3 +203,48 @@ def test_the_workbook_and_csv_files_are_saved_where_asked(qtbot, filled, tmp_pat
     heures = (target.parent / "statistiques-2025-heures.csv").read_bytes()
     assert heures.startswith(b"\xef\xbb\xbfCat\xc3\xa9gorie d'activit\xc3\xa9;Heures 2025")
     assert b"\r\nTravail de rue;6;100\r\n" in heures  # 2 sessions of 3 h, decimal comma
+
+
+def test_the_page_offers_the_diffusion_version_first_then_the_internal_one(
+    qtbot, filled, tmp_path, french
+):
+    import subprocess
+
+    window, page = _report_page(qtbot, filled)
+    window.show()
+    window.show_page(5)
+    qtbot.waitExposed(window)
+    # Diffusion first and chosen by default; one line says whom each version is for.
+    layout = page.diffusion_radio.parentWidget().layout()
+    order = [layout.itemAt(i).widget() for i in range(layout.count())]
+    assert order == [page.diffusion_radio, page.diffusion_hint, page.internal_radio,
+                     page.internal_hint]
+    assert page.diffusion_radio.text() == "Version de diffusion"
+    assert page.internal_radio.text() == "Version interne"
+    assert page.diffusion_radio.isChecked() and page.variant == "diffusion"
+    assert page.diffusion_hint.text().startswith("Pour le Département et les partenaires")
+    assert "«\u00a0s\u00a0»" in page.diffusion_hint.text()
+    assert page.internal_hint.text().startswith("Pour le service seulement")
+    assert "Ne pas diffuser" in page.internal_hint.text()
+
+    out = tmp_path / "rapports"
+    page.year_spin.setValue(2025)
+    page.folder_edit.setText(str(out))
+    # A radio button reacts on its circle and its text, at the left of its row.
+    qtbot.mouseClick(page.internal_radio, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, page.internal_radio.height() // 2))
+    assert page.variant == "internal"
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    assert not page.internal_radio.isEnabled()  # the choice is locked while it runs
+    qtbot.waitUntil(lambda: not page.running, timeout=25_000)
+    assert page.errors.lines() == []
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 19 and all(
+        n.removesuffix(".pdf").removesuffix(".json").removesuffix(".xlsx")
+        .removesuffix(".csv").endswith("-interne") for n in names), names
+    assert page.result_label.text().startswith(
+        "Version interne, pour le service seulement (ne pas diffuser).\n")
+    text = subprocess.run(["pdftotext", str(out / "rapport-activite-2025-interne.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    assert "Document interne — contient des effectifs soumis au secret statistique" in text
+    assert page.internal_radio.isEnabled()

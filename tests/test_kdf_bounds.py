@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sps_desk.store import audit, slots
+from sps_desk.store import access, audit, slots
 from sps_desk.store.database import Database
 from sps_desk.store.errors import WrongPassphrase
 from tests.conftest import PASSPHRASE
@@ -20,6 +20,7 @@ CHIEF_V1 = "Cœur-de-lion ğüş 2025 ! phrase de test"
 """Passphrase of the fixture's chief (the test passphrase of the time)."""
 EDUCATOR = "Çağrı garde 3 vélos bleus sous l'escalier de Łucja #"
 """Passphrase of the fixture's educator « Łucja K. »."""
+NEW = "Ørjan aime le thé vert à 7 h, Œnone préfère le café !"
 
 
 def _edit_chief_kdf(db_path: Path, **changes: object) -> None:
@@ -174,3 +175,17 @@ def test_a_legacy_chain_broken_before_the_upgrade_stays_on_record(legacy: Path) 
         keyed = next(e for e in audit.entries(database.connection)
                      if e.action == "audit_keyed")
         assert "ancien chaînage rompu (1 anomalie(s))" in keyed.detail
+
+
+def test_a_slot_migration_keeps_a_change_made_meanwhile(legacy: Path) -> None:
+    """The migrated slot is applied to the header as it is when the base has opened: a
+    passphrase changed by another user in between is not undone."""
+    header = slots.read_header(legacy)  # as read before the chief's unlock
+    chief_slot, keys = slots.unlock_with_passphrase(header, CHIEF_V1)  # type: ignore[misc]
+    access.change_passphrase(legacy, EDUCATOR, NEW)  # meanwhile, on another computer
+    Database._open_with_keys(legacy, keys, chief_slot.user_id, header,
+                             upgraded=chief_slot).close()
+    Database.open(legacy, NEW).close()
+    with pytest.raises(WrongPassphrase):
+        Database.open(legacy, EDUCATOR)
+    assert _versions(legacy)[1][chief_slot.user_id] == 2

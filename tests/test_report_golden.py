@@ -1,9 +1,17 @@
 """Golden test of the whole annual job on the hand-built base of ``test_statistics``.
 
 Every table of year 2026 (with its 2025 column) is worked out by hand below from the
-dataset described in ``tests/test_statistics.py``; the XLSX read back with openpyxl, the
-CSV files and the PDF read back with pdftotext must all give those numbers. Then data of
-2027 is added and the 2026 report regenerated: its numbers must not move.
+dataset described in ``tests/test_statistics.py``. Both versions of the report are
+checked against it:
+
+- the **internal** version (raw): the XLSX read back with openpyxl, the CSV files and the
+  PDF read back with pdftotext must all give exactly those numbers;
+- the **diffusion** version (published): the same numbers, except every count the
+  statistics file hides (``null`` in ``statistiques-2026.json``, or in the protected
+  2025 file for the N-1 column), which must read « s » in the XLSX, the CSV and the PDF;
+  and every count the file publishes must be the hand-worked one.
+
+Then data of 2027 is added and the 2026 report regenerated: its numbers must not move.
 
 Hand-worked 2025 (the N-1 column): one street-work session on 20/12/2025 (2 h, staff A,
 5 anonymous boys 11-15, Y6 « Anaïs » met); Y2's support (since 15/11/2024) and Y6's
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -33,6 +42,8 @@ from sps_desk.records import (
     TimeEntry,
 )
 from sps_desk.reports.annual import ReportFiles, write_annual_report
+from sps_desk.reports.leak_scan import LeakFound
+from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.spreadsheet import HEADER_ROW
 from sps_desk.store.database import Database
 from tests.test_statistics import build_year
@@ -170,6 +181,119 @@ def _problem_rows(labels: list[str]) -> list[tuple]:
     return [*rows, ("Jeunes accompagnés (base des pourcentages)", 3, None, 2, None)]
 
 
+# ------------------------------------------------------------------ published values
+# Where each value cell of a table comes from in the statistics file: ("N" or "N-1", path)
+# for a count of people (or a share of one), None for what is not protected (hours,
+# sessions, contacts, actions). Written from the file's schema, independently of the code
+# that lays the report out.
+
+SEXES = ("F", "M", "other", "not_stated")
+BRACKET_KEYS = ("lt11", "11-15", "16-17", "18-21", "ge22", "unknown")
+Source = tuple[str, str] | None
+
+
+def _sex_age_sources(prefix: str) -> list[list[Source]]:
+    rows: list[list[Source]] = [
+        [*(("N", f"{prefix}.cells.{b}.{s}") for s in SEXES), ("N", f"{prefix}.bracket_totals.{b}"),
+         ("N-1", f"{prefix}.bracket_totals.{b}")] for b in BRACKET_KEYS]
+    rows.append([*(("N", f"{prefix}.sex_totals.{s}") for s in SEXES), ("N", f"{prefix}.total"),
+                 ("N-1", f"{prefix}.total")])
+    return rows
+
+
+def _both(path: str) -> list[Source]:
+    return [("N", path), ("N-1", path)]
+
+
+def _sources(key: str, rows: list[tuple]) -> list[list[Source]]:
+    """The source of every value cell of the hand-worked ``rows`` of table ``key``."""
+    labels = [row[0] for row in rows]
+    if key in ("rencontres_anonymes", "jeunes_connus", "accompagnes_age_sexe",
+               "nouveaux_age_sexe"):
+        prefix = {"rencontres_anonymes": "contacts.anonymous_contacts",
+                  "jeunes_connus": "contacts.young_known",
+                  "accompagnes_age_sexe": "supported.by_sex_age",
+                  "nouveaux_age_sexe": "supported.new_by_sex_age"}[key]
+        return _sex_age_sources(prefix)
+    if key == "rencontres":
+        return [_both("contacts.young_known.total") if label.startswith("Jeunes connus")
+                else [None, None] for label in labels]
+    if key == "jeunes_accompagnes":
+        return [_both(f"supported.{field}") for field in (
+            "total", "new", "continuing", "priority_11_15", "priority_11_15_share",
+            "public_16_21", "public_16_21_share", "supports_active")]
+    if key == "problematiques":
+        lines = [[("N", f"problems.lines@{label}.young"),
+                  ("N", f"problems.lines@{label}.percent_of_young"),
+                  ("N-1", f"problems.lines@{label}.young"),
+                  ("N-1", f"problems.lines@{label}.percent_of_young")] for label in labels[:-1]]
+        return [*lines, [("N", "problems.young_supported"), None,
+                         ("N-1", "problems.young_supported"), None]]
+    if key == "durees":
+        return [*(_both(f"durations.lines@{label}.supports") for label in labels[:-1]),
+                _both("durations.supports")]
+    if key == "actions_collectives":
+        people = {"Jeunes concernés": "young", "Familles": "families",
+                  "dont jeunes identifiés par un code (distincts)": "coded_young",
+                  "dont participants anonymes": "anonymous_young"}
+        return [_both(f"collective_actions.{people[label]}") if label in people
+                else [None, None] for label in labels]
+    if key == "actions_par_type":
+        lines = [[None, ("N", f"collective_actions.by_type@{label}.young"), None,
+                  None, ("N-1", f"collective_actions.by_type@{label}.young"), None]
+                 for label in labels[:-1]]
+        return [*lines, [None, ("N", "collective_actions.young"), None,
+                         None, ("N-1", "collective_actions.young"), None]]
+    if key in ("orientations", "informations_preoccupantes"):
+        section = "referrals" if key == "orientations" else "concern_reports"
+        return [*(_both(f"{section}@{label}.count") for label in labels[:-1]),
+                _both(f"{section}_total")]
+    return [[None] * (len(row) - 1) for row in rows]
+
+
+ABSENT = object()
+"""A line the file does not have (e.g. a type of action held only the other year)."""
+
+
+def _lookup(data: dict, path: str) -> object:
+    """The value at ``path`` (``section.list@label.field``: the line of that label)."""
+    value: object = data
+    for part in path.split("."):
+        if "@" in part:
+            name, label = part.split("@")
+            lines = value[name] if name else value  # type: ignore[index]
+            value = next((line for line in lines if line["label"] == label), ABSENT)
+            if value is ABSENT:
+                return ABSENT
+        else:
+            value = value[part]  # type: ignore[index]
+    return value
+
+
+def _published(expected: dict[str, list[tuple]], current: dict, previous: dict
+               ) -> dict[str, list[tuple]]:
+    """The hand-worked tables as the diffusion version must print them: « s » where the
+    file hides the count, the hand-worked value where it publishes it (checked equal)."""
+    files = {"N": current, "N-1": previous}
+    result = {}
+    for key, rows in expected.items():
+        masked = []
+        for row, sources in zip(rows, _sources(key, rows), strict=True):
+            cells = [row[0]]
+            for value, source in zip(row[1:], sources, strict=True):
+                found = ABSENT if source is None else _lookup(files[source[0]], source[1])
+                if found is ABSENT:
+                    cells.append(value)
+                elif found is None:
+                    cells.append("s")
+                else:
+                    assert found == value, (key, row[0], source)
+                    cells.append(value)
+            masked.append(tuple(cells))
+        result[key] = masked
+    return result
+
+
 # ------------------------------------------------------------------ helpers
 
 
@@ -188,9 +312,11 @@ def _pdf_text(path: Path) -> str:
                           capture_output=True, text=True, timeout=30).stdout
 
 
-def _fr(value: float | int | None) -> str:
+def _fr(value: float | int | str | None) -> str:
     if value is None:
         return "–"
+    if isinstance(value, str):
+        return value
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
     return text.replace(",", " ").replace(".", ",")
 
@@ -257,23 +383,69 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Database:
 
 
 @pytest.fixture(scope="module")
-def first(base: Database, tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
-    return write_annual_report(base, YEAR, tmp_path_factory.mktemp("first"))
-
-
-@pytest.fixture(scope="module")
-def expected() -> dict[str, list[tuple]]:
+def raw_expected() -> dict[str, list[tuple]]:
     from sps_desk.enums import Problem
 
     return {**EXPECTED, "problematiques": _problem_rows([p.label for p in Problem])}
+
+
+@pytest.fixture(scope="module")
+def first(base: Database, tmp_path_factory: pytest.TempPathFactory) -> ReportFiles:
+    """The internal version, raw figures."""
+    return write_annual_report(base, YEAR, tmp_path_factory.mktemp("first"),
+                               variant="internal")
+
+
+@pytest.fixture(scope="module")
+def published(base: Database, tmp_path_factory: pytest.TempPathFactory,
+              raw_expected: dict[str, list[tuple]]
+              ) -> tuple[ReportFiles, dict[str, list[tuple]]]:
+    """The diffusion version, and the hand-worked tables masked as its file says.
+
+    The chief's highlights name « Ğazi », a young person's nickname: the diffusion
+    version is refused, naming the section, until the text is reworded.
+    """
+    out = tmp_path_factory.mktemp("published")
+    with pytest.raises(LeakFound) as refused:
+        write_annual_report(base, YEAR, out)
+    assert "« Rapport › Faits marquants »" in str(refused.value)
+    assert list(out.iterdir()) == []
+    sections = base.repos.report_sections
+    typed = sections.for_year(YEAR)
+    sections.save(typed.model_copy(update={"highlights": typed.highlights.replace(
+        "Ğazi Şahin", "Ğülsen Sahar")}))
+    try:
+        previous = prepare_diffusion(base, YEAR).previous
+        assert previous is not None and previous.year == YEAR - 1
+        files = write_annual_report(base, YEAR, out)
+    finally:
+        sections.save(typed)
+    current = json.loads(files.json.read_text(encoding="utf-8"))
+    return files, _published(raw_expected, current, previous.model_dump(mode="json"))
+
+
+@pytest.fixture(scope="module", params=["internal", "diffusion"])
+def version(request: pytest.FixtureRequest, first: ReportFiles,
+            raw_expected: dict[str, list[tuple]]
+            ) -> tuple[ReportFiles, dict[str, list[tuple]]]:
+    """Each version of the report with the tables it must print."""
+    if request.param == "internal":
+        return first, raw_expected
+    return request.getfixturevalue("published")
+
+
+@pytest.fixture(scope="module")
+def expected(raw_expected: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    return raw_expected
 
 
 # ------------------------------------------------------------------ tests
 
 
 def test_workbook_has_one_sheet_per_table_with_the_hand_worked_numbers(
-    first: ReportFiles, expected: dict[str, list[tuple]]
+    version: tuple[ReportFiles, dict[str, list[tuple]]]
 ) -> None:
+    first, expected = version
     sheets = _sheet_rows(first.xlsx)
     assert list(sheets) == ["informations", "secteurs", "equipe", "rencontres",
                             "rencontres_anonymes", "jeunes_connus", "heures",
@@ -297,11 +469,12 @@ def test_workbook_headers_name_both_years(first: ReportFiles) -> None:
 
 
 def test_csv_files_match_the_workbook_in_french_excel_format(
-    first: ReportFiles, expected: dict[str, list[tuple]]
+    version: tuple[ReportFiles, dict[str, list[tuple]]]
 ) -> None:
+    first, expected = version
     assert len(first.csv) == 16
-    by_key = {p.name.removeprefix("statistiques-2026-").removesuffix(".csv"): p
-              for p in first.csv}
+    by_key = {p.name.removeprefix("statistiques-2026-").removesuffix(".csv")
+              .removesuffix("-interne"): p for p in first.csv}
     for key, rows in expected.items():
         raw = by_key[key].read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"sep=")
@@ -315,8 +488,20 @@ def test_csv_files_match_the_workbook_in_french_excel_format(
     assert "Début de la période;01/01/2026\r\n" in info
 
 
-def test_pdf_prints_the_same_numbers(first: ReportFiles,
-                                     expected: dict[str, list[tuple]]) -> None:
+def _percent(value: float | str | None) -> str:
+    if isinstance(value, str):
+        return value
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
+def _with_share(count: int | str, share: float | str) -> str:
+    return "s" if count == "s" else f"{_fr(count)} ({_percent(share)})"
+
+
+def test_pdf_prints_the_same_numbers(
+    version: tuple[ReportFiles, dict[str, list[tuple]]]
+) -> None:
+    first, expected = version
     text = _pdf_text(first.pdf)
     fmt = [_fr]
 
@@ -333,8 +518,7 @@ def test_pdf_prints_the_same_numbers(first: ReportFiles,
         for row in expected[key]:
             _pdf_row(text, caption, row[0], cells(row))
     for label, hours, share, before in expected["heures"]:
-        _pdf_row(text, "Catégorie d'activité", label,
-                 [_fr(hours), f"{share:.1f}".replace(".", ",") + " %", _fr(before)])
+        _pdf_row(text, "Catégorie d'activité", label, [_fr(hours), _percent(share), _fr(before)])
     for row in expected["equipe"]:
         _pdf_row(text, "Fonction", row[0], cells(row))
     for row in expected["durees"]:
@@ -347,16 +531,21 @@ def test_pdf_prints_the_same_numbers(first: ReportFiles,
         _pdf_row(text, "Destinataire", row[0], cells(row))
     for label, young, percent, before, before_percent in expected["problematiques"][:-1]:
         _pdf_row(text, "Problématique", label,
-                 [_fr(young), f"{percent:.1f}".replace(".", ",") + " %", _fr(before),
-                  f"{before_percent:.1f}".replace(".", ",") + " %"])
+                 [_fr(young), _percent(percent), _fr(before), _percent(before_percent)])
     supported = dict((row[0], row[1:]) for row in expected["jeunes_accompagnes"])
     _pdf_row(text, "Nombre de jeunes accompagnés", "Jeunes accompagnés (personnes distinctes)",
-             ["3", "2"])
-    assert supported["Part des 11 à 15 ans (%)"] == (66.7, 50.0)
+             [_fr(v) for v in supported["Jeunes accompagnés (personnes distinctes)"]])
+    priority = [_with_share(count, share) for count, share in zip(
+        supported["Jeunes de 11 à 15 ans (public prioritaire « 11-16 ans »)"],
+        supported["Part des 11 à 15 ans (%)"], strict=True)]
+    public = [_with_share(count, share) for count, share in zip(
+        supported["Jeunes de 16 à 21 ans"], supported["Part des 16 à 21 ans (%)"], strict=True)]
     flat = re.sub(r"\s+", " ", text)
-    assert "2 (66,7 %) 1 (50,0 %)" in flat  # the 11-15 priority public, N and N-1
-    assert "1 (33,3 %) 1 (50,0 %)" in flat  # 16-21
-    assert re.search(r"Familles\s+4\s+10\s", text)  # NR left out, never 0
+    assert f"« 11-16 ans ») {' '.join(priority)}" in flat  # the 11-15 priority public
+    assert f"Jeunes de 16 à 21 ans {' '.join(public)}" in flat
+    families = dict((row[0], row[1:]) for row in expected["actions_collectives"])["Familles"]
+    # NR left out, never 0
+    assert re.search(rf"Familles\s+{families[0]}\s+{families[1]}\s", text)
 
 
 def test_chief_sections_read_back_exactly(first: ReportFiles) -> None:
@@ -386,13 +575,14 @@ def test_past_year_does_not_change_when_next_year_is_added(
 ) -> None:
     before_pdf = re.sub(r"\s+", " ", _pdf_text(first.pdf))
     _add_2027(base)
-    again = write_annual_report(base, YEAR, tmp_path / "again")
+    again = write_annual_report(base, YEAR, tmp_path / "again", variant="internal")
     sheets = _sheet_rows(again.xlsx)
     for key, rows in expected.items():
         assert sheets[key] == rows, key
     assert re.sub(r"\s+", " ", _pdf_text(again.pdf)) == before_pdf
     assert again.json.read_text(encoding="utf-8") == first.json.read_text(encoding="utf-8")
     # and 2027 compares itself with the same 2026 numbers
-    later = _sheet_rows(write_annual_report(base, 2027, tmp_path / "later").xlsx)
+    later = _sheet_rows(write_annual_report(base, 2027, tmp_path / "later",
+                                            variant="internal").xlsx)
     assert [row[-1] for row in later["heures"]] == [r[1] for r in expected["heures"]]
     assert later["jeunes_accompagnes"][0] == ("Jeunes accompagnés (personnes distinctes)", 3, 3)

@@ -2,6 +2,8 @@
 
 Every assertion is on the text extracted by ``pdftotext`` (or on ``pdffonts`` /
 ``pdfinfo``), i.e. on what a user sees or copies from the file, not on reportlab objects.
+The figures here are raw (``make_statistics``): the internal version lays them out; the
+diffusion version of published values is tested in ``test_report_diffusion.py``.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import pytest
 
 from sps_desk.enums import ReportColumn
 from sps_desk.errors import SpsDeskError
+from sps_desk.records import ReportSections
+from sps_desk.reports.figures import figures_from_statistics
 from sps_desk.reports.files import ReportWriteFailed
 from sps_desk.reports.model import AnnualStatistics
-from sps_desk.reports.pdf import render_report, report_filename
+from sps_desk.reports.pdf import INTERNAL_MARK, render_report, report_filename
 from tests.stats_factory import make_statistics
 
 pytestmark = pytest.mark.skipif(
@@ -67,10 +71,14 @@ def page_count(path: Path) -> int:
     return int(match.group(1))
 
 
-def render(stats: AnnualStatistics, folder: Path, previous: AnnualStatistics | None = None
-           ) -> Path:
-    out = folder / report_filename(stats.year)
-    render_report(stats, out, previous)
+def render(stats: AnnualStatistics, folder: Path, previous: AnnualStatistics | None = None,
+           sections: ReportSections | None = None) -> Path:
+    """The internal version of ``stats`` (raw figures), written in ``folder``."""
+    out = folder / report_filename(stats.year, "internal")
+    texts = {key: getattr(sections, key) for key in ("highlights", "quality", "outlook")
+             } if sections else None
+    render_report(figures_from_statistics(stats, texts), out,
+                  figures_from_statistics(previous) if previous else None, variant="internal")
     return out
 
 
@@ -87,6 +95,16 @@ def demo_text(demo_pdf: Path) -> str:
 
 def test_report_filename() -> None:
     assert report_filename(2024) == "rapport-activite-2024.pdf"
+    assert report_filename(2024, "internal") == "rapport-activite-2024-interne.pdf"
+
+
+def test_every_page_of_the_internal_version_is_marked(demo_pdf: Path) -> None:
+    pages = page_count(demo_pdf)
+    for number in range(1, pages + 1):
+        page = flat(_run("pdftotext", "-f", str(number), "-l", str(number), demo_pdf, "-"))
+        assert INTERNAL_MARK in page, number
+    assert INTERNAL_MARK == ("Document interne — contient des effectifs soumis au secret "
+                             "statistique, ne pas diffuser")
 
 
 def test_sections_appear_once_in_the_contract_order(demo_text: str) -> None:
@@ -195,7 +213,7 @@ def test_definitions_state_the_counting_rules(demo_text: str) -> None:
 
 def test_unicode_names_round_trip(demo_pdf: Path, demo_text: str) -> None:
     assert UNICODE_NAME in flat(pdf_text(demo_pdf, layout=False))
-    assert f"Rapport d'activité 2024 – {UNICODE_NAME}" in demo_text  # footer
+    assert f"Rapport d'activité 2024 (interne) – {UNICODE_NAME}" in demo_text  # footer
 
 
 def test_markup_in_user_text_is_printed_literally(tmp_path: Path) -> None:
@@ -252,10 +270,14 @@ def test_empty_year_renders(tmp_path: Path) -> None:
     assert "TOTAL 0 –" in text
 
 
+def _render_to(out: Path) -> None:
+    render_report(figures_from_statistics(make_statistics()), out, variant="internal")
+
+
 def test_write_replaces_atomically_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     out = tmp_path / report_filename(2024)
     out.write_bytes(b"old")
-    render_report(make_statistics(), out)
+    _render_to(out)
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -263,7 +285,7 @@ def test_write_replaces_atomically_and_leaves_no_temporary_file(tmp_path: Path) 
 def test_missing_folder_is_a_french_error(tmp_path: Path) -> None:
     out = tmp_path / "absent" / report_filename(2024)
     with pytest.raises(ReportWriteFailed) as caught:
-        render_report(make_statistics(), out)
+        _render_to(out)
     assert isinstance(caught.value, SpsDeskError)
     assert "Impossible d'écrire dans le dossier" in str(caught.value)
     assert not out.parent.exists()
@@ -278,7 +300,7 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr("sps_desk.atomic.os.replace", fail)
     with pytest.raises(ReportWriteFailed):
-        render_report(make_statistics(), out)
+        _render_to(out)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -303,18 +325,17 @@ def test_a_long_table_splits_with_its_header_repeated(tmp_path: Path) -> None:
 
 
 def test_chief_sections_wrap_and_keep_paragraphs_and_markup(tmp_path: Path) -> None:
-    from sps_desk.records import ReportSections
-
     long = " ".join(f"mot{n}" for n in range(400))
     sections = ReportSections.for_year(
         2024, highlights=f"Première ligne & <i>pas italique</i>\nligne suivante\n\n{long}",
         quality="Comité qualité : ğ ı ş ł č œ", outlook="")
-    out = tmp_path / "r.pdf"
-    render_report(make_statistics(), out, None, sections)
+    out = render(make_statistics(), tmp_path, None, sections)
     text = pdf_text(out, layout=False)
     assert "Première ligne & <i>pas italique</i>\nligne suivante\n" in text
     # wrapped over many lines (maybe over a page break: footers taken out), nothing cut
-    body = re.sub(r"Rapport d'activité 2024 – SPS Arras\s+page \d+ / \d+", " ", text)
+    body = re.sub(r"Rapport d'activité 2024 \(interne\) – SPS Arras\s+page \d+ / \d+", " ",
+                  text)
+    body = body.replace(INTERNAL_MARK, " ")
     assert long in flat(body)
     assert "Comité qualité : ğ ı ş ł č œ" in text
     assert "Perspectives\nNon renseigné." in text

@@ -17,6 +17,7 @@ from sps_desk.records import ReportSections
 from sps_desk.reports import annual
 from sps_desk.reports.annual import GenerationCancelled, write_annual_report
 from sps_desk.reports.csv_export import csv_bytes, csv_value, neutralise
+from sps_desk.reports.figures import figures_from_statistics
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.reports.spreadsheet import HEADER_ROW, workbook_bytes
 from sps_desk.reports.tables import ReportTable, report_tables
@@ -67,7 +68,7 @@ def test_formula_like_text_stays_text_in_the_workbook(tmp_path: Path) -> None:
 def test_workbook_numbers_are_numbers_with_french_friendly_formats(tmp_path: Path) -> None:
     stats = make_statistics()
     path = tmp_path / "s.xlsx"
-    path.write_bytes(workbook_bytes(report_tables(stats)))
+    path.write_bytes(workbook_bytes(report_tables(figures_from_statistics(stats))))
     sheet = openpyxl.load_workbook(path)["heures"]
     total = [c for c in sheet[HEADER_ROW + 8]]
     assert [c.value for c in total] == ["TOTAL", 12968, 100]
@@ -78,9 +79,10 @@ def test_workbook_numbers_are_numbers_with_french_friendly_formats(tmp_path: Pat
 
 
 def test_tables_without_previous_year_have_one_value_column() -> None:
-    tables = {t.key: t for t in report_tables(make_statistics())}
+    tables = {t.key: t for t in report_tables(figures_from_statistics(make_statistics()))}
     assert tables["durees"].header == ("Durée", "Accompagnements 2024")
-    both = {t.key: t for t in report_tables(make_statistics(), make_statistics(year=2023))}
+    both = {t.key: t for t in report_tables(figures_from_statistics(make_statistics()),
+                                               figures_from_statistics(make_statistics(year=2023)))}
     assert both["durees"].header == ("Durée", "Accompagnements 2024", "Accompagnements 2023")
     assert all(len(row) == len(t.header) for t in both.values() for row in t.rows)
 

@@ -20,8 +20,9 @@ from sps_desk.reports.consolidation import (
     consolidate_files,
     load_statistics_file,
 )
-from sps_desk.reports.export import export_year, prepare_export
+from sps_desk.reports.export import export_year
 from sps_desk.reports.register import ServiceRegister, Standing
+from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.signing import CONTEXT, NotTheServiceBase, fingerprint
 from sps_desk.reports.statistics_file import canonical_content, content_sha256
 from sps_desk.store import audit
@@ -91,7 +92,7 @@ def test_an_exported_file_is_signed_with_the_fingerprint_the_chief_sees(
 
 
 def test_the_file_carries_the_audit_head_of_the_moment(db: Database) -> None:
-    statistics_file = prepare_export(db, YEAR)
+    statistics_file = prepare_diffusion(db, YEAR).current
     assert statistics_file.audit_head is not None
     assert statistics_file.audit_head.hash == audit.head(db)
 
@@ -184,7 +185,7 @@ def test_a_laptop_does_not_sign_for_the_service(db: Database, tmp_path: Path) ->
                          chief_name="Łucja") as laptop:
         join(laptop, text, "cle.spskey")
         with pytest.raises(NotTheServiceBase, match="base du chef de service"):
-            prepare_export(laptop, YEAR)
+            prepare_diffusion(laptop, YEAR)
 
 
 def test_a_damaged_register_says_so(services: dict[str, Path], tmp_path: Path) -> None:

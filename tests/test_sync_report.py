@@ -109,8 +109,11 @@ def test_the_report_after_merging_three_laptops_equals_the_direct_one(tmp_path: 
         assert merged_stats.contacts.field_sessions == 9
         assert merged_stats.supported.total == 3
         assert merged_stats == direct_stats
-        merged_files = write_annual_report(team.chief, 2026, tmp_path / "fusion")
-        direct_files = write_annual_report(direct, 2026, tmp_path / "direct")
+        # The internal version: the raw numbers of both bases, whatever is masked.
+        merged_files = write_annual_report(team.chief, 2026, tmp_path / "fusion",
+                                           variant="internal")
+        direct_files = write_annual_report(direct, 2026, tmp_path / "direct",
+                                           variant="internal")
         assert _text(merged_files.pdf) == _text(direct_files.pdf)
         assert merged_files.json.read_text(encoding="utf-8") == direct_files.json.read_text(
             encoding="utf-8")

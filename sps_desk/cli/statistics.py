@@ -18,9 +18,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from sps_desk.reports.annual import write_annual_report
     from sps_desk.store.database import Database
 
+    variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
-        files = write_annual_report(database, args.year, args.out)
+        files = write_annual_report(database, args.year, args.out, variant=variant)
+    if files.variant == "internal":
+        print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
+    else:
+        print("Version de diffusion (pour le Département) : effectifs soumis au secret "
+              "statistique masqués « s ».")
+        for line in files.changes:
+            print(f"Depuis la dernière diffusion de {args.year} : {line}")
     print(f"Rapport écrit : {files.pdf}")
     print(f"Statistiques écrites : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")
@@ -47,6 +55,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
         files = export_year(database, args.year, args.out)
+    for line in files.changes:
+        print(line)
     signed = load_statistics_file(files.json).signature
     assert signed is not None
     print(f"Fichier statistique écrit : {files.json}")
@@ -83,7 +93,7 @@ def add_commands(
 ) -> None:
     """The Département's statistics file: schema, export and consolidation (issue 5)."""
     schema = commands.add_parser(
-        "schema", help="afficher le schéma JSON du fichier statistique (version 1)")
+        "schema", help="afficher le schéma JSON du fichier statistique (version 2)")
     schema.set_defaults(run=_cmd_schema)
 
     export = commands.add_parser(
@@ -117,12 +127,28 @@ def add_report_command(
 ) -> None:
     """``report``: the annual report and its tables."""
     report = commands.add_parser(
-        "report", parents=[common], help="rapport d'activité PDF, statistiques JSON, XLSX et CSV"
+        "report", parents=[common],
+        help="rapport d'activité PDF, statistiques JSON, XLSX et CSV (version de diffusion, "
+             "ou interne avec --internal)",
+        description="Écrit le rapport d'activité de l'année. Par défaut, la version de "
+                    "diffusion, pour le Département et les partenaires : les "
+                    "effectifs soumis au secret statistique sont masqués «\u00a0s\u00a0», le "
+                    "fichier "
+                    "statistiques-ANNÉE.json est celui qu'écrit «\u00a0export\u00a0», et la "
+                    "diffusion est enregistrée dans la base. Avec --internal, la version interne, "
+                    "réservée au service : tous les effectifs, fichiers terminés par "
+                    "«\u00a0-interne\u00a0», chaque page marquée «\u00a0Document interne\u00a0».",
     )
     report.add_argument(
         "--year", type=year_argument, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
     )
     report.add_argument(
         "--out", type=Path, required=True, metavar="DOSSIER", help="dossier de sortie"
+    )
+    report.add_argument(
+        "--internal", action="store_true",
+        help="version interne, réservée au service : tous les effectifs, fichiers "
+             "«\u00a0…-interne\u00a0», pages marquées «\u00a0Document interne\u00a0» "
+             "(ne pas diffuser)",
     )
     report.set_defaults(run=_cmd_report)

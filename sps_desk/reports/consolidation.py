@@ -75,6 +75,11 @@ def load_statistics_file(path: Path) -> StatisticsFile:
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise InvalidStatisticsFile(
             f"{name} : ce n'est pas un fichier statistique sps_desk.")
+    if data.get("schema_version") == 1:
+        raise InvalidStatisticsFile(
+            f"{name} : fichier de l'ancienne version 1 (il publiait les raisons de chaque "
+            "case masquée) ; demandez au service de l'exporter de nouveau avec la version "
+            "actuelle de sps_desk.")
     if data.get("schema_version") != SCHEMA_VERSION:
         raise InvalidStatisticsFile(
             f"{name} : version de schéma {data.get('schema_version')!s} non prise en charge "

@@ -1,7 +1,8 @@
 """The departmental consolidation as a PDF (reportlab): A4 landscape, one table a section.
 
-Uses the DejaVu fonts shipped in ``resources/fonts`` so that every Latin-script service
-or commune name prints; numbers are French (« 12 968 »); pages are numbered.
+Uses the DejaVu fonts shipped in ``resources/fonts`` so that every service or commune
+name prints, right-to-left ones shaped and in reading order (:class:`Para`); numbers are
+French (« 12 968 »); pages are numbered.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sps_desk import __version__
 from sps_desk.reports.consolidation_model import DepartmentTable, cell_text
 from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.statistics_file import StatisticsFile
 
 _FONT, _BOLD = "SpsConsolidation", "SpsConsolidation-Bold"
@@ -57,11 +59,11 @@ def _table(table: DepartmentTable, styles: dict[str, ParagraphStyle], width: flo
     columns = len(table.header)
     first = min(40 * mm, width * 0.28)
     others = (width - first) / (columns - 1)
-    data = [[Paragraph(escape(h), styles["head"]) for h in table.header]]
+    data = [[Para(escape(h), styles["head"]) for h in table.header]]
     for row in table.rows:
-        data.append([Paragraph(escape(row[0] if isinstance(row[0], str) else ""),
+        data.append([Para(escape(row[0] if isinstance(row[0], str) else ""),
                                styles["head" if row[0] == "TOTAL" else "cell"])]
-                    + [Paragraph(escape(cell_text(c, lambda v: fr_number(v, 2))),
+                    + [Para(escape(cell_text(c, lambda v: fr_number(v, 2))),
                                  styles["cell"]) for c in row[1:]])
     result = Table(data, colWidths=[first] + [others] * (columns - 1), repeatRows=1)
     result.setStyle(TableStyle([
@@ -109,17 +111,17 @@ def consolidation_pdf_bytes(
         author="sps_desk", creator=f"sps_desk {__version__}")
     width = page[0] - 30 * mm
     story: list[Flowable] = [
-        Paragraph(escape(f"Prévention spécialisée — consolidation départementale {year}"),
+        Para(escape(f"Prévention spécialisée — consolidation départementale {year}"),
                   styles["title"]),
-        Paragraph(escape(
+        Para(escape(
             f"{len(services)} services : " + ", ".join(s.service.name for s in services)
             + ". Chiffres issus des fichiers statistiques des services ; les petites valeurs "
             "y sont masquées (« secret ») et aucun total ne permet de les retrouver."),
             styles["body"]),
     ]
     for table in tables:
-        story += [Paragraph(escape(table.title), styles["heading"]),
+        story += [Para(escape(table.title), styles["heading"]),
                   _table(table, styles, width), Spacer(1, 2 * mm)]
-        story += [Paragraph(escape(note), styles["note"]) for note in table.notes]
+        story += [Para(escape(note), styles["note"]) for note in table.notes]
     document.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()

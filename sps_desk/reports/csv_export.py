@@ -17,14 +17,16 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
+from sps_desk.reports.figures import Variant
 from sps_desk.reports.tables import ReportTable, Value
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_filename(year: int, table: ReportTable) -> str:
-    """``statistiques-YYYY-<table key>.csv``."""
-    return f"statistiques-{year}-{table.key}.csv"
+def csv_filename(year: int, table: ReportTable, variant: Variant = "diffusion") -> str:
+    """``statistiques-YYYY-<table key>.csv``, or ``statistiques-YYYY-<table key>-interne.csv``."""
+    suffix = "-interne" if variant == "internal" else ""
+    return f"statistiques-{year}-{table.key}{suffix}.csv"
 
 
 def neutralise(text: str) -> str:

@@ -1,13 +1,15 @@
-"""« Ce qui quitte cet ordinateur »: a plain French account of a statistics file.
+"""« Ce qui quitte cet ordinateur »: a plain French account of a diffusion release.
 
-Shown before the file is saved (issue #5): what the file contains, what was hidden by
-statistical secrecy and why, grouped by table so that a chief can read it in a minute.
-Report content, hence French only, like the PDF.
+Shown before the file is saved (issues #5 and #11): what the file contains, what was
+masked by statistical secrecy and why (the reasons stay on this computer), grouped by
+table, and what changed since the last release of the year, so that a chief can read
+it in a minute. Report content, hence French only, like the PDF.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sps_desk.reports.formatting import fr_number
@@ -26,6 +28,14 @@ TABLE_NAMES: dict[str, str] = {
 }
 """French name of the table a cell path belongs to, by longest matching prefix."""
 
+_REASON_KINDS = (
+    ("moins de", "primary"),
+    ("masquée pour qu'une", "secondary"),
+    ("déjà masquée", "earlier"),
+    ("masquée pour que la comparaison", "difference"),
+    ("pourcentage", "derived"),
+)
+
 
 def table_of(cell: str) -> str:
     """French name of the table of a cell path (e.g. ``problems.housing``)."""
@@ -36,24 +46,57 @@ def table_of(cell: str) -> str:
     return "Autres chiffres"
 
 
+def reason_kind(explanation: str) -> str:
+    """``primary``, ``secondary``, ``earlier``, ``difference`` or ``derived``: the kind
+    of a French masking reason (as :mod:`sps_desk.reports.disclosure` words them)."""
+    for start, kind in _REASON_KINDS:
+        if explanation.startswith(start):
+            return kind
+    return "secondary"
+
+
 @dataclass(frozen=True)
 class ExportSummary:
-    """The account in three parts, each a list of French sentences."""
+    """The account in four parts, each a list of French sentences."""
 
     contents: list[str]
     suppressed: list[str]
     not_included: list[str]
+    changes: list[str]
 
 
-def describe(statistics_file: StatisticsFile) -> ExportSummary:
-    """What ``statistics_file`` contains and hides, in plain French."""
+def _masked_line(table: str, kinds: Counter[str], k: int) -> str:
+    parts = []
+    if kinds["primary"]:
+        parts.append(f"{kinds['primary']} parce qu'elles comptent moins de {k} personnes")
+    if kinds["secondary"]:
+        parts.append(f"{kinds['secondary']} pour qu'on ne puisse pas retrouver les petites "
+                     "valeurs par soustraction à partir des totaux")
+    if kinds["earlier"]:
+        parts.append(f"{kinds['earlier']} déjà masquées dans la diffusion précédente de "
+                     "l'année")
+    if kinds["difference"]:
+        parts.append(f"{kinds['difference']} pour que la comparaison avec la diffusion "
+                     "précédente ne révèle pas un petit changement")
+    if kinds["derived"]:
+        parts.append(f"{kinds['derived']} pourcentages calculés à partir d'une valeur "
+                     "masquée")
+    count = sum(kinds.values())
+    plural = "s" if count > 1 else ""
+    return f"{table} : {count} case{plural} masquée{plural} — " + " ; ".join(parts) + "."
+
+
+def describe(statistics_file: StatisticsFile, reasons: Mapping[str, str],
+             changes: Sequence[str] = ()) -> ExportSummary:
+    """What ``statistics_file`` contains and masks (``reasons``: masked path → French
+    reason, from the release), and ``changes`` since the last release, in plain French."""
     f = statistics_file
     k = f.disclosure.threshold
     communes = sorted({s.commune for s in f.sectors})
     contents = [
         f"Service « {f.service.name} »"
         + (f" ({f.service.managing_body})" if f.service.managing_body else "")
-        + f", année {f.year}.",
+        + f", année {f.year}, diffusion n° {f.release.number}.",
         "Secteurs : " + (", ".join(communes) if communes else "aucun secteur saisi") + ".",
         f"Équipe : {fr_number(f.team_fte_total)} ETP au total, par fonction.",
         f"Heures par catégorie : {fr_number(f.hours.total, 0)} heures au total.",
@@ -70,29 +113,19 @@ def describe(statistics_file: StatisticsFile) -> ExportSummary:
         titles = ", ".join(f"« {s.title} »" for s in f.chief_sections)
         contents.append(f"Vos textes du rapport, tels que vous les avez écrits : {titles}.")
     by_table: dict[str, Counter[str]] = {}
-    for note in f.disclosure.suppressions:
-        by_table.setdefault(table_of(note.cell), Counter())[note.reason] += 1
-    suppressed = []
-    for table, reasons in sorted(by_table.items()):
-        parts = []
-        if reasons["primary"]:
-            parts.append(f"{reasons['primary']} parce qu'elles comptent moins de {k} "
-                         "personnes")
-        if reasons["secondary"]:
-            parts.append(f"{reasons['secondary']} pour qu'on ne puisse pas retrouver les "
-                         "petites valeurs par soustraction à partir des totaux")
-        if reasons["derived"]:
-            parts.append(f"{reasons['derived']} pourcentages calculés à partir d'une valeur "
-                         "masquée")
-        count = sum(reasons.values())
-        suppressed.append(f"{table} : {count} case{'s' if count > 1 else ''} "
-                          f"masquée{'s' if count > 1 else ''} — " + " ; ".join(parts) + ".")
-    if not suppressed:
+    for cell, explanation in reasons.items():
+        by_table.setdefault(table_of(cell), Counter())[reason_kind(explanation)] += 1
+    suppressed = [_masked_line(table, kinds, k) for table, kinds in sorted(by_table.items())]
+    if suppressed:
+        suppressed.append("Le fichier montre « s » (null en JSON) à la place de ces cases, "
+                          "sans dire pourquoi : les raisons restent sur cet ordinateur.")
+    else:
         suppressed.append(f"Aucune case masquée : aucun nombre de personnes n'est compris "
                           f"entre 1 et {k - 1}.")
     not_included = [
         "Aucun nom, prénom, adresse ni téléphone ; aucun code ni surnom de jeune.",
-        "Aucune date précise : seulement l'année.",
+        "Aucune date précise : seulement l'année (et le mois de la diffusion).",
         "Aucune note d'observation, aucun texte libre autre que vos textes du rapport.",
+        "Aucune raison de masquage.",
     ]
-    return ExportSummary(contents, suppressed, not_included)
+    return ExportSummary(contents, suppressed, not_included, list(changes))

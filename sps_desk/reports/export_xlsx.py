@@ -1,7 +1,8 @@
 """XLSX workbooks: the statistics file's tables, one sheet per table (openpyxl).
 
-A hidden count is written as the text « secret » (secret statistique), « NR » stays
-« NR », numbers stay numbers so that the Département can compute with them.
+A masked count is written « s » (secret statistique, explained on the sheet « Secret
+statistique »), « NR » stays « NR », numbers stay numbers so that the Département can
+compute with them.
 """
 
 from __future__ import annotations
@@ -16,14 +17,24 @@ from sps_desk.reports.consolidation_model import counted_in_text
 from sps_desk.reports.statistics_file import SexAgeCounts, StatisticsFile
 from sps_desk.reports.workbooks import save_workbook
 
-SECRET = "secret"
-"""Text of a hidden cell in tables (PDF and XLSX)."""
+SECRET = "s"
+"""Text of a masked cell in tables: the conventional « s » (secret statistique)."""
+
+SECRET_NOTES = (
+    "« s » : secret statistique. Un nombre de personnes compris entre 1 et k − 1 est "
+    "masqué, ainsi que les cases qui permettraient de le retrouver par soustraction, "
+    "y compris en comparant ce fichier avec une diffusion précédente.",
+    "Un zéro n'est jamais masqué : une case « s » vaut au moins 1.",
+    "Les raisons de chaque masquage restent dans la base du service ; elles ne sont pas "
+    "diffusées.",
+)
+"""French explanation of « s », printed under the tables."""
 
 Cell = int | float | str | None
 
 
 def shown(value: int | float | str | None) -> int | float | str:
-    """A published value for a table: ``None`` (hidden) becomes « secret »."""
+    """A published value for a table: ``None`` (masked) becomes « s »."""
     return SECRET if value is None else value
 
 
@@ -100,6 +111,9 @@ def write_file_workbook(statistics_file: StatisticsFile, stream: IO[bytes]) -> N
               [[r.label, shown(r.count)] for r in f.referrals]
               + [["TOTAL", shown(f.referrals_total)]],
               [f"Informations préoccupantes transmises : {shown(f.concern_reports_total)}"])
-    add_sheet(workbook, "Secret statistique", ["Cellule", "Motif", "Explication"],
-              [[s.cell, s.reason, s.explanation] for s in f.disclosure.suppressions])
+    add_sheet(workbook, "Secret statistique", ["Règle", "Valeur"], [
+        ["Seuil k", f.disclosure.threshold],
+        ["Diffusion n°", f.release.number],
+        ["Mois de la diffusion", f.release.month],
+    ], SECRET_NOTES)
     save_workbook(workbook, stream)  # in memory, never in the temp folder

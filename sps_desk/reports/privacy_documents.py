@@ -1,7 +1,8 @@
 """Privacy documents as PDF: recovery sheet, rights export, destruction certificate,
 register of processing (GDPR art. 30) and incident sheet (art. 33, 24-hour notice).
 
-All use the report's DejaVu fonts (every Latin-script name renders) and are written
+All use the report's shared layout (:mod:`sps_desk.reports.pdf`): DejaVu fonts, and
+right-to-left names (Arabic, Hebrew) shaped and in reading order. They are written
 atomically. Only the rights export and the recovery sheet hold secrets or personal data,
 and only for the person entitled to them; the others hold counts, dates and hashes.
 """
@@ -21,18 +22,18 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sps_desk.reports.files import write_all_atomically, write_atomically
 from sps_desk.reports.formatting import fr_date
-from sps_desk.reports.pdf import FONT, FONT_BOLD, _register_fonts
+from sps_desk.reports.pdf import FONT, FONT_BOLD, Para, register_fonts
 
 Block = tuple[str, Any]
 """``("h", title)``, ``("p", text)``, ``("mono", text)`` or ``("table", rows)``."""
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    _register_fonts()
+    register_fonts()
     return {
         "title": ParagraphStyle("t", fontName=FONT_BOLD, fontSize=16, leading=21,
                                 spaceAfter=10),
@@ -48,10 +49,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 def render(title: str, blocks: Sequence[Block]) -> bytes:
     """A simple A4 document: a title, then headings, paragraphs and two-column tables."""
     styles = _styles()
-    story: list[Any] = [Paragraph(escape(title), styles["title"])]
+    story: list[Any] = [Para(escape(title), styles["title"])]
     for kind, content in blocks:
         if kind == "table":
-            rows = [[Paragraph(escape(str(cell)), styles["cell"]) for cell in row]
+            rows = [[Para(escape(str(cell)), styles["cell"]) for cell in row]
                     for row in content]
             if not rows:
                 continue
@@ -62,7 +63,7 @@ def render(title: str, blocks: Sequence[Block]) -> bytes:
             ]))
             story += [table, Spacer(1, 6)]
         else:
-            story.append(Paragraph(escape(str(content)), styles[kind]))
+            story.append(Para(escape(str(content)), styles[kind]))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="sps_desk",
                                  leftMargin=2 * cm, rightMargin=2 * cm,

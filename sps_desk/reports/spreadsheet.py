@@ -2,8 +2,10 @@
 
 Each sheet holds the table's French title, its note, the header row and the rows of
 :func:`sps_desk.reports.tables.report_tables`, with numbers as numbers (a French Excel
-shows 3,83 and 12 968 through the number formats), dates as dates, and every text cell
-stored as text — a commune named « =SOMME(…) » stays text, never a formula.
+shows 3,83 and 12 968 through the number formats), dates as dates, a count hidden by
+statistical secrecy as « s » (aligned with the numbers; the sheet's note says what it
+means), and every text cell stored as text — a commune named « =SOMME(…) » stays text,
+never a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sps_desk.reports.figures import SECRET, Variant
 from sps_desk.reports.tables import ReportTable, Value
 from sps_desk.reports.workbooks import save_workbook
 
@@ -29,9 +32,10 @@ _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 _MAX_SHEET_NAME = 31
 
 
-def workbook_filename(year: int) -> str:
-    """``statistiques-YYYY.xlsx``."""
-    return f"statistiques-{year}.xlsx"
+def workbook_filename(year: int, variant: Variant = "diffusion") -> str:
+    """``statistiques-YYYY.xlsx``, or ``statistiques-YYYY-interne.xlsx``."""
+    suffix = "-interne" if variant == "internal" else ""
+    return f"statistiques-{year}{suffix}.xlsx"
 
 
 def _sheet_name(table: ReportTable) -> str:
@@ -45,7 +49,11 @@ def _put(cell: Cell, value: Value) -> None:
         cell.alignment = Alignment(horizontal="right")
         return
     cell.value = value
-    if isinstance(value, str):
+    if value == SECRET:
+        # « s » stands in a column of numbers: aligned like them.
+        cell.data_type = "s"
+        cell.alignment = Alignment(horizontal="right")
+    elif isinstance(value, str):
         # openpyxl would store a leading « = » as a formula: force plain text.
         cell.data_type = "s"
         if value[:1] in "=+-@":

@@ -1,4 +1,4 @@
-"""``StatisticsFile``, schema version 1: the de-identified file a service sends each year.
+"""``StatisticsFile``, schema version 2: the de-identified file a service sends each year.
 
 The file is aggregates only (DESIGN.md §5): the service's stable id and name, its
 association, communes and quartiers, the year, the generating version, the team's FTE by
@@ -6,11 +6,18 @@ role and every statistics table of the annual report. It carries no identity fie
 young person's code or nickname, record UUID (the only UUID is the service's own id),
 date finer than the month, or free text other than the chief's own sections.
 
-A published count is an ``int``, or ``None`` when it is hidden by statistical secrecy
-(``disclosure.suppressions`` says which and why); ``"NR"`` (non renseigné) stays distinct
-from both. Hours are decimal hours. ``sha256`` is the SHA-256 of the canonical JSON of
-every other field but ``signature`` (:func:`content_sha256`), so any accidental change
-after export is detected.
+A published count is an ``int``, or ``None`` when it is masked by statistical secrecy
+(shown « s » in the tables); ``"NR"`` (non renseigné) stays distinct from both. Zeros
+are never masked, so a masked count is at least 1. The file says *which* cells are
+masked (they are ``None``) but never *why*: the reasons stay in the service's base.
+Hours are decimal hours. ``release`` numbers the successive releases of one year (a
+later one replaces the earlier, whose checksum it names). ``sha256`` is the SHA-256 of
+the canonical JSON of every other field but ``signature`` (:func:`content_sha256`), so
+any accidental change after export is detected.
+
+Version 2 (issue #11) differs from version 1 by: no ``disclosure.suppressions`` (no
+per-cell reasons), the ``release`` block, and the masking rule that takes earlier
+releases into account (``docs/statistics-file-v2.md``).
 
 Origin (issue 14): ``signature`` is the service's Ed25519 signature (the key its bundles
 are signed with) over the same canonical JSON, so a file altered with its checksum
@@ -28,13 +35,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FILE_FORMAT = "sps_desk.statistics_file"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 Published = Annotated[int, Field(ge=0)] | None
-"""A count of people: ``None`` when hidden (secret statistique)."""
+"""A count of people: ``None`` when masked (secret statistique, at least 1)."""
 Percent = Annotated[float, Field(ge=0, le=100)] | None
-"""A percentage; ``None`` without denominator or when derived from a hidden cell."""
+"""A percentage; ``None`` without denominator or when computed from a masked count."""
 Hours = Annotated[float, Field(ge=0)]
 ShortText = Annotated[str, Field(max_length=200)]
 
@@ -208,19 +215,23 @@ class ChiefSection(_Part):
     text: Annotated[str, Field(max_length=20_000)]
 
 
-class SuppressionNote(_Part):
-    """A hidden cell: its path in the file, ``primary``/``secondary``, French reason."""
-
-    cell: str
-    reason: Literal["primary", "secondary", "derived"]
-    explanation: str
-
-
 class DisclosureInfo(_Part):
-    """The secrecy rule applied: threshold ``k`` and every hidden cell."""
+    """The secrecy rule applied: threshold ``k`` (counts from 1 to k−1 are masked)."""
 
     threshold: Annotated[int, Field(ge=3)]
-    suppressions: list[SuppressionNote]
+
+
+class ReleaseInfo(_Part):
+    """Which release of the year this file is.
+
+    ``number`` counts the releases of the year with different content (1 for the
+    first); ``month`` is the month it was first released (``YYYY-MM``); ``replaces`` is
+    the ``sha256`` of the release it replaces, ``None`` for the first.
+    """
+
+    number: Annotated[int, Field(ge=1)]
+    month: Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    replaces: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None
 
 
 _HEX64 = r"^[0-9a-f]{64}$"
@@ -252,10 +263,10 @@ class FileSignature(_Part):
 
 
 class StatisticsFile(_Part):
-    """The de-identified statistics file, schema version 1 (see the module docstring)."""
+    """The de-identified statistics file, schema version 2 (see the module docstring)."""
 
     format: Literal["sps_desk.statistics_file"] = FILE_FORMAT
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     generator: str
     year: Annotated[int, Field(ge=2000, le=2100)]
     service: ServiceInfo
@@ -276,6 +287,7 @@ class StatisticsFile(_Part):
     concern_reports_total: Published
     chief_sections: list[ChiefSection]
     disclosure: DisclosureInfo
+    release: ReleaseInfo
     audit_head: AuditHead | None = None
     """Set when the file is signed; a file without it is refused by consolidation."""
     signature: FileSignature | None = None
@@ -299,10 +311,10 @@ def content_sha256(data: dict[str, Any]) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of :class:`StatisticsFile` v1 (what ``sps-desk schema`` prints)."""
+    """The JSON Schema of :class:`StatisticsFile` v2 (what ``sps-desk schema`` prints)."""
     schema = StatisticsFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://sps-desk.invalid/schema/statistics-file-v1.schema.json"
+    schema["$id"] = "https://sps-desk.invalid/schema/statistics-file-v2.schema.json"
     return schema
 
 

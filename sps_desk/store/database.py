@@ -168,13 +168,6 @@ def restrict_to_owner(path: Path) -> None:
                 os.chmod(file, mode & 0o700)
 
 
-def _header_bytes(path: Path) -> bytes | None:
-    try:
-        return slots.header_path(path).read_bytes()
-    except OSError:
-        return None
-
-
 def base_files(path: Path) -> set[Path]:
     """The files of the base at ``path`` (itself, its key header, WAL and shared memory),
     resolved: no export or bundle may be written over one of them."""
@@ -372,7 +365,7 @@ class Database:
         if unlocked is None:
             raise WrongPassphrase()
         slot, keys = unlocked
-        database = cls._open_with_keys(path, keys, slot.user_id, header.with_slot(slot))
+        database = cls._open_with_keys(path, keys, slot.user_id, header, upgraded=slot)
         if failed_attempts:
             database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
         if defer_unlock_audit:
@@ -394,18 +387,20 @@ class Database:
         atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         slot, keys = slots.unlock_with_recovery(header, recovery_key)
-        database = cls._open_with_keys(path, keys, None, header.with_slot(slot))
+        database = cls._open_with_keys(path, keys, None, header, upgraded=slot)
         database.audit("recovery_used")
         return database
 
     @classmethod
     def _open_with_keys(
-        cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header
+        cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header,
+        *, upgraded: slots.Slot | None = None,
     ) -> Database:
         """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation).
 
-        ``header`` is what the header file must hold once open: a slot migrated to the
-        current version on this unlock is written then, never before the base opened.
+        ``header`` is the header as read before unlocking; ``upgraded``, the slot that
+        unlocked, as :func:`slots.unlock_with_passphrase` returns it: when it was migrated
+        to the current version, it is written once the base has opened, never before.
         """
         restrict_to_owner(path)
         connection: sqlcipher3.Connection | None = None
@@ -451,7 +446,7 @@ class Database:
                 if database.current_user is None:
                     raise WrongPassphrase()  # a removed user's slot left behind
             database.database_key = working
-            database._settle_header(header, working)
+            database._settle_header(header, working, upgraded)
             if converted is not None:
                 database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
@@ -482,13 +477,26 @@ class Database:
             raise TruncatedDatabase(path)
         raise slots.KeyFileMismatch(slots.header_path(path))
 
-    def _settle_header(self, header: slots.Header, working: bytes) -> None:
+    def _settle_header(self, header: slots.Header, working: bytes,
+                       upgraded: slots.Slot | None = None) -> None:
         """Finish an interrupted key rotation, move pending key events into the log and
-        write a slot migrated to the current version."""
+        write a slot migrated to the current version (``upgraded``)."""
         stale = any(len(slot.sealed) != 1 for slot in header.slots)
-        migrated = slots.encode_header(header) != _header_bytes(self.path)
+        migrated = upgraded is not None and upgraded not in header.slots
         if not stale and not header.pending and not migrated:
             return
+        if migrated and not stale and not header.pending:
+            # Only the slot's form changes: apply it to the header as it is now, so that a
+            # change made meanwhile (another user's new passphrase) is kept.
+            assert upgraded is not None
+            now = slots.read_header(self.path)
+            before = next((s for s in header.slots if s.id == upgraded.id), None)
+            if before is not None and before in now.slots:
+                slots.write_header(self.path, now.with_slot(upgraded))
+            return
+        if migrated:
+            assert upgraded is not None
+            header = header.with_slot(upgraded)
         with self.transaction() as connection:
             for event in header.pending:
                 audit.record(connection, event.action, user_id=event.user_id,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from sps_desk.reports.figures import Variant
 from sps_desk.store.database import Database
 from sps_desk.store.errors import describe, is_expected
 
@@ -15,12 +16,14 @@ logger = logging.getLogger(__name__)
 
 
 class ReportWorker(QThread):
-    """Runs ``sps_desk.reports.annual.write_annual_report`` off the GUI thread.
+    """Runs ``sps_desk.reports.annual.write_annual_report`` off the GUI thread, for the
+    ``variant`` asked (``"diffusion"`` or ``"internal"``).
 
     Signals are delivered to the GUI thread: ``progressed(percent, French step)``, then
     exactly one of ``succeeded(ReportFiles)``, ``failed(French message)`` or
     ``cancelled()`` (after :meth:`cancel`; no file was written then). The generation only
-    reads the base; the caller must not write to it until the thread has finished.
+    reads the base (the diffusion version then records its release); the caller must not
+    write to it until the thread has finished.
     """
 
     progressed = Signal(int, str)
@@ -29,12 +32,14 @@ class ReportWorker(QThread):
     cancelled = Signal()
 
     def __init__(
-        self, database: Database, year: int, out_dir: Path, parent: QObject | None = None
+        self, database: Database, year: int, out_dir: Path, parent: QObject | None = None,
+        variant: Variant = "diffusion",
     ) -> None:
         super().__init__(parent)
         self.database = database
         self.year = year
         self.out_dir = out_dir
+        self.variant = variant
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -53,6 +58,7 @@ class ReportWorker(QThread):
                     self.out_dir,
                     progress=self.progressed.emit,
                     cancelled=self._stop.is_set,
+                    variant=self.variant,
                 )
             except GenerationCancelled:
                 self.cancelled.emit()

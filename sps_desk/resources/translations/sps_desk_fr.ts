@@ -810,7 +810,7 @@ le {2} à {3}</translation>
     <message>
         <location line="-8"/>
         <source>Laptops whose bundles were merged into this base. Revoke a laptop that was lost or stolen, or whose educator left the service: its bundles are then refused, and it stops sending once it receives your next bundle.</source>
-        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l'éducateur a quitté le service : ses paquets sont alors refusés, et il cesse d'en envoyer dès qu'il reçoit votre prochain paquet.</translation>
+        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l&apos;éducateur a quitté le service&#xa0;: ses paquets sont alors refusés, et il cesse d&apos;en envoyer dès qu&apos;il reçoit votre prochain paquet.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -840,7 +840,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+11"/>
         <source>No laptop yet: a laptop is known once its first bundle has been merged here.</source>
-        <translation>Aucun ordinateur pour l'instant : un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
+        <translation>Aucun ordinateur pour l&apos;instant&#xa0;: un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -855,7 +855,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+1"/>
         <source>Revoke the laptop « {0} » (fingerprint {1})? Its bundles will be refused for good. If its educator still works in the service, they create a new base joined to the service, which you approve as a new laptop.</source>
-        <translation>Révoquer l'ordinateur « {0} » (empreinte {1}) ? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
+        <translation>Révoquer l&apos;ordinateur « {0} » (empreinte {1})&#xa0;? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -937,17 +937,17 @@ le {2} à {3}</translation>
     <message>
         <location line="+5"/>
         <source>Erasing the young person {0} removes for good:</source>
-        <translation>L'effacement du jeune {0} supprime définitivement :</translation>
+        <translation>L&apos;effacement du jeune {0} supprime définitivement&#xa0;:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What the erasure removes</source>
-        <translation>Ce que l'effacement supprime</translation>
+        <translation>Ce que l&apos;effacement supprime</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This cannot be undone. Free texts that name the young person keep the rest of their text, with « [effacé] » in place of the name. A backup taken before still holds the young person: restoring it erases them again.</source>
-        <translation>C'est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune : la restaurer l'efface à nouveau.</translation>
+        <translation>C&apos;est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune&#xa0;: la restaurer l&apos;efface à nouveau.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -957,7 +957,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+20"/>
         <source>Young person erased: {0} free text(s) redacted, {1} draft(s) removed.</source>
-        <translation>Jeune effacé : {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
+        <translation>Jeune effacé&#xa0;: {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
     </message>
 </context>
 <context>
@@ -971,7 +971,7 @@ le {2} à {3}</translation>
 <context>
     <name>ExportPreviewDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_preview.py" line="+54"/>
+        <location filename="../../ui/dialogs/export_preview.py" line="+56"/>
         <source>What leaves this computer</source>
         <translation>Ce qui quitte cet ordinateur</translation>
     </message>
@@ -1007,6 +1007,11 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+40"/>
+        <source>Changed since the last release of this year</source>
+        <translation>Ce qui a changé depuis la dernière diffusion de cette année</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The file contains</source>
         <translation>Le fichier contient</translation>
     </message>
@@ -1031,7 +1036,7 @@ le {2} à {3}</translation>
         <translation>Fichier statistique (*.json)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Cannot write {0}: nothing was saved.</source>
         <translation>Impossible d&apos;écrire {0}&#xa0;: rien n&apos;a été enregistré.</translation>
     </message>
@@ -1352,7 +1357,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+1"/>
         <source>This text contains the name, code or nickname of a young person recorded in the base. It is not saved: a free text stays when that young person is erased, so the name would survive the erasure. Remove the name, or confirm that the word does not designate a young person (a place, a staff member, an ordinary word).</source>
-        <translation>Ce texte contient le nom, le code ou le surnom d'un jeune enregistré dans la base. Il n'est pas enregistré : un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l'effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
+        <translation>Ce texte contient le nom, le code ou le surnom d&apos;un jeune enregistré dans la base. Il n&apos;est pas enregistré&#xa0;: un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l&apos;effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1362,7 +1367,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+3"/>
         <source>It is not a young person: save</source>
-        <translation>Ce n'est pas un jeune : enregistrer</translation>
+        <translation>Ce n&apos;est pas un jeune&#xa0;: enregistrer</translation>
     </message>
 </context>
 <context>
@@ -1861,7 +1866,7 @@ le {2} à {3}</translation>
     <message>
         <location line="+4"/>
         <source>{0} young person(s) due. {1} free text(s) that name them will be redacted (« [effacé] » in place of the name):</source>
-        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom) :</translation>
+        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom)&#xa0;:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1997,12 +2002,32 @@ le {2} à {3}</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+69"/>
+        <location filename="../../ui/pages/report.py" line="+75"/>
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
+        <source>Diffusion version</source>
+        <translation>Version de diffusion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For the Département and the partners: small counts are hidden « s » (statistical secrecy), as in the statistics file.</source>
+        <translation>Pour le Département et les partenaires&#xa0;: les petits effectifs sont masqués «&#xa0;s&#xa0;» (secret statistique), comme dans le fichier statistique.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Internal version</source>
+        <translation>Version interne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For the service only: every figure, small counts included; files end in « -interne » and every page is marked. Do not share.</source>
+        <translation>Pour le service seulement&#xa0;: tous les effectifs, petits effectifs compris&#xa0;; fichiers terminés par «&#xa0;-interne&#xa0;», chaque page marquée. Ne pas diffuser.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -2107,12 +2132,17 @@ le {2} à {3}</translation>
         <translation>Dossier de sortie&#xa0;:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Version:</source>
+        <translation>Version&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="-5"/>
         <source>Your sections of the report for this year:</source>
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
@@ -2142,7 +2172,7 @@ le {2} à {3}</translation>
         <translation>Dossier du rapport</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Choose the folder where to write the report.</source>
         <translation>Choisissez le dossier où écrire le rapport.</translation>
     </message>
@@ -2152,12 +2182,27 @@ le {2} à {3}</translation>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Internal version, for the service only (do not share).</source>
+        <translation>Version interne, pour le service seulement (ne pas diffuser).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Diffusion version, for the Département and the partners.</source>
+        <translation>Version de diffusion, pour le Département et les partenaires.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since the last diffusion of this year: {0}</source>
+        <translation>Depuis la dernière diffusion de cette année&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Files written:
 {0}
 {1}
@@ -2170,7 +2215,7 @@ le {2} à {3}</translation>
 {3} fichiers CSV dans le même dossier</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The PDF cannot be shown here: open it with « Open the PDF ».</source>
         <translation>Le PDF ne peut pas être affiché ici&#xa0;: ouvrez-le avec «&#xa0;Ouvrir le PDF&#xa0;».</translation>
     </message>
@@ -2213,7 +2258,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+66"/>
+        <location filename="../../ui/worker.py" line="+72"/>
         <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
         <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>

@@ -1,9 +1,11 @@
 """« Ce qui quitte cet ordinateur »: preview, then save, the statistics file for the Département.
 
-For the chosen year the dialog computes the de-identified file (secrecy applied, leak
-scan run), shows in plain French what it contains, what was hidden and why, and what is
-never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``. A leak or a
-write error is shown in the dialog and nothing is written.
+For the chosen year the dialog prepares the diffusion release (secrecy applied jointly
+with the earlier releases, leak scan run), shows in plain French what the file contains,
+what was masked and why, what changed since the last release of that year, and what is
+never in it; only then can the chief save ``FILE.json`` and ``FILE.xlsx``, and the
+release is recorded. A leak or a write error is shown in the dialog and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.errors import SpsDeskError
-from sps_desk.reports.export import prepare_export, record_export, write_export
+from sps_desk.reports.export import write_export
 from sps_desk.reports.export_summary import describe
-from sps_desk.reports.statistics_file import StatisticsFile
+from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
 from sps_desk.store.database import Database
 from sps_desk.ui.widgets.forms import ErrorBox
 
@@ -49,7 +51,7 @@ class ExportPreviewDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.folder = folder
-        self.statistics_file: StatisticsFile | None = None
+        self.diffusion: Diffusion | None = None
         self.written: Path | None = None
         self.setWindowTitle(self.tr("What leaves this computer"))
         self.resize(760, 620)
@@ -106,25 +108,28 @@ class ExportPreviewDialog(QDialog):
             self.folder, self.database.service().name, year)))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.statistics_file = prepare_export(self.database, year)
+            self.diffusion = prepare_diffusion(self.database, year)
         except SpsDeskError as error:
-            self.statistics_file = None
+            self.diffusion = None
             self.summary.setText("")
             self.errors.show_lines([str(error)])
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.save_button.setEnabled(self.statistics_file is not None)
-        if self.statistics_file is not None:
-            self.summary.setText(self._account(self.statistics_file))
+        self.save_button.setEnabled(self.diffusion is not None)
+        if self.diffusion is not None:
+            self.summary.setText(self._account(self.diffusion))
 
-    def _account(self, statistics_file: StatisticsFile) -> str:
-        summary = describe(statistics_file)
+    def _account(self, diffusion: Diffusion) -> str:
+        summary = describe(diffusion.current, diffusion.internal_reasons, diffusion.changes)
 
         def block(title: str, lines: list[str]) -> str:
             items = "".join(f"<li>{escape(line)}</li>" for line in lines)
             return f"<h3>{escape(title)}</h3><ul>{items}</ul>"
 
-        return (block(self.tr("The file contains"), summary.contents)
+        changes = (block(self.tr("Changed since the last release of this year"),
+                         summary.changes) if summary.changes else "")
+        return (changes
+                + block(self.tr("The file contains"), summary.contents)
                 + block(self.tr("Hidden by statistical secrecy"), summary.suppressed)
                 + block(self.tr("Never in the file"), summary.not_included))
 
@@ -136,20 +141,22 @@ class ExportPreviewDialog(QDialog):
             self.path_edit.setText(chosen)
 
     def save(self) -> None:
-        """Write the JSON and XLSX pair where asked, note it in the audit log, close."""
-        if self.statistics_file is None:
+        """Record the release, write the JSON and XLSX pair where asked, close."""
+        if self.diffusion is None:
             return
         path = Path(self.path_edit.text().strip())
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_export(self.statistics_file, path)
+            # Recorded first: a release recorded but not written only makes later
+            # releases more cautious; saving again gives the same file.
+            record_release(self.database, self.diffusion, "export")
+            write_export(self.diffusion.current, path)
         except OSError as error:
             self.errors.show_lines([str(error) if isinstance(error, SpsDeskError) else
                                     self.tr("Cannot write {0}: nothing was saved.")
                                     .format(path)])
             return
-        record_export(self.database, self.statistics_file)
         self.written = path
         self.accept()

@@ -1,5 +1,9 @@
 """« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
-workbook (XLSX) and CSV files, generated in a background thread and previewed in place."""
+workbook (XLSX) and CSV files, generated in a background thread and previewed in place.
+
+Two versions are offered, the diffusion one first (for the Département and the
+partners: small counts hidden « s ») and the internal one (for the service only: every
+figure, files ending in « -interne »), each with one line saying whom it is for."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.records import ReportSections, french_errors
+from sps_desk.reports.figures import Variant
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.database import Database
 from sps_desk.ui.hub import DataHub
@@ -71,6 +77,25 @@ class ReportPage(Page):
                 "only; your own sections below are printed as you type them."
             )
         )
+        self.diffusion_radio = QRadioButton(self.tr("Diffusion version"))
+        self.diffusion_radio.setChecked(True)
+        self.diffusion_hint = QLabel(self.tr(
+            "For the Département and the partners: small counts are hidden « s » "
+            "(statistical secrecy), as in the statistics file."))
+        self.internal_radio = QRadioButton(self.tr("Internal version"))
+        self.internal_hint = QLabel(self.tr(
+            "For the service only: every figure, small counts included; files end in "
+            "« -interne » and every page is marked. Do not share."))
+        versions = QWidget()
+        versions_layout = QVBoxLayout(versions)
+        versions_layout.setContentsMargins(0, 0, 0, 0)
+        for radio, hint in ((self.diffusion_radio, self.diffusion_hint),
+                            (self.internal_radio, self.internal_hint)):
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            radio.setAccessibleDescription(hint.text())
+            versions_layout.addWidget(radio)
+            versions_layout.addWidget(hint)
         intro.setWordWrap(True)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
@@ -170,6 +195,10 @@ class ReportPage(Page):
         layout.addWidget(sections_label)
         layout.addWidget(self.sections_tabs, 1)
         layout.addLayout(sections_row)
+        versions_label = QLabel(self.tr("Version:"))
+        versions_label.setBuddy(self.diffusion_radio)
+        layout.addWidget(versions_label)
+        layout.addWidget(versions)
         layout.addLayout(generate_row)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.step_label)
@@ -262,9 +291,15 @@ class ReportPage(Page):
         if folder:
             self.folder_edit.setText(folder)
 
+    @property
+    def variant(self) -> Variant:
+        """The version chosen: ``"diffusion"`` (the default) or ``"internal"``."""
+        return "internal" if self.internal_radio.isChecked() else "diffusion"
+
     def generate(self) -> None:
-        """Save the sections, then start the generation in a background thread (the
-        base is only read meanwhile)."""
+        """Save the sections, then start the generation of the chosen version in a
+        background thread (the base is only read meanwhile, then the diffusion version
+        records its release)."""
         if self.running:
             return
         text = self.folder_edit.text().strip()
@@ -284,7 +319,8 @@ class ReportPage(Page):
         self._set_inputs_enabled(False)
         self.cancel_button.setEnabled(True)
         self.hub.set_busy(True)
-        worker = ReportWorker(self.database, self.year_spin.value(), Path(text), self)
+        worker = ReportWorker(self.database, self.year_spin.value(), Path(text), self,
+                              variant=self.variant)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._succeeded)
         worker.failed.connect(self._failed)
@@ -302,7 +338,7 @@ class ReportPage(Page):
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.generate_button, self.year_spin, self.folder_edit,
-                       self.choose_button):
+                       self.choose_button, self.diffusion_radio, self.internal_radio):
             widget.setEnabled(enabled)
 
     def _progressed(self, percent: int, step: str) -> None:
@@ -312,10 +348,16 @@ class ReportPage(Page):
 
     def _succeeded(self, files: Any) -> None:
         self.files = files
+        version = (self.tr("Internal version, for the service only (do not share).")
+                   if files.variant == "internal" else
+                   self.tr("Diffusion version, for the Département and the partners."))
+        changes = "".join(
+            "\n" + self.tr("Since the last diffusion of this year: {0}").format(line)
+            for line in files.changes)
         self.result_label.setText(
-            self.tr("Files written:\n{0}\n{1}\n{2}\n{3} CSV files in the same folder").format(
-                files.pdf, files.json, files.xlsx, len(files.csv)
-            )
+            version + changes + "\n"
+            + self.tr("Files written:\n{0}\n{1}\n{2}\n{3} CSV files in the same folder"
+                      ).format(files.pdf, files.json, files.xlsx, len(files.csv))
         )
         for button in self._result_buttons:
             button.setEnabled(True)

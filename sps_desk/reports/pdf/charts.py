@@ -2,8 +2,14 @@
 
 Every chart takes the names of already registered fonts and uses them for every string
 it draws (axis labels, bar values, legend): the built-in Helvetica is never used, so that
-labels with any Latin-script letter render. Values are printed with
+labels with any letter render (right-to-left labels are shaped and reordered by
+:func:`sps_desk.reports.pdf.rtl.visual`). Values are printed with
 :func:`sps_desk.reports.formatting.fr_number`. Sizes are in PDF points (1/72 inch).
+
+A value may be ``None``: a count hidden by statistical secrecy. Its bar is not drawn
+(a bar of any height would give the value away, and a bar of zero would state a false
+zero); « s » is printed where the bar would stand, and the axis is scaled on the values
+drawn only.
 """
 
 from __future__ import annotations
@@ -13,10 +19,13 @@ from dataclasses import dataclass
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.textlabels import NA_Label
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from sps_desk.reports.figures import SECRET
 from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.pdf.rtl import visual
 
 PALETTE: tuple[colors.Color, ...] = (
     colors.HexColor("#1f5f8b"),
@@ -74,24 +83,39 @@ def _title(drawing: Drawing, title: str, fonts: ChartFonts) -> None:
         String(
             0,
             drawing.height - _TITLE_SIZE - 1,
-            title,
+            visual(title),
             fontName=fonts.bold,
             fontSize=_TITLE_SIZE,
         )
     )
 
 
+def _top(values: Sequence[float | None]) -> float:
+    """The largest value drawn (hidden values are not), 0 when none is."""
+    return max((value for value in values if value is not None), default=0.0)
+
+
+def _hidden_label(fonts: ChartFonts) -> NA_Label:
+    """« s » printed where a hidden value's bar would stand."""
+    label = NA_Label()
+    label.text = SECRET
+    label.fontName = fonts.bold
+    label.fontSize = _FONT_SIZE
+    return label
+
+
 def horizontal_bars(
     title: str,
     labels: Sequence[str],
-    values: Sequence[float],
+    values: Sequence[float | None],
     fonts: ChartFonts,
     width: float = 460.0,
 ) -> Drawing:
     """One horizontal bar per category, its value printed at the end of the bar.
 
     ``labels`` and ``values`` are parallel (same length, at least one item), first
-    category drawn at the top. Labels wrap on a 150 pt column at the left.
+    category drawn at the top; a ``None`` value (hidden) has no bar and shows « s ».
+    Labels wrap on a 150 pt column at the left.
 
     Raises:
         ValueError: the sequences differ in length or are empty.
@@ -109,13 +133,16 @@ def horizontal_bars(
     chart.height = chart_height
     # HorizontalBarChart draws the first category at the bottom: reverse for reading order.
     chart.data = [list(reversed(values))]
-    chart.categoryAxis.categoryNames = list(reversed(labels))
+    chart.categoryAxis.categoryNames = [visual(label) for label in reversed(labels)]
     _style_category_axis(chart, fonts)
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.labels.maxWidth = label_width
     chart.categoryAxis.labels.textAnchor = "end"
-    _style_value_axis(chart, fonts, max(values))
+    _style_value_axis(chart, fonts, _top(values))
+    chart.naLabel = _hidden_label(fonts)
+    chart.naLabel.boxAnchor = "w"
+    chart.naLabel.dx = 3
     chart.bars[0].fillColor = PALETTE[0]
     chart.bars.strokeColor = None
     chart.barLabelFormat = _value_format
@@ -131,7 +158,7 @@ def horizontal_bars(
 def grouped_bars(
     title: str,
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float]]],
+    series: Sequence[tuple[str, Sequence[float | None]]],
     fonts: ChartFonts,
     width: float = 460.0,
     height: float = 200.0,
@@ -139,7 +166,8 @@ def grouped_bars(
     """Vertical bars grouped by category, one colour per series, with a legend.
 
     ``series`` is a list of ``(name, values)``; each ``values`` has one number per
-    category. At most ``len(PALETTE)`` series.
+    category, ``None`` for a hidden one (no bar, « s » instead). At most
+    ``len(PALETTE)`` series.
 
     Raises:
         ValueError: no category, no series, too many series or a series of the wrong length.
@@ -155,12 +183,15 @@ def grouped_bars(
     chart.width = width - chart.x - 10
     chart.height = height - chart.y - 26
     chart.data = [list(values) for _, values in series]
-    chart.categoryAxis.categoryNames = list(categories)
+    chart.categoryAxis.categoryNames = [visual(name) for name in categories]
     _style_category_axis(chart, fonts)
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.labels.dy = -3
     chart.categoryAxis.labels.maxWidth = chart.width / len(categories) - 4
-    _style_value_axis(chart, fonts, max(max(values) for _, values in series))
+    _style_value_axis(chart, fonts, max(_top(values) for _, values in series))
+    chart.naLabel = _hidden_label(fonts)
+    chart.naLabel.boxAnchor = "s"
+    chart.naLabel.dy = 2
     chart.bars.strokeColor = None
     for index in range(len(series)):
         chart.bars[index].fillColor = PALETTE[index]
@@ -206,5 +237,5 @@ def _legend(names: Sequence[str], fonts: ChartFonts, x: float, y: float) -> Lege
     legend.fontName = fonts.regular
     legend.fontSize = _FONT_SIZE
     legend.strokeColor = None
-    legend.colorNamePairs = list(zip(PALETTE, names, strict=False))
+    legend.colorNamePairs = list(zip(PALETTE, map(visual, names), strict=False))
     return legend
