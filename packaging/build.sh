@@ -7,12 +7,15 @@
 # on macOS also `dist/SPS Desk.app`. The same spec builds the Windows and macOS bundles
 # (.github/workflows/installers.yml); here it builds the Linux one, which keeps the spec
 # exercised. Needs the `packaging` extra: .venv/bin/pip install -e ".[packaging]".
-# PYTHON (default .venv/bin/python), DIST (default dist) and BUILD (default
-# build/pyinstaller) can be set in the environment.
+# PYTHON (default: the .venv's), DIST (default dist) and BUILD (default build/pyinstaller)
+# can be set in the environment.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+if [[ -z "${PYTHON:-}" ]]; then
+  PYTHON="$ROOT/.venv/bin/python"
+  [[ -x "$PYTHON" ]] || PYTHON="$ROOT/.venv/Scripts/python.exe"  # Windows
+fi
 DIST="${DIST:-$ROOT/dist}"
 BUILD="${BUILD:-$ROOT/build/pyinstaller}"
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)"

@@ -85,11 +85,6 @@ DEPENDENCIES: dict[str, Dependency] = {
     ),
     "cryptography": Dependency(why="the contributed hook collects the Rust bindings"),
     "zxcvbn": Dependency(why="frequency lists are Python modules: found by import"),
-    "diceware": Dependency(
-        data=("diceware",),
-        why="the word lists are text files next to the module (diceware/wordlists)",
-    ),
-    "scipy": Dependency(why="milp (suppression): the hooks collect what scipy.optimize needs"),
     "highspy": Dependency(why="HiGHS (suppression), a compiled extension: found by import"),
     "numpy": Dependency(why="the hooks collect numpy's compiled parts"),
     "anyascii": Dependency(
@@ -106,14 +101,11 @@ DEPENDENCIES: dict[str, Dependency] = {
     ),
     "pillow": Dependency(why="PIL's hook collects the image plugins (PNG, JPEG… photos of a QR)"),
     "zxing-cpp": Dependency(why="compiled extension: found by import"),
-    # Announced by other helpers (issues 13 and 15): decided here before they land.
+    # Announced by other helpers (issue 15): decided here before they land.
     "rapidfuzz": Dependency(why="compiled extensions, imported normally"),
     "python-calamine": Dependency(why="compiled extension, imported normally"),
-    "python-bidi": Dependency(why="compiled extension, imported normally"),
-    "arabic-reshaper": Dependency(
-        data=("arabic_reshaper",),
-        why="its letter tables ship as files next to the module",
-    ),
+    "python-bidi": Dependency(why="right-to-left order for the PDF: compiled, found by import"),
+    "arabic-reshaper": Dependency(why="Arabic letter forms for the PDF: pure Python tables"),
     "uharfbuzz": Dependency(why="compiled extension, imported normally"),
 }
 """Every runtime distribution of ``pyproject.toml`` (PEP 503 names), and transitive ones
