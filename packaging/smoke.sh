@@ -185,6 +185,7 @@ grep -q "démarrage : sps_desk $VERSION, commande init, .*(autonome)" "$LOG" \
   || fail "journal : démarrage de la commande absent"
 grep -q "base ouverte" "$LOG" || fail "journal : ouverture de la base absente"
 grep -q "\[SPS-.*ordinateur inconnu" "$LOG" || fail "journal : l'erreur du paquet refusé manque"
+if grep -q "aperçu PDF indisponible" "$LOG"; then fail "QtPdf manque : la page Rapport n'affiche pas le PDF"; fi
 for secret in "$SERVICE" "$CHIEF" "$EDUCATOR" "Ğüzel" "Дмитрий" "Inès" "$NICKNAME" "أمينة" \
               "$PASSPHRASE" "ornière" "$RECOVERY_KEY" \
               "$HOME" "$WORK"; do

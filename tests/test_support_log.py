@@ -15,6 +15,7 @@ from sps_desk.cli import main
 from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
 from tests.conftest import PASSPHRASE
+from tests.gui_support import french  # noqa: F401 - fixture
 
 SERVICE = "SPS Ğüzelyurt – Дмитрий"
 CHIEF = "Zoé Ğüzel"
@@ -179,3 +180,25 @@ def test_an_unexpected_error_in_the_window_names_the_missing_module(
     assert "module introuvable : sps_desk.ui.pages.vanished" in text
     assert "pile : test_support_log.py:" in text
     assert len(shown) == 1
+
+
+@pytest.mark.usefixtures("french")
+def test_aide_opens_the_log_folder(
+    qtbot, db: Database, log_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Aide › Ouvrir le dossier des journaux: the folder exists and the system's file
+    manager is asked to show it (that edge, the desktop, is not ours: it is recorded)."""
+    from PySide6.QtGui import QDesktopServices
+
+    from sps_desk.ui.main_window import MainWindow
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert window.menuBar().actions()[-1].text() == "&Aide"
+    assert window.help_menu.logs_action.text() == "Ouvrir le dossier des journaux"
+    window.help_menu.logs_action.trigger()
+    assert opened == [str(log_folder)]
+    assert log_folder.is_dir()
