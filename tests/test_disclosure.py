@@ -252,7 +252,8 @@ def test_the_solver_loads_only_when_a_file_is_protected():
 def test_the_rule_is_stated_in_plain_french_for_the_annex():
     term, definition = annex_text(5)
     assert term == "Secret statistique (« s »)"
-    assert definition.startswith("un nombre de personnes compris entre 1 et 4 n'est jamais "
+    assert definition.startswith("un effectif de personnes compris entre 1 et 4 n'est pas "
                                  "publié : il est remplacé par « s ».")
-    assert "Un zéro n'est jamais masqué" in definition
-    assert "fichiers déjà transmis" in definition
+    assert "ni prouvée inférieure à 5" in definition
+    assert "Les zéros sont publiés." in definition
+    assert "fichiers statistiques déjà transmis" in definition

@@ -7,8 +7,9 @@ Used by ``sps-desk report`` and by the window's Rapport page. Two versions:
   :func:`~sps_desk.reports.release.prepare_diffusion` (statistical secrecy applied
   jointly with earlier releases, the chief's texts leak-scanned). The JSON is the very
   statistics file ``sps-desk export`` writes; the PDF, XLSX and CSVs print exactly its
-  published values, hidden counts as « s »; the N-1 column is the release of N-1. Once
-  written, the release is recorded (:func:`~sps_desk.reports.release.record_release`).
+  published values, hidden counts as « s »; the N-1 column is the release of N-1. The
+  release is recorded (:func:`~sps_desk.reports.release.record_release`) just before the
+  files are written.
 - **internal**, for the service only: every raw figure; every file name ends in
   ``-interne`` and every PDF page is marked « Document interne ».
 
@@ -220,9 +221,11 @@ def write_annual_report(
     check()
     report(92, "Écriture des fichiers")
     _make_folder(out_dir)
-    write_files(files)
+    # Recorded before writing: a release that fails to write leaves a spare record (the
+    # next one is protected against figures never sent), never a file the base forgot.
     if version.release is not None:
         record_release(database, version.release, "report")
+    write_files(files)
     report(100, "Rapport terminé")
     return ReportFiles(
         pdf=pdf_path,

@@ -58,14 +58,20 @@ def annex_text(k: int) -> tuple[str, str]:
     ``k`` is the service's threshold.
     """
     return ("Secret statistique (« s »)", (
-        f"un nombre de personnes compris entre 1 et {k - 1} n'est jamais publié : il est "
-        "remplacé par « s ». D'autres cases sont masquées aussi, jusqu'à ce que personne "
-        "ne puisse retrouver une case masquée, ni même prouver qu'elle compte moins de "
-        f"{k} personnes, en combinant les totaux, les tableaux entre eux, les "
-        "pourcentages, et les fichiers déjà transmis (une nouvelle diffusion de la même "
-        "année, l'année précédente) : la vérification est faite par un calcul exact "
-        "avant chaque diffusion. Un zéro n'est jamais masqué, donc une case « s » vaut "
-        "au moins 1. Les raisons de chaque masquage restent dans le service."))
+        f"un effectif de personnes compris entre 1 et {k - 1} n'est pas publié : il est "
+        "remplacé par « s ». D'autres cases sont aussi remplacées par « s », "
+        "choisies pour qu'aucune valeur masquée ne puisse être recalculée exactement, ni "
+        f"prouvée inférieure à {k}, que ce soit par soustraction à partir des totaux, à "
+        "partir des relations entre les tableaux (par exemple : les nouveaux jeunes "
+        "accompagnés sont aussi des jeunes accompagnés, eux-mêmes des jeunes connus ; les "
+        "tranches d'âge du public prioritaire ; les durées qui font le total des "
+        "accompagnements), ou en comparant ce rapport avec les rapports et fichiers "
+        "statistiques déjà transmis. Les zéros sont publiés. Un pourcentage calculé à "
+        "partir d'une case masquée est masqué lui aussi, et les graphiques ne "
+        "représentent pas les cases masquées. Les rencontres (contacts), les heures, les "
+        "sorties, les séances et le nombre d'actions ne sont pas des effectifs de personnes "
+        "et sont publiés tels quels. Les raisons de chaque masquage restent dans le "
+        "service."))
 
 
 Reason = Literal["primary", "secondary", "earlier", "difference"]

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak
 
+from sps_desk.reports.disclosure import annex_text
 from sps_desk.reports.figures import SECRET, ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.rtl import Para
@@ -78,30 +79,13 @@ def _closing_rules() -> list[tuple[str, str]]:
     ]
 
 
-def secrecy_rule(k: int) -> str:
-    """The statistical-secrecy rule of the diffusion version, for threshold ``k``."""
-    return (
-        f"un effectif de personnes compris entre 1 et {k - 1} n'est pas publié : il est "
-        f"remplacé par « {SECRET} ». D'autres cases sont aussi remplacées par « {SECRET} », "
-        "choisies pour qu'aucune valeur masquée ne puisse être recalculée exactement, ni "
-        f"prouvée inférieure à {k}, que ce soit par soustraction à partir des totaux, à "
-        "partir des relations entre les tableaux (par exemple : les nouveaux jeunes "
-        "accompagnés sont aussi des jeunes accompagnés, eux-mêmes des jeunes connus ; les "
-        "tranches d'âge du public prioritaire ; les durées qui font le total des "
-        "accompagnements), ou en comparant ce rapport avec les rapports et fichiers "
-        "statistiques déjà transmis. Les zéros sont publiés. Un pourcentage calculé à "
-        f"partir d'une case masquée est masqué lui aussi, et les graphiques ne "
-        "représentent pas les cases masquées. Les rencontres (contacts), les heures, les "
-        "sorties, les séances et le nombre d'actions ne sont pas des effectifs de personnes "
-        "et sont publiés tels quels."
-    )
 
 
 def _version_rules(context: ReportContext) -> list[tuple[str, str]]:
     year = context.year
     if context.variant == "diffusion":
         k = context.figures.threshold or 0
-        rules = [(f"Secret statistique « {SECRET} »", secrecy_rule(k))]
+        rules = [annex_text(k)]
         if context.previous is not None:
             before = context.previous.year
             rules.append((
