@@ -133,10 +133,20 @@ def _french_dictionary() -> None:
 
 
 @cache
-def _diceware_words() -> frozenset[str]:
-    from diceware.wordlist import WordList, get_wordlist_path
+def _diceware_list() -> tuple[str, ...]:
+    """The diceware French list (7 776 words, no accents, made to be drawn with a
+    cryptographic random source), shipped in ``resources/passphrases/diceware-fr.txt``
+    (see its licence file). Read from the package, never through the ``diceware``
+    library, which prefers a list of the same name in the user's or the system's data
+    folders (and is a data-file trap for the standalone bundle, issue 16)."""
+    text = (resources.files("sps_desk") / "resources" / "passphrases"
+            / "diceware-fr.txt").read_text(encoding="utf-8")
+    return tuple(text.split())
 
-    return frozenset(WordList(get_wordlist_path("fr")))
+
+@cache
+def _diceware_words() -> frozenset[str]:
+    return frozenset(_diceware_list())
 
 
 def _user_inputs(context: Iterable[str]) -> list[str]:
@@ -274,12 +284,7 @@ the CNIL's 80."""
 
 @cache
 def _french_words() -> tuple[str, ...]:
-    # diceware ships a 7 776-word French list (one word per line, no accents), made for
-    # exactly this: words drawn with a cryptographic random source.
-    from diceware.wordlist import WordList, get_wordlist_path
-
-    return tuple(word for word in WordList(get_wordlist_path("fr"))
-                 if word not in DENIED_WORDS)
+    return tuple(word for word in _diceware_list() if word not in DENIED_WORDS)
 
 
 def generate_passphrase(words: int = GENERATED_WORDS) -> str:

@@ -20,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_config_")
 # The Département's register of services (platformdirs' user data folder) likewise.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_data_")
+# The support log (platformdirs' user log folder, issue 16) likewise.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_state_")
 
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("default", deadline=None)

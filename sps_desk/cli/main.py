@@ -86,6 +86,19 @@ def _run(job: Callable[[], int], *, where: Path | None = None) -> int:
     return 1
 
 
+def _typed_values(options: dict[str, object]) -> list[object]:
+    """The text and path values of parsed ``options`` (lists flattened), the command's
+    own name aside."""
+    values: list[object] = []
+    for name, value in options.items():
+        if name == "command":
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str | Path):
+                values.append(item)
+    return values
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sps-desk`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     # openpyxl warns in English on stderr about parts of a workbook it skips (headers,
@@ -101,4 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_usage(sys.stderr)
         return 2
-    return _run(lambda: args.run(args), where=getattr(args, "db", None))
+    from sps_desk import support_log
+
+    support_log.start(f"commande {args.command}")
+    # Names, files and codes typed on the command line never reach the log.
+    support_log.hide(_typed_values(vars(args)))
+    status = _run(lambda: args.run(args), where=getattr(args, "db", None))
+    support_log.finish(status)
+    return status

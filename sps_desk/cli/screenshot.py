@@ -16,8 +16,10 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
-        out = render_page(database, args.page, args.out)
+        out = render_page(database, args.page, args.out, args.texts)
     print(f"Capture écrite : {out}")
+    if args.texts is not None:
+        print(f"Textes de la page écrits : {args.texts}")
     return 0
 
 
@@ -37,6 +39,11 @@ def add_commands(
     )
     screenshot.add_argument(
         "--out", type=Path, required=True, metavar="FICHIER", help="image PNG à écrire"
+    )
+    screenshot.add_argument(
+        "--texts", type=Path, metavar="FICHIER",
+        help="écrire aussi les textes de l'interface de la page et les traductions "
+             "chargées (un texte par ligne)",
     )
     screenshot.set_defaults(run=_cmd_screenshot)
 

@@ -10,6 +10,7 @@ file) and ``secure_delete`` so that deleted rows are overwritten.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import stat
@@ -47,6 +48,8 @@ from sps_desk.store.errors import (
 )
 from sps_desk.store.keys import apply_raw_key, normalize_passphrase
 from sps_desk.store.repositories import Repositories
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 4096
 """SQLCipher 4's default page size: an intact file is a whole number of pages."""
@@ -469,6 +472,8 @@ class Database:
                 database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
             database.open_token, database.integrity_check_due = integrity.mark_open(path)
+            # The support log (issue 16): the event and the schema, never the path.
+            logger.info("base ouverte (schéma %s)", database.schema_version())
             return database
         except BaseException:
             connection.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from sps_desk import support_log
 from sps_desk.atomic import free_bytes
 from sps_desk.errors import SpsDeskError, is_disk_full, os_reason
 from sps_desk.records import french_errors
@@ -212,7 +213,16 @@ def describe(error: BaseException, *, where: Path | None = None) -> str:
     I/O error on an almost full disk say « disque plein », which it is. Anything else is
     an unexpected error: a sentence that says so, with no detail that could hold personal
     data (log ``type(error).__name__`` separately; see :func:`is_expected`).
+
+    The sentence is also noted in the support log with the error's code, scrubbed of
+    names and paths (:func:`sps_desk.support_log.note_error`).
     """
+    message = _describe(error, where=where)
+    support_log.note_error(error, message)
+    return message
+
+
+def _describe(error: BaseException, *, where: Path | None = None) -> str:
     if isinstance(error, SpsDeskError):
         return str(error)
     if isinstance(error, ValidationError):

@@ -62,3 +62,10 @@ def year_activity(database: Database, year: int) -> YearActivity:
         "(start_date BETWEEN ?1 AND ?2 OR end_date BETWEEN ?1 AND ?2)", (first, last)
     ).fetchone()[0]
     return YearActivity(year=year, supports=supports, **counts)
+
+
+def any_hours_recorded(database: Database) -> bool:
+    """Whether the base holds at least one live time entry, of any year (a base being
+    set up has none: its team was there before its data)."""
+    return database.connection.execute(
+        "SELECT 1 FROM time_entry WHERE deleted_at IS NULL LIMIT 1").fetchone() is not None

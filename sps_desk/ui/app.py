@@ -13,11 +13,18 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from sps_desk import support_log
 from sps_desk.store.database import Database
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
 from sps_desk.ui.dialogs.unlock import UnlockDialog
-from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
+from sps_desk.ui.i18n import (
+    chosen_language,
+    install_translators,
+    remove_translators,
+    translator_files,
+)
+from sps_desk.ui.icon import application_icon
 from sps_desk.ui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
@@ -50,21 +57,20 @@ def access_dialog(path: Path) -> CreateBaseDialog | UnlockDialog:
 def _show_unexpected_error(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
-    """Exception hook: log the error's type only and show a French message, never a
-    traceback (it may hold personal data)."""
+    """Exception hook: show a French message, never a traceback (it may hold personal
+    data), and note the error in the support log (its type, the missing module of an
+    import error, the code locations: :func:`sps_desk.support_log.note_error`)."""
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, trace)
         return
-    logger.error("unexpected error: %s", kind.__name__)
-    QMessageBox.critical(
-        None,
-        QCoreApplication.translate("App", "Unexpected error"),
-        QCoreApplication.translate(
-            "App",
-            "An unexpected error occurred; the action was not completed. What was "
-            "already saved is safe. If it happens again, tell your head of service.",
-        ),
+    message = QCoreApplication.translate(
+        "App",
+        "An unexpected error occurred; the action was not completed. What was "
+        "already saved is safe. If it happens again, tell your head of service.",
     )
+    support_log.note_error(error, message)
+    QMessageBox.critical(
+        None, QCoreApplication.translate("App", "Unexpected error"), message)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -74,13 +80,26 @@ def run(argv: list[str] | None = None) -> int:
     ``SPS_DESK_LANG=en``, then opens the base at :func:`database_path` through the
     creation or unlock dialog, and shows the main window until it is closed. Returns 0
     on a normal end or when the user quits the dialog, 1 when the base cannot be opened.
+    The start, the translations in use and the end go to the support log.
     """
+    support_log.start("fenêtre")
+    status = 1
+    try:
+        status = _run_window(argv)
+    finally:
+        support_log.finish(status)
+    return status
+
+
+def _run_window(argv: list[str] | None) -> int:
     arguments = list(sys.argv if argv is None else argv) or ["sps-desk"]
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(arguments)
     app.setApplicationName("sps_desk")
     app.setApplicationDisplayName("sps_desk")
+    app.setWindowIcon(application_icon())
     translators = install_translators(app, chosen_language())
+    logger.info("traductions : %s", ", ".join(translator_files(translators)) or "aucune")
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected_error
     database: Database | None = None

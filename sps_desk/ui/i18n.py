@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from importlib.resources import as_file, files
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -68,6 +69,13 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(translator)
         installed.append(translator)
     return installed
+
+
+def translator_files(translators: list[QTranslator]) -> list[str]:
+    """File names of the loaded ``translators`` (``sps_desk_fr.qm``, ``qtbase_fr.qm``): what
+    the support log and ``sps-desk screenshot --texts`` report, so that a bundle that lost
+    its translations is seen at once (issue 16)."""
+    return [Path(translator.filePath()).name for translator in translators]
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:

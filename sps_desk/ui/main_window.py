@@ -25,6 +25,7 @@ from sps_desk.ui.department_menu import DepartmentMenu
 from sps_desk.ui.dialogs.import_spreadsheet import ImportSpreadsheetDialog
 from sps_desk.ui.dialogs.service_settings import open_service_settings
 from sps_desk.ui.dialogs.settings import SettingsDialog
+from sps_desk.ui.help_menu import HelpMenu
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.integrity import IntegrityCheck
 from sps_desk.ui.lock import SessionLock
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.privacy_menu = PrivacyMenu(self)
         self.team_menu = TeamMenu(self)  # team merge between laptops (issue 7)
         self.department_menu = DepartmentMenu(self)  # statistics file (issue 5)
+        self.help_menu = HelpMenu(self)  # the support log's folder (issue 16)
         if chief_keys(database) is not None:
             # An educator's laptop: the staff list and the Département's files are the
             # chief's (a staff member added here duplicates the chief's one, trial 7).

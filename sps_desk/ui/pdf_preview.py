@@ -7,6 +7,7 @@ the system's PDF viewer.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
@@ -14,9 +15,12 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 try:  # the module is optional at run time: a missing one must not stop the window
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
-except ImportError:  # pragma: no cover - depends on the installed wheels
+except ImportError as error:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None  # type: ignore[assignment,misc]
     QPdfView = None  # type: ignore[assignment,misc]
+    # Said in the support log, and refused by packaging/smoke.sh (issue 16).
+    logging.getLogger(__name__).warning("aperçu PDF indisponible : module %s absent",
+                                        error.name)
 
 
 class PdfPreview(QWidget):

@@ -33,11 +33,14 @@ class ScreenshotFailed(SpsDeskError):
     """The image could not be written (French message)."""
 
 
-def render_page(database: object, page: str, out: Path) -> Path:
+def render_page(database: object, page: str, out: Path, texts: Path | None = None) -> Path:
     """Render ``page`` of the window over an open ``database`` to the PNG file ``out``.
 
     Creates an offscreen ``QApplication`` when none exists. The file is written under a
-    temporary name and renamed, so ``out`` is never left half-written.
+    temporary name and renamed, so ``out`` is never left half-written. With ``texts``,
+    also writes there the translation files in use (first line) and the interface
+    strings of the rendered page, one a line (:mod:`sps_desk.ui.visible_texts`): how the
+    packaged application is checked to speak French (issue 16).
 
     Raises:
         ScreenshotFailed: unknown page, or the image cannot be written.
@@ -52,7 +55,7 @@ def render_page(database: object, page: str, out: Path) -> Path:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         _quiet_offscreen_warning()
         app = QApplication(["sps-desk"])
-    return _render(app, database, page, out)
+    return _render(app, database, page, out, texts)
 
 
 def _quiet_offscreen_warning() -> None:
@@ -68,13 +71,19 @@ def _quiet_offscreen_warning() -> None:
     qInstallMessageHandler(handler)
 
 
-def _render(app: object, database: object, page: str, out: Path) -> Path:
+def _render(app: object, database: object, page: str, out: Path, texts: Path | None) -> Path:
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 
     from sps_desk.store.database import Database
-    from sps_desk.ui.i18n import chosen_language, install_translators, remove_translators
+    from sps_desk.ui.i18n import (
+        chosen_language,
+        install_translators,
+        remove_translators,
+        translator_files,
+    )
     from sps_desk.ui.main_window import MainWindow
+    from sps_desk.ui.visible_texts import interface_texts
 
     assert isinstance(app, QApplication) and isinstance(database, Database)
     font_file = files("sps_desk").joinpath("resources", "fonts", "DejaVuSans.ttf")
@@ -98,6 +107,10 @@ def _render(app: object, database: object, page: str, out: Path) -> Path:
             if not image.save(str(partial), "PNG"):
                 raise ScreenshotFailed(f"Impossible d'écrire l'image {out} : vérifiez le "
                                        "dossier et l'espace libre.")
+        if texts is not None:
+            in_use = ", ".join(translator_files(translators)) or "aucune"
+            lines = [f"# traductions : {in_use}", *interface_texts(window)]
+            atomic.write_file(texts, "\n".join(lines).encode("utf-8") + b"\n", mode=0o644)
         window.close()
         window.deleteLater()
         app.processEvents()

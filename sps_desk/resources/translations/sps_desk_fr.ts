@@ -1696,6 +1696,35 @@ par ETP</translation>
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../ui/help_menu.py" line="+21"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The logs hold no personal data: you can send them to whoever helps you.</source>
+        <translation>Les journaux ne contiennent aucune donnée personnelle : vous pouvez les envoyer à qui vous aide.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+5"/>
+        <source>Log folder</source>
+        <translation>Dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The log folder could not be opened here. It is: {0}</source>
+        <translation>Le dossier des journaux n&apos;a pas pu être ouvert ici. Le voici : {0}</translation>
+    </message>
+</context>
+<context>
     <name>IdentityDialog</name>
     <message>
         <location filename="../../ui/dialogs/identity.py" line="+82" />

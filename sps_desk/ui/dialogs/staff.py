@@ -35,6 +35,7 @@ from sps_desk.enums import Role
 from sps_desk.fte import FtePeriod, day_before
 from sps_desk.records import StaffMember
 from sps_desk.store.database import Database
+from sps_desk.store.year_activity import any_hours_recorded
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -164,9 +165,7 @@ class StaffDialog(QDialog):
     def _default_start(self) -> date | None:
         # Setting up a new base (no hours yet), the team was there before its data;
         # later, a new member most often arrives today.
-        has_hours = self.database.connection.execute(
-            "SELECT 1 FROM time_entry WHERE deleted_at IS NULL LIMIT 1").fetchone()
-        return date.today() if has_hours else None
+        return date.today() if any_hours_recorded(self.database) else None
 
     # ------------------------------------------------------------- periods
 
