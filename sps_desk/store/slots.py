@@ -41,6 +41,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sps_desk.errors import SpsDeskError
+from sps_desk.inputs import read_input
 
 FORMAT = "sps-desk-key-slots"
 VERSION = 1
@@ -429,16 +430,21 @@ def encode_header(header: Header) -> bytes:
     return (json.dumps(document, indent=1, ensure_ascii=True) + "\n").encode("utf-8")
 
 
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+"""Largest key file read: a slot takes about 1 KB, so this is thousands of users."""
+
+
 def read_header(database_path: Path) -> Header:
     """The header beside ``database_path``.
 
     Raises:
         KeyFileMissing: no header file.
+        InputRefused: it is a folder, a pipe or a device, or over :data:`MAX_HEADER_BYTES`.
         KeyFileCorrupt: it is not a header of a version this application reads.
     """
     path = header_path(database_path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, limit=MAX_HEADER_BYTES, what="fichier de clés")
     except FileNotFoundError:
         raise KeyFileMissing(path) from None
     try:
@@ -451,7 +457,7 @@ def read_header(database_path: Path) -> Header:
                          None if e["user_id"] is None else str(e["user_id"]))
             for e in document.get("pending_audit", [])
         )
-    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, AssertionError, RecursionError):
         raise KeyFileCorrupt(path) from None
     return Header(slots, pending)
 

@@ -136,6 +136,13 @@ class MergePlan:
         """Records left in conflict for the chief to resolve."""
         return [c for c in self.changes if c.outcome is Outcome.CONFLICT]
 
+    def rows_to_write(self) -> list[tuple[str, str, dict[str, Any], str]]:
+        """``(kind, record id, row, bundle name)`` of every record :func:`apply_merge`
+        writes (checked first by :mod:`sps_desk.store.sync.validation`)."""
+        return [(state.kind, record_id, state.row, state.source)
+                for record_id, state in self._states.items()
+                if state.changed and state.row is not None and record_id not in self._erased]
+
     def counts(self) -> dict[Outcome, int]:
         """Number of records per outcome."""
         result: dict[Outcome, int] = {}
