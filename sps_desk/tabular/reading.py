@@ -127,8 +127,8 @@ class _Collector:
         self.cells += width
         if self.cells > MAX_CELLS:
             raise _too_many_cells(self.name)
-        texts = [c for c in cells if isinstance(c, str)]
-        if texts and max(map(len, texts)) > MAX_CELL_CHARACTERS:
+        if cells and max(len(c) if type(c) is str else 0 for c in cells) > (
+                MAX_CELL_CHARACTERS):
             raise _too_long(self.name, number)
         self.rows.append((number, cells))
 
