@@ -13,6 +13,7 @@ Knobs (environment variables, so that a hand run can turn them up):
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+
 from sps_desk.enums import SupportOrigin
 from sps_desk.records import (
     FieldSession,
@@ -31,7 +34,10 @@ from sps_desk.records import (
     IndividualSupport,
     YoungPerson,
 )
+from sps_desk.reports.export import export_year
 from sps_desk.store.database import Database
+from sps_desk.store.sync.bundle import unseal
+from sps_desk.store.sync.identity import private_keys
 from sps_desk.store.sync.transfer import make_bundle
 from tests.conftest import PASSPHRASE
 
@@ -204,6 +210,14 @@ def build_template(scratch: Path) -> Template:
             origin=SupportOrigin.STREET_WORK))
         bundle_ids += [str(young.id), str(session.id), str(support.id)]
     bundle = make_bundle(laptop).data
+    signing, _box = private_keys(laptop)
+    chief_box = private_keys(chief)[1]
+    extra = {
+        "signing_seed": bytes(signing).hex(),
+        "chief_box_key": bytes(chief_box.public_key).hex(),
+        "payload": unseal(bundle, "paquet.spsb", chief_box).payload(),
+    }
+    statistics = export_year(chief, 2012, scratch / "statistique.json").json
     csv_rows = 1500
     lines = ["Date;Éducateur;Catégorie;Nb d'heures"]
     for number in range(csv_rows):
@@ -219,7 +233,15 @@ def build_template(scratch: Path) -> Template:
     (folder / "phrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
     (folder / "nouvelle.txt").write_text(NEW_PASSPHRASE + "\n", encoding="utf-8")
     (folder / "secours.txt").write_text(recovery_key + "\n", encoding="utf-8")
-    return Template(folder, recovery_key, str(staff.id), bundle_ids, old_young, csv_rows)
+    extra["statistics"] = json.loads(statistics.read_text("utf-8"))
+    workbook = Workbook()
+    for line in lines[:60]:
+        workbook.active.append(line.split(";"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    extra["workbook"] = buffer.getvalue()
+    return Template(folder, recovery_key, str(staff.id), bundle_ids, old_young, csv_rows,
+                    extra)
 
 
 # ------------------------------------------------------------------ checks

@@ -102,6 +102,7 @@ def _commands(db: Path, out: Path) -> dict[str, list[str]]:
 
 def test_a_full_disk_gives_a_french_line_and_loses_nothing(
         template: Template, forks: ForkServer, small_disk: Path) -> None:
+    failures = COUNTS["failures"]
     for name in sorted(_commands(Path("x"), Path("y"))):
         for free in FREE:
             case = small_disk / f"{name}-{free}"
@@ -139,4 +140,4 @@ def test_a_full_disk_gives_a_french_line_and_loses_nothing(
             for problem in problems:
                 record_failure(f"{where} : {problem}")
             shutil.rmtree(case)
-    assert COUNTS["failures"] == 0, "voir le résumé « suite de pannes »"
+    assert COUNTS["failures"] == failures, "voir le résumé « suite de pannes »"
