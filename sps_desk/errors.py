@@ -5,6 +5,8 @@ French sentence that says what happened and what to do. Messages never contain p
 data (names, codes, nicknames): only file names, field names and numbers.
 """
 
+import errno
+
 
 class SpsDeskError(Exception):
     """Base of every user-facing error; ``str(error)`` is the French message."""
@@ -12,3 +14,40 @@ class SpsDeskError(Exception):
 
 class ValidationFailed(SpsDeskError):
     """A record or an input value breaks a domain rule (French message)."""
+
+
+_OS_REASONS: dict[str, str] = {
+    "ENOENT": "fichier ou dossier introuvable",
+    "ENOTDIR": "un élément du chemin n'est pas un dossier",
+    "EISDIR": "c'est un dossier, pas un fichier",
+    "EEXIST": "un fichier de ce nom existe déjà",
+    "EACCES": "permission refusée",
+    "EPERM": "opération non permise",
+    "EROFS": "le support est en lecture seule",
+    "ENOSPC": "le disque est plein",
+    "EDQUOT": "le quota de disque est atteint",
+    "EFBIG": "le fichier dépasse la taille permise par ce support",
+    "EIO": "erreur de lecture ou d'écriture du disque (support défectueux ou débranché)",
+    "EBUSY": "le fichier est utilisé par une autre application",
+    "ETXTBSY": "le fichier est utilisé par une autre application",
+    "ENAMETOOLONG": "le nom du fichier est trop long",
+    "EMFILE": "trop de fichiers ouverts",
+    "ENODEV": "le support n'est plus disponible",
+    "ENXIO": "le support n'est plus disponible",
+    "ESTALE": "le dossier réseau n'est plus disponible",
+    "ENOTCONN": "le dossier réseau n'est plus disponible",
+    "ETIMEDOUT": "le dossier réseau ne répond pas",
+}
+
+
+def os_reason(number: int | None) -> str:
+    """The French reason of an operating-system error number (``errno``), in lower case
+    and without a final stop, e.g. ``"le disque est plein"``; a generic reason for an
+    unknown or missing number."""
+    name = errno.errorcode.get(number or 0, "")
+    return _OS_REASONS.get(name, "opération refusée par le système")
+
+
+def is_disk_full(number: int | None) -> bool:
+    """Whether ``errno`` ``number`` means no space is left (full disk or quota)."""
+    return number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))

@@ -18,6 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (the language chosen in the settings dialog) go to a throwaway folder, never
 # to the real user's configuration.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_config_")
+# The Département's register of services (platformdirs' user data folder) likewise.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="sps_desk_test_data_")
 
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.register_profile("default", deadline=None)
@@ -30,8 +32,9 @@ from sps_desk.store.slots import use_test_cost  # noqa: E402
 # keep slots.PRODUCTION_COST; the CLI tests' subprocesses use it.
 use_test_cost()
 
-PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test"
-"""Passphrase of test bases (synthetic, with non-ASCII letters)."""
+PASSPHRASE = "Cœur-de-lion ğüş 2025 ! phrase de test : ornière, glaïeul, Łódź"
+"""Passphrase of test bases (synthetic, with non-ASCII letters). Strong enough for the
+French policy of issue 14, which refuses the shorter « … phrase de test » it replaced."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

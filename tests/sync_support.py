@@ -10,7 +10,7 @@ from pathlib import Path
 from sps_desk.enums import PartnerType, Role
 from sps_desk.records import Partner, Sector, StaffMember
 from sps_desk.store.database import Database
-from sps_desk.store.sync.identity import join, key_file_text
+from sps_desk.store.sync.identity import join, key_file_text, own_keys
 from sps_desk.store.sync.merge import MergePlan
 from sps_desk.store.sync.transfer import make_bundle, merge_bundles
 from tests.conftest import PASSPHRASE
@@ -35,9 +35,12 @@ class Team:
 
 def transfer(sender: Database, recipient: Database, name: str = "paquet.spsb",
              **options: object) -> MergePlan:
-    """Make a bundle on ``sender`` and merge it into ``recipient``."""
+    """Make a bundle on ``sender`` and merge it into ``recipient``, the sender's
+    fingerprint confirmed (as the chief does once, comparing it with the laptop's
+    screen)."""
     written = make_bundle(sender, **options)  # type: ignore[arg-type]
-    return merge_bundles(recipient, [(name, written.data)])
+    return merge_bundles(recipient, [(name, written.data)],
+                         trusted=[own_keys(sender).fingerprint])
 
 
 def make_team(folder: Path, educators: tuple[str, ...] = EDUCATORS) -> Team:

@@ -135,7 +135,7 @@ def test_a_busy_base_is_explained_in_french(capsys: pytest.CaptureFixture[str]) 
 
     assert _run(busy) == 1
     assert capsys.readouterr().err == (
-        "sps-desk : la base est utilisée par une autre application (écriture en cours) : "
+        "sps-desk : La base est utilisée par une autre application (écriture en cours) : "
         "réessayez dans un instant. Rien n'a été modifié.\n"
     )
 

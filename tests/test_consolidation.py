@@ -7,7 +7,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sps_desk.reports.consolidation import consolidate_files, departmental_tables, load_file_set
+from sps_desk.reports.consolidation import (
+    consolidate_files,
+    departmental_tables,
+    load_file_set,
+    load_statistics_file,
+)
 from sps_desk.reports.consolidation_model import SECRET, Total
 from sps_desk.reports.export import export_year
 from sps_desk.store.database import Database
@@ -41,7 +46,8 @@ def test_hidden_cells_stay_hidden_in_totals(tmp_path):
 
 def test_consolidation_pdf_and_xlsx_show_secret_cells(tmp_path):
     files = _two_files(tmp_path)
-    written = consolidate_files(files, tmp_path / "out")
+    trusted = [load_statistics_file(f).signature.fingerprint for f in files]
+    written = consolidate_files(files, tmp_path / "out", trust=trusted)
     text = subprocess.run(["pdftotext", "-layout", str(written.pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert "secret" in text and "SPS Łódź-Nord" in text and "page 1 /" in text

@@ -28,7 +28,11 @@ from sps_desk.records import (
     TallyCell,
     TimeEntry,
 )
-from sps_desk.reports.consolidation import departmental_tables, load_file_set
+from sps_desk.reports.consolidation import (
+    departmental_tables,
+    load_file_set,
+    load_statistics_file,
+)
 from sps_desk.reports.consolidation_model import Total
 from sps_desk.reports.export import export_year
 from sps_desk.store.database import Database
@@ -178,7 +182,10 @@ def test_departmental_collective_table_is_the_2022_table(exported):
 
 def test_consolidate_command_writes_pdf_and_xlsx(exported, tmp_path, capsys):
     out = tmp_path / "departement"
-    assert cli.main(["consolidate", *map(str, exported), "--out", str(out)]) == 0
+    # The Département confirms each service's fingerprint the first time (issue 14).
+    trusted = [a for p in exported
+               for a in ("--trust", load_statistics_file(p).signature.fingerprint)]
+    assert cli.main(["consolidate", *map(str, exported), "--out", str(out), *trusted]) == 0
     pdf = out / "consolidation-departementale-2022.pdf"
     xlsx = out / "consolidation-departementale-2022.xlsx"
     assert f"{pdf}" in capsys.readouterr().out

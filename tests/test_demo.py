@@ -381,7 +381,7 @@ def test_a_failure_midway_leaves_nothing(db: Database, monkeypatch: pytest.Monke
     def broken(record: object) -> None:
         raise RuntimeError("disque plein")
 
-    monkeypatch.setattr(db.repos.interventions, "save", broken)
+    monkeypatch.setattr(db.repos.interventions, "insert_new", broken)
     with pytest.raises(RuntimeError):
         build_demo_year(db, YEAR)
     monkeypatch.undo()

@@ -19,7 +19,7 @@ from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
-NEW_PASSPHRASE = "la mer est calme ce soir 42"
+NEW_PASSPHRASE = "linge candidat raya donation trembler bauxite ganglion"
 NBSP_COLON = "\u00a0:"
 
 

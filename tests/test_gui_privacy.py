@@ -42,6 +42,8 @@ def french(qapp: QApplication) -> Iterator[None]:
 def test_passphrase_dialog_changes_the_slot_only(qtbot, db: Database, french):
     dialog = PassphraseDialog(db)
     qtbot.addWidget(dialog)
+    told: list[str] = []
+    dialog.notify = told.append  # what it protects, said once the change is made
     db.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = hashlib.sha256(db.path.read_bytes()).hexdigest()
     dialog.current_edit.setText(PASSPHRASE)
@@ -56,6 +58,7 @@ def test_passphrase_dialog_changes_the_slot_only(qtbot, db: Database, french):
     dialog.current_edit.setText(PASSPHRASE)
     dialog.submit()
     assert dialog.changed
+    assert "service.sps.keys" in told[0] and "ancienne copie" in told[0]
     assert hashlib.sha256(db.path.read_bytes()).hexdigest() == before
     with pytest.raises(WrongPassphrase):
         Database.open(db.path, PASSPHRASE)
@@ -79,14 +82,21 @@ def test_users_dialog_adds_and_removes_an_educator(qtbot, db: Database, french):
         qtbot.addWidget(holder)
         menu = PrivacyMenu(holder)
         menu._update()
-        assert len(menu.chief_actions) == 3
+        assert len(menu.chief_actions) == 4
         assert not any(a.isEnabled() for a in menu.chief_actions)
         with pytest.raises(ChiefOnly):
             UsersDialog(educator)
     row = next(i for i in range(dialog.list.count()) if "Łucja" in dialog.list.item(i).text())
     dialog.list.setCurrentRow(row)
+    dialog.ask_passphrase = lambda _question: NEW  # not the chief's: nothing happens
+    dialog.remove()
+    assert dialog.list.count() == 2 and "pas votre phrase de passe" in dialog.errors.lines()[0]
+    dialog.ask_passphrase = lambda _question: PASSPHRASE
     dialog.remove()
     assert dialog.list.count() == 1
+    # Without a window to close the base, the rotation is left due, and said so.
+    assert "sps-desk rekey" in dialog.errors.lines()[0]
+    assert dialog.rotation_label.isVisibleTo(dialog)
     with pytest.raises(WrongPassphrase):
         Database.open(db.path, NEW)
 

@@ -41,7 +41,7 @@ def test_the_header_holds_wrapped_keys_only(db_path: Path) -> None:
     header_file = slots.header_path(db_path)
     assert header_file.name == "service.sps.keys"
     document = json.loads(header_file.read_text(encoding="utf-8"))
-    assert document["format"] == "sps-desk-key-slots" and document["version"] == 1
+    assert document["format"] == "sps-desk-key-slots" and document["version"] == 2
     assert sorted(s["kind"] for s in document["slots"]) == ["passphrase", "recovery"]
     raw = header_file.read_bytes()
     for secret in (PASSPHRASE, recovery, recovery.replace("-", "")):
@@ -190,7 +190,7 @@ def test_a_weak_passphrase_is_refused_and_cnil_examples_accepted(db_path: Path) 
         with pytest.raises(WeakPassphrase, match="trop faible"):
             access.change_passphrase(db_path, PASSPHRASE, weak)
     # CNIL examples: 12 random characters of four kinds; 7 random words.
-    for strong in ("k7#Qm!x2Rv@p", "abaisse bonbon bombe abattre bondir abbaye bonheur",
+    for strong in ("k7#Qm!x2Rv@p", "linge candidat raya donation trembler bauxite ganglion",
                    generate_passphrase()):
         strength = assess(strong)
         assert strength.accepted and strength.bits >= 80

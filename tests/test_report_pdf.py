@@ -276,7 +276,7 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path: Path, monkeypatch) -
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("sps_desk.reports.files.os.replace", fail)
+    monkeypatch.setattr("sps_desk.atomic.os.replace", fail)
     with pytest.raises(ReportWriteFailed):
         render_report(make_statistics(), out)
     assert out.read_bytes() == b"old"

@@ -96,8 +96,8 @@ def test_writing_several_files_is_all_or_nothing(tmp_path: Path, monkeypatch) ->
         if len(synced) == 2:
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("sps_desk.reports.files.os.fsync", fail_on_second)
-    with pytest.raises(ReportWriteFailed, match="espace libre"):
+    monkeypatch.setattr("sps_desk.atomic.os.fsync", fail_on_second)
+    with pytest.raises(ReportWriteFailed, match="disque est plein"):
         write_all_atomically({first: b"new a", second: b"new b"})
     assert (first.read_bytes(), second.read_bytes()) == (b"old a", b"old b")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]

@@ -43,14 +43,21 @@ def test_a_laptop_joins_with_the_qr_code_and_exchanges_bundles(tmp_path: Path) -
     assert f"Empreinte de la clé du chef : {fingerprint}" in joined
     assert "rattachée au service « SPS Ğüzelyurt »" in joined
 
-    _ok("bundle", "--db", str(laptop), "--out", str(tmp_path / "a.spsb"))
+    sent = _ok("bundle", "--db", str(laptop), "--out", str(tmp_path / "a.spsb"))
+    laptop_print = re.search(r"Empreinte de cet ordinateur : ([0-9A-F ]{24})", sent).group(1)
     before = _state(chief)
     dry = _ok("merge", "--db", str(chief), str(tmp_path / "a.spsb"), "--dry-run")
     assert "Simulation (--dry-run) : rien n'a été modifié." in dry
     assert re.search(f"Nouvel ordinateur « {INES} » \\(identifiant [0-9a-f]{{8}}\\), "
-                     "empreinte", dry)
+                     f"empreinte {laptop_print}", dry)
     assert _state(chief) == before
-    _ok("merge", "--db", str(chief), str(tmp_path / "a.spsb"))
+    # A new laptop is merged only once the chief confirms its fingerprint.
+    refused = run_cli("merge", "--db", str(chief), str(tmp_path / "a.spsb"), env=ENV)
+    assert refused.returncode == 1 and "ordinateur inconnu" in refused.stderr
+    assert f'--trust "{laptop_print}"' in refused.stderr
+    assert _state(chief) == before
+    _ok("merge", "--db", str(chief), str(tmp_path / "a.spsb"),
+        "--trust", laptop_print.replace(" ", "").lower())
 
     sent = _ok("bundle", "--db", str(chief), "--for", "ines moreau-nunez",
                "--out", str(tmp_path / "retour.spsb"))

@@ -1,10 +1,9 @@
-"""What every ``sps-desk`` command shares: French argparse, French OS and SQLite reasons,
-the passphrase, the year argument and output-path checks."""
+"""What every ``sps-desk`` command shares: French argparse, the passphrase, the year
+argument and output-path checks."""
 
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import os
 import re
@@ -13,7 +12,7 @@ import typing
 from collections.abc import Callable
 from pathlib import Path
 
-from sps_desk.errors import SpsDeskError
+from sps_desk.errors import SpsDeskError, os_reason
 from sps_desk.inputs import count_text, read_input
 
 PASSPHRASE_ENV = "SPS_DESK_PASSPHRASE"
@@ -43,37 +42,6 @@ _ARGPARSE_FR: list[tuple[re.Pattern[str], str]] = [
      r"argument \1 : valeur invalide \3"),
     (re.compile(r"argument (\S+): (.*)"), r"argument \1 : \2"),
 ]
-
-
-OS_REASONS: dict[int, str] = {
-    errno.ENOENT: "fichier ou dossier introuvable",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.EISDIR: "c'est un dossier, pas un fichier",
-    errno.EEXIST: "un fichier de ce nom existe déjà",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "le support est en lecture seule",
-    errno.ENOSPC: "le disque est plein",
-    errno.EBUSY: "le fichier est utilisé par une autre application",
-}
-"""French reasons for the operating-system errors a user can meet (errno → text)."""
-
-
-SQLITE_REASONS: dict[str, str] = {
-    "SQLITE_BUSY": "la base est utilisée par une autre application (écriture en cours) : "
-    "réessayez dans un instant. Rien n'a été modifié.",
-    "SQLITE_LOCKED": "la base est verrouillée par une autre opération : réessayez dans un "
-    "instant. Rien n'a été modifié.",
-    "SQLITE_FULL": "le disque est plein : libérez de la place et recommencez. L'opération "
-    "a été annulée, la base est intacte.",
-    "SQLITE_CANTOPEN": "impossible d'ouvrir la base en écriture (support en lecture seule "
-    "ou droits insuffisants) : copiez-la dans un dossier où vous pouvez écrire.",
-    "SQLITE_READONLY": "la base est en lecture seule (support ou droits) : copiez-la dans "
-    "un dossier où vous pouvez écrire.",
-    "SQLITE_IOERR": "erreur de lecture ou d'écriture du disque : vérifiez le support, puis "
-    "restaurez une sauvegarde si l'erreur revient.",
-}
-"""French messages for the SQLite errors a user can meet (by SQLite's error name)."""
 
 
 class _FrenchUsageFormatter(argparse.HelpFormatter):
@@ -143,7 +111,7 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
                 "enregistrez-le en UTF-8 et recommencez."
             ) from None
         except OSError as error:
-            reason = OS_REASONS.get(error.errno or 0, "lecture impossible")
+            reason = os_reason(error.errno)
             raise CliError(
                 f"Impossible de lire le fichier de phrase de passe {passphrase_file} : "
                 f"{reason}."
@@ -171,6 +139,24 @@ def _bounded(passphrase: str, source: str) -> str:
             "le fichier choisi (une phrase de passe tient sur une ligne). Rien n'a été "
             "modifié.")
     return passphrase
+
+
+def confirm(question: str, *, yes: bool, cancelled: str) -> None:
+    """Ask ``question`` (French, answered « o » or « n ») before an action that cannot be
+    undone; ``yes`` (``--yes``) answers for the user.
+
+    Raises:
+        CliError: the user declined (``cancelled`` is the message), or no terminal is
+            there to ask and ``--yes`` was not given.
+    """
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("Pas de terminal pour confirmer : relisez ce qui précède, puis "
+                       "relancez la commande avec --yes pour confirmer. Rien n'a été modifié.")
+    answer = input(f"{question} [o/N] ").strip().casefold()
+    if answer not in ("o", "oui", "y", "yes"):
+        raise CliError(cancelled)
 
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

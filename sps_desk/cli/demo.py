@@ -1,8 +1,9 @@
-"""``sps-desk demo``: a realistic demo year in a base of its own."""
+"""``sps-desk demo``: realistic demo years in a base of their own."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from sps_desk.cli.common import (
     DEFAULT_SERVICE_NAME,
@@ -13,7 +14,7 @@ from sps_desk.cli.common import (
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sps_desk.demo import build_demo_year
+    from sps_desk.demo import build_demo
     from sps_desk.store.database import Database
 
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
@@ -28,24 +29,43 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             raise CliError("Cette base est celle d'un ordinateur rattaché à un service : "
                            "l'année de démonstration s'écrit dans une base à part, sinon elle "
                            "partirait chez le chef de service. Rien n'a été modifié.")
-        summary = build_demo_year(database, args.year, args.seed)
-    print(f"Année de démonstration {args.year} écrite dans {args.db} : {summary}")
-    return 0
 
+        def progress(year: int) -> None:
+            if args.years > 1:
+                print(f"Année {year} planifiée et écrite…", file=sys.stderr, flush=True)
+
+        summary = build_demo(database, args.year, args.years, args.staff, args.seed,
+                             progress=progress)
+    team = "" if args.staff is None else f" (équipe de {args.staff} professionnels)"
+    if summary.years == 1:
+        print(f"Année de démonstration {args.year}{team} écrite dans {args.db} : {summary}")
+    else:
+        print(f"Années de démonstration {summary.first_year} à {summary.year}{team} écrites "
+              f"dans {args.db} : {summary}")
+    return 0
 
 
 def add_commands(
     commands: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:
-    """``demo``: a realistic demo year."""
+    """``demo``: realistic demo years, from one year of SPS Arras to a large service."""
     demo = commands.add_parser(
-        "demo", parents=[common], help="écrire une année de démonstration réaliste"
+        "demo", parents=[common], help="écrire des années de démonstration réalistes"
     )
     demo.add_argument(
-        "--year", type=year_argument, required=True, metavar="ANNÉE", help="année civile, ex. 2025"
+        "--year", type=year_argument, required=True, metavar="ANNÉE",
+        help="année civile (la dernière écrite), ex. 2025",
+    )
+    demo.add_argument(
+        "--years", type=int, default=1, metavar="N",
+        help="nombre d'années écrites, finissant par --year (1 par défaut, 30 au plus)",
+    )
+    demo.add_argument(
+        "--staff", type=int, default=None, metavar="N",
+        help="équipe générée de N professionnels (3 à 60), au grain d'un grand service ; "
+             "sans cette option, l'équipe de SPS Arras en 2022",
     )
     demo.add_argument(
         "--seed", type=int, default=1, metavar="N", help="graine (même graine, même contenu)"
     )
     demo.set_defaults(run=_cmd_demo)
-

@@ -12,8 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from sps_desk import __version__
 from sps_desk.cli import (
     demo,
@@ -25,14 +23,7 @@ from sps_desk.cli import (
     statistics,
     team,
 )
-from sps_desk.cli.common import (
-    OS_REASONS,
-    PASSPHRASE_ENV,
-    SQLITE_REASONS,
-    FrenchArgumentParser,
-)
-from sps_desk.errors import SpsDeskError
-from sps_desk.records import french_errors
+from sps_desk.cli.common import PASSPHRASE_ENV, FrenchArgumentParser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,25 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(job: Callable[[], int]) -> int:
+def _run(job: Callable[[], int], *, where: Path | None = None) -> int:
+    """Run ``job``; on any error print one French line (``store.errors.describe``; ``where``
+    is the base, for a full disk met as an I/O error) and return 1."""
     try:
         return job()
-    except SpsDeskError as error:
-        message = str(error)
-    except ValidationError as error:
-        message = "Données invalides : " + " ; ".join(french_errors(error))
-    except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        reason = OS_REASONS.get(error.errno or 0, "opération refusée par le système")
-        message = f"Impossible d'accéder à{where} : {reason}."
-    except KeyboardInterrupt:
-        message = "Interrompu : rien n'a été modifié par l'opération en cours."
-    except Exception as error:  # the promise is one French line, never a traceback
-        message = SQLITE_REASONS.get(
-            getattr(error, "sqlite_errorname", ""),
-            f"Erreur inattendue ({type(error).__name__}) : l'opération n'a pas abouti. "
-            "Réessayez, et signalez-la si elle se reproduit.",
-        )
+    except (Exception, KeyboardInterrupt) as error:  # one French line, never a traceback
+        from sps_desk.store.errors import describe
+
+        message = describe(error, where=where)
     print(f"sps-desk : {message}", file=sys.stderr)
     return 1
 
@@ -111,4 +92,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_usage(sys.stderr)
         return 2
-    return _run(lambda: args.run(args))
+    return _run(lambda: args.run(args), where=getattr(args, "db", None))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from sps_desk.cli.common import (
+    confirm,
     read_passphrase,
 )
 
@@ -29,12 +30,22 @@ def _cmd_erase(args: argparse.Namespace) -> int:
     from sps_desk.store import rights
     from sps_desk.store.database import Database
 
-    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+    # The unlock is audited with the erasure: declining it leaves the base unchanged.
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
         database.require_chief("effacement d'un jeune")
-        erased = rights.erase(database, rights.find(database, args.young))
+        person = rights.find(database, args.young)
+        print(f"L'effacement du jeune {person.code} supprimera définitivement :")
+        for line in rights.preview_erasure(database, person).lines():
+            print(f"  {line}")
+        confirm("Effacer définitivement ce jeune ?", yes=args.yes,
+                cancelled="Effacement annulé : rien n'a été modifié.")
+        erased = rights.erase(database, person)
     print(f"Jeune effacé : {erased.supports} accompagnement(s), {erased.interventions} "
           f"intervention(s), {erased.concern_reports} information(s) préoccupante(s) "
-          "supprimés ; l'identité et le code ont disparu de la base.")
+          f"supprimés, {len(erased.scrub.redactions)} texte(s) libre(s) caviardé(s), "
+          f"{len(erased.scrub.drafts)} brouillon(s) supprimé(s) ; l'identité et le code ont "
+          "disparu de la base.")
     return 0
 
 
@@ -45,20 +56,30 @@ def _cmd_purge(args: argparse.Namespace) -> int:
     from sps_desk.store import retention
     from sps_desk.store.database import Database
 
-    with Database.open(args.db, read_passphrase(args.passphrase_file)) as database:
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
         database.require_chief("purge des données échues")
         years = retention.retention_years(database)
-        if args.dry_run:
-            due = retention.due(database, date.today())
-            print(f"{len(due)} jeune(s) sans activité depuis plus de {years} an(s) :")
-            for item in due:
-                print(f"{item.code}\tdernière activité le {item.last_activity:%d/%m/%Y}")
-            print("Simulation : rien n'a été modifié.")
-            return 0
-        result = retention.purge(database, date.today())
-        if result.anonymised == 0:
+        due = retention.due(database, date.today())
+        print(f"{len(due)} jeune(s) sans activité depuis plus de {years} an(s)"
+              + (" :" if due else "."))
+        if not due:
             print("Aucun jeune à anonymiser : rien n'a été modifié.")
             return 0
+        for item in due:
+            print(f"{item.code}\tdernière activité le {item.last_activity:%d/%m/%Y}")
+        scrub = retention.purge(database, date.today(), dry_run=True).scrub
+        lines = scrub.lines()
+        print(f"{len(scrub.redactions)} texte(s) libre(s) qui les nomment seront caviardé(s)"
+              + (" :" if lines else "."))
+        for line in lines:
+            print(f"  {line}")
+        if args.dry_run:
+            print("Simulation : rien n'a été modifié.")
+            return 0
+        confirm("Anonymiser ces jeunes ?", yes=args.yes,
+                cancelled="Purge annulée : rien n'a été modifié.")
+        result = retention.purge(database, date.today())
         operator = database.current_user.display_name if database.current_user else "-"
         out = args.out or args.db.parent
         certificate = write_destruction_certificate(
@@ -66,7 +87,8 @@ def _cmd_purge(args: argparse.Namespace) -> int:
             Destruction(database.service().name, operator, result.at.astimezone(),
                         "purge des données échues (anonymisation)",
                         {"jeunes anonymisés": result.anonymised,
-                         "identités détruites": result.identities_deleted},
+                         "identités détruites": result.identities_deleted,
+                         "textes libres caviardés": len(result.scrub.redactions)},
                         result.hashes_before))
     print(f"{result.anonymised} jeune(s) anonymisé(s). Certificat : {certificate}")
     return 0
@@ -86,6 +108,9 @@ def add_commands(
     erase = commands.add_parser("erase", parents=[common],
                                 help="effacer toutes les données d'un jeune (droit à l'effacement)")
     erase.add_argument("--young", required=True, metavar="CODE", help="code du jeune")
+    erase.add_argument("--yes", action="store_true",
+                       help="ne pas demander de confirmation après la liste de ce qui sera "
+                            "effacé (textes libres caviardés, brouillons, conflits)")
     erase.set_defaults(run=_cmd_erase)
 
     purge = commands.add_parser("purge", parents=[common],
@@ -93,5 +118,7 @@ def add_commands(
     purge.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
     purge.add_argument("--out", type=Path, metavar="DOSSIER",
                        help="dossier du certificat de destruction (défaut : celui de la base)")
+    purge.add_argument("--yes", action="store_true",
+                       help="ne pas demander de confirmation après la liste des textes caviardés")
     purge.set_defaults(run=_cmd_purge)
 

@@ -38,6 +38,7 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from sps_desk.reports.consolidation import load_statistics_file
     from sps_desk.reports.export import export_year
     from sps_desk.store.database import Database
 
@@ -46,15 +47,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     with Database.open(args.db, passphrase) as database:
         files = export_year(database, args.year, args.out)
+    signed = load_statistics_file(files.json).signature
+    assert signed is not None
     print(f"Fichier statistique écrit : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")
+    print(f"Signé par la clé du service, empreinte {signed.fingerprint} : lisez-la au "
+          "Département quand il la demande (premier envoi ou nouvelle base).")
     return 0
 
 
 def _cmd_consolidate(args: argparse.Namespace) -> int:
     from sps_desk.reports.consolidation import consolidate_files
+    from sps_desk.reports.register import ServiceRegister
 
-    files = consolidate_files(args.files, args.out)
+    register = ServiceRegister.load()
+    before = set(register.services)
+    files = consolidate_files(args.files, args.out, register=register, trust=args.trust or ())
+    for service_id in sorted(set(register.services) - before):
+        entry = register.services[service_id]
+        print(f"Service « {entry.name} » ajouté au registre de ce poste (empreinte "
+              f"{entry.fingerprint}).")
     print(f"Consolidation écrite : {files.pdf}")
     print(f"Classeur écrit : {files.xlsx}")
     return 0
@@ -88,6 +100,11 @@ def add_commands(
                              help="fichiers statistiques des services, une même année")
     consolidate.add_argument("--out", type=Path, required=True,
                              help="dossier où écrire le PDF et le classeur XLSX")
+    consolidate.add_argument(
+        "--trust", action="append", metavar="EMPREINTE",
+        help="empreinte (20 chiffres hexadécimaux) de la clé d'un service à inscrire au "
+             "registre de ce poste, après l'avoir comparée avec celle que lit le chef de "
+             "service (premier fichier du service, ou nouvelle base) ; répétable")
     consolidate.set_defaults(run=_cmd_consolidate)
 
     departement = commands.add_parser(

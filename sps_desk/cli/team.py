@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from sps_desk.cli.common import (
-    OS_REASONS,
     PNG_MAGIC,
     CliError,
     check_output,
+    confirm,
     read_passphrase,
 )
+from sps_desk.errors import os_reason
 
 
 def _is_key_file(start: bytes) -> bool:
@@ -47,6 +48,7 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     from sps_desk.reports.files import write_atomically
     from sps_desk.store.database import Database
     from sps_desk.store.sync.bundle import MAGIC
+    from sps_desk.store.sync.identity import chief_keys, own_keys
     from sps_desk.store.sync.transfer import make_bundle
 
     check_output(args.out, args.db, same_kind=lambda start: start.startswith(MAGIC))
@@ -60,8 +62,12 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
                     args.out, lambda stream: stream.write(data)))
         except LookupError as error:
             raise CliError(str(error.args[0])) from None
+        laptop = own_keys(database).fingerprint if chief_keys(database) else None
     print(f"Paquet écrit : {args.out} — {written.records} enregistrement(s), chiffré pour "
           f"« {written.recipient} » seulement.")
+    if laptop is not None:
+        print(f"Empreinte de cet ordinateur : {laptop} (le chef de service la compare avant "
+              "d'intégrer votre premier paquet).")
     if args.device is not None:
         if written.staff_name is None:
             print("Attention : aucun professionnel de l'équipe n'est associé à cet ordinateur ; "
@@ -80,7 +86,7 @@ def _read_bundle_file(path: Path) -> tuple[str, bytes]:
     try:
         return read_bundle_file(path)
     except OSError as error:
-        reason = OS_REASONS.get(error.errno or 0, "lecture impossible")
+        reason = os_reason(error.errno)
         raise CliError(f"Paquet {path} illisible : {reason}. Rien n'a été modifié.") from None
 
 
@@ -94,7 +100,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     # the file byte-for-byte unchanged.
     with Database.open(args.db, read_passphrase(args.passphrase_file),
                        defer_unlock_audit=True) as database:
-        plan = merge_bundles(database, files, dry_run=args.dry_run)
+        plan = merge_bundles(database, files, dry_run=args.dry_run, trusted=args.trust)
     if args.dry_run:
         print("Simulation (--dry-run) : rien n'a été modifié.")
     for line in plan.summary():
@@ -167,6 +173,55 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_device_list(args: argparse.Namespace) -> int:
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.devices import devices
+    from sps_desk.store.sync.identity import chief_keys
+
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
+        if chief_keys(database) is not None:
+            raise CliError("Cette base est celle d'un ordinateur d'éducateur : la liste des "
+                           "ordinateurs est tenue sur la base du chef de service.")
+        known = devices(database)
+    if not known:
+        print("Aucun ordinateur connu : un ordinateur l'est dès que son premier paquet a été "
+              "intégré ici.")
+        return 0
+    print("Ordinateur\tProfessionnel\tEmpreinte\tDernier paquet intégré\tÉtat")
+    for device in known:
+        last = (f"{device.last_merged.astimezone():%d/%m/%Y %H:%M}"
+                if device.last_merged else "-")
+        print(f"{device.keys.label}\t{device.staff_name or '-'}\t{device.keys.fingerprint}\t"
+              f"{last}\t{device.state}")
+    return 0
+
+
+def _cmd_device_revoke(args: argparse.Namespace) -> int:
+    from sps_desk.store.database import Database
+    from sps_desk.store.sync.devices import find_device, revoke
+    from sps_desk.store.sync.identity import chief_keys
+
+    # The unlock is audited with the revocation: declining it leaves the base unchanged.
+    with Database.open(args.db, read_passphrase(args.passphrase_file),
+                       defer_unlock_audit=True) as database:
+        if chief_keys(database) is not None:
+            raise CliError("Cette base est celle d'un ordinateur d'éducateur : seul le chef de "
+                           "service révoque un ordinateur, sur la base du service.")
+        database.require_chief("révoquer un ordinateur")
+        device = find_device(database, args.device)
+        print(f"Ordinateur « {device.keys.label} » (identifiant {device.keys.device_id[:8]}, "
+              f"empreinte {device.keys.fingerprint}) : ses paquets seront refusés, "
+              "définitivement.")
+        confirm("Révoquer cet ordinateur ?", yes=args.yes,
+                cancelled="Révocation annulée : rien n'a été modifié.")
+        revoke(database, device)
+    print(f"Ordinateur « {device.keys.label} » révoqué. Les autres ordinateurs l'apprendront "
+          "avec leur prochain paquet ; préparez-lui aussi un paquet (sps-desk bundle --for) "
+          "pour qu'il cesse d'envoyer les siens.")
+    return 0
+
+
 def add_commands(
     commands: argparse._SubParsersAction, common: argparse.ArgumentParser
 ) -> None:
@@ -201,7 +256,23 @@ def add_commands(
                        help="fichiers .spsb reçus")
     merge.add_argument("--dry-run", action="store_true",
                        help="afficher ce qui changerait et les conflits, sans rien modifier")
+    merge.add_argument("--trust", action="append", default=[], metavar="EMPREINTE",
+                       help="accepter le nouvel ordinateur de cette empreinte (comparée avec "
+                            "son écran) ; à répéter pour plusieurs ordinateurs")
     merge.set_defaults(run=_cmd_merge)
+    device = commands.add_parser("device", help="les ordinateurs de l'équipe : liste, révocation")
+    actions = device.add_subparsers(dest="device_command", metavar="ACTION", required=True,
+                                    parser_class=type(device))
+    listing = actions.add_parser("list", parents=[common],
+                                 help="lister les ordinateurs connus (nom, empreinte, dernier "
+                                      "paquet, état)")
+    listing.set_defaults(run=_cmd_device_list)
+    revoking = actions.add_parser("revoke", parents=[common],
+                                  help="révoquer un ordinateur : ses paquets seront refusés")
+    revoking.add_argument("device", metavar="ORDINATEUR",
+                          help="nom de l'ordinateur, début de son identifiant ou empreinte")
+    revoking.add_argument("--yes", action="store_true", help="ne pas demander de confirmation")
+    revoking.set_defaults(run=_cmd_device_revoke)
     conflicts = commands.add_parser("conflicts", parents=[common],
                                     help="lister les conflits de fusion, ou en trancher un")
     conflicts.add_argument("--keep", nargs=2, metavar=("ID", "VERSION"),

@@ -1,9 +1,11 @@
 """The Département's consolidation of its services' statistics files (issue #5).
 
 Each file is validated first (:func:`load_statistics_file`): JSON, format, schema
-version, SHA-256 of the content, schema; then the set (:func:`check_file_set`): one year
-for all, no service twice. The departmental tables (:func:`departmental_tables`) follow
-the reference document's 2022 summary: hours by category per service with TOTAL row and
+version, SHA-256 of the content, the service's signature, schema; then the set
+(:func:`check_file_set`): one year for all, no service twice; then each file's signing
+key against this computer's register of services (:func:`check_origins`, issue 14).
+The departmental tables (:func:`departmental_tables`) follow the reference document's
+2022 summary: hours by category per service with TOTAL row and
 column, collective actions (number, young people, families with « NR » kept as NR),
 young people met and supported, problématiques, durations.
 
@@ -39,6 +41,8 @@ from sps_desk.reports.consolidation_pdf import consolidation_pdf_bytes
 from sps_desk.reports.consolidation_xlsx import write_consolidation_workbook
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
 from sps_desk.reports.plausible import PLAUSIBLE_MAX, implausible_number
+from sps_desk.reports.register import ServiceRefused, ServiceRegister, Standing, normalized
+from sps_desk.reports.signing import SignatureRefused, verify_signature
 from sps_desk.reports.statistics_file import (
     FILE_FORMAT,
     SCHEMA_VERSION,
@@ -68,7 +72,8 @@ def load_statistics_file(path: Path) -> StatisticsFile:
         InvalidStatisticsFile: unreadable, not JSON, not an sps_desk statistics file, a
             schema version this application does not read, a negative, infinite or
             implausible number (:mod:`sps_desk.reports.plausible`), content altered after
-            export (checksum), or not matching the schema. The message names ``path``.
+            export (checksum), not signed or signed over other content (altered, checksum
+            recomputed), or not matching the schema. The message names ``path``.
     """
     name = path.name
     try:
@@ -106,6 +111,10 @@ def load_statistics_file(path: Path) -> StatisticsFile:
             f"{name} : le contenu a été modifié après l'export (la somme de contrôle "
             "SHA-256 ne correspond pas) ; demandez au service de renvoyer son fichier.")
     try:
+        verify_signature(data, name)
+    except SignatureRefused as error:
+        raise InvalidStatisticsFile(str(error)) from None
+    try:
         return StatisticsFile.model_validate(data)
     except ValidationError as error:
         raise InvalidStatisticsFile(
@@ -137,6 +146,46 @@ def check_file_set(files: Sequence[tuple[Path, StatisticsFile]]) -> int:
                 f"{first.name} et {path.name}. Gardez un seul fichier par service.")
         seen[statistics_file.service.id] = path
     return years.pop()
+
+
+def check_origins(
+    files: Sequence[tuple[Path, StatisticsFile]], register: ServiceRegister,
+    trust: Sequence[str] = (),
+) -> list[str]:
+    """Check each file's signing key against ``register``; returns the names of the
+    services newly registered (``register`` is changed, not saved).
+
+    A file of a new service, or of a registered service signed by another key, is
+    accepted only when its fingerprint is among ``trust`` (compared with the chief's).
+
+    Raises:
+        InvalidStatisticsFile: a file is refused (every refused file is named, with what
+            to do), or a fingerprint of ``trust`` matches no file. Nothing is registered.
+    """
+    wanted = {normalized(f) or f for f in trust}
+    problems: list[str] = []
+    used: set[str] = set()
+    to_trust: list[StatisticsFile] = []
+    for path, statistics_file in files:
+        assert statistics_file.signature is not None
+        standing = register.standing(statistics_file)
+        if standing is Standing.KNOWN:
+            continue
+        printed = statistics_file.signature.fingerprint
+        if standing is not Standing.KEY_OF_ANOTHER_SERVICE and printed in wanted:
+            used.add(printed)
+            to_trust.append(statistics_file)
+            continue
+        problems.append(register.refusal(statistics_file, path.name))
+    for unknown in sorted(wanted - used):
+        problems.append(f"L'empreinte « {unknown} » donnée avec --trust ne correspond à "
+                        "aucun fichier à confirmer : vérifiez-la.")
+    if problems:
+        raise InvalidStatisticsFile(" ".join([*problems, "Rien n'a été consolidé."]))
+    try:
+        return [register.trust(f).name for f in to_trust]
+    except ServiceRefused as error:  # two files of the set claiming one key
+        raise InvalidStatisticsFile(str(error)) from None
 
 
 def load_file_set(paths: Sequence[Path]) -> list[StatisticsFile]:
@@ -311,16 +360,28 @@ def consolidation_basename(year: int) -> str:
     return f"consolidation-departementale-{year}"
 
 
-def consolidate_files(paths: Sequence[Path], out_dir: Path) -> ConsolidationFiles:
-    """Validate ``paths`` and write the departmental PDF and XLSX into ``out_dir``.
+def consolidate_files(
+    paths: Sequence[Path], out_dir: Path, *, register: ServiceRegister | None = None,
+    trust: Sequence[str] = (),
+) -> ConsolidationFiles:
+    """Validate ``paths``, check their origin against ``register`` (default: this
+    computer's, :meth:`ServiceRegister.load`), and write the departmental PDF and XLSX
+    into ``out_dir``. Services whose fingerprint is in ``trust`` are registered once the
+    whole set is accepted.
 
     Both files are written, or neither (a previous pair stays as it was).
 
     Raises:
         InvalidStatisticsFile: a file or the set is refused (French, names the file).
+        RegisterUnreadable: the register is damaged.
         ReportWriteFailed: ``out_dir`` cannot be written.
     """
-    services = load_file_set(paths)
+    loaded = [(path, load_statistics_file(path)) for path in paths]
+    check_file_set(loaded)
+    register = ServiceRegister.load() if register is None else register
+    if check_origins(loaded, register, trust):
+        register.save()
+    services = [statistics_file for _, statistics_file in loaded]
     year = services[0].year
     tables = departmental_tables(services)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from sps_desk.reports.consolidation_model import Cell, DepartmentTable, Total
 from sps_desk.reports.export_xlsx import add_sheet
 from sps_desk.reports.statistics_file import StatisticsFile
+from sps_desk.reports.workbooks import save_workbook
 
 _SHEET_NAMES = {
     "hours": "Heures",
@@ -42,4 +43,4 @@ def write_consolidation_workbook(
     for table in tables:
         add_sheet(workbook, _SHEET_NAMES.get(table.key, table.title), table.header,
                   [[_value(c) for c in row] for row in table.rows], table.notes)
-    workbook.save(stream)
+    save_workbook(workbook, stream)  # in memory, never in the temp folder

@@ -18,6 +18,7 @@ from sps_desk.reports.export_xlsx import write_file_workbook
 from sps_desk.reports.file_builder import build_statistics_file
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
 from sps_desk.reports.leak_scan import Needles, check_no_leak
+from sps_desk.reports.signing import sign_statistics_file
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.reports.statistics_file import ChiefSection, StatisticsFile
 from sps_desk.store.database import Database
@@ -76,8 +77,13 @@ def free_texts(statistics_file: StatisticsFile) -> list[tuple[str, str]]:
     return fields
 
 
-def prepare_export(database: Database, year: int) -> StatisticsFile:
+def prepare_year_file(
+    database: Database, year: int, *, require_data: bool = False
+) -> StatisticsFile | None:
     """The year's de-identified file, secrecy applied and leak-scanned; nothing written.
+
+    With ``require_data``, ``None`` when the year has no data (no hours and no field
+    session recorded in it).
 
     Raises:
         ChiefOnly: the base was not unlocked by a chief (only the chief exports).
@@ -87,14 +93,31 @@ def prepare_export(database: Database, year: int) -> StatisticsFile:
     database.require_chief("exporter le fichier statistique pour le Département")
     service = database.service()
     threshold = int(getattr(service, "disclosure_threshold", DEFAULT_THRESHOLD))
+    stats = compute_statistics(database, year)
+    if require_data and not (stats.hours.total > 0 or stats.contacts.field_sessions > 0):
+        return None
     statistics_file = build_statistics_file(
-        compute_statistics(database, year),
+        stats,
         service_id=str(service.id),
         threshold=threshold,
         chief_sections=_chief_sections(database, year),
     )
     check_no_leak(free_texts(statistics_file), protected_values(database))
     return statistics_file
+
+
+def prepare_export(database: Database, year: int) -> StatisticsFile:
+    """:func:`prepare_year_file` of ``year`` (always a file, even for an empty year),
+    signed with the service's key and carrying the audit head (``reports.signing``):
+    the file as it leaves. Sign last: any later change breaks the signature.
+
+    Raises:
+        NotTheServiceBase: the base is an educator's laptop.
+        and those of :func:`prepare_year_file`.
+    """
+    statistics_file = prepare_year_file(database, year)
+    assert statistics_file is not None
+    return sign_statistics_file(database, statistics_file)
 
 
 def file_json(statistics_file: StatisticsFile) -> bytes:

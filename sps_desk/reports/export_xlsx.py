@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from sps_desk.reports.consolidation_model import counted_in_text
 from sps_desk.reports.statistics_file import SexAgeCounts, StatisticsFile
+from sps_desk.reports.workbooks import save_workbook
 
 SECRET = "secret"
 """Text of a hidden cell in tables (PDF and XLSX)."""
@@ -101,4 +102,4 @@ def write_file_workbook(statistics_file: StatisticsFile, stream: IO[bytes]) -> N
               [f"Informations préoccupantes transmises : {shown(f.concern_reports_total)}"])
     add_sheet(workbook, "Secret statistique", ["Cellule", "Motif", "Explication"],
               [[s.cell, s.reason, s.explanation] for s in f.disclosure.suppressions])
-    workbook.save(stream)
+    save_workbook(workbook, stream)  # in memory, never in the temp folder

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sps_desk.reports.tables import ReportTable, Value
+from sps_desk.reports.workbooks import save_workbook
 
 HEADER_ROW = 4
 """Row of the header in each sheet (1: title, 2: note, 3: blank); data follow it."""
@@ -85,5 +86,5 @@ def workbook_bytes(tables: list[ReportTable]) -> bytes:
             sheet.column_dimensions[get_column_letter(column)].width = 18
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=2)
     buffer = io.BytesIO()
-    book.save(buffer)
+    save_workbook(book, buffer)  # in memory, never in the temp folder
     return buffer.getvalue()

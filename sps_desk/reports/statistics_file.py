@@ -9,7 +9,14 @@ date finer than the month, or free text other than the chief's own sections.
 A published count is an ``int``, or ``None`` when it is hidden by statistical secrecy
 (``disclosure.suppressions`` says which and why); ``"NR"`` (non renseigné) stays distinct
 from both. Hours are decimal hours. ``sha256`` is the SHA-256 of the canonical JSON of
-every other field (:func:`content_sha256`), so any change after export is detected.
+every other field but ``signature`` (:func:`content_sha256`), so any accidental change
+after export is detected.
+
+Origin (issue 14): ``signature`` is the service's Ed25519 signature (the key its bundles
+are signed with) over the same canonical JSON, so a file altered with its checksum
+recomputed, or re-signed by another key, is refused; ``audit_head`` is the head of the
+service's keyed audit chain when the file was made, which the Département keeps as a
+witness (``sps-desk audit --verify --witness FILE``). See ``reports/signing.py``.
 """
 
 from __future__ import annotations
@@ -216,6 +223,34 @@ class DisclosureInfo(_Part):
     suppressions: list[SuppressionNote]
 
 
+_HEX64 = r"^[0-9a-f]{64}$"
+
+
+class AuditHead(_Part):
+    """The service's audit chain when the file was made: number and hash of its last
+    entry (``sps_desk.store.audit.head``), a witness against a rewritten or rolled-back
+    log."""
+
+    seq: Annotated[int, Field(ge=0)]
+    hash: Annotated[str, Field(pattern=_HEX64)]
+
+
+class FileSignature(_Part):
+    """Ed25519 signature of the service over :func:`canonical_content`.
+
+    ``sign_key`` verifies it; ``box_key`` is the service's other public key, so that
+    ``fingerprint`` (20 hex digits in groups of 4, SHA-256 of both keys) is the very
+    fingerprint ``sps-desk key`` shows the chief. The Département compares it once, then
+    keeps the key in its register of services.
+    """
+
+    algorithm: Literal["ed25519"]
+    sign_key: Annotated[str, Field(pattern=_HEX64)]
+    box_key: Annotated[str, Field(pattern=_HEX64)]
+    fingerprint: Annotated[str, Field(pattern=r"^[0-9A-F]{4}( [0-9A-F]{4}){4}$")]
+    value: Annotated[str, Field(pattern=r"^[0-9a-f]{128}$")]
+
+
 class StatisticsFile(_Part):
     """The de-identified statistics file, schema version 1 (see the module docstring)."""
 
@@ -241,12 +276,18 @@ class StatisticsFile(_Part):
     concern_reports_total: Published
     chief_sections: list[ChiefSection]
     disclosure: DisclosureInfo
+    audit_head: AuditHead | None = None
+    """Set when the file is signed; a file without it is refused by consolidation."""
+    signature: FileSignature | None = None
+    """Set last, by ``reports.signing``; a file without it is refused by consolidation."""
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 def canonical_content(data: dict[str, Any]) -> bytes:
-    """Canonical UTF-8 JSON of a file's content without ``sha256`` (sorted keys, compact)."""
-    content = {key: value for key, value in data.items() if key != "sha256"}
+    """Canonical UTF-8 JSON of a file's content without ``sha256`` and ``signature``
+    (sorted keys, compact): what the checksum and the signature cover."""
+    content = {key: value for key, value in data.items()
+               if key not in ("sha256", "signature")}
     return json.dumps(
         content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
     ).encode("utf-8")

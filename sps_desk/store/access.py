@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 import sqlcipher3
@@ -21,12 +22,17 @@ from sps_desk.store import slots, users
 from sps_desk.store.database import Database
 from sps_desk.store.errors import CorruptDatabase, WrongPassphrase
 from sps_desk.store.keys import apply_raw_key, change_raw_key, normalize_passphrase
+from sps_desk.store.service_words import service_words
 
 
-def change_passphrase(path: Path | str, passphrase: str, new_passphrase: str) -> None:
+def change_passphrase(
+    path: Path | str, passphrase: str, new_passphrase: str, *, context: Iterable[str] = (),
+) -> None:
     """Give the user whose passphrase is ``passphrase`` the ``new_passphrase``.
 
-    Rewraps that user's slot only: the database file is neither opened nor changed.
+    Rewraps that user's slot only: the database file is neither opened nor changed, so
+    the caller gives the service's words (``context``, see
+    :func:`sps_desk.store.service_words.service_words`) for the policy.
 
     Raises:
         WeakPassphrase: the new passphrase is below the CNIL's level.
@@ -35,7 +41,7 @@ def change_passphrase(path: Path | str, passphrase: str, new_passphrase: str) ->
     """
     path = Path(path)
     passphrase = normalize_passphrase(passphrase)
-    new_passphrase = require_strong(normalize_passphrase(new_passphrase))
+    new_passphrase = require_strong(normalize_passphrase(new_passphrase), context)
     header = slots.read_header(path)
     unlocked = slots.unlock_with_passphrase(header, passphrase)
     if unlocked is None:
@@ -72,6 +78,7 @@ def recover(
             if len(chiefs) != 1:
                 raise users.UnknownUser()
             user = chiefs[0]
+        require_strong(new_passphrase, service_words(database))
         renewed = slots.passphrase_slot(str(user.id), new_passphrase, keys)
         slots.write_header(path, slots.read_header(path).with_slot(renewed))
         database.audit("passphrase_recovered", record_id=user.id)
@@ -89,7 +96,8 @@ def add_user(
         ValueError: empty name or unknown role.
     """
     database.require_chief("gérer les utilisateurs")
-    passphrase = require_strong(normalize_passphrase(passphrase))
+    passphrase = require_strong(normalize_passphrase(passphrase),
+                                [*service_words(database), display_name])
     assert database.database_key is not None
     with database.transaction() as connection:
         user = users.add(connection, display_name, role)
@@ -101,7 +109,9 @@ def add_user(
 
 
 def remove_user(database: Database, user_id: uuid.UUID) -> None:
-    """Remove a user and its key slot (chief only; audited).
+    """Remove a user and its key slot (chief only; audited), and mark the database key's
+    rotation as due: an old copy of the key file still holds the removed slot, so only a
+    new database key (:func:`sps_desk.store.revocation.revoke_access`) ends that access.
 
     The slot goes first, so a failure leaves at worst a user who can no longer open.
 
@@ -111,8 +121,10 @@ def remove_user(database: Database, user_id: uuid.UUID) -> None:
     database.require_chief("gérer les utilisateurs")
     if users.get(database.connection, user_id) is None:
         raise users.UnknownUser()
+    assert database.database_key is not None
     with database.transaction() as connection:
         users.remove(connection, user_id)
+        users.mark_rotation_due(connection, database.database_key)
         header = slots.read_header(database.path)
         kept = tuple(s for s in header.slots if s.user_id != str(user_id))
         database.audit("user_removed", record_id=user_id)

@@ -96,3 +96,22 @@ def record_local_writes(
         "INSERT OR REPLACE INTO record_clock(id, kind, clock, seq) VALUES (?, ?, ?, ?)", rows)
     connection.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('change_seq', ?)", (str(seq),))
+
+
+def record_new_writes(
+    connection: Any, kind: str, record_ids: list[str], writer: str
+) -> None:
+    """Give records written for the first time (no clock yet) their first write by
+    ``writer``, with this base's next change numbers in order: what
+    :func:`record_local_write` does for each, in two statements."""
+    first = last_seq(connection) + 1
+    clock = json.dumps(bumped({}, writer), sort_keys=True)
+    connection.executemany(
+        "INSERT INTO record_clock(id, kind, clock, seq) VALUES (?, ?, ?, ?)",
+        [(record_id, kind, clock, first + n) for n, record_id in enumerate(record_ids)],
+    )
+    if record_ids:
+        connection.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('change_seq', ?)",
+            (str(first + len(record_ids) - 1),),
+        )

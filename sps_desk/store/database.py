@@ -1,6 +1,7 @@
 """The encrypted database file: creation, opening, checks, transactions.
 
-One SQLCipher 4 file (AES-256, per-page HMAC) per service. It is opened in WAL mode with
+One SQLCipher 4 file (AES-256, per-page HMAC) per service, readable by its owner only
+(0600, like its key file). It is opened in WAL mode with
 ``synchronous=FULL`` so that a laptop losing power loses at most the transaction being
 written, with foreign keys on, temporary tables in memory (never in a plaintext temp
 file) and ``secure_delete`` so that deleted rows are overwritten.
@@ -11,17 +12,21 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import stat
+import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import sqlcipher3
 
+from sps_desk import atomic
 from sps_desk.records import Service
-from sps_desk.store import audit, clocks, schema, slots, users
+from sps_desk.store import audit, cipher_format, clocks, schema, slots, users
 from sps_desk.store.errors import (
+    BaseReplaced,
     CorruptDatabase,
     DatabaseExists,
     DatabaseNotFound,
@@ -36,6 +41,14 @@ from sps_desk.store.repositories import Repositories
 
 PAGE_SIZE = 4096
 """SQLCipher 4's default page size: an intact file is a whole number of pages."""
+
+MIN_FREE_BYTES = 4 * 1024 * 1024
+"""Free space required on the base's disk to open it. In WAL mode SQLite maps the
+``-shm`` file in memory; on a nearly full disk a page of it can fail to be allocated when
+first written, which kills the process with SIGBUS (measured on ext4 with 24–40 KiB
+free). Below this margin the base is not opened, and the user reads « disque plein »
+instead (issue 13); above it, a full disk met while writing is an ordinary ``SQLITE_FULL``
+on the ``-wal`` file, rolled back and said in French."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _KNOWN_MAGICS: dict[bytes, str] = {
@@ -86,8 +99,35 @@ def _check_file_shape(path: Path) -> None:
     # An encrypted page looks random (≈ 8 bits per byte); text or structured data does not.
     if (len(head) >= 256 and _entropy(head) < 7.0) or (len(head) < 256 and _entropy(head) < 5.0):
         raise NotADatabase(path, "son contenu n'est pas chiffré")
-    if size < PAGE_SIZE or size % PAGE_SIZE:
+    # 1 024: the page size of SQLCipher 3 and older, recognised once a key is known
+    # (store/cipher_format.py); a whole current file is a multiple of PAGE_SIZE.
+    if size < 1024 or size % 1024:
         raise TruncatedDatabase(path)
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+_LEGACY_LEFTOVERS = (".{name}.*.rekey", ".{name}.*.partial", ".{name}.keys.*.tmp")
+"""Temporary files of versions before :mod:`sps_desk.atomic` (no process id in them)."""
+_LEGACY_AGE = 3600
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the temporary files that killed jobs left beside the base ``path`` (a
+    key change's copy, a creation, a key header being written); returns what was
+    removed. Never those of a job still running."""
+    removed = atomic.remove_leftovers(path) + atomic.remove_leftovers(slots.header_path(path))
+    for pattern in _LEGACY_LEFTOVERS:
+        for leftover in path.parent.glob(pattern.format(name=path.name)):
+            with contextlib.suppress(OSError):
+                if time.time() - leftover.stat().st_mtime > _LEGACY_AGE:
+                    for companion in ("", "-journal", "-wal", "-shm"):
+                        Path(f"{leftover}{companion}").unlink(missing_ok=True)
+                    removed.append(leftover)
+    return removed
 
 
 def _connect(path: Path, key: bytes, *, create: bool) -> sqlcipher3.Connection:
@@ -106,8 +146,23 @@ def _configure(connection: sqlcipher3.Connection) -> None:
         "PRAGMA foreign_keys = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA secure_delete = ON",
+        # 64 MiB of decrypted pages (SQLite's default is 2 MiB): a large service's year
+        # of statistics, or a bulk write, would otherwise decrypt the same pages again
+        # and again (pages in this cache are never written to disk in clear).
+        "PRAGMA cache_size = -65536",
     ):
         connection.execute(pragma)
+
+
+def restrict_to_owner(path: Path) -> None:
+    """Make the base and its key file readable by their owner only (0600), as created
+    since issue 14; an older base or a copy made by another tool may be 0644. Best effort:
+    a file of another owner, or on a medium without modes, is left as it is."""
+    for file in (path, slots.header_path(path)):
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(file.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
 
 
 def base_files(path: Path) -> set[Path]:
@@ -138,6 +193,8 @@ class Database:
         self.database_key: bytes | None = None
         """The raw key, kept while open to seal it into new slots (see store.access)."""
         self._unlock_not_audited = False
+        self._identity = _file_identity(path)
+        """Device and inode of the file opened: a write refuses a file replaced since."""
 
     # ---------------------------------------------------------------- who
 
@@ -164,11 +221,39 @@ class Database:
     def audit(self, action: str, record_id: object = None, detail: str = "") -> None:
         """Append an entry by :attr:`current_user` to the audit log (no personal data)."""
         user_id = None if self.current_user is None else self.current_user.id
+        if not self.connection.in_transaction:
+            self.check_not_replaced()
         if self._unlock_not_audited:
             self._unlock_not_audited = False
             audit.record(self.connection, "unlock", user_id=user_id)
         audit.record(self.connection, action, user_id=user_id, record_id=record_id,
                      detail=detail)
+
+    def flush_unlock_audit(self) -> None:
+        """Write the « ouverture » line deferred by ``open(defer_unlock_audit=True)`` now
+        (a job that succeeded without another audited action, e.g. a report)."""
+        if self._unlock_not_audited:
+            self._unlock_not_audited = False
+            user_id = None if self.current_user is None else self.current_user.id
+            self.check_not_replaced()
+            audit.record(self.connection, "unlock", user_id=user_id)
+
+    def check_not_replaced(self) -> None:
+        """Refuse to write when the file under :attr:`path` is not the one opened.
+
+        A key change or a restore by another program renames a new file over the base;
+        this connection would go on writing into the old, unlinked file, and every save
+        would be acknowledged then lost (issue 13).
+
+        Raises:
+            BaseReplaced: the file was replaced or removed.
+        """
+        try:
+            same = _file_identity(self.path) == self._identity
+        except OSError:
+            same = False
+        if not same:
+            raise BaseReplaced(self.path)
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -176,6 +261,7 @@ class Database:
     def create(
         cls, path: Path | str, passphrase: str, service_name: str,
         *, chief_name: str = "Chef de service",
+        give_recovery_key: Callable[[str], None] | None = None,
     ) -> Database:
         """Create a new encrypted base with its schema, its service and its chief.
 
@@ -184,7 +270,10 @@ class Database:
         recovery key, which the returned object carries once in :attr:`recovery_key` —
         the caller shows or writes it, then sets it to ``None``. The passphrase policy is
         the caller's (``sps_desk.passphrases.require_strong``): the CLI and the window
-        apply it. The file is built under a temporary name and renamed only when complete.
+        apply it. ``give_recovery_key``, if given, receives the recovery key once the base
+        is complete but before it exists under ``path``: when it raises (the key file
+        cannot be written), nothing is created. The file is built under a temporary name
+        (mode 0600) and renamed only when complete (:mod:`sps_desk.atomic`).
 
         Raises:
             DatabaseExists: the base or its header already exists (nothing is touched).
@@ -199,40 +288,42 @@ class Database:
             if existing.exists():
                 raise DatabaseExists(existing)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+        atomic.require_free_space(path.parent, MIN_FREE_BYTES)
         device_id = uuid.uuid4()
         database_key = slots.new_database_key()
         recovery_key = slots.generate_recovery_key()
         header_written = False
         try:
-            with contextlib.closing(_connect(partial, database_key, create=True)) as connection:
-                connection.execute("PRAGMA foreign_keys = ON")
-                schema.migrate(connection)
-                connection.execute(
-                    "INSERT INTO meta(key, value) VALUES ('device_id', ?)", (str(device_id),)
-                )
-                database = cls(path, connection, device_id)
-                database.repos.service.save(service)
-                chief = users.add(connection, chief_name, "chief")
-                audit.record(connection, "base_created", user_id=chief.id)
-            header = slots.Header((
-                slots.passphrase_slot(str(chief.id), passphrase, [database_key]),
-                slots.recovery_slot(recovery_key, [database_key]),
-            ))
-            for existing in (path, keys_path):
-                if existing.exists():
-                    raise DatabaseExists(existing)
-            # The header first: a base must never exist without its keys.
-            slots.write_header(path, header)
-            header_written = True
-            os.replace(partial, path)
+            with atomic.Staging() as stage:
+                partial = stage.path_for(path)
+                with contextlib.closing(_connect(partial, database_key, create=True)) as connection:
+                    connection.execute("PRAGMA foreign_keys = ON")
+                    schema.migrate(connection)
+                    connection.execute(
+                        "INSERT INTO meta(key, value) VALUES ('device_id', ?)", (str(device_id),)
+                    )
+                    database = cls(partial, connection, device_id)
+                    database.repos.service.save(service)
+                    chief = users.add(connection, chief_name, "chief")
+                    audit.record(connection, "base_created", user_id=chief.id)
+                header = slots.Header((
+                    slots.passphrase_slot(str(chief.id), passphrase, [database_key]),
+                    slots.recovery_slot(recovery_key, [database_key]),
+                ))
+                if give_recovery_key is not None:
+                    # Before the base exists: if the key cannot be kept, there is no base
+                    # that only a lost key could open.
+                    give_recovery_key(recovery_key)
+                for existing in (path, keys_path):
+                    if existing.exists():
+                        raise DatabaseExists(existing)
+                # The header first: a base must never exist without its keys.
+                slots.write_header(path, header)
+                header_written = True
         except BaseException:
             if header_written and not path.exists():
                 keys_path.unlink(missing_ok=True)
             raise
-        finally:
-            for leftover in (partial, Path(f"{partial}-journal")):
-                leftover.unlink(missing_ok=True)
         database = cls._open_with_keys(path, [database_key], chief.id, header)
         database.recovery_key = recovery_key
         return database
@@ -255,20 +346,23 @@ class Database:
 
         Raises:
             DatabaseNotFound, NotADatabase, PlainSqliteFile, TruncatedDatabase: the file.
-            KeyFileMissing, KeyFileCorrupt: the header beside it.
+            KeyFileMissing, KeyFileCorrupt, KdfOutOfBounds: the header beside it.
+            KeyFileMismatch: the header is another base's, or older than a key rotation.
             WrongPassphrase: the passphrase opens no slot.
             CorruptDatabase: a page fails its HMAC or the integrity check.
             NewerSchema: the file comes from a newer major version of sps_desk.
+            NotEnoughSpace: its disk is nearly full (:data:`MIN_FREE_BYTES`).
         """
         path = Path(path)
         passphrase = normalize_passphrase(passphrase)
         _check_file_shape(path)
+        atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
         unlocked = slots.unlock_with_passphrase(header, passphrase)
         if unlocked is None:
             raise WrongPassphrase()
         slot, keys = unlocked
-        database = cls._open_with_keys(path, keys, slot.user_id, header)
+        database = cls._open_with_keys(path, keys, slot.user_id, header, upgraded=slot)
         if failed_attempts:
             database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
         if defer_unlock_audit:
@@ -287,17 +381,25 @@ class Database:
         """
         path = Path(path)
         _check_file_shape(path)
+        atomic.require_free_space(path, MIN_FREE_BYTES)
         header = slots.read_header(path)
-        _, keys = slots.unlock_with_recovery(header, recovery_key)
-        database = cls._open_with_keys(path, keys, None, header)
+        slot, keys = slots.unlock_with_recovery(header, recovery_key)
+        database = cls._open_with_keys(path, keys, None, header, upgraded=slot)
         database.audit("recovery_used")
         return database
 
     @classmethod
     def _open_with_keys(
-        cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header
+        cls, path: Path, keys: list[bytes], user_id: object, header: slots.Header,
+        *, upgraded: slots.Slot | None = None,
     ) -> Database:
-        """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation)."""
+        """Open ``path`` with the first of ``keys`` that decrypts it (two during a rotation).
+
+        ``header`` is the header as read before unlocking; ``upgraded``, the slot that
+        unlocked, as :func:`slots.unlock_with_passphrase` returns it: when it was migrated
+        to the current version, it is written once the base has opened, never before.
+        """
+        restrict_to_owner(path)
         connection: sqlcipher3.Connection | None = None
         working: bytes | None = None
         for key in keys:
@@ -319,9 +421,11 @@ class Database:
                 continue
             connection, working = candidate, key
             break
-        if connection is None or working is None:
-            # The slot opened but its key does not fit: a header from another base.
-            raise slots.KeyFileCorrupt(slots.header_path(path))
+        converted = None
+        if connection is None:
+            converted, working = cls._convert_old_format(path, keys)
+            connection = _connect(path, working, create=False)
+        assert working is not None
         try:
             cls._check_integrity(path, connection)
             major = schema.file_major(connection)
@@ -329,6 +433,7 @@ class Database:
                 raise NewerSchema(path, major, schema.SCHEMA_MAJOR)
             _configure(connection)
             schema.migrate(connection)
+            audit.ensure_keyed(connection)
             row = connection.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
             if row is None:
                 raise CorruptDatabase(path)
@@ -338,17 +443,55 @@ class Database:
                 if database.current_user is None:
                     raise WrongPassphrase()  # a removed user's slot left behind
             database.database_key = working
-            database._settle_header(header, working)
+            database._settle_header(header, working, upgraded)
+            if converted is not None:
+                database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
+            remove_leftovers(path)
             return database
         except BaseException:
             connection.close()
             raise
 
-    def _settle_header(self, header: slots.Header, working: bytes) -> None:
-        """Finish an interrupted key rotation and move pending key events into the log."""
+    @staticmethod
+    def _convert_old_format(path: Path, keys: list[bytes]) -> tuple[int, bytes]:
+        """When no key opens ``path`` in the current format: its older SQLCipher format,
+        converted now (see :mod:`sps_desk.store.cipher_format`), and the key that fits.
+
+        Raises:
+            OldCipherFormat: an older format that could not be converted.
+            TruncatedDatabase: not an older format, and not whole pages of the current one.
+            KeyFileMismatch: otherwise — the key file is another base's, or older than
+                the last key rotation.
+        """
+        for key in keys:
+            version = cipher_format.old_format(path, key)
+            if version is not None:
+                cipher_format.convert(path, key, version)
+                return version, key
+        if path.stat().st_size % PAGE_SIZE:
+            raise TruncatedDatabase(path)
+        raise slots.KeyFileMismatch(slots.header_path(path))
+
+    def _settle_header(self, header: slots.Header, working: bytes,
+                       upgraded: slots.Slot | None = None) -> None:
+        """Finish an interrupted key rotation, move pending key events into the log and
+        write a slot migrated to the current version (``upgraded``)."""
         stale = any(len(slot.sealed) != 1 for slot in header.slots)
-        if not stale and not header.pending:
+        migrated = upgraded is not None and upgraded not in header.slots
+        if not stale and not header.pending and not migrated:
             return
+        if migrated and not stale and not header.pending:
+            # Only the slot's form changes: apply it to the header as it is now, so that a
+            # change made meanwhile (another user's new passphrase) is kept.
+            assert upgraded is not None
+            now = slots.read_header(self.path)
+            before = next((s for s in header.slots if s.id == upgraded.id), None)
+            if before is not None and before in now.slots:
+                slots.write_header(self.path, now.with_slot(upgraded))
+            return
+        if migrated:
+            assert upgraded is not None
+            header = header.with_slot(upgraded)
         with self.transaction() as connection:
             for event in header.pending:
                 audit.record(connection, event.action, user_id=event.user_id,
@@ -401,10 +544,15 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlcipher3.Connection]:
-        """A write transaction; nested uses join the outer one. Rolls back on error."""
+        """A write transaction; nested uses join the outer one. Rolls back on error.
+
+        Raises:
+            BaseReplaced: the file was replaced since it was opened (nothing written).
+        """
         if self.connection.in_transaction:
             yield self.connection
             return
+        self.check_not_replaced()
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection

@@ -272,12 +272,16 @@ def commit(database: Database, checked: ImportPreview) -> ImportResult:
         )
     with _many_objects(), _roomy_cache(database), database.transaction():
         # Plan order: an action is saved before its sessions. Consecutive records of one
-        # kind are saved together (a few queries per 500 records).
-        wanted = {id(record) for record in checked.new + checked.updated}
+        # kind are written together (a few statements per 500 records); the plan built
+        # each of them with model_validate a moment ago.
+        new = {id(record) for record in checked.new}
+        wanted = new | {id(record) for record in checked.updated}
         kept = [record for record in checked.plan.records if id(record) in wanted]
         for kind, run in itertools.groupby(kept, key=type):
-            # The plan built each record with model_validate a moment ago.
-            _repository_of(database, kind).save_all(list(run), validated=True)
+            records = list(run)
+            repository = _repository_of(database, kind)
+            repository.insert_new([r for r in records if id(r) in new], validated=True)
+            repository.save_all([r for r in records if id(r) not in new], validated=True)
         database.audit("import", detail=(
             f"{checked.plan.kind.value} : {checked.plan.rows} ligne(s), "
             f"{len(checked.new)} nouveau(x), {len(checked.updated)} mis à jour, "

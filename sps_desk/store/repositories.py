@@ -14,7 +14,7 @@ import json
 import types
 import typing
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -78,6 +78,7 @@ class Repository(Generic[R]):
         quoted = ", ".join(f'"{c}"' for c in self.columns)
         marks = ", ".join("?" for _ in self.columns)
         self._insert = f'INSERT OR REPLACE INTO "{self.table}" ({quoted}) VALUES ({marks})'
+        self._insert_new = f'INSERT INTO "{self.table}" ({quoted}) VALUES ({marks})'
         self._select = f'SELECT {quoted} FROM "{self.table}"'
 
     # ------------------------------------------------------------- conversion
@@ -191,6 +192,34 @@ class Repository(Generic[R]):
                 self._after_save(record)
         return stamped
 
+    def insert_new(self, records: Sequence[R], *, validated: bool = False) -> None:
+        """Insert records that are not in the base yet, a whole batch at a time.
+
+        Each record ends up exactly as :meth:`save` would leave it — validated again,
+        stamped with ``updated_at`` (one time for the batch) and this base's device, one
+        write in its version clock with its own change number, its time entries derived
+        — with a few statements per batch instead of several per record (demo data,
+        large imports). Rows go in by id, which keeps the primary-key pages in order.
+        ``validated`` as in :meth:`save_all`.
+
+        Raises:
+            pydantic.ValidationError: a record breaks a domain rule.
+            sqlcipher3.IntegrityError: an id is already in the base (tombstones
+                included), or a reference points to no record; nothing is written.
+        """
+        now = utc_now()
+        stamp = {"updated_at": now, "device_id": self.database.device_id}
+        stamped = sorted(
+            (record.model_copy(update=stamp) if validated else
+             self.model.model_validate(dict(iter(record)) | stamp) for record in records),
+            key=lambda record: str(record.id),
+        )
+        with self.database.transaction() as connection:
+            connection.executemany(self._insert_new, [self._to_row(r) for r in stamped])
+            clocks.record_new_writes(connection, self.table, [str(r.id) for r in stamped],
+                                     self.database.writer)
+            self._after_insert(stamped)
+
     def put_merged(self, record: R) -> None:
         """Write a version that came from another device exactly as it is (stamps and
         all), and derive what it derives; the caller keeps its clock (team merge)."""
@@ -215,6 +244,11 @@ class Repository(Generic[R]):
 
     def _after_save(self, record: R) -> None:
         """Hook for kinds whose writes derive other records."""
+
+    def _after_insert(self, records: list[R]) -> None:
+        """:meth:`_after_save` for a batch of new records (kinds that derive override it)."""
+        for record in records:
+            self._after_save(record)
 
 
 class ServiceRepository(Repository[Service]):
@@ -276,6 +310,17 @@ class SupportRepository(Repository[IndividualSupport]):
 class TimeEntryRepository(DatedRepository[TimeEntry]):
     """Time entries, typed by hand or derived from a source record."""
 
+    def hours_by_category(self, first: date, last: date) -> dict[ActivityCategory, float]:
+        """Decimal hours of the live entries dated ``first`` to ``last`` inclusive, by
+        category (categories without hours are absent). Summed by SQLite: every entry is
+        a whole number of quarters, so the float sum is exact."""
+        rows = self.database.connection.execute(
+            "SELECT category, sum(hours) FROM time_entry"
+            " WHERE date BETWEEN ? AND ? AND deleted_at IS NULL GROUP BY category",
+            (first.isoformat(), last.isoformat()),
+        )
+        return {ActivityCategory(category): hours for category, hours in rows}
+
     def derived_from(self, source_id: uuid.UUID) -> list[TimeEntry]:
         """Live entries derived from one source record."""
         return self._query("source_id = ?", (str(source_id),))
@@ -295,14 +340,49 @@ class TimeEntryRepository(DatedRepository[TimeEntry]):
         Entries of staff no longer present, and all entries of a deleted source, are
         removed (restoring the source derives them again).
         """
-        live = source.deleted_at is None and hours > 0
-        wanted = {
-            uuid.uuid5(_DERIVED_NAMESPACE, f"{source.id}:{staff}"): staff for staff in staff_ids
-        } if live else {}
+        wanted = self._derived(source, category, hours, staff_ids)
         connection = self.database.connection
-        for entry_id, staff in wanted.items():
-            entry = TimeEntry(
-                id=entry_id,
+        for entry in wanted:
+            connection.execute(self._insert, self._to_row(entry))
+        ids = {entry.id for entry in wanted}
+        stale = [
+            row[0]
+            for row in connection.execute(
+                "SELECT id FROM time_entry WHERE source_id = ?", (str(source.id),)
+            )
+            if uuid.UUID(row[0]) not in ids
+        ]
+        connection.executemany("DELETE FROM time_entry WHERE id = ?", [(i,) for i in stale])
+
+    def insert_derived(
+        self,
+        sources: Sequence[FieldSession | Intervention | CollectiveActionSession],
+        category: ActivityCategory,
+        hours: Callable[[Any], float],
+    ) -> None:
+        """:meth:`sync_derived` for sources just inserted (no entry derived yet): the
+        same entries, written in one statement. ``hours(source)`` gives each one's hours.
+        """
+        rows = [
+            self._to_row(entry)
+            for source in sources
+            for entry in self._derived(source, category, hours(source), source.staff_ids)
+        ]
+        self.database.connection.executemany(self._insert_new, sorted(rows))
+
+    @staticmethod
+    def _derived(
+        source: FieldSession | Intervention | CollectiveActionSession,
+        category: ActivityCategory,
+        hours: float,
+        staff_ids: list[uuid.UUID],
+    ) -> list[TimeEntry]:
+        """The entries ``source`` derives: none when it is deleted or has no hours."""
+        if source.deleted_at is not None or hours <= 0:
+            return []
+        return [
+            TimeEntry(
+                id=uuid.uuid5(_DERIVED_NAMESPACE, f"{source.id}:{staff}"),
                 created_at=source.created_at,
                 updated_at=source.updated_at,
                 device_id=source.device_id,
@@ -313,15 +393,8 @@ class TimeEntryRepository(DatedRepository[TimeEntry]):
                 source_kind=source.kind,  # type: ignore[arg-type]
                 source_id=source.id,
             )
-            connection.execute(self._insert, self._to_row(entry))
-        stale = [
-            row[0]
-            for row in connection.execute(
-                "SELECT id FROM time_entry WHERE source_id = ?", (str(source.id),)
-            )
-            if uuid.UUID(row[0]) not in wanted
+            for staff in dict.fromkeys(staff_ids)
         ]
-        connection.executemany("DELETE FROM time_entry WHERE id = ?", [(i,) for i in stale])
 
 
 class FieldSessionRepository(DatedRepository[FieldSession]):
@@ -332,6 +405,11 @@ class FieldSessionRepository(DatedRepository[FieldSession]):
             record, ActivityCategory.STREET_WORK, round_to_quarter(record.hours), record.staff_ids
         )
 
+    def _after_insert(self, records: list[FieldSession]) -> None:
+        self.database.repos.time_entries.insert_derived(
+            records, ActivityCategory.STREET_WORK, lambda s: round_to_quarter(s.hours)
+        )
+
 
 class InterventionRepository(DatedRepository[Intervention]):
     """Interventions; each writes one « Accompagnements individuels » entry per staff."""
@@ -339,6 +417,11 @@ class InterventionRepository(DatedRepository[Intervention]):
     def _after_save(self, record: Intervention) -> None:
         self.database.repos.time_entries.sync_derived(
             record, ActivityCategory.INDIVIDUAL_SUPPORT, record.duration_hours, record.staff_ids
+        )
+
+    def _after_insert(self, records: list[Intervention]) -> None:
+        self.database.repos.time_entries.insert_derived(
+            records, ActivityCategory.INDIVIDUAL_SUPPORT, lambda i: i.duration_hours
         )
 
     def for_support(self, support_id: uuid.UUID) -> list[Intervention]:
@@ -352,6 +435,11 @@ class CollectiveSessionRepository(DatedRepository[CollectiveActionSession]):
     def _after_save(self, record: CollectiveActionSession) -> None:
         self.database.repos.time_entries.sync_derived(
             record, ActivityCategory.COLLECTIVE_ACTIONS, record.hours, record.staff_ids
+        )
+
+    def _after_insert(self, records: list[CollectiveActionSession]) -> None:
+        self.database.repos.time_entries.insert_derived(
+            records, ActivityCategory.COLLECTIVE_ACTIONS, lambda s: s.hours
         )
 
     def for_action(self, action_id: uuid.UUID) -> list[CollectiveActionSession]:

@@ -6,15 +6,17 @@ secteur social et médico-social (2021): data kept 2 years after the last contac
 no support is open. A young person with an open support is never due.
 
 Purging *anonymises*: the identity row is deleted and the code and nickname are replaced,
-while the statistical attributes (sex, birth date, sector, situation, supports and their
-dates) stay, so that every past year's statistics are identical before and after.
+every free text naming the person is redacted and the drafts and merge conflicts about
+them removed (``redaction.scrub``), while the statistical attributes (sex, birth date,
+sector, situation, supports and their dates) stay, so that every past year's statistics
+are identical before and after.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 
 from sps_desk.store import clocks
 from sps_desk.store.database import Database
+from sps_desk.store.redaction import Scrub, scrub
 
 DEFAULT_YEARS = 2
 
@@ -125,13 +128,15 @@ def due(database: Database, today: date) -> list[Due]:
 
 @dataclass(frozen=True)
 class PurgeResult:
-    """What a purge did: people anonymised, identities destroyed, the SHA-256 of the
-    database and key files before the purge (hex), and when."""
+    """What a purge did (or, in a dry run, would do): people anonymised, identities
+    destroyed, the free texts, drafts and conflicts cleaned (``scrub``: places, never
+    values), the SHA-256 of the database and key files before the purge (hex), and when."""
 
     anonymised: int
     identities_deleted: int
     hashes_before: dict[str, str]
     at: datetime
+    scrub: Scrub = field(default_factory=Scrub)
 
 
 def file_hashes(paths: list[Path]) -> dict[str, str]:
@@ -150,7 +155,8 @@ def file_hashes(paths: list[Path]) -> dict[str, str]:
 def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeResult:
     """Anonymise everyone :func:`due` on ``today`` (chief only; audited).
 
-    With ``dry_run`` nothing is written and the counts say what would be done.
+    With ``dry_run`` nothing is written and the result says what would be done,
+    redactions included (the list shown before the chief confirms).
 
     Raises:
         ChiefOnly: not a chief.
@@ -164,25 +170,50 @@ def purge(database: Database, today: date, *, dry_run: bool = False) -> PurgeRes
     ).fetchone()[0]
     now = datetime.now(UTC)
     if dry_run or not ids:
-        return PurgeResult(len(ids), identities, {}, now)
+        return PurgeResult(len(ids), identities, {}, now,
+                           anonymise(database, ids, write=False) if ids else Scrub())
     database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     from sps_desk.store.slots import header_path
 
     hashes = file_hashes([database.path, header_path(database.path)])
+    with database.transaction():
+        scrubbed = anonymise(database, ids, write=True, at=now)
+        database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s), "
+                                       f"{len(scrubbed.redactions)} texte(s) caviardé(s)")
+    database.connection.execute("VACUUM")
+    database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return PurgeResult(len(ids), identities, hashes, now, scrubbed)
+
+
+def anonymise(
+    database: Database, young_person_ids: list[str], *, write: bool,
+    at: datetime | None = None,
+) -> Scrub:
+    """Anonymise these young people inside the caller's transaction: free texts naming
+    them redacted, drafts and conflicts about them removed (``redaction.scrub``), their
+    identity deleted, their code and nickname replaced (a write the laptops receive),
+    and the register ``anonymised`` completed. Without ``write``, only lists what the
+    scrub would change. Returns the scrub."""
+    from sps_desk.store.rights import person_needles
+
+    needles = person_needles(database, young_person_ids)
+    scrubbed = scrub(database, needles, frozenset(young_person_ids), write=write)
+    if not write:
+        return scrubbed
+    when = (at or datetime.now(UTC)).isoformat()
     with database.transaction() as connection:
-        connection.execute(f"DELETE FROM identity WHERE young_person_id IN ({marks})", ids)
-        for person_id in ids:
+        marks = ",".join("?" * len(young_person_ids))
+        connection.execute(f"DELETE FROM identity WHERE young_person_id IN ({marks})",
+                           young_person_ids)
+        for person_id in young_person_ids:
             connection.execute(
                 "UPDATE young_person SET code = ?, nickname = '', updated_at = ?, "
                 "device_id = ? WHERE id = ?",
-                (f"anonyme-{uuid.uuid4().hex[:12]}", now.isoformat(), str(database.device_id),
+                (f"anonyme-{uuid.uuid4().hex[:12]}", when, str(database.device_id),
                  person_id))
             # A write like any other, so that laptops receive the anonymised version.
             clocks.record_local_write(connection, "young_person", person_id, database.writer)
             connection.execute(
-                "INSERT INTO anonymised(young_person_id, anonymised_at) VALUES (?, ?)",
-                (person_id, now.isoformat()))
-        database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s)")
-    database.connection.execute("VACUUM")
-    database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return PurgeResult(len(ids), identities, hashes, now)
+                "INSERT OR IGNORE INTO anonymised(young_person_id, anonymised_at) "
+                "VALUES (?, ?)", (person_id, when))
+    return scrubbed

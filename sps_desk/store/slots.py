@@ -15,8 +15,17 @@ to each slot's public key (ephemeral X25519 + HKDF-SHA256 + AES-256-GCM). So:
 - during a rotation each slot holds the old and the new key, so a crash between the
   header and the database never locks anyone out.
 
-The header is JSON, versioned (``version``), written atomically (temporary file, fsync,
-rename, fsync of the folder). It holds no personal data: user ids only.
+The Argon2id cost is read from the header, so it is checked before any derivation
+(:data:`KDF_FLOOR`, :data:`KDF_CEILING`): a slot whose cost was lowered (an offline guess
+made cheap) or raised (an unlock that never ends, or a crash below Argon2's minimum) is
+refused with a message naming the file. Since version 2 the private key's encryption is
+bound (AES-GCM associated data) to everything in the slot's header — id, kind, user,
+public key, the derivation's name, salt and cost, creation time — so a header edited to
+change any of them no longer opens. Version-1 slots, bound to id, kind, user and public
+key only, are rewritten in the version-2 form at their next successful unlock.
+
+The header is JSON, versioned (``version``), written atomically (:mod:`sps_desk.atomic`).
+It holds no personal data: user ids only.
 """
 
 from __future__ import annotations
@@ -24,7 +33,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import secrets
 import uuid
 from dataclasses import dataclass, field, replace
@@ -40,11 +48,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 from sps_desk.inputs import read_input
 
 FORMAT = "sps-desk-key-slots"
-VERSION = 1
+VERSION = 2
+"""Header version written; version 1 (slots bound to fewer fields) is still read."""
+READ_VERSIONS = (1, 2)
 KEY_BYTES = 32
 """A database key: 256 bits."""
 
@@ -59,22 +70,63 @@ class KdfCost:
     memory_kib: int
     parallelism: int
 
+    def problem(self) -> str | None:
+        """Why this cost is outside the bounds (French), or ``None`` when it is within.
+
+        Floor: OWASP Password Storage Cheat Sheet's lightest Argon2id settings — at least
+        7 MiB, and memory × passes at least 35 MiB (its five equivalent lines: 46 MiB × 1,
+        19 MiB × 2, 12 MiB × 3, 9 MiB × 4, 7 MiB × 5). Ceiling: what still unlocks in a
+        few seconds on a modest laptop — at most 1 GiB, 10 passes, memory × passes 3 GiB,
+        16 lanes (Argon2 needs 8 KiB per lane at least, which the floor covers).
+        """
+        floor, ceiling = KDF_FLOOR, KDF_CEILING
+        if not 1 <= self.parallelism <= ceiling.parallelism:
+            return f"{self.parallelism} voie(s), admis de 1 à {ceiling.parallelism}"
+        if not 1 <= self.time_cost <= ceiling.time_cost:
+            return f"{self.time_cost} passe(s), admis de 1 à {ceiling.time_cost}"
+        if not floor.memory_kib <= self.memory_kib <= ceiling.memory_kib:
+            return (f"{self.memory_kib} Kio de mémoire, admis de {floor.memory_kib} à "
+                    f"{ceiling.memory_kib} Kio")
+        work = self.memory_kib * self.time_cost
+        if work < floor.memory_kib * floor.time_cost:
+            return (f"{self.time_cost} passe(s) de {self.memory_kib} Kio, en dessous du "
+                    "coût minimal (7 Mio × 5 passes ou équivalent)")
+        if work > _MAX_WORK_KIB:
+            return (f"{self.time_cost} passe(s) de {self.memory_kib} Kio, au-dessus du "
+                    "coût maximal (1 Gio × 3 passes ou équivalent)")
+        return None
+
+
+KDF_FLOOR = KdfCost(time_cost=5, memory_kib=7 * 1024, parallelism=1)
+"""The lightest cost accepted (OWASP's 7 MiB × 5 passes; memory × passes ≥ this one's)."""
+KDF_CEILING = KdfCost(time_cost=10, memory_kib=1024 * 1024, parallelism=16)
+"""The heaviest cost accepted per field; memory × passes is also capped at 3 GiB."""
+_MAX_WORK_KIB = 3 * 1024 * 1024
 
 PRODUCTION_COST = KdfCost(time_cost=3, memory_kib=64 * 1024, parallelism=4)
 """RFC 9106 §4, second recommended option (64 MiB, 3 passes): ≈ 0.2–0.5 s on a laptop."""
 
+TEST_COST = KDF_FLOOR
+"""The cheapest cost within the bounds (≈ 25 ms), for test suites only."""
+
 _cost = PRODUCTION_COST
+
+MAX_HEADER_BYTES = 1024 * 1024
+"""A header is a few KiB; a bigger file is refused before it is parsed."""
+MAX_SLOTS = 64
+"""Slots tried at most: each passphrase slot costs one derivation per unlock."""
 
 
 def use_test_cost() -> None:
     """TEST ONLY: make Argon2id cheap so that a test suite creating hundreds of bases runs fast.
 
     Called by ``tests/conftest.py`` in the test process; never by the application. The
-    cost is stored in each slot, so bases made this way open normally everywhere, and
-    slots written later by the application use :data:`PRODUCTION_COST` again.
+    cost (:data:`TEST_COST`, the floor) is stored in each slot and is within the bounds,
+    so bases made this way open normally everywhere, and slots written later by the
+    application use :data:`PRODUCTION_COST` again.
     """
     global _cost
-    _cost = KdfCost(time_cost=1, memory_kib=64, parallelism=1)
+    _cost = TEST_COST
 
 
 class KeySlotError(SpsDeskError):
@@ -98,6 +150,30 @@ class KeyFileCorrupt(KeySlotError):
         super().__init__(
             f"Le fichier des clés {path.name} est illisible ou endommagé : restaurez-le "
             "depuis une sauvegarde. Rien n'a été modifié."
+        )
+
+
+class KdfOutOfBounds(KeySlotError):
+    """A slot's derivation parameters are outside :data:`KDF_FLOOR`..:data:`KDF_CEILING`."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Le fichier des clés {path.name} contient un emplacement aux paramètres de "
+            f"dérivation hors limites (Argon2id : {reason}) : il a été modifié ou vient "
+            "d'un autre logiciel. Restaurez-le depuis une sauvegarde. La base n'a pas été "
+            "ouverte."
+        )
+
+
+class KeyFileMismatch(KeySlotError):
+    """A slot opened, but its database key does not decrypt the base beside it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Le fichier des clés {path.name} n'ouvre pas cette base : c'est celui d'une "
+            "autre base, ou une ancienne copie (la clé de la base a changé depuis, par "
+            "exemple au retrait d'un utilisateur). Utilisez le fichier des clés qui "
+            "accompagne la base. Rien n'a été modifié."
         )
 
 
@@ -198,12 +274,28 @@ class Slot:
     private_ciphertext: bytes
     sealed: tuple[SealedKey, ...]
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+    aad_version: int = VERSION
+    """1: bound to id, kind, user and public key; 2: to every field of the slot's header."""
 
     def aad(self) -> bytes:
-        """What the private key's encryption is bound to: a slot cannot change owner."""
+        """What the private key's encryption is bound to: a slot cannot change owner, and
+        (version 2) its derivation's salt and cost cannot be changed either."""
+        if self.aad_version == 1:
+            return json.dumps(
+                [FORMAT, 1, self.id, self.kind, self.user_id, _b64(self.public_key)]
+            ).encode("utf-8")
         return json.dumps(
-            [FORMAT, VERSION, self.id, self.kind, self.user_id, _b64(self.public_key)]
+            [FORMAT, 2, self.id, self.kind, self.user_id, _b64(self.public_key), self.kdf,
+             self.created_at],
+            sort_keys=True, ensure_ascii=True, separators=(",", ":"),
         ).encode("utf-8")
+
+    def cost(self) -> KdfCost | None:
+        """The Argon2id cost of a passphrase slot (``None`` for the recovery slot)."""
+        if self.kind != "passphrase":
+            return None
+        return KdfCost(int(self.kdf["time_cost"]), int(self.kdf["memory_kib"]),  # type: ignore[call-overload]
+                       int(self.kdf["parallelism"]))  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)
@@ -233,7 +325,10 @@ class Header:
                 return other.kind == "recovery"
             return other.kind == "passphrase" and other.user_id == slot.user_id
 
-        return replace(self, slots=(*[s for s in self.slots if not same(s)], slot))
+        kept = [slot if same(s) else s for s in self.slots]
+        if not any(same(s) for s in self.slots):
+            kept.append(slot)
+        return replace(self, slots=tuple(kept))
 
     def with_event(self, action: str, user_id: str | None) -> Header:
         """This header with one more pending audit event (no personal data)."""
@@ -279,6 +374,22 @@ def _open_sealed(private: X25519PrivateKey, slot: Slot, sealed: SealedKey) -> by
     return AESGCM(wrapping).decrypt(sealed.nonce, sealed.ciphertext, slot.id.encode("ascii"))
 
 
+def _raw_private(private: X25519PrivateKey) -> bytes:
+    return private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+
+
+def _encrypt_private(slot: Slot, kek: bytes, raw_private: bytes) -> Slot:
+    """``slot`` with its private key encrypted under ``kek``, bound to the slot's
+    current-version associated data."""
+    current = replace(slot, aad_version=VERSION)
+    nonce = secrets.token_bytes(12)
+    ciphertext = AESGCM(kek).encrypt(nonce, raw_private, current.aad())
+    return replace(current, private_nonce=nonce, private_ciphertext=ciphertext)
+
+
 def _new_slot(
     kind: SlotKind, user_id: str | None, kek_of: dict[str, object], kek: bytes,
     database_keys: list[bytes],
@@ -287,14 +398,8 @@ def _new_slot(
     public = private.public_key().public_bytes_raw()
     slot_id = str(uuid.uuid4())
     skeleton = Slot(slot_id, kind, user_id, public, kek_of, b"", b"", ())
-    nonce = secrets.token_bytes(12)
-    raw_private = private.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )
-    ciphertext = AESGCM(kek).encrypt(nonce, raw_private, skeleton.aad())
     sealed = tuple(_seal_key(public, slot_id, key) for key in database_keys)
-    return replace(skeleton, private_nonce=nonce, private_ciphertext=ciphertext, sealed=sealed)
+    return replace(_encrypt_private(skeleton, kek, _raw_private(private)), sealed=sealed)
 
 
 def passphrase_slot(user_id: str, passphrase: str, database_keys: list[bytes]) -> Slot:
@@ -302,6 +407,9 @@ def passphrase_slot(user_id: str, passphrase: str, database_keys: list[bytes]) -
 
     Costs one Argon2id derivation at the current cost.
     """
+    problem = _cost.problem()
+    if problem is not None:  # a programming error: the cost is a constant of this module
+        raise ValueError(problem)
     kdf: dict[str, object] = {
         "name": "argon2id", "salt": _b64(secrets.token_bytes(16)),
         "time_cost": _cost.time_cost, "memory_kib": _cost.memory_kib,
@@ -327,7 +435,12 @@ def reseal(slot: Slot, database_keys: list[bytes]) -> Slot:
     return replace(slot, sealed=sealed)
 
 
-def _unlock_slot(slot: Slot, kek: bytes) -> list[bytes] | None:
+def _unlock_slot(slot: Slot, kek: bytes) -> tuple[Slot, list[bytes]] | None:
+    """The slot in the current version and its database keys, or ``None`` (wrong secret).
+
+    A version-1 slot comes back re-encrypted under the version-2 associated data: the
+    caller writes it into the header once the base has opened (migration on unlock).
+    """
     try:
         raw = AESGCM(kek).decrypt(slot.private_nonce, slot.private_ciphertext, slot.aad())
     except InvalidTag:
@@ -337,13 +450,16 @@ def _unlock_slot(slot: Slot, kek: bytes) -> list[bytes] | None:
     for sealed in slot.sealed:
         with contextlib.suppress(InvalidTag):
             keys.append(_open_sealed(private, slot, sealed))
-    return keys
+    current = slot if slot.aad_version == VERSION else _encrypt_private(slot, kek, raw)
+    return current, keys
 
 
 def unlock_with_passphrase(header: Header, passphrase: str) -> tuple[Slot, list[bytes]] | None:
     """The first passphrase slot ``passphrase`` opens and its database keys, else ``None``.
 
-    Costs one Argon2id derivation per passphrase slot tried (a few users per base).
+    The slot is returned in the current version (see :func:`_unlock_slot`). Costs one
+    Argon2id derivation per passphrase slot tried (a few users per base); every cost was
+    checked against the bounds when the header was read.
     """
     derived: dict[str, bytes] = {}
     for slot in header.slots:
@@ -352,14 +468,14 @@ def unlock_with_passphrase(header: Header, passphrase: str) -> tuple[Slot, list[
         cache_key = json.dumps(slot.kdf, sort_keys=True)
         if cache_key not in derived:
             derived[cache_key] = _passphrase_kek(passphrase, slot.kdf)
-        keys = _unlock_slot(slot, derived[cache_key])
-        if keys:
-            return slot, keys
+        unlocked = _unlock_slot(slot, derived[cache_key])
+        if unlocked is not None and unlocked[1]:
+            return unlocked
     return None
 
 
 def unlock_with_recovery(header: Header, recovery_key: str) -> tuple[Slot, list[bytes]]:
-    """The recovery slot's database keys.
+    """The recovery slot (in the current version) and its database keys.
 
     Raises:
         MalformedRecoveryKey: the text is not a recovery key.
@@ -368,9 +484,9 @@ def unlock_with_recovery(header: Header, recovery_key: str) -> tuple[Slot, list[
     secret = parse_recovery_key(recovery_key)
     for slot in header.slots:
         if slot.kind == "recovery":
-            keys = _unlock_slot(slot, _recovery_kek(secret, slot.kdf))
-            if keys:
-                return slot, keys
+            unlocked = _unlock_slot(slot, _recovery_kek(secret, slot.kdf))
+            if unlocked is not None and unlocked[1]:
+                return unlocked
     raise WrongRecoveryKey()
 
 
@@ -384,7 +500,7 @@ def header_path(database_path: Path) -> Path:
 
 def _slot_to_json(slot: Slot) -> dict[str, object]:
     return {
-        "id": slot.id, "kind": slot.kind, "user_id": slot.user_id,
+        "id": slot.id, "kind": slot.kind, "user_id": slot.user_id, "aad": slot.aad_version,
         "created_at": slot.created_at, "public_key": _b64(slot.public_key), "kdf": slot.kdf,
         "private_key": {"nonce": _b64(slot.private_nonce),
                         "ciphertext": _b64(slot.private_ciphertext)},
@@ -395,7 +511,24 @@ def _slot_to_json(slot: Slot) -> dict[str, object]:
     }
 
 
-def _slot_from_json(data: dict[str, object]) -> Slot:
+def _check_kdf(kind: str, kdf: dict[str, object], path: Path) -> None:
+    """Refuse a derivation this application would not run (before any is run)."""
+    expected = "argon2id" if kind == "passphrase" else "hkdf-sha256"
+    if kdf.get("name") != expected:
+        raise ValueError("kdf name")
+    if not 8 <= len(_unb64(str(kdf["salt"]))) <= 64:
+        raise ValueError("salt")
+    if kind != "passphrase":
+        return
+    values = [kdf[name] for name in ("time_cost", "memory_kib", "parallelism")]
+    if not all(type(value) is int for value in values):
+        raise ValueError("cost")
+    problem = KdfCost(*values).problem()  # type: ignore[arg-type]
+    if problem is not None:
+        raise KdfOutOfBounds(path, problem)
+
+
+def _slot_from_json(data: dict[str, object], version: int, path: Path) -> Slot:
     private = data["private_key"]
     assert isinstance(private, dict)
     kind = str(data["kind"])
@@ -403,6 +536,10 @@ def _slot_from_json(data: dict[str, object]) -> Slot:
         raise ValueError(kind)
     kdf = data["kdf"]
     assert isinstance(kdf, dict)
+    _check_kdf(kind, kdf, path)
+    aad_version = data["aad"] if version >= 2 else 1
+    if type(aad_version) is not int or aad_version not in READ_VERSIONS:
+        raise ValueError("aad version")
     sealed_list = data["database_keys"]
     assert isinstance(sealed_list, list)
     return Slot(
@@ -415,6 +552,7 @@ def _slot_from_json(data: dict[str, object]) -> Slot:
             for s in sealed_list
         ),
         created_at=str(data.get("created_at", "")),
+        aad_version=aad_version,
     )
 
 
@@ -430,17 +568,18 @@ def encode_header(header: Header) -> bytes:
     return (json.dumps(document, indent=1, ensure_ascii=True) + "\n").encode("utf-8")
 
 
-MAX_HEADER_BYTES = 4 * 1024 * 1024
-"""Largest key file read: a slot takes about 1 KB, so this is thousands of users."""
-
-
 def read_header(database_path: Path) -> Header:
     """The header beside ``database_path``.
 
+    Every slot's derivation parameters are checked here, before any derivation.
+
     Raises:
         KeyFileMissing: no header file.
-        InputRefused: it is a folder, a pipe or a device, or over :data:`MAX_HEADER_BYTES`.
-        KeyFileCorrupt: it is not a header of a version this application reads.
+        InputRefused: it is a folder, a pipe or a device, or over :data:`MAX_HEADER_BYTES`
+            (refused unread, the limit in the message).
+        KeyFileCorrupt: it is not a header of a version this application reads (or
+            holds over :data:`MAX_SLOTS` slots).
+        KdfOutOfBounds: a slot's Argon2id cost is outside the bounds.
     """
     path = header_path(database_path)
     try:
@@ -449,9 +588,12 @@ def read_header(database_path: Path) -> Header:
         raise KeyFileMissing(path) from None
     try:
         document = json.loads(raw.decode("utf-8"))
-        if document["format"] != FORMAT or document["version"] != VERSION:
+        version = document["version"]
+        if document["format"] != FORMAT or version not in READ_VERSIONS:
             raise ValueError("format")
-        slots = tuple(_slot_from_json(s) for s in document["slots"])
+        if len(document["slots"]) > MAX_SLOTS:
+            raise ValueError("slots")
+        slots = tuple(_slot_from_json(s, version, path) for s in document["slots"])
         pending = tuple(
             PendingEvent(str(e["at"]), str(e["action"]),
                          None if e["user_id"] is None else str(e["user_id"]))
@@ -462,28 +604,13 @@ def read_header(database_path: Path) -> Header:
     return Header(slots, pending)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data``: temporary file, fsync, rename, fsync of the folder."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
 def write_header(database_path: Path, header: Header) -> None:
-    """Write the header beside ``database_path`` atomically."""
-    write_atomically(header_path(database_path), encode_header(header))
+    """Write the header beside ``database_path`` atomically (mode 0600, synced).
+
+    Raises:
+        AtomicWriteFailed: it cannot be written (full disk…); the old header is whole.
+    """
+    atomic.write_file(header_path(database_path), encode_header(header))
 
 
 def new_database_key() -> bytes:

@@ -2,11 +2,14 @@
 
 The first user, created with the base, is the chief (*chef de service*), who alone
 manages users, purges, exports and consolidates (convention art. 9; DESIGN.md §6). A
-removed user keeps its row (the audit log refers to it) but loses its key slot.
+removed user keeps its row (the audit log refers to it) but loses its key slot; until the
+database key is rotated, an old copy of the key file still opens the base with that
+user's passphrase, so a removal marks the rotation as due (:func:`mark_rotation_due`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,3 +143,34 @@ def remove(connection: sqlcipher3.Connection, user_id: uuid.UUID) -> None:
         "UPDATE app_user SET removed_at = ? WHERE id = ?",
         (datetime.now(UTC).isoformat(), str(user_id)),
     )
+
+
+_ROTATION_DUE = "key_rotation_due"
+
+
+def _key_id(database_key: bytes) -> str:
+    # Names the key without revealing it: SHA-256 of a label and the key, 16 hex digits.
+    return hashlib.sha256(b"sps-desk key id\0" + database_key).hexdigest()[:16]
+
+
+def mark_rotation_due(connection: sqlcipher3.Connection, database_key: bytes) -> None:
+    """Note that an access was withdrawn while ``database_key`` encrypts the base: the
+    key must change (:func:`rotation_due` stays true until it has)."""
+    connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                       (_ROTATION_DUE, _key_id(database_key)))
+
+
+def rotation_due(connection: sqlcipher3.Connection, database_key: bytes) -> bool:
+    """Whether an access was withdrawn since the base was last encrypted under a new key.
+
+    Once the base opens under another key than the one noted, the rotation has happened
+    and the note is removed (this call writes then).
+    """
+    row = connection.execute("SELECT value FROM meta WHERE key = ?",
+                             (_ROTATION_DUE,)).fetchone()
+    if row is None:
+        return False
+    if row[0] == _key_id(database_key):
+        return True
+    connection.execute("DELETE FROM meta WHERE key = ?", (_ROTATION_DUE,))
+    return False

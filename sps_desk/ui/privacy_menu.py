@@ -1,5 +1,5 @@
-"""The « Data protection » menu of the main window: passphrase, users, identity, purge,
-register of processing, incident sheet, end of service."""
+"""The « Data protection » menu of the main window: passphrase, users, identity, erasure,
+purge, register of processing, incident sheet, end of service."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sps_desk.reports.privacy_documents import ServiceFacts, write_incident_shee
 from sps_desk.store import backup, retention, rights, users
 from sps_desk.store.database import Database
 from sps_desk.ui.dialogs.end_of_service import EndOfServiceDialog
+from sps_desk.ui.dialogs.erasure import ErasureDialog
 from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.passphrase import PassphraseDialog
 from sps_desk.ui.dialogs.purge import PurgeDialog
@@ -54,6 +55,7 @@ class PrivacyMenu(QObject):
         entries = [
             (self.tr("Change my passphrase…"), self.change_passphrase, False),
             (self.tr("Show the identity of a young person…"), self.show_identity, False),
+            (self.tr("Erase a young person…"), self.erase_young, True),
             (self.tr("Back up now"), self.back_up, False),
             (self.tr("Users…"), self.manage_users, True),
             (self.tr("Purge of expired data…"), self.purge, True),
@@ -93,6 +95,21 @@ class PrivacyMenu(QObject):
             self._error(error)
             return
         IdentityDialog(self.window.database, person, self.window).exec()
+
+    def erase_young(self) -> ErasureDialog | None:
+        """Ask a code, then list what erasing that young person removes (chief; the
+        erasure happens only once confirmed in the dialog)."""
+        code, ok = QInputDialog.getText(self.window, self.tr("Erase a young person"),
+                                        self.tr("Code of the young person:"))
+        if not ok or not code.strip():
+            return None
+        try:
+            dialog = ErasureDialog(self.window, rights.find(self.window.database, code))
+        except SpsDeskError as error:
+            self._error(error)
+            return None
+        dialog.open()
+        return dialog
 
     def backup_folder(self) -> Path:
         """Where backups go: « sauvegardes » beside the base."""

@@ -9,8 +9,8 @@ from typing import TypeVar
 from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.records import french_errors
+from sps_desk.store.errors import describe, is_expected
 from sps_desk.ui.widgets.forms import ErrorBox
 
 T = TypeVar("T")
@@ -39,12 +39,12 @@ def build_and_save(build: Callable[[], T], save: Callable[[T], T], errors: Error
     except ValidationError as error:
         errors.show_lines(french_errors(error))
         return None
-    except SpsDeskError as error:
-        errors.show_lines([str(error)])
-        return None
     except Exception as error:
-        logger.error("save failed: %s", type(error).__name__)
-        errors.show_lines([unexpected_error_message()])
+        if is_expected(error):  # a full disk, a busy or read-only base…: said in French
+            errors.show_lines([describe(error)])
+        else:
+            logger.error("save failed: %s", type(error).__name__)
+            errors.show_lines([unexpected_error_message()])
         return None
     errors.clear_lines()
     return saved

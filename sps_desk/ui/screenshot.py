@@ -11,6 +11,7 @@ import os
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 
 PAGES: dict[str, int] = {
@@ -92,11 +93,10 @@ def _render(app: object, database: object, page: str, out: Path) -> Path:
             app.processEvents()
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.partial.png")
-        if not image.save(str(partial), "PNG"):
-            partial.unlink(missing_ok=True)
-            raise ScreenshotFailed(f"Impossible d'écrire l'image {out} : vérifiez le dossier.")
-        os.replace(partial, out)
+        with atomic.staged(out, mode=0o644) as partial:  # an image to share, not a secret
+            if not image.save(str(partial), "PNG"):
+                raise ScreenshotFailed(f"Impossible d'écrire l'image {out} : vérifiez le "
+                                       "dossier et l'espace libre.")
         window.close()
         window.deleteLater()
         app.processEvents()

@@ -2,9 +2,10 @@
 
 On an educator's laptop (a base joined to a chief): send the changes to the head of
 service, and merge the bundle received back. On the service's base: show the public key
-to give to laptops, merge the laptops' bundles, prepare each laptop's bundle and resolve
-conflicts. Every action reads the window's current base (it changes after an unlock)
-and is disabled while a report is being generated from it.
+to give to laptops, merge the laptops' bundles, prepare each laptop's bundle, resolve
+conflicts, and list or revoke the laptops (« Ordinateurs », issue 14). Every action
+reads the window's current base (it changes after an unlock) and is disabled while a
+report is being generated from it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sps_desk.store.sync.identity import chief_keys, own_keys
 from sps_desk.store.sync.transfer import make_bundle
 from sps_desk.ui.dialogs.conflicts import ConflictsDialog
 from sps_desk.ui.dialogs.device_bundle import DeviceBundleDialog
+from sps_desk.ui.dialogs.devices import DevicesDialog
 from sps_desk.ui.dialogs.merge import MergeDialog
 from sps_desk.ui.dialogs.service_key import ServiceKeyDialog
 
@@ -49,6 +51,7 @@ class TeamMenu(QObject):
         self.device_action = self._add(self.tr("Prepare a laptop's bundle…"),
                                        self.prepare_device_bundle)
         self.conflicts_action = self._add(self.tr("Conflicts…"), self.show_conflicts)
+        self.devices_action = self._add(self.tr("Laptops…"), self.show_devices)
         self.menu.aboutToShow.connect(self.update)
         window.hub.busy_changed.connect(self._set_busy)
         self.update()
@@ -64,7 +67,8 @@ class TeamMenu(QObject):
         database = self.window.database
         laptop = chief_keys(database) is not None
         self.send_action.setVisible(laptop)
-        for action in (self.key_action, self.device_action, self.conflicts_action):
+        for action in (self.key_action, self.device_action, self.conflicts_action,
+                       self.devices_action):
             action.setVisible(not laptop)
         count = 0 if laptop else len(open_conflicts(database))
         self.conflicts_action.setText(
@@ -151,6 +155,12 @@ class TeamMenu(QObject):
         dialog = DeviceBundleDialog(self.window.database, self.window)
         dialog.accepted.connect(lambda: self.window.hub.show_message(
             self.tr("Bundle written: {0}").format(dialog.path.name if dialog.path else "")))
+        dialog.open()
+        return dialog
+
+    def show_devices(self) -> DevicesDialog:
+        """On the service's base: the laptops known, and their revocation."""
+        dialog = DevicesDialog(self.window.database, self.window)
         dialog.open()
         return dialog
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
+from sps_desk.store.errors import describe, is_expected
 
 logger = logging.getLogger(__name__)
 
@@ -57,19 +57,14 @@ class ReportWorker(QThread):
             except GenerationCancelled:
                 self.cancelled.emit()
                 return
-        except SpsDeskError as error:
-            self.failed.emit(str(error))
-        except OSError as error:
-            logger.error("report generation failed: %s", type(error).__name__)
-            self.failed.emit(self.tr(
-                "The report could not be written in this folder ({0}). Choose a folder "
-                "you can write to, and check there is free space."
-            ).format(error.strerror or type(error).__name__))
         except Exception as error:
-            logger.error("report generation failed: %s", type(error).__name__)
-            self.failed.emit(self.tr(
-                "The report could not be generated because of an unexpected error. "
-                "Tell your head of service."
-            ))
+            if is_expected(error):
+                self.failed.emit(describe(error, where=self.out_dir))
+            else:
+                logger.error("report generation failed: %s", type(error).__name__)
+                self.failed.emit(self.tr(
+                    "The report could not be generated because of an unexpected error. "
+                    "Tell your head of service."
+                ))
         else:
             self.succeeded.emit(files)

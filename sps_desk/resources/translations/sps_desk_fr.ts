@@ -17,7 +17,7 @@
 <context>
     <name>CollectiveActionsPage</name>
     <message>
-        <location filename="../../ui/pages/collective.py" line="+88"/>
+        <location filename="../../ui/pages/collective.py" line="+89"/>
         <source>Collective action</source>
         <translation>Action collective</translation>
     </message>
@@ -220,7 +220,7 @@
         <translation>Action&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Collective action created.</source>
         <translation>Action collective créée.</translation>
     </message>
@@ -230,7 +230,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Editing: {0}</source>
         <translation>Modification&#xa0;: {0}</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -440,17 +440,17 @@ le {2} à {3}</translation>
 <context>
     <name>ConsolidationPage</name>
     <message>
-        <location filename="../../ui/pages/consolidation.py" line="+44"/>
+        <location filename="../../ui/pages/consolidation.py" line="+53"/>
         <source>Département: consolidation of the services&apos; files</source>
         <translation>Département&#xa0;: consolidation des fichiers des services</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Add the statistics file (.json) of each service, for one year. Each file is checked: a file altered after its export, of another version, of another year or sent twice is refused.</source>
-        <translation>Ajoutez le fichier statistique (.json) de chaque service, pour une même année. Chaque fichier est vérifié&#xa0;: un fichier modifié après son export, d&apos;une autre version, d&apos;une autre année ou envoyé deux fois est refusé.</translation>
+        <source>Add the statistics file (.json) of each service, for one year. Each file is checked: a file altered after its export, not signed by its service, of another version, of another year or sent twice is refused. The first file of a service is accepted once you have compared its key&apos;s fingerprint with the one its head of service reads you.</source>
+        <translation>Ajoutez le fichier statistique (.json) de chaque service, pour une même année. Chaque fichier est vérifié&#xa0;: un fichier modifié après son export, non signé par son service, d&apos;une autre version, d&apos;une autre année ou envoyé deux fois est refusé. Le premier fichier d&apos;un service est accepté une fois l&apos;empreinte de sa clé comparée avec celle que vous lit son chef de service.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Statistics files</source>
         <translation>Fichiers statistiques</translation>
     </message>
@@ -466,12 +466,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+77"/>
+        <location line="+126"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-125"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
@@ -486,12 +486,27 @@ le {2} à {3}</translation>
         <translation>Consolider</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+50"/>
         <source>{0} — {1}, {2} ({3})</source>
         <translation>{0} — {1}, {2} ({3})</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>{0}: the service « {1} » now signs with another key (fingerprint {2}; registered: {3}). Accept it only if its head of service confirms a new base and reads you this new fingerprint. Are they the same?</source>
+        <translation>{0}&#xa0;: le service « {1} » signe désormais avec une autre clé (empreinte {2}&#xa0;; enregistrée&#xa0;: {3}). N&apos;acceptez que si son chef de service confirme avoir changé de base et vous lit cette nouvelle empreinte. Sont-elles identiques&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}: first file of the service « {1} ». Call its head of service and compare the fingerprint of its key, {2}, with the one they read you (« sps-desk key » on their base). Are they the same?</source>
+        <translation>{0}&#xa0;: premier fichier du service « {1} ». Appelez son chef de service et comparez l&apos;empreinte de sa clé, {2}, avec celle qu&apos;il vous lit (« sps-desk key » sur sa base). Sont-elles identiques&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Register of services</source>
+        <translation>Registre des services</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Consolidation of {0} services written:
 {1}
 {2}</source>
@@ -658,7 +673,7 @@ le {2} à {3}</translation>
         <translation>Phrase de passe proposée, notez-la&#xa0;: {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>At least 80 bits are needed (CNIL).</source>
         <translation>Il faut au moins 80 bits (CNIL).</translation>
     </message>
@@ -699,11 +714,11 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The passphrase is too weak: use at least 7 random words (the suggested passphrase will do), or 12 characters mixing capitals, small letters, digits and special characters.</source>
-        <translation>La phrase de passe est trop faible&#xa0;: utilisez au moins 7 mots tirés au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux.</translation>
+        <source>The passphrase is too weak: use at least 7 random words (the suggested passphrase will do), or 12 characters mixing capitals, small letters, digits and special characters, without the names of the service or its team.</source>
+        <translation>La phrase de passe est trop faible&#xa0;: utilisez au moins 7 mots choisis au hasard (la phrase proposée convient), ou 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, sans les noms du service ni de son équipe.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Tick the box to confirm that you have noted the passphrase.</source>
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
@@ -785,6 +800,65 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/devices.py" line="+41"/>
+        <location line="+11"/>
+        <source>Laptops</source>
+        <translation>Ordinateurs</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Laptops whose bundles were merged into this base. Revoke a laptop that was lost or stolen, or whose educator left the service: its bundles are then refused, and it stops sending once it receives your next bundle.</source>
+        <translation>Ordinateurs dont les paquets ont été intégrés à cette base. Révoquez un ordinateur perdu ou volé, ou dont l'éducateur a quitté le service : ses paquets sont alors refusés, et il cesse d'en envoyer dès qu'il reçoit votre prochain paquet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Laptop</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff member</source>
+        <translation>Professionnel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>Empreinte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last bundle merged</source>
+        <translation>Dernier paquet intégré</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No laptop yet: a laptop is known once its first bundle has been merged here.</source>
+        <translation>Aucun ordinateur pour l'instant : un ordinateur est connu dès que son premier paquet a été intégré ici.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke…</source>
+        <translation>Révoquer…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Revoke a laptop</source>
+        <translation>Révoquer un ordinateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke the laptop « {0} » (fingerprint {1})? Its bundles will be refused for good. If its educator still works in the service, they create a new base joined to the service, which you approve as a new laptop.</source>
+        <translation>Révoquer l'ordinateur « {0} » (empreinte {1}) ? Ses paquets seront refusés définitivement. Si son éducateur travaille toujours dans le service, il crée une nouvelle base rattachée au service, que vous approuverez comme un nouvel ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>DraftBanner</name>
     <message>
         <location filename="../../ui/drafting.py" line="+248"/>
@@ -851,6 +925,39 @@ le {2} à {3}</translation>
         <location line="+2"/>
         <source>Tick the box to confirm.</source>
         <translation>Cochez la case pour confirmer.</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/erasure.py" line="+74"/>
+        <source>Erase a young person</source>
+        <translation>Effacer un jeune</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Erasing the young person {0} removes for good:</source>
+        <translation>L'effacement du jeune {0} supprime définitivement :</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the erasure removes</source>
+        <translation>Ce que l'effacement supprime</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cannot be undone. Free texts that name the young person keep the rest of their text, with « [effacé] » in place of the name. A backup taken before still holds the young person: restoring it erases them again.</source>
+        <translation>C'est irréversible. Les textes libres qui nomment le jeune gardent le reste de leur texte, avec « [effacé] » à la place du nom. Une sauvegarde faite avant contient encore le jeune : la restaurer l'efface à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Erase for good</source>
+        <translation>Effacer définitivement</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Young person erased: {0} free text(s) redacted, {1} draft(s) removed.</source>
+        <translation>Jeune effacé : {0} texte(s) libre(s) caviardé(s), {1} brouillon(s) supprimé(s).</translation>
     </message>
 </context>
 <context>
@@ -964,13 +1071,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+294"/>
+        <location line="+297"/>
         <location line="+28"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-340"/>
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention&#xa0;: cette note contient un nom ou un prénom enregistré dans la table des identités. L&apos;observation porte sur le territoire&#xa0;: retirez le nom.</translation>
     </message>
@@ -1110,7 +1217,7 @@ le {2} à {3}</translation>
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
@@ -1204,6 +1311,29 @@ le {2} à {3}</translation>
         <location line="+2"/>
         <source>Copy {0}</source>
         <translation>Copier {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityNames</name>
+    <message>
+        <location filename="../../ui/identity_names.py" line="+39"/>
+        <source>Name in a free text</source>
+        <translation>Nom dans un texte libre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This text contains the name, code or nickname of a young person recorded in the base. It is not saved: a free text stays when that young person is erased, so the name would survive the erasure. Remove the name, or confirm that the word does not designate a young person (a place, a staff member, an ordinary word).</source>
+        <translation>Ce texte contient le nom, le code ou le surnom d'un jeune enregistré dans la base. Il n'est pas enregistré : un texte libre reste quand ce jeune est effacé, son nom survivrait donc à l'effacement. Retirez le nom, ou confirmez que le mot ne désigne pas un jeune (un lieu, un professionnel, un mot courant).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Correct the text</source>
+        <translation>Corriger le texte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is not a young person: save</source>
+        <translation>Ce n'est pas un jeune : enregistrer</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1440,19 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>KeyRotation</name>
+    <message>
+        <location filename="../../ui/key_rotation.py" line="+45"/>
+        <source>The database key was not changed: wait for the report being written to finish, then change the key (Data protection › Users).</source>
+        <translation>La clé de la base n&apos;a pas été changée&#xa0;: attendez la fin du rapport en cours d&apos;écriture, puis changez la clé (Protection des données › Utilisateurs).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database key changed: every page was encrypted again; no copy of the key file, even an old one, opens the base with a withdrawn or former passphrase.</source>
+        <translation>Clé de la base changée&#xa0;: chaque page a été chiffrée de nouveau&#xa0;; aucune copie du fichier des clés, même ancienne, n&apos;ouvre plus la base avec une phrase de passe retirée ou ancienne.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="+61"/>
@@ -1394,7 +1537,7 @@ le {2} à {3}</translation>
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/merge.py" line="+59"/>
+        <location filename="../../ui/dialogs/merge.py" line="+61"/>
         <source>Merge bundles</source>
         <translation>Intégrer des paquets</translation>
     </message>
@@ -1424,27 +1567,32 @@ le {2} à {3}</translation>
         <translation>Nouveaux ordinateurs</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>I compared each fingerprint with the one shown on the educator&apos;s laptop: they are identical.</source>
+        <translation>J&apos;ai comparé chaque empreinte avec celle affichée sur l&apos;ordinateur de l&apos;éducateur&#xa0;: elles sont identiques.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Merge</source>
         <translation>Intégrer</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>These bundles cannot be merged.</source>
         <translation>Ces paquets ne peuvent pas être intégrés.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>What merging would do (nothing is written yet). All the bundles are merged together, or none:</source>
         <translation>Ce que l&apos;intégration ferait (rien n&apos;est encore écrit). Les paquets sont intégrés tous ensemble, ou aucun&#xa0;:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Bundles merged:</source>
         <translation>Paquets intégrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Bundles merged. {0} conflict(s) to resolve: menu Team › Conflicts.</source>
         <translation>Paquets intégrés. {0} conflit(s) à trancher&#xa0;: menu Équipe › Conflits.</translation>
     </message>
@@ -1470,12 +1618,14 @@ le {2} à {3}</translation>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/passphrase.py" line="+31"/>
+        <location filename="../../ui/dialogs/passphrase.py" line="+42"/>
+        <location line="+88"/>
+        <location line="+4"/>
         <source>Change my passphrase</source>
         <translation>Changer ma phrase de passe</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-82"/>
         <source>Suggest a passphrase of 7 French words</source>
         <translation>Proposer une phrase de passe de 7 mots</translation>
     </message>
@@ -1524,6 +1674,21 @@ le {2} à {3}</translation>
         <source>The two new passphrases are different: type the same passphrase twice.</source>
         <translation>Les deux nouvelles phrases de passe sont différentes&#xa0;: saisissez deux fois la même.</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Passphrase changed in the key file {0}: with this file, only the new passphrase opens the base. An old copy of {0} (a backup, a USB stick) still opens with the old passphrase until the database key is changed.</source>
+        <translation>Phrase de passe changée dans le fichier des clés {0}&#xa0;: avec ce fichier, seule la nouvelle phrase ouvre la base. Une ancienne copie de {0} (sauvegarde, clé USB) s&apos;ouvre encore avec l&apos;ancienne phrase de passe, jusqu&apos;au changement de la clé de la base.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>If the old passphrase may have been seen, ask the head of service to change the database key.</source>
+        <translation>Si l&apos;ancienne phrase a pu être vue, demandez au chef de service de changer la clé de la base.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the database key now?</source>
+        <translation>Changer la clé de la base maintenant&#xa0;?</translation>
+    </message>
 </context>
 <context>
     <name>PdfPreview</name>
@@ -1546,7 +1711,7 @@ le {2} à {3}</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+51"/>
+        <location filename="../../ui/privacy_menu.py" line="+52"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -1559,6 +1724,11 @@ le {2} à {3}</translation>
         <location line="+1"/>
         <source>Show the identity of a young person…</source>
         <translation>Afficher l&apos;identité d&apos;un jeune…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase a young person…</source>
+        <translation>Effacer un jeune…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1602,11 +1772,17 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>Code of the young person:</source>
         <translation>Code du jeune&#xa0;:</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-1"/>
+        <source>Erase a young person</source>
+        <translation>Effacer un jeune</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Backup written: {0}</source>
         <translation>Sauvegarde écrite&#xa0;: {0}</translation>
     </message>
@@ -1624,7 +1800,7 @@ le {2} à {3}</translation>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/purge.py" line="+37"/>
+        <location filename="../../ui/dialogs/purge.py" line="+39"/>
         <source>Purge of expired data</source>
         <translation>Purge des données échues</translation>
     </message>
@@ -1639,7 +1815,12 @@ le {2} à {3}</translation>
         <translation>Jeunes à anonymiser</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Free texts redacted</source>
+        <translation>Textes libres caviardés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Anonymise them and issue the certificate…</source>
         <translation>Les anonymiser et établir le certificat…</translation>
     </message>
@@ -1649,12 +1830,12 @@ le {2} à {3}</translation>
         <translation>{0} — dernière activité le {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{0} young person(s) due.</source>
-        <translation>{0} jeune(s) à anonymiser.</translation>
+        <location line="+4"/>
+        <source>{0} young person(s) due. {1} free text(s) that name them will be redacted (« [effacé] » in place of the name):</source>
+        <translation>{0} jeune(s) à anonymiser. {1} texte(s) libre(s) qui les nomment seront caviardé(s) (« [effacé] » à la place du nom) :</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Folder of the certificate</source>
         <translation>Dossier du certificat</translation>
     </message>
@@ -2003,12 +2184,7 @@ le {2} à {3}</translation>
 <context>
     <name>ReportWorker</name>
     <message>
-        <location filename="../../ui/worker.py" line="+65"/>
-        <source>The report could not be written in this folder ({0}). Choose a folder you can write to, and check there is free space.</source>
-        <translation>Le rapport n&apos;a pas pu être écrit dans ce dossier ({0}). Choisissez un dossier où vous pouvez écrire et vérifiez qu&apos;il reste de la place.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/worker.py" line="+66"/>
         <source>The report could not be generated because of an unexpected error. Tell your head of service.</source>
         <translation>Le rapport n&apos;a pas pu être généré à cause d&apos;une erreur inattendue. Prévenez votre chef de service.</translation>
     </message>
@@ -2661,7 +2837,7 @@ le {2} à {3}</translation>
 <context>
     <name>TeamMenu</name>
     <message>
-        <location filename="../../ui/team_menu.py" line="+43"/>
+        <location filename="../../ui/team_menu.py" line="+45"/>
         <source>&amp;Team</source>
         <translation>&amp;Équipe</translation>
     </message>
@@ -2687,12 +2863,17 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Conflicts…</source>
         <translation>Conflits…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-21"/>
+        <source>Laptops…</source>
+        <translation>Ordinateurs…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Conflicts ({0})…</source>
         <translation>Conflits ({0})…</translation>
     </message>
@@ -3130,7 +3311,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
     </message>
@@ -3143,25 +3324,27 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/dialogs/users.py" line="+35"/>
+        <location filename="../../ui/dialogs/users.py" line="+49"/>
         <location line="+3"/>
+        <location line="+78"/>
+        <location line="+6"/>
         <source>Users</source>
         <translation>Utilisateurs</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+36"/>
+        <location line="-80"/>
+        <location line="+50"/>
         <source>Educator</source>
         <translation>Éducateur</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+33"/>
+        <location line="-49"/>
+        <location line="+47"/>
         <source>Head of service</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-44"/>
         <source>Suggest a passphrase of 7 French words</source>
         <translation>Proposer une phrase de passe de 7 mots</translation>
     </message>
@@ -3192,11 +3375,41 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+2"/>
-        <source>Remove the selected user</source>
-        <translation>Retirer l&apos;utilisateur sélectionné</translation>
+        <source>Revoke the selected user&apos;s access</source>
+        <translation>Révoquer l&apos;accès de l&apos;utilisateur sélectionné</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+2"/>
+        <source>Removes the user and changes the database key, so that no copy of the key file, even an old one, opens the base with their passphrase.</source>
+        <translation>Retire l&apos;utilisateur et change la clé de la base&#xa0;: aucune copie du fichier des clés, même ancienne, n&apos;ouvre plus la base avec sa phrase de passe.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change the database key…</source>
+        <translation>Changer la clé de la base…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>An access was withdrawn but the database key has not been changed since: an old copy of the key file still opens the base. Change the key now.</source>
+        <translation>Un accès a été retiré sans que la clé de la base soit changée depuis&#xa0;: une ancienne copie du fichier des clés ouvre encore la base. Changez la clé maintenant.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Revoking this access removes the user and changes the database key (the base closes for a moment). Type your passphrase to confirm:</source>
+        <translation>Révoquer cet accès retire l&apos;utilisateur et change la clé de la base (la base se ferme un instant). Tapez votre phrase de passe pour confirmer&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Changing the database key encrypts every page again (the base closes for a moment). Type your passphrase to confirm:</source>
+        <translation>Changer la clé de la base chiffre de nouveau chaque page (la base se ferme un instant). Tapez votre phrase de passe pour confirmer&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The database key must now be changed: close the base, then run « sps-desk rekey ».</source>
+        <translation>La clé de la base doit maintenant être changée&#xa0;: fermez la base, puis lancez « sps-desk rekey ».</translation>
+    </message>
+    <message>
+        <location line="-81"/>
         <source>Owner of this computer</source>
         <translation>Titulaire de cet ordinateur</translation>
     </message>
@@ -3206,7 +3419,12 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Saisissez le nom ou les initiales de l&apos;utilisateur.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+27"/>
+        <source>This is not your passphrase: nothing was changed.</source>
+        <translation>Ce n&apos;est pas votre phrase de passe&#xa0;: rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Select a user in the list first.</source>
         <translation>Sélectionnez d&apos;abord un utilisateur dans la liste.</translation>
     </message>

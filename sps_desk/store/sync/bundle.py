@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import uuid
 import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -92,7 +93,8 @@ class Bundle:
     recipient laptop's latest bundle the chief has merged (a chief's bundle), so that a
     laptop restored from a backup, which never made that bundle, knows it.
     ``erased``/``anonymised`` are ids of young people erased (art. 17) or anonymised by a
-    retention purge on the sender.
+    retention purge on the sender; ``revoked`` (a chief's bundle) the laptops the chief
+    revoked, device id → revocation time (UTC, ISO 8601).
     """
 
     service_id: str
@@ -106,6 +108,7 @@ class Bundle:
     ack_token: str = ""
     erased: list[str] = field(default_factory=list)
     anonymised: list[str] = field(default_factory=list)
+    revoked: dict[str, str] = field(default_factory=dict)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
     name: str = ""
     """File name, for messages (not stored)."""
@@ -120,6 +123,7 @@ class Bundle:
             "up_to_seq": self.up_to_seq, "ack_seq": self.ack_seq,
             "token": self.token, "ack_token": self.ack_token,
             "erased": sorted(self.erased), "anonymised": sorted(self.anonymised),
+            "revoked": dict(sorted(self.revoked.items())),
             "records": [{"kind": i.kind, **i.version.to_json()} for i in self.items],
         }
 
@@ -306,6 +310,9 @@ def _parse(payload: dict[str, Any], sender: DeviceKeys, recipient: DeviceKeys,
             token=str(payload["token"]), ack_token=str(payload["ack_token"]),
             erased=[str(i) for i in payload["erased"]],
             anonymised=[str(i) for i in payload["anonymised"]],
+            # Bundles made before revocations existed have none.
+            revoked={str(uuid.UUID(str(k))): datetime.fromisoformat(str(v)).isoformat()
+                     for k, v in payload.get("revoked", {}).items()},
             created_at=str(payload["created_at"]), name=name,
         )
     except ValidationError as error:

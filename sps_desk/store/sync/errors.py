@@ -17,6 +17,20 @@ class BundleRefused(SyncError):
         super().__init__(f"Paquet {name} refusé : {reason} Rien n'a été modifié dans la base.")
 
 
+class UntrustedDevice(BundleRefused):
+    """A bundle from a laptop this base has never merged, whose fingerprint the chief
+    has not confirmed (trust on first use)."""
+
+    def __init__(self, name: str, label: str, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        super().__init__(
+            name, f"il vient d'un ordinateur inconnu de cette base, « {label} », "
+            f"d'empreinte {fingerprint}. Comparez cette empreinte avec celle qu'affiche "
+            "l'ordinateur de l'éducateur (menu Équipe) ; si elle est identique, "
+            f"intégrez-le en la confirmant (sps-desk merge --trust \"{fingerprint}\", ou "
+            "depuis la fenêtre). Sinon, ne l'utilisez pas.")
+
+
 class KeyFileRefused(SyncError):
     """The chief's public-key file (or its QR code) cannot be read."""
 

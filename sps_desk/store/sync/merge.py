@@ -13,7 +13,16 @@ What only the chief decides, a laptop's bundle cannot do on the service's base: 
 service's settings are ignored, and an erasure (art. 17) or a retention purge made on a
 laptop is reported, not applied. The chief's erasures and purges, in the other
 direction, win over everything on a laptop: an erased young person, and anything about
-them, never comes back; a purged one stays anonymous.
+them, never comes back; a purged one stays anonymous. Free texts follow the same rule:
+a text an erasure or a purge redacted on the service's base is never replaced by a
+version written before that redaction (``redaction.unseen_redactions``), the names a
+bundle itself holds of an erased or anonymised young person are redacted from every
+text it brings, and a laptop applying the chief's erasure redacts its own texts with
+what it knows of the person (its redactions reach the chief with its next bundle).
+
+Laptops are trusted on first use only when the caller confirms their fingerprint
+(``transfer.merge_bundles(trusted=…)``); a laptop the chief revoked is refused, and the
+revocation travels in the chief's bundles (a revoked laptop stops sending).
 """
 
 from __future__ import annotations
@@ -25,10 +34,13 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from sps_desk.folding import Needles
 from sps_desk.records import RECORD_KINDS
 from sps_desk.store import clocks
-from sps_desk.store.rights import erase_rows
+from sps_desk.store.redaction import YOUNG_LISTS, redact_row, scrub, unseen_redactions
+from sps_desk.store.rights import compact, erase_rows, needles_of, person_needles
 from sps_desk.store.sync.bundle import MODELS, Bundle, Item
+from sps_desk.store.sync.devices import revoked_devices
 from sps_desk.store.sync.errors import BundleRefused
 from sps_desk.store.sync.identity import (
     DeviceKeys,
@@ -53,7 +65,6 @@ if TYPE_CHECKING:
 
 _ORDER = {model.kind: position for position, model in enumerate(RECORD_KINDS)}
 _PARENTS = ("young_person_id", "support_id")
-_YOUNG_LISTS = {"field_session": "young_met_ids", "collective_action": "participant_ids"}
 
 
 class Outcome(Enum):
@@ -121,6 +132,11 @@ class MergePlan:
     restored: bool = False
     """A laptop whose chief has merged more of its changes than it holds: it was
     restored from a backup; its next bundle will hold everything."""
+    revoked_here: bool = False
+    """On a laptop: the chief's bundle says this laptop is revoked (it stops sending)."""
+    kept_redacted: int = 0
+    """Free texts kept as an erasure or a purge redacted them, because the version that
+    came was written before that redaction."""
     _states: dict[str, _State] = field(default_factory=dict)
     _erased: set[str] = field(default_factory=set)
     _new_erased: set[str] = field(default_factory=set)
@@ -130,6 +146,9 @@ class MergePlan:
     _anonymised: list[str] = field(default_factory=list)
     _peers: dict[str, tuple[DeviceKeys, int, str]] = field(default_factory=dict)
     _ack: tuple[int, str] | None = None
+    _needles: Needles = field(default_factory=Needles)
+    _anonymised_needles: Needles = field(default_factory=Needles)
+    _revocations: dict[str, str] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> list[Change]:
@@ -173,6 +192,13 @@ class MergePlan:
             lines.append(f"{len(self.erasures_reported)} jeune(s) effacé(s) sur un ordinateur : "
                          "ici, seul le chef de service efface (« sps-desk erase » ou le menu "
                          "Protection des données), si la demande est fondée.")
+        if self.kept_redacted:
+            lines.append(f"{self.kept_redacted} texte(s) libre(s) gardé(s) tel(s) que "
+                         "l'effacement d'un jeune les a laissés : la version reçue avait été "
+                         "écrite avant.")
+        if self.revoked_here:
+            lines.append("Le chef de service a révoqué cet ordinateur : il n'enverra plus de "
+                         "paquet. Rapprochez-vous de lui.")
         if self.restored:
             lines.append("Cet ordinateur semble avoir été restauré d'une sauvegarde : son "
                          "prochain paquet contiendra toutes ses données, pour que rien ne "
@@ -213,6 +239,7 @@ class _Planner:
         }
         plan._erased = set(erased_ids(database))
         self.anonymised = set(anonymised_ids(database))
+        self.revoked = revoked_devices(database)
         self.forced_anonymous: set[str] = set()
         self.bundle_name = ""
 
@@ -235,11 +262,21 @@ class _Planner:
                                     "de cet ordinateur. Ne l'utilisez pas.")
             if self.plan._ack is None or bundle.ack_seq >= self.plan._ack[0]:
                 self.plan._ack = (bundle.ack_seq, bundle.ack_token)
+            fresh = {i: at for i, at in bundle.revoked.items() if i not in self.revoked}
+            self.plan._revocations.update(fresh)
+            if str(self.database.device_id) in bundle.revoked:
+                self.plan.revoked_here = True
             return
         if bundle.direction != "to_chief":
             raise BundleRefused(name, "il est destiné à un ordinateur d'éducateur, pas à la "
                                 "base du service.")
         sender = bundle.sender
+        if sender.device_id in self.revoked:
+            when = datetime.fromisoformat(self.revoked[sender.device_id]).astimezone()
+            raise BundleRefused(name, f"l'ordinateur « {sender.label} » a été révoqué le "
+                                f"{when:%d/%m/%Y} : ses paquets ne sont plus acceptés. Si "
+                                "l'éducateur travaille toujours dans le service, il crée une "
+                                "nouvelle base rattachée au service, que vous approuverez.")
         known = self.peers.get(sender.device_id) or self.plan._peers.get(sender.device_id)
         if known and (known[0].sign_key, known[0].box_key) != (sender.sign_key, sender.box_key):
             raise BundleRefused(name, f"il est signé par une autre clé que celle de "
@@ -281,6 +318,38 @@ class _Planner:
         self.anonymised |= set(fresh)
         self.forced_anonymous |= set(bundle.anonymised)
 
+    def collect_needles(self, bundles: list[Bundle]) -> None:
+        """What the bundles themselves say of the young people erased or anonymised
+        (their code, nickname and identity in an older version): redacted from every
+        text they bring, and from this base's texts when it applies the erasure."""
+        gone = self.plan._erased | self.anonymised
+        young: list[dict[str, Any]] = []
+        identities: list[dict[str, Any]] = []
+        for bundle in bundles:
+            for item in bundle.items:
+                row = item.version.row
+                if item.kind == "young_person" and item.record_id in gone:
+                    young.append(row)
+                elif item.kind == "identity" and str(row.get("young_person_id")) in gone:
+                    identities.append(row)
+        self.plan._needles = needles_of(young, identities)
+        fresh = [i for i in self.plan._anonymised if self.connection.execute(
+            "SELECT 1 FROM young_person WHERE id = ?", (i,)).fetchone()]
+        if fresh:
+            # Read now: the merge writes the anonymised code before it cleans the texts.
+            self.plan._anonymised_needles = person_needles(self.database, fresh)
+
+    def _clean_texts(self, item: Item, version: Version) -> Version:
+        row = version.row
+        changed = redact_row(item.kind, row, self.plan._needles) if self.plan._needles else {}
+        if not self.member:
+            local = self.state(item.kind, item.record_id).row
+            for name in unseen_redactions(self.database, item.record_id, version.clock):
+                if local is not None and row.get(name) != local.get(name):
+                    changed[name] = local[name]
+                    self.plan.kept_redacted += 1
+        return Version({**row, **changed}, version.clock) if changed else version
+
     # ------------------------------------------------------------ records
 
     def state(self, kind: str, record_id: str) -> _State:
@@ -314,7 +383,7 @@ class _Planner:
             local = self.state(item.kind, item.record_id).row
             if local is not None:
                 row = {**row, "code": local["code"], "nickname": local["nickname"]}
-        column = _YOUNG_LISTS.get(item.kind)
+        column = YOUNG_LISTS.get(item.kind)
         if column and any(str(i) in erased for i in row[column]):
             row = {**row, column: [i for i in row[column] if str(i) not in erased]}
         return item.version if row is item.version.row else Version(row, item.version.clock)
@@ -347,6 +416,7 @@ class _Planner:
             self.plan._new_erased.add(item.record_id)
             self.plan._dropped[item.record_id] = item.kind
             return
+        incoming = self._clean_texts(item, incoming)
         state = self.state(item.kind, item.record_id)
         forced = item.kind == "young_person" and item.record_id in self.forced_anonymous
         if self._decide(state, incoming, forced=forced):
@@ -429,6 +499,7 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
     for bundle in bundles:
         planner.check_sender(bundle)
         planner.take_erasures(bundle)
+    planner.collect_needles(bundles)
     for bundle in bundles:
         planner.bundle_name = bundle.name
         for item in sorted(bundle.items, key=lambda i: (_ORDER[i.kind], i.record_id)):
@@ -446,12 +517,15 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
 
 
 def apply_merge(database: Database, plan: MergePlan) -> None:
-    """Write ``plan`` in one transaction (all or nothing), audited with counts only."""
+    """Write ``plan`` in one transaction (all or nothing), audited with counts only.
+
+    Erasures and anonymisations are applied after the records, so that they clean
+    whatever the merged versions hold, and the file is then vacuumed.
+    """
     now = datetime.now(UTC).isoformat()
+    scrubbed = False
     with database.transaction() as connection:
         connection.execute("PRAGMA defer_foreign_keys = ON")
-        for young_id in plan.erasures:
-            erase_rows(database, uuid.UUID(young_id))
         connection.executemany(
             "INSERT OR IGNORE INTO erased_record(id, erased_at) VALUES (?, ?)",
             [(i, now) for i in sorted(plan._new_erased)])
@@ -469,30 +543,43 @@ def apply_merge(database: Database, plan: MergePlan) -> None:
                      json.dumps([v.to_json() for v in state.conflict], sort_keys=True)))
             else:
                 connection.execute("DELETE FROM merge_conflict WHERE id = ?", (record_id,))
-        for young_id in plan._anonymised:
-            if connection.execute("SELECT 1 FROM young_person WHERE id = ?",
-                                  (young_id,)).fetchone():
-                connection.execute("DELETE FROM identity WHERE young_person_id = ?", (young_id,))
-                connection.execute("INSERT OR IGNORE INTO anonymised(young_person_id, "
-                                   "anonymised_at) VALUES (?, ?)", (young_id, now))
+        for young_id in plan.erasures:
+            erase_rows(database, uuid.UUID(young_id), extra=plan._needles)
+        fresh = [i for i in plan._anonymised if connection.execute(
+            "SELECT 1 FROM young_person WHERE id = ?", (i,)).fetchone()]
+        if fresh:
+            scrub(database, plan._anonymised_needles | plan._needles, frozenset(fresh),
+                  write=True)
+            marks = ",".join("?" * len(fresh))
+            connection.execute(f"DELETE FROM identity WHERE young_person_id IN ({marks})",
+                               fresh)
+            connection.executemany("INSERT OR IGNORE INTO anonymised(young_person_id, "
+                                   "anonymised_at) VALUES (?, ?)", [(i, now) for i in fresh])
+        if plan._needles and not plan.erasures:
+            # Older names of people erased here, found in the bundles: cleaned here too.
+            gone = {row[0] for row in connection.execute("SELECT id FROM erased_record")}
+            scrubbed = bool(scrub(database, plan._needles, frozenset(gone | set(fresh)),
+                                  write=True).redactions)
         for keys, last_seq, last_token in plan._peers.values():
             connection.execute(
                 "INSERT INTO peer_device(device_id, label, sign_key, box_key, last_seq, "
-                "last_token, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "last_token, first_seen, last_merged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 # The label stays the one of the first bundle: a laptop keeps its name.
-                "ON CONFLICT(device_id) DO UPDATE SET "
-                "last_seq = excluded.last_seq, last_token = excluded.last_token",
+                "ON CONFLICT(device_id) DO UPDATE SET last_seq = excluded.last_seq, "
+                "last_token = excluded.last_token, last_merged_at = excluded.last_merged_at",
                 (keys.device_id, keys.label, keys.sign_key, keys.box_key, last_seq, last_token,
-                 now))
+                 now, now))
+        connection.executemany(
+            "INSERT OR IGNORE INTO revoked_device(device_id, revoked_at) VALUES (?, ?)",
+            sorted(plan._revocations.items()))
         if plan._ack is not None:
             set_acked_seq(database, plan._ack[0])
         counts = plan.counts()
         database.audit("merge", detail=json.dumps(
             {"paquets": len(plan.bundles), "effacements": len(plan.erasures),
              **{o.name.lower(): n for o, n in counts.items()}}, sort_keys=True))
-    if plan.erasures:
-        database.connection.execute("VACUUM")
-        database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if plan.erasures or fresh or scrubbed:
+        compact(database)
 
 
 def peers(database: Database) -> list[tuple[DeviceKeys, int, str | None]]:

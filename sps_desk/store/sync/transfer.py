@@ -3,7 +3,7 @@ bundle, merge bundle files, and list the laptops known to the service's base."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,12 @@ from anyascii import anyascii
 from sps_desk.records import StaffMember
 from sps_desk.store import clocks
 from sps_desk.store.sync.bundle import Bundle, seal, unseal
-from sps_desk.store.sync.errors import BundleRefused, NotJoined, UnknownDevice
+from sps_desk.store.sync.devices import (
+    check_not_revoked,
+    normalised_fingerprint,
+    revoked_devices,
+)
+from sps_desk.store.sync.errors import BundleRefused, NotJoined, UnknownDevice, UntrustedDevice
 from sps_desk.store.sync.identity import (
     DeviceKeys,
     acked_seq,
@@ -64,10 +69,14 @@ def make_bundle(
     the educator is the staff member named ``staff_name`` (then remembered for that
     laptop), else the one remembered, else the staff member whose name is the laptop's.
 
+    Every bundle of the service's base carries the laptops revoked (ids and dates); a
+    revoked laptop's bundle holds nothing else, so that it learns it and stops sending.
+
     Raises:
         NotJoined: a base that is neither joined to a chief nor given ``device``.
         users.ChiefOnly: an educator unlocked the service's base.
         UnknownDevice: ``device`` matches no laptop, or several.
+        DeviceRevoked: this laptop was revoked by the chief.
         LookupError: ``staff_name`` matches no staff member (French message).
     """
     chief = chief_keys(database)
@@ -75,6 +84,8 @@ def make_bundle(
         raise NotJoined([keys.label for keys, _, _ in peers(database)])
     if chief is None:
         database.require_chief("préparer le paquet d'un ordinateur")
+    else:
+        check_not_revoked(database)
     signing, _box = private_keys(database)
     sender = own_keys(database)
     service_id = str(database.service().id)
@@ -91,11 +102,14 @@ def make_bundle(
         keys, last_seq, staff_id = _find_peer(database, device)
         staff = _staff_for(database, keys.device_id, keys.label, staff_name, staff_id)
         educator = staff.display_name if staff is not None else None
+        revoked = revoked_devices(database)
         bundle = Bundle(
             service_id=service_id, sender=sender, recipient=keys, direction="to_device",
-            items=need_to_know(database, staff.id if staff else None, keys.device_id),
+            items=[] if keys.device_id in revoked else
+            need_to_know(database, staff.id if staff else None, keys.device_id),
             ack_seq=last_seq, ack_token=last_token(database, keys.device_id),
-            erased=erased_ids(database), anonymised=anonymised_ids(database))
+            erased=erased_ids(database), anonymised=anonymised_ids(database),
+            revoked=revoked)
     data = seal(bundle, signing)
     if write is not None:
         write(data)
@@ -164,13 +178,22 @@ def read_bundles(database: Database, files: list[tuple[str, bytes]]) -> list[Bun
 
 def merge_bundles(
     database: Database, files: list[tuple[str, bytes]], *, dry_run: bool = False,
+    trusted: Iterable[str] = (),
 ) -> MergePlan:
     """Check every file, plan the merge, and write it unless ``dry_run``: all the files
-    or nothing. Returns the plan (its ``summary()`` says what changed or would change).
+    or nothing. Returns the plan (its ``summary()`` says what changed or would change,
+    and its ``new_devices`` the laptops seen for the first time).
+
+    A laptop seen for the first time is merged only when its fingerprint is in
+    ``trusted`` (as typed: spaces and case do not matter): the chief compared it with
+    the educator's screen (``merge --trust`` on the command line, the merge dialog's
+    confirmation in the window). A dry run shows new laptops without refusing them.
 
     Raises:
-        BundleRefused: a file is not a good bundle for this base, or what the merge
-            would write breaks it (``validation.check_plan``); nothing is written.
+        BundleRefused: a file is not a good bundle for this base, comes from a revoked
+            laptop, or what the merge would write breaks it (``validation.check_plan``);
+            nothing is written.
+        UntrustedDevice: a new laptop whose fingerprint is not in ``trusted``.
         users.ChiefOnly: an educator unlocked the service's base (only the chief merges
             the team's work there).
     """
@@ -178,6 +201,13 @@ def merge_bundles(
         database.require_chief("intégrer les paquets des ordinateurs")
     plan = plan_merge(database, read_bundles(database, files))
     check_plan(database, plan)
-    if not dry_run:
-        apply_merge(database, plan)
+    if dry_run:
+        return plan
+    confirmed = {normalised_fingerprint(f) for f in trusted}
+    unknown = [d for d in plan.new_devices if d.fingerprint not in confirmed]
+    if unknown:
+        names = {b.sender.device_id: b.name for b in plan.bundles}
+        raise UntrustedDevice(names[unknown[0].device_id], unknown[0].label,
+                              unknown[0].fingerprint)
+    apply_merge(database, plan)
     return plan

@@ -222,8 +222,12 @@ class CreateBaseDialog(QDialog):
             self.tr("Suggested passphrase, write it down: {0}").format(phrase))
         self._fit()
 
+    def _own_words(self) -> list[str]:
+        """The service's and the user's names, which the strength estimate tries first."""
+        return [self.name_edit.text(), self.user_edit.text()]
+
     def _show_strength(self, text: str) -> None:
-        strength = assess(text)
+        strength = assess(text, self._own_words())
         self.strength_bar.setValue(min(int(strength.bits), REQUIRED_BITS))
         if not text:
             self.strength_label.setText(self.tr("At least 80 bits are needed (CNIL)."))
@@ -250,11 +254,12 @@ class CreateBaseDialog(QDialog):
             problems.append(
                 self.tr("The two passphrases are different: type the same passphrase twice.")
             )
-        elif not assess(passphrase).accepted:
+        elif not assess(passphrase, self._own_words()).accepted:
             problems.append(self.tr(
                 "The passphrase is too weak: use at least 7 random words (the suggested "
                 "passphrase will do), or 12 characters mixing capitals, small letters, "
-                "digits and special characters."))
+                "digits and special characters, without the names of the service or its "
+                "team."))
         if not self.acknowledge_box.isChecked():
             problems.append(self.tr("Tick the box to confirm that you have noted the passphrase."))
         return problems

@@ -2,9 +2,10 @@
 
 The dialog opens on a dry run (``transfer.merge_bundles(..., dry_run=True)``, which
 writes nothing): the French summary, and the laptops seen for the first time with their
-fingerprint, to compare with the educator's screen. « Merge » writes the same bytes in
-one transaction, all the files or none. A refused bundle shows its French message and
-the base is left unchanged.
+fingerprint, to compare with the educator's screen. A new laptop is trusted only when
+the chief ticks that the fingerprints are identical (the store refuses it otherwise).
+« Merge » writes the same bytes in one transaction, all the files or none. A refused
+bundle shows its French message and the base is left unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -76,6 +78,10 @@ class MergeDialog(QDialog):
         self.devices_table.verticalHeader().setVisible(False)
         self.devices_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.Stretch)
+        self.trust_check = QCheckBox(self.tr(
+            "I compared each fingerprint with the one shown on the educator's laptop: they "
+            "are identical."))
+        self.trust_check.toggled.connect(self._update_merge_button)
         self.errors = ErrorBox()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -89,14 +95,22 @@ class MergeDialog(QDialog):
         layout.addWidget(self.summary_view, 1)
         layout.addWidget(self.devices_label)
         layout.addWidget(self.devices_table)
+        layout.addWidget(self.trust_check)
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
         self.preview()
 
+    def _update_merge_button(self) -> None:
+        new = bool(self.plan and self.plan.new_devices)
+        self.merge_button.setEnabled(self.plan is not None and (
+            not new or self.trust_check.isChecked()))
+
     def _merge(self, dry_run: bool) -> MergePlan | None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        trusted = [d.fingerprint for d in self.plan.new_devices] \
+            if self.plan is not None and self.trust_check.isChecked() else []
         try:
-            return merge_bundles(self.database, self.files, dry_run=dry_run)
+            return merge_bundles(self.database, self.files, dry_run=dry_run, trusted=trusted)
         except SpsDeskError as error:
             self.errors.show_lines([str(error)])
         except Exception as error:  # rolled back: the base is as before
@@ -116,6 +130,7 @@ class MergeDialog(QDialog):
             self.devices_table.setItem(row, 1, QTableWidgetItem(device.fingerprint))
         self.devices_label.setVisible(bool(plan.new_devices))
         self.devices_table.setVisible(bool(plan.new_devices))
+        self.trust_check.setVisible(bool(plan.new_devices))
 
     def preview(self) -> None:
         """Check every file and show what merging would change (writes nothing)."""
@@ -125,12 +140,14 @@ class MergeDialog(QDialog):
             self.summary_view.hide()
             self.devices_label.hide()
             self.devices_table.hide()
+            self.trust_check.hide()
             self.merge_button.setEnabled(False)
             return
         self.heading.setText(self.tr(
             "What merging would do (nothing is written yet). All the bundles are merged "
             "together, or none:"))
         self._show(self.plan)
+        self._update_merge_button()
 
     def run_merge(self) -> None:
         """Merge the files for real (one transaction) and show what changed."""
@@ -144,6 +161,7 @@ class MergeDialog(QDialog):
         self.heading.setText(self.tr("Bundles merged:"))
         self._show(merged)
         self.devices_label.hide()
+        self.trust_check.hide()
         self.merge_button.hide()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         if self.hub is not None:

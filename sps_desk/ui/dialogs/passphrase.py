@@ -1,4 +1,9 @@
-"""Change one's own passphrase: current one, new one twice, strength meter, suggestion."""
+"""Change one's own passphrase: current one, new one twice, strength meter, suggestion.
+
+The new passphrase protects the current key file only: an old copy of it still opens
+with the old passphrase until the database key is rotated. The dialog says so once the
+change is made, and offers a chief the rotation at once (issue 14).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +24,9 @@ from sps_desk.errors import SpsDeskError
 from sps_desk.passphrases import REQUIRED_BITS, assess, generate_passphrase
 from sps_desk.store.access import change_passphrase
 from sps_desk.store.database import Database
+from sps_desk.store.service_words import service_words
+from sps_desk.store.slots import header_path
+from sps_desk.ui.key_rotation import rotate_in_window
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 
@@ -27,6 +36,8 @@ class PassphraseDialog(QDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.words = service_words(database)
+        """The service's words, which the strength estimate tries first."""
         self.changed = False
         self.setWindowTitle(self.tr("Change my passphrase"))
         self.current_edit = QLineEdit()
@@ -75,7 +86,7 @@ class PassphraseDialog(QDialog):
             self.tr("Suggested passphrase, write it down: {0}").format(phrase))
 
     def _show_strength(self, text: str) -> None:
-        strength = assess(text)
+        strength = assess(text, self.words)
         self.strength_bar.setValue(min(int(strength.bits), REQUIRED_BITS))
         if strength.accepted:
             self.strength_label.setText(self.tr("Strong enough (about {0} bits).")
@@ -95,9 +106,31 @@ class PassphraseDialog(QDialog):
                 "The two new passphrases are different: type the same passphrase twice.")])
             return
         try:
-            change_passphrase(self.database.path, current, new)
+            change_passphrase(self.database.path, current, new, context=self.words)
         except SpsDeskError as error:
             self.errors.show_lines([str(error)])
             return
         self.changed = True
         self.accept()
+        note = self.tr(
+            "Passphrase changed in the key file {0}: with this file, only the new passphrase "
+            "opens the base. An old copy of {0} (a backup, a USB stick) still opens with the "
+            "old passphrase until the database key is changed."
+        ).format(header_path(self.database.path).name)
+        session_lock = getattr(self.parentWidget(), "session_lock", None)
+        if not self.database.is_chief or session_lock is None:
+            self.notify(note + " " + self.tr(
+                "If the old passphrase may have been seen, ask the head of service to "
+                "change the database key."))
+        elif self.ask_rotation(note + " " + self.tr("Change the database key now?")):
+            self.notify(rotate_in_window(session_lock, new))
+
+    def notify(self, message: str) -> None:
+        """Tell what the change protects (the dialog is closed by then)."""
+        QMessageBox.information(self.parentWidget(), self.tr("Change my passphrase"), message)
+
+    def ask_rotation(self, question: str) -> bool:
+        """Whether the chief wants the database key changed now."""
+        answer = QMessageBox.question(self.parentWidget(), self.tr("Change my passphrase"),
+                                      question)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,4 +1,5 @@
-"""Purge screen (chief): who is due under the retention rule, anonymise, certificate."""
+"""Purge screen (chief): who is due under the retention rule, the free texts that name
+them (redacted with them: kind, field and date, never the text), anonymise, certificate."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -45,14 +47,18 @@ class PurgeDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Young people due"))
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
+        self.redactions = QPlainTextEdit()
+        self.redactions.setReadOnly(True)
+        self.redactions.setAccessibleName(self.tr("Free texts redacted"))
         self.purge_button = QPushButton(self.tr("Anonymise them and issue the certificate…"))
         self.purge_button.clicked.connect(self._ask_folder)
         self.errors = ErrorBox()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, self.list, self.count_label, self.purge_button, self.errors,
-                       buttons):
+        for widget in (intro, self.list, self.count_label, self.redactions, self.purge_button,
+                       self.errors, buttons):
             layout.addWidget(widget)
         self.reload()
 
@@ -63,7 +69,12 @@ class PurgeDialog(QDialog):
         for item in due:
             self.list.addItem(self.tr("{0} — last activity on {1}").format(
                 item.code, item.last_activity.strftime("%d/%m/%Y")))
-        self.count_label.setText(self.tr("{0} young person(s) due.").format(len(due)))
+        scrub = retention.purge(self.database, self.today, dry_run=True).scrub
+        self.count_label.setText(self.tr(
+            "{0} young person(s) due. {1} free text(s) that name them will be redacted "
+            "(« [effacé] » in place of the name):").format(len(due), len(scrub.redactions)))
+        self.redactions.setPlainText("\n".join(scrub.lines()))
+        self.redactions.setVisible(bool(scrub.lines()))
         self.purge_button.setEnabled(bool(due))
 
     def _ask_folder(self) -> None:
@@ -82,7 +93,8 @@ class PurgeDialog(QDialog):
                 Destruction(self.database.service().name, operator, result.at.astimezone(),
                             "purge des données échues (anonymisation)",
                             {"jeunes anonymisés": result.anonymised,
-                             "identités détruites": result.identities_deleted},
+                             "identités détruites": result.identities_deleted,
+                             "textes libres caviardés": len(result.scrub.redactions)},
                             result.hashes_before))
         except (SpsDeskError, OSError) as error:
             self.errors.show_lines([str(error)])

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
-from sps_desk.store.errors import StoreError, WrongPassphrase
+from sps_desk.store.errors import WrongPassphrase, describe, is_expected, is_transient
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 logger = logging.getLogger(__name__)
@@ -29,8 +28,9 @@ class UnlockDialog(QDialog):
     """Asks the passphrase and opens the base.
 
     A wrong passphrase shows the store's French message and lets the user try again
-    (the file is not modified). Any other storage error is shown and the user can only
-    quit: :attr:`failed` is then true. After ``accept()``, :attr:`database` is open.
+    (the file is not modified), as does a base busy in another program. Any other error
+    is shown in French (``store.errors.describe``) and the user can only quit:
+    :attr:`failed` is then true. After ``accept()``, :attr:`database` is open.
     """
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
@@ -82,13 +82,16 @@ class UnlockDialog(QDialog):
         except WrongPassphrase as error:
             self.failed_attempts += 1
             self.errors.show_lines([str(error)])
-        except (StoreError, SpsDeskError) as error:
-            self._give_up(str(error))
         except Exception as error:
-            logger.error("database opening failed: %s", type(error).__name__)
-            self._give_up(
-                self.tr("The database could not be opened because of an unexpected error.")
-            )
+            if is_transient(error):  # another program is writing: it may be done soon
+                self.errors.show_lines([describe(error, where=self.path)])
+            elif is_expected(error):
+                self._give_up(describe(error, where=self.path))
+            else:
+                logger.error("database opening failed: %s", type(error).__name__)
+                self._give_up(
+                    self.tr("The database could not be opened because of an unexpected error.")
+                )
         finally:
             QApplication.restoreOverrideCursor()
             self.passphrase_edit.clear()

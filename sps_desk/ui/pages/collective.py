@@ -40,6 +40,7 @@ from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.identity_names import identity_names, names_allowed
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -383,6 +384,9 @@ class CollectiveActionsPage(Page):
 
     def create_action(self) -> None:
         """Validate and save a new action (or the one being edited), then select it."""
+        # A name in the title would survive that young person's erasure (issue 14).
+        if not names_allowed(self, self.title_edit.text(), identity_names(self.database)):
+            return
         edited = self._editing is not None
         saved = build_and_save(
             self._build_action, self.database.repos.collective_actions.save, self.action_errors

@@ -45,7 +45,7 @@ from sps_desk.ui.formatting import (
     to_qtime,
 )
 from sps_desk.ui.hub import DataHub
-from sps_desk.ui.identity_names import contains_name, identity_names
+from sps_desk.ui.identity_names import contains_name, identity_names, names_allowed
 from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -430,6 +430,9 @@ class FieldPage(Page):
     def save(self) -> None:
         """Validate and save the session (its time entries follow), then clear counts."""
         if not self.save_button.isEnabled():
+            return
+        # A name in the observation would survive that young person's erasure (issue 14).
+        if not names_allowed(self, self.observation_edit.toPlainText(), self._names):
             return
         saved = build_and_save(self._build, self.database.repos.field_sessions.save, self.errors)
         if saved is None:
