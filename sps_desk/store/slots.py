@@ -599,7 +599,8 @@ def read_header(database_path: Path) -> Header:
                          None if e["user_id"] is None else str(e["user_id"]))
             for e in document.get("pending_audit", [])
         )
-    except (ValueError, KeyError, TypeError, AssertionError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError):
+        # AttributeError: a number or a list where a base64 text is expected.
         raise KeyFileCorrupt(path) from None
     return Header(slots, pending)
 

@@ -42,7 +42,7 @@ from sps_desk.store.sync.transfer import make_bundle
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
-NEW_PASSPHRASE = "Nouvelle phrase ğüş de la chef – 2026 ! Дмитрий"
+NEW_PASSPHRASE = "cerf-volant ombre lanterne Дмитрий quai brume 93 ! hêtre"
 """The new passphrase of ``passwd`` (synthetic, strong)."""
 
 

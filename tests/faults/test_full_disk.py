@@ -93,7 +93,7 @@ def _commands(db: Path, out: Path) -> dict[str, list[str]]:
         "rekey": cli("rekey"),
         "export": cli("export", "--year", "2025", "--out", str(out / "stats.json")),
         "report": cli("report", "--year", "2025", "--out", str(out / "rapport")),
-        "purge": cli("purge", "--out", str(out)),
+        "purge": cli("purge", "--yes", "--out", str(out)),
     }
     if landed("backup"):
         found["backup"] = cli("backup", "--to", str(out / "sauvegardes"))

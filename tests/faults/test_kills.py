@@ -45,7 +45,7 @@ def _scenarios(template: Template) -> dict[str, Callable[[Path, Path], tuple[str
         "rekey": lambda case, db: ("command", _command(case, db, ["rekey"])),
         "passwd": lambda case, db: ("command", _command(
             case, db, ["passwd", "--new-passphrase-file", "nouvelle.txt"])),
-        "purge": lambda case, db: ("command", _command(case, db, ["purge"])),
+        "purge": lambda case, db: ("command", _command(case, db, ["purge", "--yes"])),
     }
     if landed("backup") and landed("restore"):
         found["backup"] = lambda case, db: ("command", _command(
