@@ -139,10 +139,11 @@ class ForkServer:
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = json.loads(self._line())
-        texts = [Path(f"{out}.{end}").read_text("utf-8", errors="replace")
-                 for end in ("out", "err")]
-        for end in ("out", "err"):
-            Path(f"{out}.{end}").unlink()
+        # A child killed at once may not have created its output files yet.
+        paths = [Path(f"{out}.{end}") for end in ("out", "err")]
+        texts = [p.read_text("utf-8", errors="replace") if p.exists() else "" for p in paths]
+        for path in paths:
+            path.unlink(missing_ok=True)
         return Outcome(answer["status"], answer["killed"], answer["timed_out"],
                        answer["elapsed"], answer["maxrss_kib"], *texts)
 
