@@ -13,11 +13,13 @@ from tests.faults.support import COUNTS, FAILURES, SEED, ForkServer, Template, b
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test of this folder is ``slow``."""
+    """Every test of this folder is ``slow``, and may run longer than the suite's usual
+    two minutes (a loop of a thousand kills by hand takes half an hour)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.timeout(4 * 3600))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
