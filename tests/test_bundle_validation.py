@@ -250,3 +250,24 @@ def test_a_failed_commit_leaves_no_transaction_open(db: Database) -> None:
             "VALUES ('i', 'x', 'x', 'd', 'absent')")
     assert not db.connection.in_transaction
     assert db.connection.execute("SELECT count(*) FROM identity").fetchone()[0] == 0
+
+
+def test_every_reference_field_of_every_record_kind_is_checked() -> None:
+    import typing
+    import uuid as uuid_module
+
+    from sps_desk.records import RECORD_KINDS
+    from sps_desk.store.sync.validation import REFERENCES
+
+    def holds_uuid(annotation: object) -> bool:
+        if annotation is uuid_module.UUID:
+            return True
+        return any(holds_uuid(arg) for arg in typing.get_args(annotation))
+
+    found = {(model.kind, name) for model in RECORD_KINDS
+             for name, info in model.model_fields.items()
+             if name not in ("id", "device_id") and holds_uuid(info.annotation)}
+    checked = {(kind, name) for kind, fields in REFERENCES.items() for name in fields}
+    # time_entry.source_id points to the kind its source_kind names (checked apart).
+    assert found - checked == {("time_entry", "source_id")}
+    assert checked <= found

@@ -75,7 +75,8 @@ def _all_or_nothing(found: int, total: int, acked: bool, what: str) -> list[str]
     return []
 
 
-def _check(name: str, template: Template, case: Path, db: Path) -> list[str]:
+def _check(name: str, template: Template, forks: ForkServer, case: Path, db: Path
+           ) -> list[str]:
     acks = _acks(case)
     acked = "done" in acks
     passphrases = (PASSPHRASE, NEW_PASSPHRASE) if name == "passwd" else (PASSPHRASE,)
@@ -102,15 +103,42 @@ def _check(name: str, template: Template, case: Path, db: Path) -> list[str]:
         found = count_rows(db, opened, "SELECT count(*) FROM young_person WHERE code LIKE "
                            f"'anonyme-%' AND id IN ({marks})", template.old_young)
         problems += _all_or_nothing(found, len(template.old_young), acked, "purge")
-    return problems
+    return problems + _check_backups(name, template, forks, case, db, opened, acked)
 
 
-def _setup(name: str, forks: ForkServer, case: Path, db: Path) -> None:
-    """What a scenario needs before it runs (a backup to restore)."""
+def _setup(name: str, template: Template, forks: ForkServer, case: Path, db: Path) -> None:
+    """What a scenario needs before it runs: for ``restore``, a backup, then a record
+    made after it (``marqueur``: its ids), which the restore must take away."""
     if name == "restore":
         done = forks.run(cwd=case, argv=["backup", "--db", str(db), "--passphrase-file",
                                          "phrase.txt", "--to", str(case / "sauvegardes")])
         assert done.status == 0, done.stderr
+        done = forks.run(cwd=case, scenario="save", args={
+            "db": str(db), "passphrase": PASSPHRASE, "acks": str(case / "marqueur"),
+            "staff_id": template.staff_id, "count": 1})
+        assert done.status == 0, done.stderr
+
+
+def _check_backups(name: str, template: Template, forks: ForkServer, case: Path, db: Path,
+                   opened: str, acked: bool) -> list[str]:
+    """An acknowledged backup restores to a base that opens with both keys; a restore is
+    whole or not at all, and done once acknowledged (the marker is gone)."""
+    if name == "backup" and acked:
+        target = case / "restauration" / "service.sps"
+        target.parent.mkdir()
+        done = forks.run(cwd=case, argv=["restore", "--from", str(_backup_of(case)),
+                                         "--db", str(target), "--passphrase-file",
+                                         "phrase.txt"])
+        if done.status != 0:
+            return [f"sauvegarde acquittée mais non restaurable : {done.stderr.strip()}"]
+        _opened, problems = open_checked(target, (PASSPHRASE,), template.recovery_key)
+        return [f"sauvegarde restaurée : {p}" for p in problems]
+    if name == "restore":
+        ids = [line.split()[1] for line in (case / "marqueur").read_text("utf-8").splitlines()
+               if line.startswith("young ")]
+        if acked and present(db, opened, "young_person", ids):
+            return ["restauration acquittée mais la fiche faite après la sauvegarde est là"]
+    return []
 
 
 def test_sigkill_at_random_instants_loses_no_acknowledged_write(
@@ -122,11 +150,11 @@ def test_sigkill_at_random_instants_loses_no_acknowledged_write(
     for name, build in scenarios.items():
         case = tmp_path / f"etalon-{name}"
         db = template.copy(case)
-        _setup(name, forks, case, db)
+        _setup(name, template, forks, case, db)
         scenario, args = build(case, db)
         done = forks.run(cwd=case, scenario=scenario, args=args)
         assert done.status == 0, f"{name} : {done.stderr}"
-        assert not _check(name, template, case, db), name
+        assert not _check(name, template, forks, case, db), name
         durations[name] = done.elapsed
         shutil.rmtree(case)
     names = sorted(scenarios)
@@ -136,7 +164,7 @@ def test_sigkill_at_random_instants_loses_no_acknowledged_write(
         attempts += 1
         case = tmp_path / f"kill-{attempts}"
         db = template.copy(case)
-        _setup(name, forks, case, db)
+        _setup(name, template, forks, case, db)
         scenario, args = scenarios[name](case, db)
         delay = rng.uniform(0, durations[name])
         outcome: Outcome = forks.run(cwd=case, scenario=scenario, args=args, kill_after=delay)
@@ -147,7 +175,7 @@ def test_sigkill_at_random_instants_loses_no_acknowledged_write(
         elif outcome.status != 0:
             record_failure(f"kill {name} (graine {SEED}, essai {attempts}) : le scénario a "
                            f"échoué sans être tué : {outcome.stderr[-300:]}")
-        problems = _check(name, template, case, db)
+        problems = _check(name, template, forks, case, db)
         for problem in problems:
             record_failure(f"kill {name} après {delay:.3f} s (graine {SEED}, essai {attempts})"
                            f" : {problem}")

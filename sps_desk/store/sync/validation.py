@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sps_desk.ages import AgeBrackets
-from sps_desk.records import KIND_LABELS, RECORD_KINDS, field_label
+from sps_desk.records import KIND_LABELS, field_label
 from sps_desk.store.sync.bundle import Bundle
 from sps_desk.store.sync.errors import BundleRefused
 
@@ -50,7 +50,6 @@ the kind named by its ``source_kind``."""
 
 _TALLIES = {"field_session": "tallies", "collective_action": "anonymous_participants"}
 _CHUNK = 500
-_TABLES = [model.kind for model in RECORD_KINDS]
 
 
 def check_kinds(bundles: Iterable[Bundle]) -> None:
@@ -97,16 +96,17 @@ def _existing(database: Database, table: str, ids: list[str]) -> set[str]:
 
 def _check_ids_against_base(database: Database,
                             rows: list[tuple[str, str, dict[str, Any], str]]) -> None:
-    by_kind: dict[str, list[tuple[str, str]]] = {}
-    for kind, record_id, _row, source in rows:
-        by_kind.setdefault(kind, []).append((record_id, source))
-    for table in _TABLES:
-        others = {record_id: (kind, source) for kind, pairs in by_kind.items()
-                  if kind != table for record_id, source in pairs}
-        clashes = _existing(database, table, sorted(others))
-        if clashes:
-            kind, source = others[min(clashes)]
-            raise _two_kinds(source, table, kind)
+    # Every record that travels has a clock, and the clocks are keyed by id alone: an id
+    # the base holds under another kind would mix two records' histories.
+    wanted = {record_id: (kind, source) for kind, record_id, _row, source in rows}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        for record_id, kind in database.connection.execute(
+                f"SELECT id, kind FROM record_clock WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk):
+            if kind != wanted[record_id][0]:
+                raise _two_kinds(wanted[record_id][1], kind, wanted[record_id][0])
 
 
 def _references(kind: str, row: dict[str, Any]) -> Iterable[tuple[str, str, str]]:
