@@ -172,14 +172,18 @@ def test_sigkill_at_random_instants_loses_no_acknowledged_write(
             kills += 1
             COUNTS["kills"] += 1
             COUNTS[f"kills:{name}"] += 1
-        elif outcome.status != 0:
+        elif outcome.status == 0:
+            # The run ended before the kill: the machine is faster now than when it was
+            # measured (a busy machine varies a lot), so the window follows it.
+            durations[name] = 0.7 * durations[name] + 0.3 * outcome.elapsed
+        else:
             record_failure(f"kill {name} (graine {SEED}, essai {attempts}) : le scénario a "
                            f"échoué sans être tué : {outcome.stderr[-300:]}")
         problems = _check(name, template, forks, case, db)
         for problem in problems:
             record_failure(f"kill {name} après {delay:.3f} s (graine {SEED}, essai {attempts})"
                            f" : {problem}")
-        COUNTS["kill_checks"] += 1
+        COUNTS["kill_attempts"] += 1
         shutil.rmtree(case)
     assert kills >= KILLS, f"seulement {kills} processus tués en {attempts} essais"
     assert COUNTS["failures"] == failures, "voir le résumé « suite de pannes »"
