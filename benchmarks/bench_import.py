@@ -5,6 +5,8 @@ and a « ; » CSV of N time entries (French dates and decimal commas), then time
 preview (read, map, check every row against the base: what the window re-runs when a
 column combo changes), the all-or-nothing commit, and the preview of the same file again
 (every row unchanged). One run each: the commit cannot be repeated on the same base.
+Issue 13 asks for preview + import of 100 000 rows within 10 s; each span is printed as
+wall-clock and processor time (the latter stays meaningful on a busy machine).
 """
 
 from __future__ import annotations
@@ -52,16 +54,27 @@ def main() -> None:
                                                       role=Role.SOCIAL_WORKER, fte=1.0))
             source = Path(folder) / "heures.csv"
             _csv(source, names, args.rows)
-            start = time.perf_counter()
+            start = _now()
             checked = imports.preview(database, source, ImportKind.TIME)
-            previewed = time.perf_counter()
+            previewed = _now()
             result = imports.commit(database, checked)
-            committed = time.perf_counter()
+            committed = _now()
             again = imports.preview(database, source, ImportKind.TIME)
-            repreviewed = time.perf_counter()
-    print(f"{args.rows} lignes : aperçu {previewed - start:.2f} s, import "
-          f"{committed - previewed:.2f} s ({result.new} nouvelles), aperçu du même fichier "
-          f"{repreviewed - committed:.2f} s ({len(again.unchanged)} inchangées)")
+            repreviewed = _now()
+    print(f"{args.rows} lignes (temps réel / temps processeur) : aperçu "
+          f"{_span(start, previewed)}, import {_span(previewed, committed)} ({result.new} "
+          f"nouvelles), aperçu du même fichier {_span(committed, repreviewed)} "
+          f"({len(again.unchanged)} inchangées) ; aperçu + import "
+          f"{_span(start, committed)} (objectif : 10 s pour 100 000 lignes)")
+
+
+def _now() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _span(first: tuple[float, float], last: tuple[float, float]) -> str:
+    # Processor time as well: on a shared machine the wall clock measures the neighbours.
+    return f"{last[0] - first[0]:.2f} s / {last[1] - first[1]:.2f} s"
 
 
 if __name__ == "__main__":

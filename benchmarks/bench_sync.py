@@ -22,7 +22,7 @@ from timing import PASSPHRASE, YEAR, median_seconds
 from sps_desk.demo import build_demo_year
 from sps_desk.reports.statistics import compute_statistics
 from sps_desk.store.database import Database
-from sps_desk.store.sync.identity import join, key_file_text
+from sps_desk.store.sync.identity import join, key_file_text, own_keys
 from sps_desk.store.sync.selection import changes_since
 from sps_desk.store.sync.transfer import make_bundle, merge_bundles, read_bundles
 
@@ -42,15 +42,17 @@ def main() -> None:
         chief.close()
         data = make_bundle(laptop).data
         records = len(changes_since(laptop, 0))
+        # The chief compared the laptop's fingerprint (a new laptop needs it since issue 14).
+        trusted = [own_keys(laptop).fingerprint]
 
         def merge_fresh() -> None:
             shutil.copyfile(root / "chef.sps", root / "copie.sps")
             shutil.copyfile(root / "chef.sps.keys", root / "copie.sps.keys")
             with Database.open(root / "copie.sps", PASSPHRASE) as copy:
-                merge_bundles(copy, [("p.spsb", data)])
+                merge_bundles(copy, [("p.spsb", data)], trusted=trusted)
 
         with Database.open(root / "chef.sps", PASSPHRASE) as target:
-            merge_bundles(target, [("p.spsb", data)])
+            merge_bundles(target, [("p.spsb", data)], trusted=trusted)
             reference = median_seconds(lambda: compute_statistics(laptop, YEAR), args.repeat)
             rows = [
                 ("statistiques de l'année (référence)", reference),

@@ -44,6 +44,12 @@ def size_text(size: int) -> str:
     raise AssertionError(size)  # unreachable: every size ≥ 1024 has a unit
 
 
+def count_text(count: int) -> str:
+    """A whole number with its thousands grouped by spaces, « 200 000 » (as the reports
+    print them, see ``reports.formatting.fr_number``)."""
+    return f"{count:,}".replace(",", " ")
+
+
 def _refused(path: Path, what: str, reason: str) -> InputRefused:
     return InputRefused(path, f"Fichier {path} refusé ({what}) : {reason} ; rien n'a été "
                               "modifié.")

@@ -17,7 +17,7 @@ import pytest
 
 from sps_desk.reports.consolidation import departmental_tables
 from sps_desk.reports.consolidation_pdf import consolidation_pdf_bytes
-from sps_desk.reports.file_builder import build_statistics_file
+from sps_desk.reports.file_builder import full_file
 from sps_desk.reports.formatting import fr_number
 from sps_desk.reports.statistics_file import StatisticsFile
 from tests.stats_factory import make_statistics
@@ -32,8 +32,8 @@ YEAR = 2024
 def _services(count: int) -> list[StatisticsFile]:
     """``count`` small services: the same published file, each with its own name and
     street-work hours (100 + its number), so that the column total is known."""
-    template = build_statistics_file(make_statistics(YEAR), service_id=str(uuid.uuid4()),
-                                     threshold=5, chief_sections=[])
+    template = full_file(make_statistics(YEAR), service_id=str(uuid.uuid4()),
+                      threshold=5, chief_sections=[])
     services = []
     for number in range(count):
         columns = [column.model_copy(update={"hours": 100.0 + number})

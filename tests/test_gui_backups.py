@@ -22,7 +22,7 @@ from sps_desk.store.database import Database
 from sps_desk.ui.backups import BackupScheduler
 from sps_desk.ui.dialogs.backups import BackupsDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
-from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from tests.backup_support import nicknames
 from tests.conftest import PASSPHRASE
 from tests.disk_support import other_disk  # noqa: F401 - a fixture
@@ -114,7 +114,8 @@ def test_restore_from_the_menu_reopens_the_restored_base(qtbot, window, tmp_path
                         lambda _parent, _title, text: shown.append(text))
     restored = window.privacy_menu.restore_from(backup.folder, PASSPHRASE)
     assert restored is not None
-    assert not window.session_lock.locked and len(window.pages) == 6
+    assert not window.session_lock.locked
+    assert window.navigation.count() == len(PAGE_TYPES) and window.pages
     assert nicknames(window.database) == ["Zoé Ğüzel"]
     assert shown[0].startswith("Sauvegarde du ")
     assert restored.aside is not None and restored.aside.exists()

@@ -197,10 +197,11 @@ def test_a_new_laptop_is_merged_only_once_its_fingerprint_is_confirmed(qtbot, te
     dialog = MergeDialog(team.chief, [("neuf.spsb", data)])
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None)  # the dry run runs in the background
     assert dialog.devices_table.item(0, 1).text() == fingerprint
     assert dialog.trust_check.isVisible() and not dialog.merge_button.isEnabled()
     dialog.trust_check.setChecked(True)
     assert dialog.merge_button.isEnabled()
     dialog.run_merge()
-    assert dialog.merged is not None
+    qtbot.waitUntil(lambda: dialog.merged is not None)
     assert [y.nickname for y in team.chief.repos.young_people.all()] == ["Zoé"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sps_desk.inputs import InputRefused
 from sps_desk.store import access, audit, slots
 from sps_desk.store.database import Database
 from sps_desk.store.errors import WrongPassphrase
@@ -108,7 +109,7 @@ def test_the_aad_version_cannot_be_lowered(closed: Path) -> None:
 
 def test_an_oversized_key_file_is_refused_unread(closed: Path) -> None:
     slots.header_path(closed).write_bytes(b" " * (slots.MAX_HEADER_BYTES + 1))
-    with pytest.raises(slots.KeyFileCorrupt, match="illisible ou endommagé"):
+    with pytest.raises(InputRefused, match=r"\(fichier de clés\).*la limite de 1 Mo"):
         Database.open(closed, PASSPHRASE)
 
 

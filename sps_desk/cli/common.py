@@ -14,11 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sps_desk.errors import SpsDeskError, os_reason
+from sps_desk.inputs import count_text, read_input
 
 if typing.TYPE_CHECKING:
     from sps_desk.store.database import Database
 
 PASSPHRASE_ENV = "SPS_DESK_PASSPHRASE"
+MAX_PASSPHRASE_CHARACTERS = 1024
+"""Longest passphrase or recovery key accepted from a file, the environment or the
+prompt: a generated passphrase has about 60 characters, a recovery key 59."""
+MAX_PASSPHRASE_FILE_BYTES = 4 * MAX_PASSPHRASE_CHARACTERS + 8
+"""Largest passphrase file read (UTF-8 takes up to 4 bytes a character, plus a BOM and
+the end of line)."""
 DEFAULT_SERVICE_NAME = "Service de prévention spécialisée"
 
 
@@ -157,12 +164,16 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
     kept. ``confirm`` asks twice at the prompt (creation).
 
     Raises:
-        CliError: the file cannot be read, or no terminal is available to ask.
+        InputRefused: the file is a folder, a pipe or a device, or larger than
+            :data:`MAX_PASSPHRASE_FILE_BYTES`.
+        CliError: the file cannot be read, the passphrase is longer than
+            :data:`MAX_PASSPHRASE_CHARACTERS`, or no terminal is available to ask.
     """
     if passphrase_file is not None:
         try:
             # utf-8-sig: Windows Notepad starts UTF-8 files with a byte-order mark.
-            text = passphrase_file.read_text(encoding="utf-8-sig")
+            text = read_input(passphrase_file, limit=MAX_PASSPHRASE_FILE_BYTES,
+                              what="fichier de phrase de passe").decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CliError(
                 f"Le fichier de phrase de passe {passphrase_file} n'est pas en UTF-8 : "
@@ -174,19 +185,29 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
                 f"Impossible de lire le fichier de phrase de passe {passphrase_file} : "
                 f"{reason}."
             ) from None
-        return text.removesuffix("\n").removesuffix("\r")
+        return _bounded(text.removesuffix("\n").removesuffix("\r"), str(passphrase_file))
     from_env = os.environ.get(PASSPHRASE_ENV)
     if from_env:
-        return from_env
+        return _bounded(from_env, f"${PASSPHRASE_ENV}")
     if not sys.stdin.isatty():
         raise CliError(
             "Aucune phrase de passe : utilisez --passphrase-file FICHIER ou la variable "
             f"d'environnement {PASSPHRASE_ENV}."
         )
-    first = getpass.getpass("Phrase de passe : ")
+    first = _bounded(getpass.getpass("Phrase de passe : "), "la saisie")
     if confirm and getpass.getpass("Confirmez la phrase de passe : ") != first:
         raise CliError("Les deux phrases de passe diffèrent : rien n'a été créé.")
     return first
+
+
+def _bounded(passphrase: str, source: str) -> str:
+    if len(passphrase) > MAX_PASSPHRASE_CHARACTERS:
+        raise CliError(
+            f"La phrase de passe de {source} a {count_text(len(passphrase))} caractères, "
+            f"au-delà de la limite de {count_text(MAX_PASSPHRASE_CHARACTERS)} : vérifiez "
+            "le fichier choisi (une phrase de passe tient sur une ligne). Rien n'a été "
+            "modifié.")
+    return passphrase
 
 
 def confirm(question: str, *, yes: bool, cancelled: str) -> None:

@@ -12,6 +12,7 @@ from sps_desk.cli.common import (
     confirm,
     read_passphrase,
 )
+from sps_desk.errors import os_reason
 
 
 def _is_key_file(start: bytes) -> bool:
@@ -80,16 +81,13 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def _read_bundle_file(path: Path) -> tuple[str, bytes]:
-    from sps_desk.store.sync.bundle import MAX_BUNDLE_BYTES
+    from sps_desk.store.sync.bundle import read_bundle_file
 
-    if not path.is_file():
-        reason = "c'est un dossier" if path.is_dir() else (
-            "fichier introuvable" if not path.exists() else "ce n'est pas un fichier ordinaire")
-        raise CliError(f"Paquet {path} illisible : {reason}. Rien n'a été modifié.")
-    if path.stat().st_size > MAX_BUNDLE_BYTES:
-        raise CliError(f"Paquet {path.name} refusé : il est bien trop gros pour un paquet "
-                       "sps_desk. Vérifiez le fichier choisi. Rien n'a été modifié.")
-    return path.name, path.read_bytes()
+    try:
+        return read_bundle_file(path)
+    except OSError as error:
+        reason = os_reason(error.errno)
+        raise CliError(f"Paquet {path} illisible : {reason}. Rien n'a été modifié.") from None
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:

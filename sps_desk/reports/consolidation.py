@@ -27,6 +27,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sps_desk.errors import SpsDeskError
+from sps_desk.inputs import count_text, read_input
 from sps_desk.records import french_errors
 from sps_desk.reports.consolidation_model import (
     NOT_RECORDED,
@@ -39,6 +40,7 @@ from sps_desk.reports.consolidation_model import (
 from sps_desk.reports.consolidation_pdf import consolidation_pdf_bytes
 from sps_desk.reports.consolidation_xlsx import write_consolidation_workbook
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
+from sps_desk.reports.plausible import PLAUSIBLE_MAX, implausible_number
 from sps_desk.reports.register import ServiceRefused, ServiceRegister, Standing, normalized
 from sps_desk.reports.signing import SignatureRefused, verify_signature
 from sps_desk.reports.statistics_file import (
@@ -53,22 +55,36 @@ class InvalidStatisticsFile(SpsDeskError):
     """A file cannot be consolidated; the French message names the file and the fix."""
 
 
+MAX_STATISTICS_BYTES = 8 * 1024 * 1024
+"""Largest statistics file read: the demo year's is about 20 KB, and the chief's three
+sections hold at most 60 000 characters."""
+
+
+def _not_a_number(constant: str) -> float:
+    raise ValueError(constant)
+
+
 def load_statistics_file(path: Path) -> StatisticsFile:
     """Read and check one statistics file.
 
     Raises:
+        InputRefused: a folder, a pipe or a device, or over :data:`MAX_STATISTICS_BYTES`.
         InvalidStatisticsFile: unreadable, not JSON, not an sps_desk statistics file, a
-            schema version this application does not read, content altered after
+            schema version this application does not read, a negative, infinite or
+            implausible number (:mod:`sps_desk.reports.plausible`), content altered after
             export (checksum), not signed or signed over other content (altered, checksum
             recomputed), or not matching the schema. The message names ``path``.
     """
     name = path.name
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = read_input(path, limit=MAX_STATISTICS_BYTES, what="fichier statistique")
     except OSError as error:
         raise InvalidStatisticsFile(
             f"{name} : lecture impossible ({error.strerror or error}).") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    try:
+        # NaN and Infinity are not JSON; integers of thousands of digits raise ValueError.
+        data = json.loads(raw.decode("utf-8"), parse_constant=_not_a_number)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError too
         raise InvalidStatisticsFile(
             f"{name} : ce n'est pas un fichier JSON lisible ; demandez au service de "
             "renvoyer le fichier produit par sps_desk.") from None
@@ -85,6 +101,12 @@ def load_statistics_file(path: Path) -> StatisticsFile:
             f"{name} : version de schéma {data.get('schema_version')!s} non prise en charge "
             f"(cette application lit la version {SCHEMA_VERSION}) ; mettez sps_desk à jour "
             "ou demandez un nouvel export.")
+    implausible = implausible_number(data)
+    if implausible is not None:
+        raise InvalidStatisticsFile(
+            f"{name} : {implausible} ; chaque nombre d'un fichier statistique est positif "
+            f"ou nul et d'au plus {count_text(PLAUSIBLE_MAX)}. Demandez au service de "
+            "renvoyer le fichier produit par sps_desk.")
     try:
         checksum_ok = data.get("sha256") == content_sha256(data)
     except (TypeError, ValueError):

@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sps_desk.versions import bumped
+
+_CHUNK = 500
 
 
 def get(connection: Any, record_id: uuid.UUID | str) -> tuple[dict[str, int], int] | None:
@@ -48,13 +51,6 @@ def last_seq(connection: Any) -> int:
     return connection.execute("SELECT coalesce(max(seq), 0) FROM record_clock").fetchone()[0]
 
 
-def _next_seq(connection: Any) -> int:
-    seq = last_seq(connection) + 1
-    connection.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('change_seq', ?)", (str(seq),))
-    return seq
-
-
 def writer_key(device_id: uuid.UUID) -> str:
     """The clock key of the writes of one opening of a base: the device id and a random
     suffix. A base restored from a backup then never reuses a clock already sent (its
@@ -67,9 +63,39 @@ def record_local_write(
 ) -> None:
     """Count one more write of a record by ``writer`` (see :func:`writer_key`), inside the
     write's transaction."""
-    current = get(connection, record_id)
-    clock = bumped(current[0] if current else {}, writer)
-    put(connection, kind, record_id, clock, _next_seq(connection))
+    record_local_writes(connection, kind, [record_id], writer)
+
+
+def record_local_writes(
+    connection: Any, kind: str, record_ids: Sequence[uuid.UUID | str], writer: str
+) -> None:
+    """:func:`record_local_write` for each of ``record_ids`` in order (an id given twice
+    counts twice), with one read per 500 records and one write for all (an import of
+    100 000 rows made 400 000 queries here)."""
+    ids = [str(record_id) for record_id in record_ids]
+    current: dict[str, dict[str, int]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        current.update((row[0], json.loads(row[1])) for row in connection.execute(
+            f"SELECT id, clock FROM record_clock WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk))
+    seq = last_seq(connection)
+    rows = []
+    first_write = json.dumps(bumped({}, writer), sort_keys=True)
+    for record_id in ids:
+        seq += 1
+        known = current.get(record_id)
+        if known is None:  # a new record: its clock is the same for all
+            current[record_id] = {writer: 1}
+            rows.append((record_id, kind, first_write, seq))
+            continue
+        clock = bumped(known, writer)
+        current[record_id] = clock
+        rows.append((record_id, kind, json.dumps(clock, sort_keys=True), seq))
+    connection.executemany(
+        "INSERT OR REPLACE INTO record_clock(id, kind, clock, seq) VALUES (?, ?, ?, ?)", rows)
+    connection.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('change_seq', ?)", (str(seq),))
 
 
 def record_new_writes(

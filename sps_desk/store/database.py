@@ -592,7 +592,14 @@ class Database:
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
-        self.connection.execute("COMMIT")
+        try:
+            self.connection.execute("COMMIT")
+        except BaseException:
+            # A failed COMMIT (deferred foreign key, full disk) leaves the transaction
+            # open: the next write would join it and commit what was refused.
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise
 
     def own_files(self) -> set[Path]:
         """:func:`base_files` of this base."""

@@ -12,6 +12,10 @@ and an erased young person never comes back.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,36 +157,82 @@ def references(database: Database) -> References:
     )
 
 
-def _repository(database: Database, record: Record) -> Repository[Record]:
+def _repository_of(database: Database, kind: type[Record]) -> Repository[Record]:
     repos = database.repos
     by_type: dict[type[Record], object] = {
         TimeEntry: repos.time_entries, CollectiveAction: repos.collective_actions,
         CollectiveActionSession: repos.collective_sessions, YoungPerson: repos.young_people,
         IndividualSupport: repos.supports,
     }
-    return by_type[type(record)]  # type: ignore[return-value]
+    return by_type[kind]  # type: ignore[return-value]
+
+
+def _stored(database: Database, records: list[Record]) -> dict[tuple[type, object], Record]:
+    """The base's version (tombstones included) of each of ``records`` that it holds, by
+    (type, id): one query per 500 records rather than one per record."""
+    ids: dict[type[Record], list[str]] = {}
+    for record in records:
+        ids.setdefault(type(record), []).append(str(record.id))
+    return {(kind, found.id): found for kind, wanted in ids.items()
+            for found in _repository_of(database, kind).with_ids(wanted)}
 
 
 def check(database: Database, path: Path, table: Table, kind: ImportKind,
           mapping: Mapping) -> ImportPreview:
     """Preview an already read ``table`` with a given ``mapping`` (the window's step)."""
-    plan = prepare(kind, table, mapping, references(database))
-    preview = ImportPreview(path, table, mapping, plan)
-    deleted: set[object] = set()
-    for record in plan.records:
-        current = _repository(database, record).get(record.id, include_deleted=True)
-        # The sessions of a deleted action stay out with it.
-        parent = getattr(record, "action_id", None)
-        if (current is not None and current.deleted_at is not None) or parent in deleted:
-            deleted.add(record.id)
-            preview.kept_deleted.append(record)
-        elif current is None:
-            preview.new.append(record)
-        elif current.model_dump(exclude=_UNSTAMPED) == record.model_dump(exclude=_UNSTAMPED):
-            preview.unchanged.append(record)
-        else:
-            preview.updated.append(record)
+    with _many_objects():
+        plan = prepare(kind, table, mapping, references(database))
+        preview = ImportPreview(path, table, mapping, plan)
+        stored = _stored(database, plan.records)
+        deleted: set[object] = set()
+        for record in plan.records:
+            current = stored.get((type(record), record.id))
+            # The sessions of a deleted action stay out with it.
+            parent = getattr(record, "action_id", None)
+            if (current is not None and current.deleted_at is not None) or parent in deleted:
+                deleted.add(record.id)
+                preview.kept_deleted.append(record)
+            elif current is None:
+                preview.new.append(record)
+            elif _content(current) == _content(record):
+                preview.unchanged.append(record)
+            else:
+                preview.updated.append(record)
     return preview
+
+
+def _content(record: Record) -> dict[str, object]:
+    """The record's fields but who wrote it when (values as the model holds them)."""
+    return {name: value for name, value in iter(record) if name not in _UNSTAMPED}
+
+
+@contextlib.contextmanager
+def _roomy_cache(database: Database) -> Iterator[None]:
+    """A page cache of up to 128 MiB while a large import writes: with the default 8 MiB
+    the pages of the table and of its indexes went back and forth to the disk, encrypted
+    and decrypted each time (a quarter of the commit of 100 000 rows). Memory is only
+    taken as pages are used."""
+    connection = database.connection
+    previous = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute("PRAGMA cache_size = -131072")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+@contextlib.contextmanager
+def _many_objects() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a large preview or commit: it creates
+    hundreds of thousands of objects that live until the end, and every full collection
+    walked them all again (a fifth of the time of a 100 000-row import)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def preview(database: Database, path: Path, kind: ImportKind,
@@ -194,10 +244,11 @@ def preview(database: Database, path: Path, kind: ImportKind,
         MappingError: an override names no column or no field.
         OSError: the file cannot be opened.
     """
-    table = read_table(path)
-    mapping = apply_overrides(kind, table.headers, auto_map(kind, table.headers),
-                              overrides or [])
-    return check(database, path, table, kind, mapping)
+    with _many_objects():
+        table = read_table(path)
+        mapping = apply_overrides(kind, table.headers, auto_map(kind, table.headers),
+                                  overrides or [])
+        return check(database, path, table, kind, mapping)
 
 
 @dataclass(frozen=True)
@@ -228,12 +279,18 @@ def commit(database: Database, checked: ImportPreview) -> ImportResult:
             f"{checked.path.name}. Corrigez le fichier et recommencez.\n{first}"
             + (f"\n… et {more} autre(s)." if more > 0 else "")
         )
-    with database.transaction():
-        # Plan order: an action is saved before its sessions.
-        wanted = {id(record) for record in checked.new + checked.updated}
-        for record in checked.plan.records:
-            if id(record) in wanted:
-                _repository(database, record).save(record)
+    with _many_objects(), _roomy_cache(database), database.transaction():
+        # Plan order: an action is saved before its sessions. Consecutive records of one
+        # kind are written together (a few statements per 500 records); the plan built
+        # each of them with model_validate a moment ago.
+        new = {id(record) for record in checked.new}
+        wanted = new | {id(record) for record in checked.updated}
+        kept = [record for record in checked.plan.records if id(record) in wanted]
+        for kind, run in itertools.groupby(kept, key=type):
+            records = list(run)
+            repository = _repository_of(database, kind)
+            repository.insert_new([r for r in records if id(r) in new], validated=True)
+            repository.save_all([r for r in records if id(r) not in new], validated=True)
         database.audit("import", detail=(
             f"{checked.plan.kind.value} : {checked.plan.rows} ligne(s), "
             f"{len(checked.new)} nouveau(x), {len(checked.updated)} mis à jour, "

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
+_CHUNK = 500
+"""Ids per ``IN (…)`` query (SQLite allows 32 766 parameters; smaller is as fast)."""
 _DERIVED_NAMESPACE = uuid.UUID("5b0f8f0e-6c55-4a5e-9d6e-3f1f4b2a9c11")
 
 
@@ -204,21 +206,45 @@ class Repository(Generic[R]):
                 through ``records.french_errors``).
             sqlcipher3.IntegrityError: a reference points to no record.
         """
+        return self.save_all([record])[0]
+
+    def save_all(self, records: Sequence[R], *, validated: bool = False) -> list[R]:
+        """:meth:`save` of each of ``records``, in order, in one transaction, with a few
+        queries per 500 records instead of eight per record (an import of 100 000 rows);
+        they share one ``updated_at``. Returns the stamped records.
+
+        ``validated``: the records come straight from ``model_validate`` (not from
+        ``model_copy``), so they are stamped without being validated again.
+
+        Raises:
+            pydantic.ValidationError, sqlcipher3.IntegrityError: as :meth:`save`; nothing
+                of the call is kept (unless an outer transaction catches the error).
+        """
+        stamped: list[R] = []
         with self.database.transaction() as connection:
-            existing = connection.execute(
-                f'SELECT created_at FROM "{self.table}" WHERE id = ?', (str(record.id),)
-            ).fetchone()
-            fields = dict(record)
-            fields.update(updated_at=utc_now(), device_id=self.database.device_id)
-            if existing:
-                fields["created_at"] = datetime.fromisoformat(existing[0])
-            stamped = self.model.model_validate(fields)
-            connection.execute(self._insert, self._to_row(stamped))
-            clocks.record_local_write(connection, self.table, stamped.id, self.database.writer)
-            self._after_save(stamped)
+            stamps = {"updated_at": utc_now(), "device_id": self.database.device_id}
+            for start in range(0, len(records), _CHUNK):
+                chunk = records[start:start + _CHUNK]
+                ids = [str(record.id) for record in chunk]
+                created = dict(connection.execute(
+                    f'SELECT id, created_at FROM "{self.table}" '
+                    f'WHERE id IN ({",".join("?" * len(ids))})', ids).fetchall())
+                for record, record_id in zip(chunk, ids, strict=True):
+                    fields = dict(stamps)
+                    if record_id in created:
+                        fields["created_at"] = datetime.fromisoformat(created[record_id])
+                    stamped.append(record.model_copy(update=fields) if validated else
+                                   self.model.model_validate({**dict(iter(record)), **fields}))
+                    # A record given twice is an update the second time, as with save().
+                    created.setdefault(record_id, stamped[-1].created_at.isoformat())
+            connection.executemany(self._insert, [self._to_row(r) for r in stamped])
+            clocks.record_local_writes(connection, self.table, [r.id for r in stamped],
+                                       self.database.writer)
+            for record in stamped:
+                self._after_save(record)
         return stamped
 
-    def insert_new(self, records: Sequence[R]) -> None:
+    def insert_new(self, records: Sequence[R], *, validated: bool = False) -> None:
         """Insert records that are not in the base yet, a whole batch at a time.
 
         Each record ends up exactly as :meth:`save` would leave it — validated again,
@@ -226,6 +252,7 @@ class Repository(Generic[R]):
         write in its version clock with its own change number, its time entries derived
         — with a few statements per batch instead of several per record (demo data,
         large imports). Rows go in by id, which keeps the primary-key pages in order.
+        ``validated`` as in :meth:`save_all`.
 
         Raises:
             pydantic.ValidationError: a record breaks a domain rule.
@@ -235,8 +262,9 @@ class Repository(Generic[R]):
         now = utc_now()
         stamp = {"updated_at": now, "device_id": self.database.device_id}
         stamped = sorted(
-            (self.model.model_validate(dict(record) | stamp) for record in records),
-            key=lambda record: str(record.id),
+            (record.model_copy(update=stamp) if validated else
+             self.model.model_validate(dict(iter(record)) | stamp) for record in records),
+            key=lambda record: record.id.int,  # the order of the ids as text, cheaper
         )
         with self.database.transaction() as connection:
             connection.executemany(self._insert_new, [self._to_row(r) for r in stamped])

@@ -50,6 +50,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
+from sps_desk.inputs import read_input
 
 FORMAT = "sps-desk-key-slots"
 VERSION = 2
@@ -574,21 +575,18 @@ def read_header(database_path: Path) -> Header:
 
     Raises:
         KeyFileMissing: no header file.
-        KeyFileCorrupt: it is not a header of a version this application reads (or is
-            over :data:`MAX_HEADER_BYTES`, or holds over :data:`MAX_SLOTS` slots).
+        InputRefused: it is a folder, a pipe or a device, or over :data:`MAX_HEADER_BYTES`
+            (refused unread, the limit in the message).
+        KeyFileCorrupt: it is not a header of a version this application reads (or
+            holds over :data:`MAX_SLOTS` slots).
         KdfOutOfBounds: a slot's Argon2id cost is outside the bounds.
     """
     path = header_path(database_path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_HEADER_BYTES + 1)
+        raw = read_input(path, limit=MAX_HEADER_BYTES, what="fichier de clés")
     except FileNotFoundError:
         raise KeyFileMissing(path) from None
-    except IsADirectoryError:
-        raise KeyFileCorrupt(path) from None
     try:
-        if len(raw) > MAX_HEADER_BYTES:
-            raise ValueError("size")
         document = json.loads(raw.decode("utf-8"))
         version = document["version"]
         if document["format"] != FORMAT or version not in READ_VERSIONS:
@@ -601,7 +599,8 @@ def read_header(database_path: Path) -> Header:
                          None if e["user_id"] is None else str(e["user_id"]))
             for e in document.get("pending_audit", [])
         )
-    except (ValueError, KeyError, TypeError, AssertionError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, AttributeError, AssertionError, RecursionError):
+        # AttributeError: a number or a list where a base64 text is expected.
         raise KeyFileCorrupt(path) from None
     return Header(slots, pending)
 

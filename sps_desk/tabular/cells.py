@@ -8,11 +8,11 @@ a number, a date or a label, never when it could be a name.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from sps_desk.enums import LabelledEnum
@@ -37,6 +37,22 @@ def normalise(text: str) -> str:
     final « s » of words of four letters or more is dropped (« Catégories » matches
     « Catégorie », « Congés » matches « Congé »).
     """
+    # An import compares the same few names, categories and dates on every row: short
+    # texts are remembered (a 100 000-row file spent most of its preview here).
+    if len(text) <= _CACHED_LENGTH:
+        return _normalise_cached(text)
+    return _normalise(text)
+
+
+_CACHED_LENGTH = 120
+
+
+@functools.lru_cache(maxsize=16_384)
+def _normalise_cached(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     # Letters of every script count (« Дмитрий » must not reduce to nothing).
@@ -48,6 +64,10 @@ def cell_text(value: CellValue) -> str:
     """The cell as stripped text (``""`` for an empty cell); numbers without ``.0``."""
     if value is None:
         return ""
+    if type(value) is str and value.isprintable() and "  " not in value:
+        # The common case, at the cost of two scans: the only printable white space is
+        # the plain space, so there is nothing to collapse (no tab, no no-break space).
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime | date):
@@ -77,18 +97,25 @@ def parse_decimal(value: CellValue) -> float:
         raise CellError("doit être un nombre")
     if isinstance(value, int | float):
         return float(value)
-    text = _SPACES.sub("", cell_text(value))
-    if not text:
+    text = cell_text(value)
+    # A column repeats the same few numbers: each text is read once.
+    return _remembered_decimal(text) if len(text) <= 40 else _decimal_of(text)
+
+
+def _decimal_of(text: str) -> float:
+    compact = _SPACES.sub("", text)
+    if not compact:
         raise CellError("valeur manquante : indiquez un nombre (par exemple 1,5)")
-    if not _DECIMAL.fullmatch(text):
+    if not _DECIMAL.fullmatch(compact):
         raise CellError(
-            f"« {cell_text(value)} » n'est pas un nombre : écrivez le nombre seul, sans unité "
+            f"« {text} » n'est pas un nombre : écrivez le nombre seul, sans unité "
             "(par exemple 1,5 pour une heure et demie)"
         )
-    try:
-        return float(Decimal(text.replace(",", ".")))
-    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
-        raise CellError("doit être un nombre") from None
+    # float() of a decimal text is correctly rounded: the same value as through Decimal.
+    return float(compact.replace(",", "."))
+
+
+_remembered_decimal = functools.lru_cache(maxsize=8_192)(_decimal_of)
 
 
 def parse_hours(value: CellValue) -> float:
@@ -156,6 +183,12 @@ def parse_date(value: CellValue) -> date:
     text = cell_text(value)
     if not text:
         raise CellError("date manquante : écrivez-la jj/mm/aaaa")
+    # A file repeats the same few thousand dates: each is read once (errors are not
+    # remembered, and are raised again for every row that has them).
+    return _remembered_date(text) if len(text) <= 40 else _date_of(text)
+
+
+def _date_of(text: str) -> date:
     dmy = _DMY.fullmatch(text)
     ymd = _YMD.fullmatch(text)
     if dmy:
@@ -173,6 +206,9 @@ def parse_date(value: CellValue) -> date:
             f"le {day:02d}/{month:02d}/{year} n'existe pas dans le calendrier : "
             "corrigez le jour ou le mois"
         ) from None
+
+
+_remembered_date = functools.lru_cache(maxsize=8_192)(_date_of)
 
 
 def parse_year(value: CellValue) -> int:
@@ -304,4 +340,4 @@ def parse_choices(value: CellValue, index: dict[str, E], what: str) -> list[E]:
 
 def join_for_key(values: Iterable[object]) -> str:
     """A stable text key of several values (used for deterministic record ids)."""
-    return "|".join(str(value) for value in values)
+    return "|".join(map(str, values))

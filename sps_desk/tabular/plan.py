@@ -310,6 +310,8 @@ class _Rows:
 def _time_entries(rows: _Rows, table: Table) -> list[Record]:
     records: list[Record] = []
     ranks: Counter[tuple[object, ...]] = Counter()
+    staff_texts = {member.id: str(member.id) for found in rows.staff.values()
+                   for member in found}
     for row in table.rows:
         before = len(rows.errors)
         name = cell_text(rows.cell(row, "professionnel"))
@@ -322,7 +324,8 @@ def _time_entries(rows: _Rows, table: Table) -> list[Record]:
         hours = rows.read(row, "heures", parse_hours)
         if len(rows.errors) > before or staff is None or day is None or category is None:
             continue
-        key = (staff.id, day.isoformat(), category.value)
+        # Texts, not the UUID object: hashed and joined at C speed on every row.
+        key = (staff_texts[staff.id], day.isoformat(), category.value)
         rank = ranks[key]
         ranks[key] += 1
         entry = rows.build(row, TimeEntry, {

@@ -20,7 +20,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sps_desk.errors import SpsDeskError
+from sps_desk.inputs import InputRefused
 from sps_desk.reports.files import write_atomically
+from sps_desk.store.sync.bundle import read_bundle_file
 from sps_desk.store.sync.conflicts import open_conflicts
 from sps_desk.store.sync.identity import chief_keys, own_keys
 from sps_desk.store.sync.transfer import make_bundle
@@ -134,7 +136,10 @@ class TeamMenu(QObject):
         for name in names:
             path = Path(name)
             try:
-                files.append((path.name, path.read_bytes()))
+                files.append(read_bundle_file(path))
+            except InputRefused as error:
+                self._error(error)
+                return None
             except OSError as error:
                 self._error(OSError(self.tr("{0} cannot be read ({1}): check the USB stick "
                                             "or the folder, then try again.").format(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
 
+from sps_desk.inputs import read_input
 from sps_desk.qr import IMAGE_SUFFIXES, read_qr
 from sps_desk.records import Service
 from sps_desk.store import clocks
@@ -167,7 +168,7 @@ def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, 
     """
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise KeyFileRefused(name, "ce n'est pas un fichier de clé sps_desk (.spskey) : "
                              "demandez-le à nouveau au chef de service.") from None
     if not isinstance(data, dict) or data.get("format") != KEY_FILE_FORMAT:
@@ -177,7 +178,11 @@ def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, 
         raise KeyFileRefused(name, "il vient d'une version plus récente de sps_desk : "
                              "mettez l'application à jour.")
     content = {k: v for k, v in data.items() if k != "checksum"}
-    if data.get("checksum") != _checksum(content):
+    try:
+        intact = data.get("checksum") == _checksum(content)
+    except (ValueError, RecursionError):  # deep nesting; NaN has no canonical form
+        intact = False
+    if not intact:
         raise KeyFileRefused(name, "le fichier a été modifié ou abîmé : demandez-le à "
                              "nouveau au chef de service.")
     try:
@@ -190,11 +195,16 @@ def read_key_file(text: str, name: str) -> tuple[DeviceKeys, Service, dict[str, 
     return chief, service, clock
 
 
+MAX_KEY_FILE_BYTES = 256 * 1024
+"""Largest ``.spskey`` file read: a key file is about 1 KB (keys and the service record)."""
+
+
 def key_text_from_file(path: Path) -> str:
     """The checked text of the chief's key from a ``.spskey`` file or from a photo or
     image of its QR code (any of ``qr.IMAGE_SUFFIXES``).
 
     Raises:
+        InputRefused: a folder, a pipe or a device, or a file over its size limit.
         KeyFileRefused: not a key, or damaged.
         QrUnreadable: an image without a readable QR code.
         OSError: the file cannot be read.
@@ -203,7 +213,8 @@ def key_text_from_file(path: Path) -> str:
         text = read_qr(path)
     else:
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_input(path, limit=MAX_KEY_FILE_BYTES,
+                              what="clé du chef de service").decode("utf-8-sig")
         except UnicodeDecodeError:
             text = ""
     read_key_file(text, path.name)

@@ -136,10 +136,6 @@ class MergePlan:
     """Labels of the laptops whose earlier changes this base lacks (a chief's base
     restored from a backup older than its last merge): its next bundle to each of them
     asks for them again, so that their next bundle brings them back."""
-    held: list[Change] = field(default_factory=list)
-    """Records left out because they refer to a record this base does not have and no
-    bundle brings (a bundle made before laptops sent what records refer to); they come
-    back with the laptop's next bundle."""
     revoked_here: bool = False
     """On a laptop: the chief's bundle says this laptop is revoked (it stops sending)."""
     kept_redacted: int = 0
@@ -162,6 +158,13 @@ class MergePlan:
     def conflicts(self) -> list[Change]:
         """Records left in conflict for the chief to resolve."""
         return [c for c in self.changes if c.outcome is Outcome.CONFLICT]
+
+    def rows_to_write(self) -> list[tuple[str, str, dict[str, Any], str]]:
+        """``(kind, record id, row, bundle name)`` of every record :func:`apply_merge`
+        writes (checked first by :mod:`sps_desk.store.sync.validation`)."""
+        return [(state.kind, record_id, state.row, state.source)
+                for record_id, state in self._states.items()
+                if state.changed and state.row is not None and record_id not in self._erased]
 
     def counts(self) -> dict[Outcome, int]:
         """Number of records per outcome."""
@@ -204,10 +207,6 @@ class MergePlan:
             lines.append("Cet ordinateur semble avoir été restauré d'une sauvegarde : son "
                          "prochain paquet contiendra toutes ses données, pour que rien ne "
                          "manque au chef de service.")
-        if self.held:
-            lines.append(f"{len(self.held)} enregistrement(s) mis de côté : ils font "
-                         "référence à des données que cette base n'a pas encore ; ils "
-                         "reviendront avec le prochain paquet de l'ordinateur.")
         if self.behind:
             names = ", ".join(f"« {label} »" for label in self.behind)
             lines.append(f"Cette base n'a pas tous les changements déjà envoyés par {names} "
@@ -305,14 +304,15 @@ class _Planner:
         self.senders[name] = sender.device_id
         self.plan._peers[sender.device_id] = (sender, 0, "")  # see settle_peers
 
-    def settle_peers(self, held_from: set[str]) -> None:
+    def settle_peers(self) -> None:
         """The last change of each laptop this base will hold after the merge.
 
         A laptop's bundle holds its changes after ``ack_seq``. When that is beyond what
         this base has merged from it (a base restored from an older backup), the base
         keeps its own number, so that its next bundle to that laptop asks for the
-        missing changes again; likewise when records of it were held back
-        (``held_from``). A lower ``up_to_seq`` (a laptop restored from a backup) never
+        missing changes again. (A record referring to one neither here nor arriving is
+        refused with its bundle by :mod:`~sps_desk.store.sync.validation`: bundles carry
+        what their records refer to.) A lower ``up_to_seq`` (a laptop restored from a backup) never
         lowers the number.
         """
         for device_id, spans in self.spans.items():
@@ -325,7 +325,7 @@ class _Planner:
                     break
                 if up_to > seq:
                     seq, token = up_to, bundle_token
-            if any(after > seq for after, _, _ in spans) or device_id in held_from:
+            if any(after > seq for after, _, _ in spans):
                 self.plan.behind.append(sender.label)
                 seq, token = kept
             self.plan._peers[device_id] = (sender, seq, token)
@@ -488,40 +488,6 @@ class _Planner:
         state.conflict = versions if not self.member else []
         return True
 
-    def hold_orphans(self) -> set[str]:
-        """Leave out the changes that refer to a record neither here nor arriving (they
-        would break the base's references); returns the devices they came from."""
-        references: dict[str, list[tuple[str, str]]] = {}
-        held_from: set[str] = set()
-        found = True
-        while found:
-            found = False
-            for record_id, state in list(self.plan._states.items()):
-                if not state.changed or state.row is None:
-                    continue
-                if state.kind not in references:
-                    references[state.kind] = [
-                        (row[3], row[2]) for row in self.connection.execute(
-                            f'PRAGMA foreign_key_list("{state.kind}")')]
-                if all(self._present(parent_kind, state.row.get(name))
-                       for name, parent_kind in references[state.kind]):
-                    continue
-                del self.plan._states[record_id]
-                self.plan.held.append(Change(state.kind, record_id, Outcome.CREATED))
-                held_from.add(self.senders.get(state.source, ""))
-                found = True
-        return held_from
-
-    def _present(self, kind: str, record_id: object) -> bool:
-        if record_id is None:
-            return True
-        key = str(record_id)
-        state = self.plan._states.get(key)
-        if state is not None:
-            return state.row is not None
-        return self.connection.execute(
-            f'SELECT 1 FROM "{kind}" WHERE id = ?', (key,)).fetchone() is not None
-
     def check_codes(self) -> None:
         codes: dict[str, str] = {}
         for record_id, state in self.plan._states.items():
@@ -575,8 +541,7 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
         planner.bundle_name = bundle.name
         for item in sorted(bundle.items, key=lambda i: (_ORDER[i.kind], i.record_id)):
             planner.merge(item)
-    held_from = planner.hold_orphans() if not planner.member else set()
-    planner.settle_peers(held_from)
+    planner.settle_peers()
     planner.check_codes()
     plan.changes = planner.changes()
     if plan._ack is not None and plan._ack[1]:

@@ -34,6 +34,7 @@ from sps_desk.store.sync.selection import (
     erased_ids,
     need_to_know,
 )
+from sps_desk.store.sync.validation import check_kinds, check_plan
 
 if TYPE_CHECKING:
     from sps_desk.store.database import Database
@@ -164,7 +165,8 @@ def read_bundles(database: Database, files: list[tuple[str, bytes]]) -> list[Bun
     """Check and read bundle files ``(name, bytes)`` addressed to this base.
 
     Raises:
-        BundleRefused: the first file that is not a good bundle for this base.
+        BundleRefused: the first file that is not a good bundle for this base, or two
+            files that give one record id two kinds.
     """
     if files and not has_keys(database):
         # This base never gave its key nor sent a bundle: nothing can be addressed to it
@@ -172,7 +174,9 @@ def read_bundles(database: Database, files: list[tuple[str, bytes]]) -> list[Bun
         raise BundleRefused(files[0][0], "il est destiné à une autre base (un autre chef de "
                             "service ou un autre ordinateur). Vérifiez le fichier choisi.")
     _signing, box = private_keys(database)
-    return [unseal(data, name, box) for name, data in files]
+    bundles = [unseal(data, name, box) for name, data in files]
+    check_kinds(bundles)
+    return bundles
 
 
 def merge_bundles(
@@ -189,8 +193,9 @@ def merge_bundles(
     confirmation in the window). A dry run shows new laptops without refusing them.
 
     Raises:
-        BundleRefused: a file is not a good bundle for this base, or comes from a
-            revoked laptop (nothing written).
+        BundleRefused: a file is not a good bundle for this base, comes from a revoked
+            laptop, or what the merge would write breaks it (``validation.check_plan``);
+            nothing is written.
         UntrustedDevice: a new laptop whose fingerprint is not in ``trusted``.
         users.ChiefOnly: an educator unlocked the service's base (only the chief merges
             the team's work there).
@@ -198,6 +203,7 @@ def merge_bundles(
     if chief_keys(database) is None:
         database.require_chief("intégrer les paquets des ordinateurs")
     plan = plan_merge(database, read_bundles(database, files))
+    check_plan(database, plan)
     if dry_run:
         return plan
     confirmed = {normalised_fingerprint(f) for f in trusted}
