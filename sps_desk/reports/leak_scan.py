@@ -40,7 +40,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from sps_desk import folding
@@ -247,9 +247,10 @@ class Needles:
     prefixes: frozenset[str] = frozenset()
     """Every beginning of a one-word needle (to read spelled letters quickly)."""
 
-    @property
+    @cached_property
     def lengths(self) -> tuple[int, ...]:
-        """The numbers of words of the phrases, in increasing order."""
+        """The numbers of words of the phrases, in increasing order (computed once: the
+        scan asks for them at every word of every text)."""
         return tuple(sorted({len(phrase) for phrase in self.phrases}))
 
     @classmethod
@@ -274,16 +275,16 @@ class Needles:
 
         common = common_words() | folding.PARTICLES
         for kind, values in (("name", names), ("nickname", nicknames)):
-            for value in values:
-                words = [t.text for t in read_words(value)[0]]
+            for value in _distinct(values):
+                words = _folded_words(value)
                 add(words, kind)
                 if len(words) > 1:
                     add(["".join(words)], kind)
                     for part in words:
                         if len(part) >= MIN_PART_LETTERS and part not in common:
                             add([part], kind)
-        for code in codes:
-            words = [t.text for t in read_words(code)[0]]
+        for code in _distinct(codes):
+            words = _folded_words(code)
             add(words, "code")
             add(["".join(words)], "code")
             for part in words:
@@ -292,9 +293,9 @@ class Needles:
                 if distinctive or (part.isdigit() and len(part) >= 6):
                     add([part], "code")
         streets: dict[str, list[frozenset[str]]] = {}
-        for address in addresses:
+        for address in _distinct(addresses):
             for line in re.split(r"[,\n;]", address):
-                words = [t.text for t in read_words(line)[0]]
+                words = _folded_words(line)
                 numbers = [i for i, w in enumerate(words) if re.match(r"^\d{1,4}", w)]
                 if numbers:
                     at = numbers[0]
@@ -305,15 +306,35 @@ class Needles:
                         streets.setdefault(number, []).append(street)
                 elif len(words) >= 3:
                     add(words, "address")
-        keys = frozenset(k for p in phones if len(k := phone_key(p)) >= MIN_PHONE_DIGITS)
+        keys = frozenset(k for p in _distinct(phones) if len(k := phone_key(p)) >= MIN_PHONE_DIGITS)
         initials = set()
+        first_letter = cache(lambda name: fold(name)[:1])  # names repeat
         for first, last, born in births:
-            a, b = fold(first)[:1], fold(last)[:1]
+            a, b = first_letter(first), first_letter(last)
             if a.isalpha() and b.isalpha():
                 initials |= {(a + b, born.month, born.year), (b + a, born.month, born.year)}
         prefixes = frozenset(phrase[0][:end] for phrase in phrases if len(phrase) == 1
                              for end in range(2, len(phrase[0]) + 1))
         return cls(phrases, keys, streets, frozenset(initials), prefixes)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _folded_words(text: str) -> list[str]:
+    """The folded words of ``text``, as :func:`read_words` reads them: an ASCII text
+    (most codes, phones and addresses) by one regular expression, which gives the same
+    words (ASCII letters and digits, lower case; everything else separates), another
+    through :func:`sps_desk.folding.tokens`."""
+    if text.isascii():
+        return [word.lower() for word in _ASCII_WORD.findall(text)]
+    return [token.text for token in folding.tokens(text)]
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    """The non-empty values, each once (first names repeat across thousands of young
+    people; most phones and addresses are empty), in their first order."""
+    return [value for value in dict.fromkeys(values) if value]
 
 
 def needles_of(database: Database) -> Needles:
