@@ -364,7 +364,7 @@ def needles_of(database: Database) -> Needles:
         phones=[p.phone for p in people],
         addresses=[p.address for p in people],
         births=[(p.first_name, p.last_name, p.birth_date) for p in people
-                if p.birth_date is not None and p.birth_month_known],
+                if p.birth_date is not None],
     )
 
 
