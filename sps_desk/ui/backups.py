@@ -144,11 +144,13 @@ class BackupScheduler(QObject):
         self.banners: list[ReminderBanner] = []
         self._reminder_text: str | None = None
         # « Accueil » is built lazily, and again after each unlock: each new one gets
-        # the banner (the one already built, if any, gets it now).
-        window.stack.widgetAdded.connect(
-            lambda index: self._page_added(window.stack.widget(index)))
-        for page in window.pages:
-            self._page_added(page)
+        # the banner (the one already built, if any, gets it now). A window without
+        # pages (a dialog's tests) has the status bar only.
+        stack = getattr(window, "stack", None)
+        if stack is not None:
+            stack.widgetAdded.connect(lambda index: self._page_added(stack.widget(index)))
+            for page in window.pages:
+                self._page_added(page)
         self._mark_backed_up()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
