@@ -48,6 +48,7 @@ from sps_desk.store.backup import (
 )
 from sps_desk.store.database import Database, remove_leftovers
 from sps_desk.store.exclusive import file_locks_alone
+from sps_desk.store.integrity import marker_path
 from sps_desk.store.keys import normalize_passphrase
 from sps_desk.store.releases import Release
 from sps_desk.store.rights import ErasedEntry, apply_erasure_register, erasure_register
@@ -254,6 +255,14 @@ def _set_aside(database_path: Path, now: datetime) -> Path | None:
     if keys.exists():
         os.rename(keys, slots.header_path(aside))
         moved = True
+    # A crashed session's marker goes with the base it concerns: the set aside is checked
+    # when it is opened, the restored copy (closed cleanly by the backup) is not.
+    marker = marker_path(database_path)
+    if marker.exists():
+        if moved:
+            os.rename(marker, marker_path(aside))
+        else:
+            marker.unlink()
     Path(f"{database_path}-shm").unlink(missing_ok=True)
     atomic.sync_folder(database_path.parent)
     return aside if moved else None
@@ -268,6 +277,8 @@ def _put_back(aside: Path, database_path: Path) -> None:
                 os.rename(f"{aside}{suffix}", f"{database_path}{suffix}")
         if slots.header_path(aside).exists():
             os.rename(slots.header_path(aside), slots.header_path(database_path))
+        if marker_path(aside).exists():
+            os.rename(marker_path(aside), marker_path(database_path))
 
 
 def restore_backup(location: Path, database_path: Path, *, passphrase: str | None = None,

@@ -2557,6 +2557,19 @@ par ETP</translation>
     </message>
 </context>
 <context>
+    <name>ReminderBanner</name>
+    <message>
+        <location filename="../../ui/backups.py" line="+64" />
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Backup reminder</source>
+        <translation>Rappel de sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <location filename="../../ui/pages/report.py" line="+95" />
