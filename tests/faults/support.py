@@ -35,6 +35,7 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.reports.export import export_year
+from sps_desk.store.access import add_user
 from sps_desk.store.database import Database
 from sps_desk.store.sync.bundle import unseal
 from sps_desk.store.sync.identity import private_keys
@@ -43,7 +44,10 @@ from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_PASSPHRASE = "cerf-volant ombre lanterne Дмитрий quai brume 93 ! hêtre"
-"""The new passphrase of ``passwd`` (synthetic, strong)."""
+"""The new passphrase of ``passwd`` and ``recover`` (synthetic, strong)."""
+EDUCATOR = "Дмитрий Ёлкин"
+"""The educator user of the template base (``user remove`` revokes them)."""
+EDUCATOR_PASSPHRASE = "sentier givre loutre Ёлкин marée 47 ? cerisier plume"
 
 
 def knob(name: str, default: int) -> int:
@@ -161,11 +165,13 @@ class ForkServer:
 class Template:
     """A service's base with a team's work, and what the faults use on it.
 
-    ``folder`` holds ``service.sps`` and its ``.keys``, a laptop's bundle
-    ``paquet.spsb`` (whose records are ``bundle_ids``), a CSV of ``csv_rows`` time
-    entries ``heures.csv``, and the passphrase files ``phrase.txt`` and
-    ``nouvelle.txt``. ``old_young`` young people have no activity since 2012 (the purge
-    anonymises them).
+    ``folder`` holds ``service.sps`` and its ``.keys`` (users: the chief and
+    :data:`EDUCATOR`; one release of 2012 exported), a laptop's bundle ``paquet.spsb``
+    (whose records are ``bundle_ids``), a CSV of ``csv_rows`` time entries
+    ``heures.csv``, the passphrase files ``phrase.txt`` and ``nouvelle.txt``, the
+    recovery key ``secours.txt``, and ``neuve.sps``, a new service's base whose keys are
+    not made yet (its recovery key is ``extra["fresh_recovery_key"]``). ``old_young``
+    young people have no activity since 2012 (the purge anonymises them).
     """
 
     folder: Path
@@ -219,6 +225,7 @@ def build_template(scratch: Path) -> Template:
         "payload": unseal(bundle, "paquet.spsb", chief_box).payload(),
     }
     statistics = export_year(chief, 2012, scratch / "statistique.json").json
+    add_user(chief, EDUCATOR, "educator", EDUCATOR_PASSPHRASE)
     csv_rows = 1500
     lines = ["Date;Éducateur;Catégorie;Nb d'heures"]
     for number in range(csv_rows):
@@ -229,6 +236,9 @@ def build_template(scratch: Path) -> Template:
     folder.mkdir()
     for suffix in ("", ".keys"):
         shutil.copyfile(f"{chief.path}{suffix}", folder / f"service.sps{suffix}")
+    with Database.create(folder / "neuve.sps", PASSPHRASE, "SPS Œillet – Équipe") as fresh:
+        assert fresh.recovery_key is not None
+        extra["fresh_recovery_key"] = fresh.recovery_key
     (folder / "paquet.spsb").write_bytes(bundle)
     (folder / "heures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "phrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
