@@ -36,6 +36,7 @@ from sps_desk.records import (
 )
 from sps_desk.reports.export import export_year
 from sps_desk.store.access import add_user
+from sps_desk.store.backup import create_backup
 from sps_desk.store.database import Database
 from sps_desk.store.sync.bundle import unseal
 from sps_desk.store.sync.identity import private_keys
@@ -182,6 +183,10 @@ class Template:
     csv_rows: int
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def backup(self, case: Path) -> Path:
+        """The folder of the template's backup in the copy ``case``."""
+        return case / "sauvegarde-modele" / next((self.folder / "sauvegarde-modele").iterdir()).name
+
     def copy(self, target: Path) -> Path:
         """A fresh copy of the template's folder at ``target``; returns the base's path."""
         shutil.copytree(self.folder, target)
@@ -226,6 +231,7 @@ def build_template(scratch: Path) -> Template:
     }
     statistics = export_year(chief, 2012, scratch / "statistique.json").json
     add_user(chief, EDUCATOR, "educator", EDUCATOR_PASSPHRASE)
+    create_backup(chief, scratch / "sauvegarde")
     csv_rows = 1500
     lines = ["Date;Éducateur;Catégorie;Nb d'heures"]
     for number in range(csv_rows):
@@ -236,6 +242,7 @@ def build_template(scratch: Path) -> Template:
     folder.mkdir()
     for suffix in ("", ".keys"):
         shutil.copyfile(f"{chief.path}{suffix}", folder / f"service.sps{suffix}")
+    shutil.copytree(scratch / "sauvegarde", folder / "sauvegarde-modele")
     with Database.create(folder / "neuve.sps", PASSPHRASE, "SPS Œillet – Équipe") as fresh:
         assert fresh.recovery_key is not None
         extra["fresh_recovery_key"] = fresh.recovery_key
