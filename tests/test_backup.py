@@ -323,3 +323,42 @@ def test_restore_keeps_the_releases_made_since_the_backup(base, tmp_path: Path) 
     assert [(r.number, r.sha256, r.masked) for r in kept] == [
         (1, "a" * 64, ()), (2, "b" * 64, ("jeunes",))]
     assert kept[1].released_at == second.released_at
+
+
+def test_a_disk_failing_while_the_base_is_set_aside_puts_it_back(
+        base, tmp_path: Path, monkeypatch) -> None:
+    # Found by the fault suite: the key file's rename failed after the base's, and the
+    # base was left under its « avant-restauration » name with nothing said.
+    import os
+
+    from sps_desk.store import restore
+
+    path, _ = base
+    with Database.open(path, PASSPHRASE) as database:
+        backup = create_backup(database, tmp_path / "sauvegardes")
+        database.repos.young_people.save(YoungPerson(nickname="أمينة"))
+    before = _bytes(path, slots.header_path(path))
+    real = os.rename
+
+    def failing(source, target) -> None:
+        if str(source).endswith(".keys"):
+            raise OSError(5, "Input/output error", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(restore.os, "rename", failing)
+    with pytest.raises(OSError):
+        restore_backup(backup.folder, path, passphrase=PASSPHRASE)
+    assert _bytes(path, slots.header_path(path)) == before
+    assert not [p for p in path.parent.iterdir() if "avant-restauration" in p.name]
+
+    def refused(source, _target) -> None:
+        raise OSError(5, "Input/output error", str(source))
+
+    monkeypatch.setattr(restore.os, "replace", refused)
+    with pytest.raises(restore.RestoreLeftAside) as caught:
+        restore_backup(backup.folder, path, passphrase=PASSPHRASE)
+    aside = next(p for p in path.parent.iterdir() if p.suffix == ".sps"
+                 and "avant-restauration" in p.name)
+    assert str(aside) in str(caught.value)
+    assert "erreur de lecture ou d'écriture" in str(caught.value)
+    assert aside.read_bytes() == before[0]

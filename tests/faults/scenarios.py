@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from datetime import date, time
 
+from sps_desk import support_log
 from sps_desk.cli.main import _run as run_job
 from sps_desk.cli.main import main
 
@@ -24,6 +26,15 @@ def _ack(path: str, line: str) -> None:
         os.write(handle, (line + "\n").encode())
     finally:
         os.close(handle)
+
+
+def _as_window(job: Callable[[], int]) -> int:
+    """Run ``job`` as the window does: its errors noted in the support log (never on
+    standard error), then told in one French line."""
+    support_log.start("fenêtre (suite de pannes)")
+    status = run_job(job)
+    support_log.finish(status)
+    return status
 
 
 def save(db: str, passphrase: str, acks: str, staff_id: str, count: int) -> int:
@@ -51,7 +62,7 @@ def save(db: str, passphrase: str, acks: str, staff_id: str, count: int) -> int:
                 _ack(acks, f"mark {CheckMark.id_for(CheckRule.EMPTY_OUTING, str(session.id))}")
         return 0
 
-    return run_job(job)
+    return _as_window(job)
 
 
 def command(argv: list[str], acks: str) -> int:
@@ -76,4 +87,4 @@ def automatic_backup(db: str, passphrase: str, acks: str, now: str) -> int:
         _ack(acks, "done")
         return 0
 
-    return run_job(job)
+    return _as_window(job)

@@ -75,8 +75,16 @@ def _commands(case: Path, db: Path, acks: Path, template: Template) -> dict[str,
     }
 
 
-def _check(name: str, template: Template, db: Path, acks: Path, succeeded: bool) -> list[str]:
+def _check(name: str, template: Template, db: Path, acks: Path, succeeded: bool,
+           stderr: str = "") -> list[str]:
     changed = name in ("passwd", "recover")
+    aside = sorted(db.parent.glob(f"{db.stem}-avant-restauration-*{db.suffix}"))
+    if name == "restore" and not db.exists() and aside:
+        # The disk refused to put the base back after a failed restore: it must be whole
+        # under the name the message gives.
+        if str(aside[0]) not in stderr:
+            return [f"restore : base laissée sous {aside[0].name} sans le dire"]
+        db = aside[0]
     passphrases = (PASSPHRASE, NEW_PASSPHRASE) if changed else (PASSPHRASE,)
     recovery_key = template.recovery_key
     if name == "key":
@@ -151,7 +159,8 @@ def _inject(template: Template, failing: ForkServer, tmp_path: Path, name: str, 
             if wrong is not None:
                 record_failure(f"E/S {where} : {wrong}")
         for problem in _check(name, template, case / "service.sps",
-                              case.parent / f"{case.name}.acks", outcome.status == 0):
+                              case.parent / f"{case.name}.acks", outcome.status == 0,
+                              outcome.stderr):
             record_failure(f"E/S {where} : {problem}")
     shutil.rmtree(case)
     return injected
