@@ -239,16 +239,17 @@ def _copy_checked(source: Path, expected: str, where: Path) -> Callable[[BinaryI
 
 class RestoreLeftAside(BackupError):
     """A restore failed after moving the current base aside and the disk refused to put
-    it back: the base is whole under its new name, which the message gives."""
+    it back: its files are whole under new names, which the message gives (``left``:
+    each file's current name and the name it must get back)."""
 
-    def __init__(self, aside: Path, database_path: Path, cause: BaseException) -> None:
+    def __init__(self, left: list[tuple[Path, Path]], cause: BaseException) -> None:
         number = getattr(cause, "errno", None) or getattr(cause.__cause__, "errno", None)
+        self.left = left
+        renames = " ; ".join(f"{now} en {original.name}" for now, original in left)
         super().__init__(
-            f"La restauration a échoué ({os_reason(number)}) et le "
-            f"disque a refusé de remettre la base actuelle à sa place : elle est intacte "
-            f"sous le nom {aside}, avec son fichier {slots.header_path(aside).name}. "
-            f"Vérifiez le disque, puis renommez ces fichiers en {database_path.name} et "
-            f"{slots.header_path(database_path).name}.")
+            f"La restauration a échoué ({os_reason(number)}) et le disque a refusé de "
+            f"remettre la base actuelle à sa place ; elle est intacte. Vérifiez le disque, "
+            f"puis renommez {renames}.")
 
 
 def _companions(path: Path) -> list[Path]:
@@ -286,15 +287,15 @@ def _put_back(aside: Path, database_path: Path, cause: BaseException) -> None:
     Raises:
         RestoreLeftAside: the disk refused (the base stays whole under ``aside``).
     """
-    refused = False
+    left = []
     for moved, original in zip(_companions(aside), _companions(database_path), strict=True):
         if moved.exists():
             try:
                 os.replace(moved, original)
             except OSError:
-                refused = True
-    if refused:
-        raise RestoreLeftAside(aside, database_path, cause) from cause
+                left.append((moved, original))
+    if left:
+        raise RestoreLeftAside(left, cause) from cause
 
 
 def restore_backup(location: Path, database_path: Path, *, passphrase: str | None = None,

@@ -78,13 +78,12 @@ def _commands(case: Path, db: Path, acks: Path, template: Template) -> dict[str,
 def _check(name: str, template: Template, db: Path, acks: Path, succeeded: bool,
            stderr: str = "") -> list[str]:
     changed = name in ("passwd", "recover")
-    aside = sorted(db.parent.glob(f"{db.stem}-avant-restauration-*{db.suffix}"))
-    if name == "restore" and not db.exists() and aside:
-        # The disk refused to put the base back after a failed restore: it must be whole
-        # under the name the message gives.
-        if str(aside[0]) not in stderr:
-            return [f"restore : base laissée sous {aside[0].name} sans le dire"]
-        db = aside[0]
+    if name == "restore" and "puis renommez " in stderr:
+        # The disk refused to put the base back after a failed restore: once renamed as
+        # the message says, it must be whole.
+        for rename in stderr.strip().rstrip(".").split("puis renommez ")[1].split(" ; "):
+            moved, original = rename.rsplit(" en ", 1)
+            Path(moved).replace(db.parent / original)
     passphrases = (PASSPHRASE, NEW_PASSPHRASE) if changed else (PASSPHRASE,)
     recovery_key = template.recovery_key
     if name == "key":
