@@ -3,9 +3,10 @@ checks made after every fault, and the counts the suite reports.
 
 Knobs (environment variables, so that a hand run can turn them up):
 
-- ``SPS_FAULT_KILLS``: SIGKILLs of the kill loop (CI: 120; ``1000`` by hand);
-- ``SPS_FAULT_FUZZ``: fuzzed files per input kind (CI: 40);
-- ``SPS_FAULT_IO``: injected I/O errors per command and system call (CI: 6);
+- ``SPS_FAULT_KILLS``: SIGKILLs of the kill loop (CI: 104; ``1000`` by hand);
+- ``SPS_FAULT_FUZZ``: fuzzed files per input kind (CI: 25; ``500`` by hand);
+- ``SPS_FAULT_IO``: I/O errors injected at a random call per command and system call,
+  besides the 1st, 4th, 16th… (CI: 1; ``6`` by hand);
 - ``SPS_FAULT_SEED``: seed of every random choice (CI: fixed; a failure prints it);
 - ``SPS_FAULT_REPORT``: a file where the counts are written as JSON at the end.
 """

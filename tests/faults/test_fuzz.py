@@ -39,7 +39,7 @@ from tests.faults.support import (
     record_failure,
 )
 
-FUZZ = knob("SPS_FAULT_FUZZ", 40)
+FUZZ = knob("SPS_FAULT_FUZZ", 25)
 MEMORY = 1024 * 1024 * 1024
 """Address space a child may take beyond the fork server's own: a refusal must come
 long before (the issue measured 3.7 GB for an inflating bundle)."""

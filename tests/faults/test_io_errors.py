@@ -28,7 +28,7 @@ from tests.faults.support import (
     record_failure,
 )
 
-PER_COMMAND = knob("SPS_FAULT_IO", 2)
+PER_COMMAND = knob("SPS_FAULT_IO", 1)
 """Injections at random calls per command and kind of call, besides the 1st, 4th, 16th…"""
 
 
