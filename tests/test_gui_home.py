@@ -49,7 +49,13 @@ def page(qtbot, service: Database) -> HomePage:
     home = HomePage(service, DataHub())
     qtbot.addWidget(home)
     home.cutoff_edit.setDate(to_qdate(date(2025, 3, 31)))
+    _wait(qtbot, home)
     return home
+
+
+def _wait(qtbot, page: HomePage) -> None:
+    """Until the background job has shown the figures of the cut-off date."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
 
 
 def _row(page: HomePage, label: str) -> list[str]:
@@ -83,8 +89,11 @@ def test_the_chart_shows_the_month_by_month_figures(page: HomePage) -> None:
     assert current[2] == pytest.approx((3 + 9) / 2)
 
 
-def test_the_cut_off_moves_the_comparison(page: HomePage) -> None:
+def test_the_cut_off_moves_the_comparison(qtbot, page: HomePage) -> None:
     page.cutoff_edit.setDate(to_qdate(date(2025, 2, 28)))
+    assert page.figures_state.text() == "Calcul en cours…"
+    _wait(qtbot, page)
+    assert page.figures_state.isHidden()
     assert _row(page, "Sorties")[:2] == ["1", "1"]
 
 
@@ -105,6 +114,7 @@ def test_to_check_lists_the_lines_and_marks_them(qtbot, page: HomePage,
     item.setCheckState(1, Qt.CheckState.Checked)
     assert service.repos.check_marks.count() == 1
     page.refresh()
+    _wait(qtbot, page)
     assert [line.rule for line in page.checks.visible_lines()] == [CheckRule.UNKNOWN_SEX_OR_AGE]
     assert page.checks.state.text() == "1 ligne à vérifier."
 

@@ -16,12 +16,13 @@ from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 
 PAGES: dict[str, int] = {
-    "terrain": 0,
-    "jeunes": 1,
-    "accompagnements": 2,
-    "actions": 3,
-    "temps": 4,
-    "rapport": 5,
+    "accueil": 0,
+    "terrain": 1,
+    "jeunes": 2,
+    "accompagnements": 3,
+    "actions": 4,
+    "temps": 5,
+    "rapport": 6,
 }
 """Page names accepted by the command, in navigation order."""
 
@@ -123,9 +124,11 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
 def _show_content(window: object, page: str) -> None:
     """Select a row where a page shows more with one (timeline, sessions, a busy week)."""
     from sps_desk.store.listing import latest_time_entry_id
+    from sps_desk.store.overview import latest_day
     from sps_desk.ui.formatting import to_qdate
     from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.collective import CollectiveActionsPage
+    from sps_desk.ui.pages.home import HomePage
     from sps_desk.ui.pages.supports import SupportsPage
     from sps_desk.ui.pages.time_entries import TimePage
 
@@ -133,6 +136,11 @@ def _show_content(window: object, page: str) -> None:
     current = window.page(PAGE_TYPES[PAGES[page]])
     if isinstance(current, SupportsPage | CollectiveActionsPage) and current.model.rowCount():
         current.table.selectRow(0)
+    if isinstance(current, HomePage):
+        # The demo's last year, not today's (a base whose data stops earlier).
+        latest = latest_day(window.database.connection)
+        if latest is not None:
+            current.cutoff_edit.setDate(to_qdate(latest))
     if isinstance(current, TimePage):
         # The week of the latest hours recorded (read from the end of the date index).
         latest = latest_time_entry_id(window.database)
