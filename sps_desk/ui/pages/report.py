@@ -8,8 +8,8 @@ figure, files ending in « -interne »), each with one line saying whom it is fo
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
