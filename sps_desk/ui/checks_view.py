@@ -335,8 +335,8 @@ class ChecksDialog(QDialog):
 
 
 class ChecksSummary(QWidget):
-    """« À vérifier » on the Rapport page: one line saying how many lines of the
-    report's year are still to check, by rule, and a button showing them
+    """« À vérifier » on the Rapport page, beside « Générer le rapport »: how many lines
+    of the report's year are still to check (by rule in its tooltip), and a button showing them
     (:class:`ChecksDialog`). Computed in the background when the year changes and when
     a save could change the lines (at once if shown, else when shown again)."""
 
@@ -351,16 +351,15 @@ class ChecksSummary(QWidget):
         self._again = False
         self._stale = False
         self.state = QLabel()
-        self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("To check before the report"))
-        self.show_button = QPushButton(self.tr("See the lines to check…"))
+        self.show_button = QPushButton(self.tr("See the lines…"))
         self.show_button.setEnabled(False)
         self.show_button.clicked.connect(self.open_dialog)
         self.dialog: ChecksDialog | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.state, 1)
-        layout.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.state, 1, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.show_button)
         hub.changed.connect(self._on_changed)
 
     @property
@@ -382,7 +381,7 @@ class ChecksSummary(QWidget):
         """Compute the lines again in the background (one job at a time)."""
         if self.year is None:
             return
-        self.state.setText(self.tr("Checking the data of {0}…").format(self.year))
+        self.state.setText(self.tr("Checking the data…"))
         self.show_button.setEnabled(False)
         if self._loading:
             self._again = True
@@ -415,18 +414,17 @@ class ChecksSummary(QWidget):
         counts = summary(lines)
         pending = sum(count for _rule, count in counts)
         if not lines:
-            text = self.tr("Nothing to check before the report of {0}: every rule is "
-                           "satisfied.").format(year)
+            text = self.tr("Nothing to check.")
         elif not pending:
-            text = self.tr("Before the report of {0}: every line to check has been "
-                           "checked.").format(year)
+            text = self.tr("Every line checked.")
         else:
-            head = (self.tr("Before the report of {0}: 1 line to check")
-                    if pending == 1 else
-                    self.tr("Before the report of {0}: {1} lines to check")).format(
-                year, pending)
-            text = head + " (" + ", ".join(
-                f"{rule.label.lower()}\u00a0: {count}" for rule, count in counts) + ")."
+            text = (self.tr("To check: 1 line.") if pending == 1
+                    else self.tr("To check: {0} lines.").format(pending))
+        # The rules and their counts, for whoever hovers or reads the line aloud.
+        details = "\n".join([self.tr("Before the report of {0}:").format(year),
+                             *(f"{rule.label}\u00a0: {count}" for rule, count in counts)])
+        self.state.setToolTip(details)
+        self.state.setAccessibleDescription(details)
         self.state.setText(text)
         self.show_button.setEnabled(bool(lines))
         if self.dialog is not None and self.dialog.isVisible():

@@ -65,10 +65,9 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Sections"))
-        # As wide as the longest title (190 px at most), narrower on a small screen or at
-        # 200 % scaling, where the page needs the room.
+        # As wide as the longest title, 190 px at most (set in build_pages), so that no
+        # title is cut and no sideways scroll bar shows.
         self.navigation.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        self.navigation.setMinimumWidth(100)
         self.navigation.setMaximumWidth(190)
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
@@ -150,6 +149,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             self.navigation.addItem(page_type.title_text())
         self.navigation.blockSignals(False)
+        # The longest title whole (« Accompagnements »), up to the maximum width: the
+        # list's own size hint is taken before its items are laid out.
+        frame = 2 * self.navigation.frameWidth() + 2 * self.navigation.spacing()
+        self.navigation.setMinimumWidth(min(self.navigation.maximumWidth(),
+                                            self.navigation.sizeHintForColumn(0) + frame))
         self.show_page(shown)
 
     def drop_pages(self) -> list[Page]:

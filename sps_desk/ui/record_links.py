@@ -59,13 +59,18 @@ def open_line(window: MainWindow, line: CheckLine) -> None:
     elif line.kind == "field_session":
         field = _show(window, FieldPage)
         assert isinstance(field, FieldPage)
-        for row, session in enumerate(field.model.row_objects()):
-            if session.id == record_id:
-                field.table.selectRow(row)
-                field.edit_selected()
+        if line.day is not None:
+            field.show_year(line.day.year)  # the list shows one year of outings
+        field.reveal(record_id)
+        session = field.selected_session()
+        if session is not None and session.id == record_id:
+            field.edit_selected()
     elif line.kind == "young_person":
         young = _show(window, YoungPeoplePage)
         assert isinstance(young, YoungPeoplePage)
         young.search_edit.setText(line.label)
-        young.table.selectRow(0)
-        young.edit_selected()
+        # Found by its id, not among the rows read: paged lists read the rows on screen.
+        row = young.model.row_of(record_id)
+        if row is not None:
+            young.table.selectRow(row)
+            young.edit_selected()

@@ -100,8 +100,7 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
         window.show()
         window.show_page(PAGES[page])
         _show_content(window, page)
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic.staged(out, mode=0o644) as partial:  # an image to share, not a secret
@@ -119,6 +118,28 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
     finally:
         remove_translators(app, translators)
         app.setFont(previous_font)
+
+
+SETTLE_SECONDS = 120.0
+"""Longest wait for the page's background jobs (the home page's figures) before the
+image is taken anyway."""
+
+
+def _settle(app: object) -> None:
+    """Let the page show what its background jobs compute (figures, « À vérifier »)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from sps_desk.ui.operations import task_manager
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while not task_manager().idle and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
 
 
 def _show_content(window: object, page: str) -> None:

@@ -299,47 +299,52 @@
 <context>
     <name>ChecksSummary</name>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>To check before the report</source>
         <translation>À vérifier avant le rapport</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>See the lines to check…</source>
-        <translation>Voir les lignes à vérifier…</translation>
+        <source>See the lines…</source>
+        <translation>Voir les lignes…</translation>
     </message>
     <message>
         <location line="+29"/>
-        <source>Checking the data of {0}…</source>
-        <translation>Vérification des données de {0}…</translation>
+        <source>Checking the data…</source>
+        <translation>Vérification des données…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+33"/>
+        <source>Nothing to check.</source>
+        <translation>Rien à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every line checked.</source>
+        <translation>Toutes les lignes sont vérifiées.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To check: 1 line.</source>
+        <translation>À vérifier : 1 ligne.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To check: {0} lines.</source>
+        <translation>À vérifier : {0} lignes.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Before the report of {0}:</source>
+        <translation>Avant le rapport de {0} :</translation>
+    </message>
+    <message>
+        <location line="-29"/>
         <source>the check of the data</source>
         <translation>la vérification des données</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Nothing to check before the report of {0}: every rule is satisfied.</source>
-        <translation>Rien à vérifier avant le rapport de {0} : toutes les règles sont respectées.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Before the report of {0}: every line to check has been checked.</source>
-        <translation>Avant le rapport de {0} : toutes les lignes à vérifier ont été vérifiées.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Before the report of {0}: 1 line to check</source>
-        <translation>Avant le rapport de {0} : 1 ligne à vérifier</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Before the report of {0}: {1} lines to check</source>
-        <translation>Avant le rapport de {0} : {1} lignes à vérifier</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+46"/>
         <source>To check before the report of {0}</source>
         <translation>À vérifier avant le rapport de {0}</translation>
     </message>
@@ -1662,7 +1667,7 @@ le {2} à {3}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home.py" line="+101"/>
+        <location filename="../../ui/pages/home.py" line="+105"/>
         <source>Figures as at:</source>
         <translation>Chiffres au&#xa0;:</translation>
     </message>
@@ -1688,12 +1693,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+110"/>
+        <location line="+117"/>
         <source>Outings</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>Contacts</source>
         <translation>Rencontres</translation>
     </message>
@@ -1733,12 +1738,12 @@ le {2} à {3}</translation>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>the home page&apos;s figures</source>
         <translation>les chiffres de l&apos;accueil</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Change</source>
         <translation>Évolution</translation>
     </message>
@@ -1757,7 +1762,7 @@ per ETP</source>
 par ETP</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Contacts (encounters)</source>
         <translation>Rencontres</translation>
     </message>
@@ -2070,7 +2075,7 @@ par ETP</translation>
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2100,7 +2105,7 @@ par ETP</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+118"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -2209,7 +2214,7 @@ par ETP</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+211"/>
+        <location filename="../../ui/operations.py" line="+216"/>
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -2762,7 +2767,7 @@ par ETP</translation>
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>

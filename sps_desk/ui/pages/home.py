@@ -120,6 +120,7 @@ class HomePage(Page):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.figures_state = QLabel()
         self.figures_state.setAccessibleName(self.tr("State of the figures"))
+        self.compared.setBuddy(self.table)  # the label says what the table compares
         self.fte_note = QLabel()
         self.fte_note.setWordWrap(True)
         self.fte_note.setAccessibleName(self.tr("How the figures per ETP are computed"))

@@ -1,6 +1,6 @@
 """« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
 workbook (XLSX) and CSV files, generated in a background thread and previewed in place.
-Above the button, « À vérifier » says what is still worth a look in the year's data.
+Beside the button, « À vérifier » says what is still worth a look in the year's data.
 
 Two versions are offered, the diffusion one first (for the Département and the
 partners: small counts hidden « s ») and the internal one (for the service only: every
@@ -180,7 +180,7 @@ class ReportPage(Page):
         generate_row = QHBoxLayout()
         generate_row.addWidget(self.generate_button)
         generate_row.addWidget(self.cancel_button)
-        generate_row.addStretch(1)
+        generate_row.addWidget(self.checks_summary, 1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
@@ -225,7 +225,6 @@ class ReportPage(Page):
         versions_label.setBuddy(self.diffusion_radio)
         layout.addWidget(versions_label)
         layout.addWidget(versions)
-        layout.addWidget(self.checks_summary)
         layout.addLayout(generate_row)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.step_label)
