@@ -218,7 +218,7 @@ class ChecksPanel(QWidget):
             of_rule = [line for line in shown if line.rule is rule]
             if not of_rule:
                 continue
-            group = QTreeWidgetItem([f"{rule.label} ({len(of_rule)})"])
+            group = QTreeWidgetItem([f"{rule.label}\u00a0: {len(of_rule)}"])
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)

@@ -143,13 +143,16 @@ def _settle(app: object) -> None:
 
 
 def _show_content(window: object, page: str) -> None:
-    """Select a row where a page shows more with one (timeline, sessions, a busy week)."""
+    """Show the base's last year (outings, report, home page's cut-off) and select a row
+    where a page shows more with one (timeline, sessions, a busy week)."""
     from sps_desk.store.listing import latest_time_entry_id
     from sps_desk.store.overview import latest_day
     from sps_desk.ui.formatting import to_qdate
     from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.collective import CollectiveActionsPage
+    from sps_desk.ui.pages.field import FieldPage
     from sps_desk.ui.pages.home import HomePage
+    from sps_desk.ui.pages.report import ReportPage
     from sps_desk.ui.pages.supports import SupportsPage
     from sps_desk.ui.pages.time_entries import TimePage
 
@@ -157,11 +160,14 @@ def _show_content(window: object, page: str) -> None:
     current = window.page(PAGE_TYPES[PAGES[page]])
     if isinstance(current, SupportsPage | CollectiveActionsPage) and current.model.rowCount():
         current.table.selectRow(0)
-    if isinstance(current, HomePage):
-        # The demo's last year, not today's (a base whose data stops earlier).
-        latest = latest_day(window.database.connection)
-        if latest is not None:
-            current.cutoff_edit.setDate(to_qdate(latest))
+    # The base's last year, not today's (the demo of a past year).
+    last = latest_day(window.database.connection)
+    if isinstance(current, HomePage) and last is not None:
+        current.cutoff_edit.setDate(to_qdate(last))
+    if isinstance(current, FieldPage) and last is not None:
+        current.show_year(last.year)
+    if isinstance(current, ReportPage) and last is not None:
+        current.year_spin.setValue(last.year)
     if isinstance(current, TimePage):
         # The week of the latest hours recorded (read from the end of the date index).
         latest = latest_time_entry_id(window.database)
