@@ -101,6 +101,7 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
         window.show_page(PAGES[page])
         _show_content(window, page)
         _settle(app)
+        window.statusBar().clearMessage()  # a message of the opening (a check) is noise
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic.staged(out, mode=0o644) as partial:  # an image to share, not a secret
