@@ -264,3 +264,24 @@ def test_the_chart_follows_the_palette(page: HomePage, window: str, text: str, b
     assert chart.now.color() == QColor(highlight)
     # Last year's bars differ from this year's in lightness, not only in hue.
     assert _contrast(chart.now.color(), chart.before.color()) >= 1.5
+
+
+def test_a_new_base_says_how_to_get_figures_per_etp(qtbot, db: Database) -> None:
+    home = HomePage(db, DataHub())
+    qtbot.addWidget(home)
+    _wait(qtbot, home)
+    assert _row(home, "Sorties") == ["0", "0", "–", "–", "–", "–"]
+    assert "Ajoutez l'équipe (Fichier › Ajouter un professionnel…)" in home.fte_note.text()
+    # An empty year: the axis reads 0 and 1, not « 0 0 0 1 1 1 ».
+    axis = home.chart.y_axis
+    assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 1, 1)
+    assert home.checks.state.text() == "Rien à vérifier\u00a0: toutes les règles sont respectées."
+
+
+def test_the_vertical_axis_counts_in_round_steps(page: HomePage) -> None:
+    from sps_desk.ui.widgets.month_chart import nice_step
+
+    assert [nice_step(x) for x in (0, 0.4, 1.2, 3, 7, 13.75, 671)] == [1, 1, 2, 5, 10, 20, 1000]
+    axis = page.chart.y_axis
+    page.chart.set_values("2025", [55.0] + [None] * 11, "2024", [12.0] * 12)
+    assert (axis.max(), axis.tickInterval()) == (60, 20)

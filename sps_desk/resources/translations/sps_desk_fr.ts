@@ -326,17 +326,17 @@
     <message>
         <location line="+2"/>
         <source>To check: 1 line.</source>
-        <translation>À vérifier : 1 ligne.</translation>
+        <translation>À vérifier&#xa0;: 1 ligne.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To check: {0} lines.</source>
-        <translation>À vérifier : {0} lignes.</translation>
+        <translation>À vérifier&#xa0;: {0} lignes.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Before the report of {0}:</source>
-        <translation>Avant le rapport de {0} :</translation>
+        <translation>Avant le rapport de {0}&#xa0;:</translation>
     </message>
     <message>
         <location line="-29"/>
@@ -1682,7 +1682,7 @@ le {2} à {3}</translation>
         <translation>État des chiffres</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>How the figures per ETP are computed</source>
         <translation>Calcul des chiffres par ETP</translation>
     </message>
@@ -1787,7 +1787,12 @@ par ETP</translation>
         <translation>ETP de l&apos;équipe éducative</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Per ETP: nobody of the educational team (direction and social workers) is recorded on these days. Add the team (File › Add a staff member…) to compare the figures per ETP.</source>
+        <translation>Par ETP : aucun membre de l&apos;équipe éducative (direction et travailleurs sociaux) n&apos;est enregistré sur ces jours. Ajoutez l&apos;équipe (Fichier › Ajouter un professionnel…) pour comparer les chiffres par ETP.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l&apos;an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
     </message>
@@ -2206,7 +2211,7 @@ par ETP</translation>
 <context>
     <name>MonthChart</name>
     <message>
-        <location filename="../../ui/widgets/month_chart.py" line="+60"/>
+        <location filename="../../ui/widgets/month_chart.py" line="+77"/>
         <source>Month by month</source>
         <translation>Mois par mois</translation>
     </message>

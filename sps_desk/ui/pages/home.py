@@ -112,7 +112,7 @@ class HomePage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         # Widths set once the table is filled: a column sized to its contents would be
@@ -280,6 +280,12 @@ class HomePage(Page):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if now.fte <= 0 and then.fte <= 0:
+            self.fte_note.setText(self.tr(
+                "Per ETP: nobody of the educational team (direction and social workers) is "
+                "recorded on these days. Add the team (File › Add a staff member…) to "
+                "compare the figures per ETP."))
+            return
         self.fte_note.setText(self.tr(
             "Per ETP: divided by the average ETP of the educational team (direction and "
             "social workers) over the same days — {0} this year, {1} last year — so that a "

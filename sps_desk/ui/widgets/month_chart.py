@@ -8,12 +8,25 @@ in lightness, not only in hue.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QEvent, QLocale, QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
+
+TICKS = 4
+"""Intervals on the vertical axis at most (the top is rounded up to a whole step)."""
+
+
+def nice_step(rough: float) -> float:
+    """The smallest of 1, 2 or 5 × 10ⁿ at least ``rough``, and at least 1 (the axis counts
+    whole outings, contacts or hours)."""
+    if rough <= 1:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
 def blend(first: QColor, second: QColor, share: float) -> QColor:
@@ -49,13 +62,16 @@ class MonthChart(QChartView):
                             for m in range(1, 13)])
         self.y_axis = QValueAxis()
         self.y_axis.setLabelFormat("%.0f")
-        self.y_axis.setTickCount(5)
+        # Ticks at whole multiples of a round step from 0: labels never repeat (an empty
+        # year showed « 0 0 0 1 1 1 » with five ticks over 0–1).
+        self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.y_axis.setTickAnchor(0)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
         self.series.attachAxis(self.x_axis)
         self.series.attachAxis(self.y_axis)
         self.setChart(chart)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(180)
         self._data: tuple[str, Sequence[float | None], str, Sequence[float]] | None = None
         self.setAccessibleName(self.tr("Month by month"))
 
@@ -95,8 +111,9 @@ class MonthChart(QChartView):
         self.before.setColor(blend(highlight, base, 0.45))
         self.now.setColor(highlight)
         top = max([*(v or 0.0 for v in current), *previous, 0.0])
-        self.y_axis.setRange(0, top * 1.1 if top else 1)
-        self.y_axis.applyNiceNumbers()
+        step = nice_step(top / TICKS)
+        self.y_axis.setTickInterval(step)
+        self.y_axis.setRange(0, step * max(1, math.ceil(top / step)))
         for axis in (self.x_axis, self.y_axis):
             axis.setLabelsBrush(QBrush(text))
             axis.setLinePen(QPen(palette.color(QPalette.ColorRole.Mid)))
