@@ -1,15 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+61" />
+        <location filename="../../ui/app.py" line="+73" />
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-7" />
         <source>An unexpected error occurred; the action was not completed. What was already saved is safe. If it happens again, tell your head of service.</source>
         <translation>Une erreur inattendue s'est produite : l'action n'a pas abouti. Ce qui était déjà enregistré est conservé. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -1583,6 +1583,35 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../ui/help_menu.py" line="+21" />
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The logs hold no personal data: you can send them to whoever helps you.</source>
+        <translation>Les journaux ne contiennent aucune donnée personnelle : vous pouvez les envoyer à qui vous aide.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+5" />
+        <source>Log folder</source>
+        <translation>Dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The log folder could not be opened here. It is: {0}</source>
+        <translation>Le dossier des journaux n'a pas pu être ouvert ici. Le voici : {0}</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <location filename="../../ui/pages/home.py" line="+101" />
@@ -1693,35 +1722,6 @@ par ETP</translation>
         <location line="+19" />
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP : divisé par l'ETP moyen de l'équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l'an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
-    </message>
-</context>
-<context>
-    <name>HelpMenu</name>
-    <message>
-        <location filename="../../ui/help_menu.py" line="+21"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the log folder</source>
-        <translation>Ouvrir le dossier des journaux</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The logs hold no personal data: you can send them to whoever helps you.</source>
-        <translation>Les journaux ne contiennent aucune donnée personnelle : vous pouvez les envoyer à qui vous aide.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+5"/>
-        <source>Log folder</source>
-        <translation>Dossier des journaux</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The log folder could not be opened here. It is: {0}</source>
-        <translation>Le dossier des journaux n&apos;a pas pu être ouvert ici. Le voici : {0}</translation>
     </message>
 </context>
 <context>
@@ -1997,7 +1997,7 @@ par ETP</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196" />
-        <location filename="../../ui/main_window.py" line="+60" />
+        <location filename="../../ui/main_window.py" line="+61" />
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -2037,7 +2037,7 @@ par ETP</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+110" />
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -2247,7 +2247,7 @@ par ETP</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/pdf_preview.py" line="+27" />
+        <location filename="../../ui/pdf_preview.py" line="+31" />
         <source>Preview of the report</source>
         <translation>Aperçu du rapport</translation>
     </message>
@@ -2559,7 +2559,7 @@ par ETP</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+95" />
+        <location filename="../../ui/pages/report.py" line="+100" />
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2665,11 +2665,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2" />
+        <location line="+269" />
         <source>Open the folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-267" />
         <source>Save the workbook (XLSX)…</source>
         <translation>Enregistrer le classeur (XLSX)…</translation>
     </message>
@@ -2704,7 +2705,7 @@ par ETP</translation>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+49" />
         <source>Sections of {0}.</source>
         <translation>Rubriques de {0}.</translation>
     </message>
@@ -2787,7 +2788,22 @@ par ETP</translation>
         <translation>Génération annulée : aucun fichier n'a été écrit.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+25" />
+        <source>No PDF viewer</source>
+        <translation>Aucun lecteur de PDF</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No program to read PDF files is set up on this computer, so the report cannot be opened from here. It is the file {0} in the folder {1}: open the folder, or install a PDF reader.</source>
+        <translation>Aucun programme pour lire les fichiers PDF n'est installé sur cet ordinateur : le rapport ne peut pas s'ouvrir d'ici. C'est le fichier {0}, dans le dossier {1} : ouvrez le dossier, ou installez un lecteur de PDF.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>No file manager can be opened on this computer: the report's files are in the folder {0}.</source>
+        <translation>Aucun gestionnaire de fichiers ne peut s'ouvrir sur cet ordinateur : les fichiers du rapport sont dans le dossier {0}.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Save the workbook</source>
         <translation>Enregistrer le classeur</translation>
     </message>
@@ -3056,7 +3072,7 @@ par ETP</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/dialogs/staff.py" line="+63" />
+        <location filename="../../ui/dialogs/staff.py" line="+64" />
         <source>Team: add a staff member</source>
         <translation>Équipe : ajouter un professionnel</translation>
     </message>
@@ -3108,12 +3124,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+91" />
+        <location line="+89" />
         <source>ongoing</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location line="-77" />
+        <location line="-75" />
         <source>Start:</source>
         <translation>Début :</translation>
     </message>
@@ -3168,7 +3184,7 @@ par ETP</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+41" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
@@ -3546,7 +3562,7 @@ par ETP</translation>
 <context>
     <name>TeamMenu</name>
     <message>
-        <location filename="../../ui/team_menu.py" line="+45" />
+        <location filename="../../ui/team_menu.py" line="+47" />
         <source>&amp;Team</source>
         <translation>&amp;Équipe</translation>
     </message>
@@ -3626,12 +3642,12 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     </message>
     <message>
         <location line="+6" />
-        <location line="+35" />
+        <location line="+38" />
         <source>Bundle written: {0}</source>
         <translation>Paquet écrit : {0}</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-26" />
         <source>Bundles to merge</source>
         <translation>Paquets à intégrer</translation>
     </message>
@@ -3641,7 +3657,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
         <translation>Paquets (*.spsb);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12" />
         <source>{0} cannot be read ({1}): check the USB stick or the folder, then try again.</source>
         <translation>{0} ne peut pas être lu ({1}) : vérifiez la clé USB ou le dossier, puis recommencez.</translation>
     </message>
