@@ -7,17 +7,24 @@ from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMessageBox
 
 from sps_desk.enums import Role, Sex
 from sps_desk.records import FieldSession, StaffMember, TallyCell
 from sps_desk.reports.annual import ReportFiles
 from sps_desk.store.database import Database
+from sps_desk.store.drafts import Preferences
+from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages import report as report_module
+from sps_desk.ui.pages.base import CURRENT_STAFF
+from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.report import ReportPage
+from sps_desk.ui.pages.supports import SupportsPage
+from sps_desk.ui.pages.time_entries import TimePage
 from tests.conftest import PASSPHRASE
 
 
@@ -123,3 +130,88 @@ def test_open_the_pdf_without_a_viewer_says_so_and_offers_the_folder(
     monkeypatch.setattr(report_module.QDesktopServices, "openUrl", lambda _url: False)
     page.open_folder()
     assert page.errors.isVisible() and str(pdf.parent) in page.errors.text()
+
+
+# ------------------------------------------------------------------ pre-selections
+
+
+def test_the_only_staff_member_is_the_referent_and_ticked_in_collective_sessions(
+        qtbot, db: Database, member: StaffMember, window: MainWindow):
+    supports = window.page(SupportsPage)
+    assert supports.referent_combo.currentText() == "Zoé Ğüzel"
+    assert supports.intervention_staff.checked_ids() == [member.id]
+    collective = window.page(CollectiveActionsPage)
+    assert collective.session_staff.checked_ids() == [member.id]
+
+
+def test_the_staff_member_of_this_machine_is_ticked_in_collective_sessions_too(
+        qtbot, db: Database, member: StaffMember, french):
+    other = db.repos.staff.save(
+        StaffMember(display_name="Дмитрий К.", role=Role.SOCIAL_WORKER, fte=1.0))
+    Preferences(db).set(CURRENT_STAFF, str(other.id))
+    main = MainWindow(db)
+    qtbot.addWidget(main)
+    assert main.page(CollectiveActionsPage).session_staff.checked_ids() == [other.id]
+    assert main.page(SupportsPage).intervention_staff.checked_ids() == [other.id]
+    # Two members: the referent is a choice, not guessed.
+    assert main.page(SupportsPage).referent_combo.current_id() is None
+
+
+# ------------------------------------------------------------------ keys and wheel
+
+
+def test_enter_in_hours_adds_them(qtbot, db: Database, member: StaffMember, window):
+    window.show_page(PAGE_TYPES.index(TimePage))
+    page = window.page(TimePage)
+    page.staff_combo.select_id(member.id)
+    qtbot.keyClicks(page.hours_edit, "1,5")
+    qtbot.keyClick(page.hours_edit, Qt.Key.Key_Return)
+    hours = [e.hours for e in db.repos.time_entries.all() if e.staff_id == member.id]
+    assert hours == [1.5]
+    assert page.hours_edit.text() == ""
+
+
+def test_the_wheel_over_the_support_tabs_scrolls_the_page_not_the_tabs(
+        qtbot, db: Database, member: StaffMember, window):
+    window.resize(1280, 720)
+    window.show_page(PAGE_TYPES.index(SupportsPage))
+    page = window.page(SupportsPage)
+    tabs = page.tabs
+    qtbot.waitUntil(tabs.tabBar().isVisible)
+    tabs.setCurrentIndex(1)
+    bar = tabs.tabBar()
+    center = bar.tabRect(1).center()
+    area = bar.parentWidget()
+    while not (isinstance(area, QAbstractScrollArea) and area.verticalScrollBar().maximum()):
+        area = area.parentWidget()
+    before = area.verticalScrollBar().value()
+    for _ in range(3):
+        event = QWheelEvent(QPointF(center), QPointF(bar.mapToGlobal(center)), QPoint(0, 0),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(bar, event)
+    assert tabs.currentIndex() == 1
+    assert area.verticalScrollBar().value() > before  # the page scrolled instead
+
+
+# ------------------------------------------------------------------ creation dialog
+
+
+def test_the_mismatch_message_goes_once_the_passphrases_match(qtbot, tmp_path, french):
+    dialog = CreateBaseDialog(tmp_path / "x.sps")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name_edit.setText("SPS Ğüzelyurt")
+    dialog.passphrase_edit.setText(PASSPHRASE)
+    dialog.confirm_edit.setText(PASSPHRASE + "x")
+    dialog.acknowledge_box.setChecked(True)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    mismatch = "Les deux phrases de passe sont différentes"
+    assert any(line.startswith(mismatch) for line in dialog.errors.lines())
+    dialog.confirm_edit.setText(PASSPHRASE[:-1])
+    assert any(line.startswith(mismatch) for line in dialog.errors.lines())
+    dialog.confirm_edit.setText(PASSPHRASE)
+    assert not any(line.startswith(mismatch) for line in dialog.errors.lines())
+    assert not dialog.errors.isVisible()
+    assert dialog.database is None  # nothing created until « Créer la base »

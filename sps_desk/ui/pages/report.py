@@ -41,6 +41,7 @@ from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
+from sps_desk.ui.widgets.tabs import wheel_scrolls_the_page
 
 SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
 """Fields of :class:`ReportSections` edited on the page, in the report's order."""
@@ -129,6 +130,7 @@ class ReportPage(Page):
 
         self.section_edits: dict[str, QPlainTextEdit] = {}
         self.sections_tabs = QTabWidget()
+        wheel_scrolls_the_page(self.sections_tabs)
         titles = {
             "highlights": self.tr("Highlights of the year"),
             "quality": self.tr("Continuous quality improvement"),
