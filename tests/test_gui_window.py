@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime, QUrl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMessageBox
 
-from sps_desk.enums import Role, Sex
+from sps_desk.enums import BirthDatePrecision, Role, Sex
 from sps_desk.records import FieldSession, StaffMember, TallyCell
 from sps_desk.reports.annual import ReportFiles
 from sps_desk.store.database import Database
@@ -19,12 +19,15 @@ from sps_desk.store.drafts import Preferences
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
+from sps_desk.ui.pages import field as field_module
 from sps_desk.ui.pages import report as report_module
 from sps_desk.ui.pages.base import CURRENT_STAFF
 from sps_desk.ui.pages.collective import CollectiveActionsPage
+from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.report import ReportPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
+from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
 
 
@@ -215,3 +218,137 @@ def test_the_mismatch_message_goes_once_the_passphrases_match(qtbot, tmp_path, f
     assert not any(line.startswith(mismatch) for line in dialog.errors.lines())
     assert not dialog.errors.isVisible()
     assert dialog.database is None  # nothing created until « Créer la base »
+
+
+# ------------------------------------------------------------------ times and dates
+
+
+def _click_in_text(qtbot, edit, characters: int) -> None:
+    """Click inside a date or time field, after ``characters`` characters of its text."""
+    line = edit.lineEdit()
+    x = line.fontMetrics().horizontalAdvance(line.text()[:characters]) + 3
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+
+
+def _field_page(qtbot, window: MainWindow) -> FieldPage:
+    window.show_page(PAGE_TYPES.index(FieldPage))
+    page = window.page(FieldPage)
+    page.start_edit.setTime(QTime(14, 0))
+    page.end_edit.setTime(QTime(16, 0))
+    return page
+
+
+def test_a_time_typed_after_a_click_or_ctrl_a_is_the_time_saved(qtbot, db, member, window):
+    page = _field_page(qtbot, window)
+    page.start_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    _click_in_text(qtbot, page.start_edit, 1)  # « 1|4:00 »
+    qtbot.keyClicks(page.start_edit, "1030")
+    assert page.start_edit.time() == QTime(10, 30)
+
+    page.end_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(page.end_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.end_edit, "12:45")
+    assert page.end_edit.time() == QTime(12, 45)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [saved] = db.repos.field_sessions.all()
+    assert (saved.start_time, saved.end_time) == (time(10, 30), time(12, 45))
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("0930", QTime(9, 30)), ("930", QTime(9, 30)), ("9:30", QTime(9, 30)),
+    ("21h15", QTime(21, 15)), ("1415", QTime(14, 15)), ("8.05", QTime(8, 5)),
+])
+def test_every_usual_way_of_typing_a_time(qtbot, db, member, window, typed, expected):
+    page = _field_page(qtbot, window)
+    page.start_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.start_edit, typed)
+    qtbot.keyClick(page.start_edit, Qt.Key.Key_Tab)
+    assert page.start_edit.time() == expected
+    assert page.start_edit.problem == ""
+
+
+def test_a_time_that_cannot_exist_is_refused_with_a_french_message(qtbot, db, member, window):
+    page = _field_page(qtbot, window)
+    page.start_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.start_edit, "2575")
+    assert page.start_edit.time() == QTime(14, 0)
+    assert page.start_edit.problem.startswith("25:75 n'est pas une heure")
+
+
+def test_an_outing_ending_the_next_day_after_twelve_hours_is_confirmed(
+        qtbot, db, member, window, monkeypatch):
+    page = _field_page(qtbot, window)
+    page.start_edit.setTime(QTime(14, 30))
+    page.end_edit.setTime(QTime(11, 0))
+    asked: list[str] = []
+
+    def answer(button):
+        def question(_parent, _title, text, *_args):
+            asked.append(text)
+            return button
+        return question
+
+    monkeypatch.setattr(field_module.QMessageBox, "question",
+                        answer(QMessageBox.StandardButton.No))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert db.repos.field_sessions.all() == []
+    assert asked == ["Cette sortie commence à 14:30 et finit le lendemain à 11:00\u00a0: "
+                     "elle dure donc 20 h 30. Est-ce bien cela\u00a0?"]
+    monkeypatch.setattr(field_module.QMessageBox, "question",
+                        answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [saved] = db.repos.field_sessions.all()
+    assert saved.hours == 20.5
+    # A usual evening outing past midnight is not asked about.
+    page.start_edit.setTime(QTime(20, 0))
+    page.end_edit.setTime(QTime(1, 0))
+    monkeypatch.setattr(field_module.QMessageBox, "question", None)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert len(db.repos.field_sessions.all()) == 2
+
+
+def _young_page(window: MainWindow) -> YoungPeoplePage:
+    window.show_page(PAGE_TYPES.index(YoungPeoplePage))
+    page = window.page(YoungPeoplePage)
+    page.birth_known_box.setChecked(True)
+    return page
+
+
+def test_the_birth_date_is_typed_as_every_date_of_the_window(qtbot, db, member, window):
+    page = _young_page(window)
+    page.nickname_edit.setText("Kemi")
+    page.birth_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.birth_edit, "05/03/2009")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [saved] = db.repos.young_people.all()
+    assert saved.birth_date == date(2009, 3, 5)
+
+
+def test_a_two_digit_or_out_of_range_birth_year_gives_a_message_not_another_date(
+        qtbot, db, member, window):
+    page = _young_page(window)
+    shown = page.birth_edit.date()
+    page.birth_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.birth_edit, "05/03/09")
+    qtbot.keyClick(page.birth_edit, Qt.Key.Key_Tab)
+    assert "n'est pas une date complète" in page.birth_edit.problem
+    qtbot.keyClick(page.birth_edit, Qt.Key.Key_Tab)  # a second Tab leaves
+    assert page.birth_edit.date() == shown
+    page.birth_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClicks(page.birth_edit, "05/03/1940")
+    assert page.birth_edit.date() == shown
+    assert page.birth_edit.problem.startswith("Le 05/03/1940 est hors des limites")
+
+
+def test_a_birth_year_typed_after_a_click_is_saved(qtbot, db, member, window):
+    page = _young_page(window)
+    page.precision_combo.setCurrentIndex(
+        page.precision_combo.findData(BirthDatePrecision.YEAR.value))
+    assert page.birth_edit.displayFormat() == "yyyy"
+    page.birth_edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    _click_in_text(qtbot, page.birth_edit, 2)  # « 20|11 »
+    qtbot.keyClicks(page.birth_edit, "2009")
+    assert page.birth_edit.date().year() == 2009
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    [saved] = db.repos.young_people.all()
+    assert saved.birth_date == date(2009, 1, 1)

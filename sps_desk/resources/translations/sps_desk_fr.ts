@@ -330,12 +330,12 @@
     </message>
     <message>
         <location line="-19" />
-        <location line="+169" />
+        <location line="+170" />
         <source>Create the action</source>
         <translation>Créer l'action</translation>
     </message>
     <message>
-        <location line="-188" />
+        <location line="-189" />
         <source>Total: {0} anonymous participants</source>
         <translation>Total : {0} participants anonymes</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>ex. 2,5 ou 2h30</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Add a staff member…</source>
         <translation>Ajouter un professionnel…</translation>
     </message>
@@ -487,7 +487,7 @@
         <translation>séance d'une action collective</translation>
     </message>
     <message>
-        <location line="+98" />
+        <location line="+102" />
         <source>NR</source>
         <translation>NR</translation>
     </message>
@@ -512,7 +512,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="-138" />
+        <location line="-142" />
         <source>Editing: {0}</source>
         <translation>Modification : {0}</translation>
     </message>
@@ -522,7 +522,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+189" />
+        <location line="+193" />
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -820,7 +820,7 @@ le {2} à {3}</translation>
 <context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+156" />
+        <location filename="../../ui/dialogs/create_base.py" line="+161" />
         <source>Create the service's database</source>
         <translation>Créer la base du service</translation>
     </message>
@@ -832,7 +832,7 @@ le {2} à {3}</translation>
 {0}</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-89" />
         <source>e.g. SPS of the North district</source>
         <translation>ex. SPS du secteur Nord</translation>
     </message>
@@ -883,12 +883,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+9" />
-        <location line="+88" />
+        <location line="+93" />
         <source>Service chief</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-83" />
         <source>Service's key:</source>
         <translation>Clé du service :</translation>
     </message>
@@ -913,7 +913,7 @@ le {2} à {3}</translation>
         <translation>J'ai noté la phrase de passe en lieu sûr</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Create the database</source>
         <translation>Créer la base</translation>
     </message>
@@ -1015,7 +1015,7 @@ le {2} à {3}</translation>
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+36" />
         <source>The database could not be created because of an unexpected error.</source>
         <translation>La base n'a pas pu être créée à cause d'une erreur inattendue.</translation>
     </message>
@@ -1378,13 +1378,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25" />
-        <location line="+370" />
+        <location line="+390" />
         <location line="+35" />
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-420" />
+        <location line="-440" />
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention : cette note contient un nom ou un prénom enregistré dans la table des identités. L'observation porte sur le territoire : retirez le nom.</translation>
     </message>
@@ -1514,7 +1514,7 @@ le {2} à {3}</translation>
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+93" />
         <source>The end time must differ from the start time.</source>
         <translation>L'heure de fin doit être différente de l'heure de début.</translation>
     </message>
@@ -1529,12 +1529,22 @@ le {2} à {3}</translation>
         <translation>Durée : {0}</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+14" />
+        <source>Outing ending the next day</source>
+        <translation>Sortie finissant le lendemain</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This outing starts at {0} and ends the next day at {1}, so it lasts {2}. Is that right?</source>
+        <translation>Cette sortie commence à {0} et finit le lendemain à {1} : elle dure donc {2}. Est-ce bien cela ?</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Young person created under the code {0}.</source>
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+45" />
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
@@ -1562,7 +1572,7 @@ le {2} à {3}</translation>
 <context>
     <name>FrenchDateEdit</name>
     <message>
-        <location filename="../../ui/widgets/date_edit.py" line="+120" />
+        <location filename="../../ui/widgets/date_edit.py" line="+129" />
         <source>“{0}” is not a complete date: the date stays {1}.</source>
         <translation>« {0} » n'est pas une date complète : la date reste le {1}.</translation>
     </message>
@@ -1580,6 +1590,19 @@ le {2} à {3}</translation>
         <location line="+8" />
         <source>{0} is out of range: type a date between {1} and {2}.</source>
         <translation>Le {0} est hors des limites : tapez une date entre le {1} et le {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>FrenchTimeEdit</name>
+    <message>
+        <location filename="../../ui/widgets/time_edit.py" line="+114" />
+        <source>“{0}” is not a time: the time stays {1}.</source>
+        <translation>« {0} » n'est pas une heure : l'heure reste {1}.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{0:02d}:{1:02d} is not a time: hours go from 00 to 23 and minutes from 00 to 59. The time stays {2}.</source>
+        <translation>{0:02d}:{1:02d} n'est pas une heure : les heures vont de 00 à 23 et les minutes de 00 à 59. L'heure reste {2}.</translation>
     </message>
 </context>
 <context>
@@ -2159,7 +2182,7 @@ par ETP</translation>
         <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu'il se termine.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+40" />
         <source>Staff member added to the team.</source>
         <translation>Professionnel ajouté à l'équipe.</translation>
     </message>
@@ -2559,7 +2582,7 @@ par ETP</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+100" />
+        <location filename="../../ui/pages/report.py" line="+101" />
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2584,7 +2607,7 @@ par ETP</translation>
         <translation>Pour le service seulement : tous les effectifs, petits effectifs compris ; fichiers terminés par « -interne », chaque page marquée. Ne pas diffuser.</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -3208,12 +3231,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+11" />
-        <location line="+227" />
+        <location line="+228" />
         <source>Open the support</source>
         <translation>Ouvrir l'accompagnement</translation>
     </message>
     <message>
-        <location line="-225" />
+        <location line="-226" />
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3269,7 +3292,7 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8" />
-        <location line="+203" />
+        <location line="+204" />
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
@@ -3294,7 +3317,7 @@ par ETP</translation>
         <translation>Accompagnements :</translation>
     </message>
     <message>
-        <location line="-87" />
+        <location line="-88" />
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d'un jeune déjà enregistré</translation>
     </message>
@@ -3324,24 +3347,24 @@ par ETP</translation>
         <translation>Suivi de l'accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+276" />
+        <location line="+277" />
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-275" />
-        <location line="+282" />
+        <location line="-276" />
+        <location line="+283" />
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-281" />
+        <location line="-282" />
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -3446,7 +3469,7 @@ par ETP</translation>
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+35" />
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -3491,7 +3514,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-202" />
+        <location line="-203" />
         <source>Editing the support of {0}</source>
         <translation>Modification de l'accompagnement de {0}</translation>
     </message>
@@ -3501,7 +3524,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+242" />
+        <location line="+243" />
         <source>Support of {0}</source>
         <translation>Accompagnement de {0}</translation>
     </message>
@@ -3692,12 +3715,12 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     <message>
         <location line="+2" />
         <location line="+33" />
-        <location line="+232" />
+        <location line="+234" />
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-264" />
+        <location line="-266" />
         <location line="+33" />
         <source>Hours</source>
         <translation>Heures</translation>
@@ -3759,7 +3782,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     </message>
     <message>
         <location line="+2" />
-        <location line="+284" />
+        <location line="+286" />
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>
