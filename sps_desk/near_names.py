@@ -102,27 +102,37 @@ class NearNames(Generic[K]):
         self._by_key: dict[str, list[K]] = defaultdict(list)
         self._by_skeleton: dict[str, list[K]] = defaultdict(list)
         self._names: dict[K, str] = {}
+        self._derived: dict[str, tuple[str, str]] = {}
+        """Key and skeleton of each name met: nicknames repeat (a service's 24 000
+        young people hold a few thousand first names), and deriving them is the cost."""
         for ident, name in named:
             self.add(ident, name)
 
+    def _key_and_skeleton(self, name: str) -> tuple[str, str]:
+        derived = self._derived.get(name)
+        if derived is None:
+            derived = self._derived[name] = (name_key(name), _skeleton(name))
+        return derived
+
     def add(self, ident: K, name: str) -> None:
         """Remember ``name`` under ``ident`` (a name without letters is left out)."""
-        key = name_key(name)
+        key, skeleton = self._key_and_skeleton(name)
         if not key:
             return
         self._names[ident] = name
         self._by_key[key].append(ident)
-        self._by_skeleton[_skeleton(name)].append(ident)
+        self._by_skeleton[skeleton].append(ident)
 
     def discard(self, ident: K) -> None:
         """Forget the name under ``ident`` (nothing if there is none)."""
         name = self._names.pop(ident, None)
         if name is None:
             return
-        for index, key in ((self._by_key, name_key(name)), (self._by_skeleton, _skeleton(name))):
-            index[key].remove(ident)
-            if not index[key]:
-                del index[key]
+        for index, value in zip((self._by_key, self._by_skeleton),
+                                self._key_and_skeleton(name), strict=True):
+            index[value].remove(ident)
+            if not index[value]:
+                del index[value]
 
     def matches(self, name: str) -> list[K]:
         """Ids of the names near ``name``, in the order they were added."""
