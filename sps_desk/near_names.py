@@ -48,8 +48,15 @@ _VOWELS = re.compile(r"[aeiouyw]")
 def name_key(name: str) -> str:
     """The key of a name, as described in the module docstring: « Kémy » → « kemi »,
     « Mohammed » → « moamed », « Дмитрий » → « dmitri »; ``""`` for no letter."""
-    latin = fold(anyascii(fold(name)))
-    letters = "".join(ch for ch in latin if "a" <= ch <= "z")
+    return _key_of(_latin_letters(name))
+
+
+def _latin_letters(name: str) -> str:
+    """The letters a-z of ``name`` folded and written in Latin letters."""
+    return "".join(ch for ch in fold(anyascii(fold(name))) if "a" <= ch <= "z")
+
+
+def _key_of(letters: str) -> str:
     letters = letters.replace("ph", "f").replace("y", "i")
     return _DOUBLED.sub(r"\1", _SILENT_H.sub("", letters))
 
@@ -59,12 +66,14 @@ def _abjad(name: str) -> bool:
     return any(unicodedata.name(ch, "").startswith(("ARABIC", "HEBREW")) for ch in name)
 
 
-def _skeleton(name: str) -> str:
+def _skeleton(name: str, latin: str | None = None) -> str:
     """The consonants of ``name`` in Latin letters (« Mohamed », « محمد » → « mhmd »);
-    the final « h » of an Arabic feminine ending (ة) is dropped (« أمينة » → « mn »)."""
-    latin = "".join(ch for ch in fold(anyascii(fold(name))) if "a" <= ch <= "z")
+    the final « h » of an Arabic feminine ending (ة) is dropped (« أمينة » → « mn »).
+    ``latin``: ``name``'s :func:`_latin_letters` when already known."""
+    if latin is None:
+        latin = _latin_letters(name)
     consonants = _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
-    if _abjad(name) and name.rstrip().endswith("ة"):
+    if name.rstrip().endswith("ة") and _abjad(name):
         consonants = consonants.removesuffix("h")
     return consonants
 
@@ -111,7 +120,8 @@ class NearNames(Generic[K]):
     def _key_and_skeleton(self, name: str) -> tuple[str, str]:
         derived = self._derived.get(name)
         if derived is None:
-            derived = self._derived[name] = (name_key(name), _skeleton(name))
+            latin = _latin_letters(name)
+            derived = self._derived[name] = (_key_of(latin), _skeleton(name, latin))
         return derived
 
     def add(self, ident: K, name: str) -> None:
