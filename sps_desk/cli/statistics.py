@@ -61,6 +61,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     if args.out.suffix.lower() != ".json":
         raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
+    if not args.out.parent.is_dir():
+        # Said before the base is opened and the year computed (seconds at scale).
+        raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
+                       "un fichier dans un dossier existant. Rien n'a été écrit.")
     passphrase = read_passphrase(args.passphrase_file)
     # Audited with the export itself, once its files are written (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
