@@ -33,6 +33,7 @@ from sps_desk.store.backup_schedule import (
 )
 from sps_desk.store.database import Database
 from sps_desk.store.errors import BaseInUse
+from sps_desk.store.integrity import marker_path
 from sps_desk.store.restore import restore_backup
 from sps_desk.store.rights import erase
 from tests.backup_support import kill_after, nicknames, start_holder, start_writer
@@ -114,13 +115,17 @@ def test_restore_after_a_crash_gives_back_exactly_the_backup(base, tmp_path: Pat
     assert Path(f"{path}-wal").stat().st_size > 0
     restored = restore_backup(backup.folder, path, passphrase=PASSPHRASE,
                               now=datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    # The crashed session's marker went aside with the base it concerns.
+    assert not marker_path(path).exists()
     with Database.open(path, PASSPHRASE) as database:
         assert nicknames(database) == ["Zoé Ğüzel", "Дмитрий"]  # no stale WAL replayed
+        assert not database.integrity_check_due
     Database.open_with_recovery(path, recovery).close()
     # The crashed base is kept aside, whole: every acknowledged record is there.
     assert restored.aside is not None and restored.aside.parent == path.parent
     assert restored.aside.name.startswith("service-avant-restauration-2026-03-02-")
     with Database.open(restored.aside, PASSPHRASE) as aside:
+        assert aside.integrity_check_due  # it did crash: checked at its first opening
         kept = {str(p.id) for p in aside.repos.young_people.all()}
     assert set(acknowledged) <= kept
     assert not Path(f"{path}-shm").exists()

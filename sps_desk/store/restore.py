@@ -48,6 +48,7 @@ from sps_desk.store.backup import (
 )
 from sps_desk.store.database import Database, remove_leftovers
 from sps_desk.store.exclusive import file_locks_alone
+from sps_desk.store.integrity import marker_path
 from sps_desk.store.keys import normalize_passphrase
 from sps_desk.store.releases import Release
 from sps_desk.store.rights import ErasedEntry, apply_erasure_register, erasure_register
@@ -253,8 +254,9 @@ class RestoreLeftAside(BackupError):
 
 
 def _companions(path: Path) -> list[Path]:
+    """The base, its journals, its key file and its opening marker (``PATH.open``)."""
     return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-journal")] + [
-        slots.header_path(path)]
+        slots.header_path(path), marker_path(path)]
 
 
 def _set_aside(database_path: Path, aside: Path) -> bool:
@@ -265,12 +267,22 @@ def _set_aside(database_path: Path, aside: Path) -> bool:
     try:
         for current, target in zip(_companions(database_path), _companions(aside),
                                    strict=True):
+            if current == marker_path(database_path):
+                continue  # below: it goes aside only with a base
             if current.name.endswith(("-wal", "-journal")) and current.exists() \
                     and current.stat().st_size == 0:
                 current.unlink()  # an empty journal holds nothing
             elif current.exists():
                 os.rename(current, target)
                 moved = True
+        # A crashed session's marker goes with the base it concerns: the set aside is
+        # checked when it is opened, the restored copy (closed cleanly by the backup) is not.
+        marker = marker_path(database_path)
+        if marker.exists():
+            if moved:
+                os.rename(marker, marker_path(aside))
+            else:
+                marker.unlink()
         Path(f"{database_path}-shm").unlink(missing_ok=True)
         atomic.sync_folder(database_path.parent)
     except BaseException as error:
