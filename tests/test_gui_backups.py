@@ -82,7 +82,11 @@ def test_the_daily_backup_lands_in_the_chosen_folder(qtbot, window,
     assert second.args[0].created_at == clock.now
     assert len(list_backups(other_disk)) == 2
     clock.now += timedelta(days=8)
-    scheduler.refresh_reminder()
+    set_backup_folder(window.database, None)  # automatic backups stopped
+    assert not scheduler.reminder.isVisibleTo(window)
+    scheduler.tick()  # the window stays open: the reminder comes due on its own
+    assert scheduler.thread is None
+    assert scheduler.reminder.isVisibleTo(window)
     assert scheduler.reminder.text().startswith(
         "Dernière sauvegarde hors du disque de la base il y a 8 jours")
 
@@ -90,9 +94,8 @@ def test_the_daily_backup_lands_in_the_chosen_folder(qtbot, window,
 def test_the_home_page_shows_the_reminder_and_backs_up_from_it(qtbot, window,
                                                                other_disk: Path) -> None:  # noqa: F811
     scheduler = window.privacy_menu.backups
-    home = HomePage(window.database, window.hub)
-    window.stack.addWidget(home)  # as the window does when « Accueil » is first shown
-    window.stack.setCurrentWidget(home)
+    home = window.page(HomePage)  # « Accueil », the first page, built with the window
+    assert window.stack.currentWidget() is home
     [banner] = home.findChildren(ReminderBanner)
     assert banner.isVisibleTo(window)
     assert banner.text.text() == (
@@ -104,11 +107,13 @@ def test_the_home_page_shows_the_reminder_and_backs_up_from_it(qtbot, window,
         qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     assert made.args[0] is not None and made.args[0].folder.parent == other_disk
     assert not banner.isVisibleTo(window) and not scheduler.reminder.isVisibleTo(window)
-    # A home page built later (after an unlock) starts with the current state.
-    later = HomePage(window.database, window.hub)
-    window.stack.addWidget(later)
-    [again] = later.findChildren(ReminderBanner)
-    assert not again.isVisibleTo(window)
+    # The home page built again after a lock and an unlock starts with the current state.
+    lock = window.session_lock
+    assert lock.lock() and lock.unlock(PASSPHRASE) is None
+    again = window.page(HomePage)
+    assert again is not home
+    [banner] = again.findChildren(ReminderBanner)
+    assert not banner.isVisibleTo(window)
 
 
 def test_closing_the_window_backs_up_what_was_typed(qtbot, window,

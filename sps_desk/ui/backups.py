@@ -205,7 +205,8 @@ class BackupScheduler(QObject):
         self._show_reminder(backup_status(self.database, now=self.clock()).reminder)
 
     def tick(self) -> None:
-        """Check the base's file, then run the daily backup when due."""
+        """Check the base's file, bring the reminder up to date, then run the daily
+        backup when due."""
         if self._locked() or not isValid(self.window):
             return
         try:
@@ -213,6 +214,8 @@ class BackupScheduler(QObject):
         except BaseReplaced as error:
             self._stop_saving(str(error))
             return
+        if self.thread is None:
+            self.refresh_reminder()  # a window left open for days: the reminder comes due
         if self.thread is None and automatic_backup_due(self.database, now=self.clock()):
             folder = backup_folder(self.database)
             assert folder is not None
