@@ -29,7 +29,7 @@ from sps_desk.reports.file_builder import full_file
 from sps_desk.reports.joint import Member, joint_problem
 from sps_desk.reports.leak_scan import find_leaks, needles_of
 from sps_desk.reports.release import free_texts, prepare_diffusion
-from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.statistics import compute_statistics, compute_years
 from sps_desk.store import rights
 from sps_desk.store.database import Database
 
@@ -60,7 +60,8 @@ def main() -> None:
                                 Member("N", after)], 5).problem
         built = prepare_diffusion(database, YEAR).current
         jobs: dict[str, Callable[[], object]] = {
-            "statistiques de l'année (référence)": lambda: compute_statistics(database, YEAR),
+            # compute_years: a fresh pass (compute_statistics keeps its last one).
+            "statistiques de l'année (référence)": lambda: compute_years(database, YEAR, YEAR),
             "secret statistique, première diffusion": lambda: suppress(first, 5),
             "secret statistique, 2e diffusion (1 effacement)": lambda: suppress(second, 5),
             "contrôle des fuites (lecture + recherche)": lambda: find_leaks(

@@ -24,7 +24,7 @@ from sps_desk.reports.figures import figures_from_file, figures_from_statistics
 from sps_desk.reports.pdf import report_pdf_bytes
 from sps_desk.reports.release import prepare_diffusion
 from sps_desk.reports.spreadsheet import workbook_bytes
-from sps_desk.reports.statistics import compute_statistics
+from sps_desk.reports.statistics import compute_statistics, compute_years
 from sps_desk.reports.tables import report_tables
 from sps_desk.store.database import Database
 
@@ -45,7 +45,8 @@ def main() -> None:
         tables = report_tables(raw, previous)
         out = Path(folder) / "out"
         rows = [
-            ("statistics of the year (reference)", lambda: compute_statistics(database, YEAR)),
+            # compute_years: a fresh pass (compute_statistics keeps its last one).
+            ("statistics of the year (reference)", lambda: compute_years(database, YEAR, YEAR)),
             ("protected release (diffusion)", lambda: prepare_diffusion(database, YEAR)),
             ("tables", lambda: report_tables(raw, previous)),
             ("XLSX workbook", lambda: workbook_bytes(tables)),
