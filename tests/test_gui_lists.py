@@ -92,6 +92,13 @@ def test_clicking_a_column_header_sorts_the_outings(qtbot, db: Database, staff):
         _click_header(qtbot, page.table, contacts)
         shown.append([page.model.cell_text(r, contacts) for r in range(3)])
     assert sorted(shown) == [["0", "3", "12"], ["12", "3", "0"]]  # one way, then the other
+    cell = page.model.index(0, contacts)
+    assert page.model.data(cell, Qt.ItemDataRole.DisplayRole) == shown[-1][0]
+    assert page.model.data(cell, Qt.ItemDataRole.AccessibleTextRole) == shown[-1][0]
+    assert page.model.data(cell, Qt.ItemDataRole.TextAlignmentRole) == (
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value  # a number
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None
+    assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole) is None
     assert page.table.horizontalHeader().sortIndicatorSection() == contacts
     _click_header(qtbot, page.table, 0)  # back to the dates
     dates = [page.model.cell_text(r, 0) for r in range(3)]

@@ -126,7 +126,8 @@ def test_the_report_is_generated_without_blocking_the_window(
     assert not window.hub.busy
 
     opened: list[QUrl] = []
-    monkeypatch.setattr(report_module.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(report_module.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url) or True)
     assert page.open_pdf_button.isEnabled()
     qtbot.mouseClick(page.open_pdf_button, Qt.MouseButton.LeftButton)
     assert opened == [QUrl.fromLocalFile(str(pdf))]

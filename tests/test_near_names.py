@@ -74,6 +74,21 @@ def test_the_index_finds_near_names_among_many() -> None:
                                                                              f"Jeune{i:05d}")]
 
 
+def test_a_nickname_held_twice_stays_found_until_both_are_discarded() -> None:
+    names = NearNames([(1, "Mohamed"), (2, "Mohamed"), (3, "محمد"), (4, "Zoé")])
+    names.discard(1)
+    assert names.matches("Mohammed") == [2, 3]
+    names.discard(2)
+    assert names.matches("Mohammed") == [3]
+    names.discard(3)
+    names.discard(3)  # already gone: nothing happens
+    assert names.matches("Mohammed") == []
+    names.add(5, "Mohamed")
+    assert names.matches("Mohammed") == [5]
+    assert names.matches("Zoe") == [4]
+
+
+
 # ---------------------------------------------------------------- where users see it
 
 
