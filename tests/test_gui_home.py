@@ -207,6 +207,7 @@ def test_the_window_opens_on_accueil_and_a_line_opens_its_outing(qtbot, service:
 def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) -> None:
     from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.report import ReportPage
+    from sps_desk.ui.pages.young_people import YoungPeoplePage
 
     window = MainWindow(service)
     qtbot.addWidget(window)
@@ -225,6 +226,13 @@ def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) ->
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "À vérifier avant le rapport de 2025"
     assert len(dialog.panel.visible_lines()) == 2
+    # A line opens its record in the window; the list stays open beside it.
+    young = next(line for line in dialog.panel.visible_lines() if line.kind == "young_person")
+    dialog.panel.opened.emit(young)
+    shown = window.stack.currentWidget()
+    assert isinstance(shown, YoungPeoplePage) and shown.shown_codes() == ["J-KEMI22"]
+    assert dialog.isVisible()
+    window.show_page(PAGE_TYPES.index(ReportPage))
     report.year_spin.setValue(2023)  # nothing recorded that year
     qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
                     timeout=20_000)
@@ -285,3 +293,29 @@ def test_the_vertical_axis_counts_in_round_steps(page: HomePage) -> None:
     axis = page.chart.y_axis
     page.chart.set_values("2025", [55.0] + [None] * 11, "2024", [12.0] * 12)
     assert (axis.max(), axis.tickInterval()) == (60, 20)
+
+
+def test_locking_closes_the_list_to_check(qtbot, service: Database) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
+    from sps_desk.ui.pages.report import ReportPage
+
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_TYPES.index(ReportPage))
+    report = window.page(ReportPage)
+    assert isinstance(report, ReportPage)
+    report.year_spin.setValue(2025)
+    summary = report.checks_summary
+    qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
+                    timeout=20_000)
+    qtbot.mouseClick(summary.show_button, LEFT)
+    assert summary.dialog is not None and summary.dialog.isVisible()
+    assert window.session_lock.lock()
+    qtbot.wait(10)
+    QApplication.sendPostedEvents(None, 0)  # the pages' deletion
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert not any("J-KEMI22" in w.windowTitle() or "À vérifier" in w.windowTitle()
+                   for w in shown)

@@ -435,8 +435,10 @@ class ChecksSummary(QWidget):
         if self.lines is None or self.year is None:
             return None
         if self.dialog is None:
+            # Its own window, but a child of this widget: destroyed with the page when
+            # the session locks, never left on screen with codes and names.
             self.dialog = ChecksDialog(self.database, self.hub, self.year,
-                                       self._opened, self.window())
+                                       self._opened, self)
         self.dialog.setWindowTitle(
             self.tr("To check before the report of {0}").format(self.year))
         self.dialog.panel.show_lines(self.lines)

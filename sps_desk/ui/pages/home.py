@@ -1,7 +1,7 @@
 """« Accueil »: the first page — this year so far against the same date last year,
 per ETP, month by month, and what to check (issue 15).
 
-Nothing is read on the GUI thread but the service: the figures and the lines of « À
+Nothing is read from the base on the GUI thread: the figures and the lines of « À
 vérifier » are SQL aggregates computed by a background job (:func:`load_home`, on the
 jobs' own connection, ``ui/operations.py``), which a save, a merge or a new cut-off date
 starts again; the page says « Calcul en cours… » meanwhile and stays usable. Requests
@@ -119,6 +119,7 @@ class HomePage(Page):
         # measured again after every cell.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.figures_state = QLabel()
+        self.figures_state.setWordWrap(True)  # an error is one long French sentence
         self.figures_state.setAccessibleName(self.tr("State of the figures"))
         self.compared.setBuddy(self.table)  # the label says what the table compares
         self.fte_note = QLabel()
