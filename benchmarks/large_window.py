@@ -2,8 +2,11 @@
 
 Run::
 
-    python benchmarks/large_window.py --large /work/large/large.sps \\
-        --passphrase-file /work/large/passphrase.txt [--demo PATH] [--repeat 3]
+    QT_QPA_PLATFORM=offscreen nice -n 10 python benchmarks/large_window.py \\
+        --large LARGE.sps --passphrase-file FILE [--demo PATH] [--repeat 3]
+
+(``LARGE.sps``: ``sps-desk demo --db LARGE.sps --year 2025 --years 10 --staff 20
+--seed 1``; ``benchmarks/bench_large.py --window`` runs it too, beside its own figures.)
 
 Both bases are copied first (the benchmark saves outings, merges a laptop's year and
 imports hours into the copies). Without ``--demo`` the demo year is built in a temporary
