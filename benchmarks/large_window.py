@@ -307,6 +307,7 @@ def _measure_base(path: Path, passphrase_file: Path, repeat: int) -> dict[str, f
     # Save one outing from Terrain until its row is shown (in a year with outings).
     field = window.page(FieldPage)
     assert isinstance(field, FieldPage)
+    window.show_page(PAGE_TYPES.index(FieldPage))  # the home page is shown first
     field.show_year(last_year)
     _settle(app)
     staff = field.active_staff()[0].id
