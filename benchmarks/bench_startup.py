@@ -15,13 +15,15 @@ Two moments a user waits for, each for the bundle and for the virtualenv's ``sps
 virtualenv, its Python and the standard library) were dropped from the page cache with
 ``posix_fadvise(DONTNEED)`` — as after a reboot, for those files only, so that other
 programs of the machine keep their cache. « warm »: the median of ``--repeat`` runs
-following it. Wall-clock seconds, then the ratio bundle ÷ virtualenv.
+following it. Wall-clock seconds, then the ratio bundle ÷ virtualenv; for ``--version``
+also the CPU seconds, which a loaded machine does not inflate.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,12 +62,20 @@ def cold_then_warm(run: Callable[[], float], files: list[Path], repeat: int) -> 
     return cold, statistics.median(run() for _ in range(repeat))
 
 
-def version_run(command: list[str], environment: dict[str, str]) -> Callable[[], float]:
+def version_run(
+    command: list[str], environment: dict[str, str], cpu: list[float]
+) -> Callable[[], float]:
+    """Wall-clock seconds of ``sps-desk --version``; its CPU seconds (user + system) are
+    appended to ``cpu`` (on a loaded machine the wall clock mostly measures the wait)."""
     def run() -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([*command, "--version"], env=environment, check=True,
                        stdout=subprocess.DEVNULL)
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return elapsed
     return run
 
 
@@ -129,9 +139,11 @@ def main() -> None:
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(("QT_", "SPS_DESK_", "XDG_"))}
     results: dict[tuple[str, str], tuple[float, float]] = {}
+    cpu: dict[str, list[float]] = {}
     for name, (command, files) in programs.items():
+        cpu[name] = []
         results["--version", name] = cold_then_warm(
-            version_run(command, environment), files, args.repeat)
+            version_run(command, environment, cpu[name]), files, args.repeat)
     if not args.no_window:
         if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
             raise SystemExit("the window needs Xvfb and xdotool (or use --no-window)")
@@ -148,6 +160,9 @@ def main() -> None:
           f"{args.repeat})")
     for (moment, name), (cold, warm) in results.items():
         print(f"{moment:<10} {name:<11} {cold:7.2f} {warm:7.2f}")
+    for name, seconds in cpu.items():
+        print(f"--version  {name:<11} CPU s (median, cold run included): "
+              f"{statistics.median(seconds):.2f}")
     for moment in dict.fromkeys(moment for moment, _ in results):
         bundle_cold, bundle_warm = results[moment, "bundle"]
         venv_cold, venv_warm = results[moment, "virtualenv"]
