@@ -56,6 +56,9 @@ class DataHub(QObject):
         self._busy = False
         self.shared: dict[str, QObject] = {}
         """Caches the pages share (the young people's search index), by name."""
+        self.kept: dict[str, object] = {}
+        """What a page keeps across a lock, by page name (the report generated: file
+        paths and counts, no personal data); read back by the page rebuilt after it."""
 
     def forget_shared(self) -> None:
         """Drop the shared caches (the session locks: they hold personal data)."""

@@ -208,7 +208,10 @@ class SessionLock(QObject):
             # Out of the window at once (deletion waits for the event loop).
             page.setParent(None)
             page.deleteLater()
+        # Hidden, not only disabled: an empty framed list beside the passphrase field
+        # looked like a box left to fill (issue 15).
         window.navigation.setEnabled(False)
+        window.navigation.hide()
         # Every action of the window and its menus (their shortcuts too), except
         # locking itself, until the base is open again (the window's close button
         # still quits). Menus that enable
@@ -255,6 +258,7 @@ class SessionLock(QObject):
             self.screen.deleteLater()
             self.screen = None
         window.navigation.setEnabled(True)
+        window.navigation.show()
         window.menuBar().setEnabled(True)
         for action in self._disabled:
             if isValid(action):  # the old pages' own actions were destroyed with them

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="+61" />
+        <location filename="../../ui/app.py" line="+73" />
         <source>Unexpected error</source>
         <translation>Erreur inattendue</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-7" />
         <source>An unexpected error occurred; the action was not completed. What was already saved is safe. If it happens again, tell your head of service.</source>
         <translation>Une erreur inattendue s'est produite : l'action n'a pas abouti. Ce qui était déjà enregistré est conservé. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>BackupScheduler</name>
     <message>
-        <location filename="../../ui/backups.py" line="+174" />
+        <location filename="../../ui/backups.py" line="+239" />
         <source>Backing up…</source>
         <translation>Sauvegarde en cours…</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>La sauvegarde n'a pas été faite : {0}</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+23" />
         <source>Automatic backup</source>
         <translation>Sauvegarde automatique</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>Backups</name>
     <message>
-        <location line="-181" />
+        <location line="-233" />
         <source>The backup failed because of an unexpected error; nothing was written. Tell your head of service.</source>
         <translation>La sauvegarde a échoué à cause d'une erreur inattendue ; rien n'a été écrit. Prévenez votre chef de service.</translation>
     </message>
@@ -136,7 +136,7 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/checks_view.py" line="+55" />
+        <location filename="../../ui/checks_view.py" line="+66" />
         <source>{0}: last activity on {1}</source>
         <translation>{0} : dernière activité le {1}</translation>
     </message>
@@ -297,6 +297,59 @@
     </message>
 </context>
 <context>
+    <name>ChecksSummary</name>
+    <message>
+        <location line="+46" />
+        <source>To check before the report</source>
+        <translation>À vérifier avant le rapport</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>See the lines…</source>
+        <translation>Voir les lignes…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Checking the data…</source>
+        <translation>Vérification des données…</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>Nothing to check.</source>
+        <translation>Rien à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every line checked.</source>
+        <translation>Toutes les lignes sont vérifiées.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>To check: 1 line.</source>
+        <translation>À vérifier : 1 ligne.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To check: {0} lines.</source>
+        <translation>À vérifier : {0} lignes.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before the report of {0}:</source>
+        <translation>Avant le rapport de {0} :</translation>
+    </message>
+    <message>
+        <location line="-29" />
+        <source>the check of the data</source>
+        <translation>la vérification des données</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>To check before the report of {0}</source>
+        <translation>À vérifier avant le rapport de {0}</translation>
+    </message>
+</context>
+<context>
     <name>CollectiveActionsPage</name>
     <message>
         <location filename="../../ui/pages/collective.py" line="+103" />
@@ -330,12 +383,12 @@
     </message>
     <message>
         <location line="-19" />
-        <location line="+169" />
+        <location line="+170" />
         <source>Create the action</source>
         <translation>Créer l'action</translation>
     </message>
     <message>
-        <location line="-188" />
+        <location line="-189" />
         <source>Total: {0} anonymous participants</source>
         <translation>Total : {0} participants anonymes</translation>
     </message>
@@ -390,7 +443,7 @@
         <translation>ex. 2,5 ou 2h30</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Add a staff member…</source>
         <translation>Ajouter un professionnel…</translation>
     </message>
@@ -487,7 +540,7 @@
         <translation>séance d'une action collective</translation>
     </message>
     <message>
-        <location line="+98" />
+        <location line="+102" />
         <source>NR</source>
         <translation>NR</translation>
     </message>
@@ -512,7 +565,7 @@
         <translation>Action collective modifiée.</translation>
     </message>
     <message>
-        <location line="-138" />
+        <location line="-142" />
         <source>Editing: {0}</source>
         <translation>Modification : {0}</translation>
     </message>
@@ -522,7 +575,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+189" />
+        <location line="+193" />
         <source>Collective action « {0} »</source>
         <translation>Action collective « {0} »</translation>
     </message>
@@ -820,7 +873,7 @@ le {2} à {3}</translation>
 <context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+156" />
+        <location filename="../../ui/dialogs/create_base.py" line="+161" />
         <source>Create the service's database</source>
         <translation>Créer la base du service</translation>
     </message>
@@ -832,7 +885,7 @@ le {2} à {3}</translation>
 {0}</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-89" />
         <source>e.g. SPS of the North district</source>
         <translation>ex. SPS du secteur Nord</translation>
     </message>
@@ -883,12 +936,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+9" />
-        <location line="+88" />
+        <location line="+93" />
         <source>Service chief</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-83" />
         <source>Service's key:</source>
         <translation>Clé du service :</translation>
     </message>
@@ -913,7 +966,7 @@ le {2} à {3}</translation>
         <translation>J'ai noté la phrase de passe en lieu sûr</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Create the database</source>
         <translation>Créer la base</translation>
     </message>
@@ -1015,7 +1068,7 @@ le {2} à {3}</translation>
         <translation>Cochez la case pour confirmer que vous avez noté la phrase de passe.</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+36" />
         <source>The database could not be created because of an unexpected error.</source>
         <translation>La base n'a pas pu être créée à cause d'une erreur inattendue.</translation>
     </message>
@@ -1378,13 +1431,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25" />
-        <location line="+370" />
+        <location line="+390" />
         <location line="+35" />
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-420" />
+        <location line="-440" />
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention : cette note contient un nom ou un prénom enregistré dans la table des identités. L'observation porte sur le territoire : retirez le nom.</translation>
     </message>
@@ -1514,7 +1567,7 @@ le {2} à {3}</translation>
         <translation>(aucun secteur)</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+93" />
         <source>The end time must differ from the start time.</source>
         <translation>L'heure de fin doit être différente de l'heure de début.</translation>
     </message>
@@ -1529,12 +1582,22 @@ le {2} à {3}</translation>
         <translation>Durée : {0}</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+14" />
+        <source>Outing ending the next day</source>
+        <translation>Sortie finissant le lendemain</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This outing starts at {0} and ends the next day at {1}, so it lasts {2}. Is that right?</source>
+        <translation>Cette sortie commence à {0} et finit le lendemain à {1} : elle dure donc {2}. Est-ce bien cela ?</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Young person created under the code {0}.</source>
         <translation>Jeune créé sous le code {0}.</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+45" />
         <source>Field session updated.</source>
         <translation>Sortie modifiée.</translation>
     </message>
@@ -1562,7 +1625,7 @@ le {2} à {3}</translation>
 <context>
     <name>FrenchDateEdit</name>
     <message>
-        <location filename="../../ui/widgets/date_edit.py" line="+120" />
+        <location filename="../../ui/widgets/date_edit.py" line="+129" />
         <source>“{0}” is not a complete date: the date stays {1}.</source>
         <translation>« {0} » n'est pas une date complète : la date reste le {1}.</translation>
     </message>
@@ -1583,9 +1646,51 @@ le {2} à {3}</translation>
     </message>
 </context>
 <context>
+    <name>FrenchTimeEdit</name>
+    <message>
+        <location filename="../../ui/widgets/time_edit.py" line="+117" />
+        <source>“{0}” is not a time: the time stays {1}.</source>
+        <translation>« {0} » n'est pas une heure : l'heure reste {1}.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{0:02d}:{1:02d} is not a time: hours go from 00 to 23 and minutes from 00 to 59. The time stays {2}.</source>
+        <translation>{0:02d}:{1:02d} n'est pas une heure : les heures vont de 00 à 23 et les minutes de 00 à 59. L'heure reste {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../ui/help_menu.py" line="+21" />
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The logs hold no personal data: you can send them to whoever helps you.</source>
+        <translation>Les journaux ne contiennent aucune donnée personnelle : vous pouvez les envoyer à qui vous aide.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+5" />
+        <source>Log folder</source>
+        <translation>Dossier des journaux</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The log folder could not be opened here. It is: {0}</source>
+        <translation>Le dossier des journaux n'a pas pu être ouvert ici. Le voici : {0}</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home.py" line="+101" />
+        <location filename="../../ui/pages/home.py" line="+105" />
         <source>Figures as at:</source>
         <translation>Chiffres au :</translation>
     </message>
@@ -1595,7 +1700,12 @@ le {2} à {3}</translation>
         <translation>Cette année et l'an dernier</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+12" />
+        <source>State of the figures</source>
+        <translation>État des chiffres</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>How the figures per ETP are computed</source>
         <translation>Calcul des chiffres par ETP</translation>
     </message>
@@ -1605,13 +1715,13 @@ le {2} à {3}</translation>
         <translation>L'année en cours</translation>
     </message>
     <message>
-        <location line="+7" />
-        <location line="+81" />
+        <location line="+8" />
+        <location line="+117" />
         <source>Outings</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location line="-81" />
+        <location line="-117" />
         <source>Contacts</source>
         <translation>Rencontres</translation>
     </message>
@@ -1641,12 +1751,22 @@ le {2} à {3}</translation>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23" />
         <source>from 1 January {0}, compared with the same days of {1} (to {2})</source>
         <translation>du 1er janvier {0}, comparé aux mêmes jours de {1} (jusqu'au {2})</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+3" />
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>the home page's figures</source>
+        <translation>les chiffres de l'accueil</translation>
+    </message>
+    <message>
+        <location line="+34" />
         <source>Change</source>
         <translation>Évolution</translation>
     </message>
@@ -1665,7 +1785,7 @@ per ETP</source>
 par ETP</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Contacts (encounters)</source>
         <translation>Rencontres</translation>
     </message>
@@ -1690,38 +1810,14 @@ par ETP</translation>
         <translation>ETP de l'équipe éducative</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
+        <source>Per ETP: nobody of the educational team (direction and social workers) is recorded on these days. Add the team (File › Add a staff member…) to compare the figures per ETP.</source>
+        <translation>Par ETP : aucun membre de l'équipe éducative (direction et travailleurs sociaux) n'est enregistré sur ces jours. Ajoutez l'équipe (Fichier › Ajouter un professionnel…) pour comparer les chiffres par ETP.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP : divisé par l'ETP moyen de l'équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l'an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
-    </message>
-</context>
-<context>
-    <name>HelpMenu</name>
-    <message>
-        <location filename="../../ui/help_menu.py" line="+21"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open the log folder</source>
-        <translation>Ouvrir le dossier des journaux</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The logs hold no personal data: you can send them to whoever helps you.</source>
-        <translation>Les journaux ne contiennent aucune donnée personnelle : vous pouvez les envoyer à qui vous aide.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+5"/>
-        <source>Log folder</source>
-        <translation>Dossier des journaux</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The log folder could not be opened here. It is: {0}</source>
-        <translation>Le dossier des journaux n&apos;a pas pu être ouvert ici. Le voici : {0}</translation>
     </message>
 </context>
 <context>
@@ -1997,7 +2093,7 @@ par ETP</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196" />
-        <location filename="../../ui/main_window.py" line="+60" />
+        <location filename="../../ui/main_window.py" line="+64" />
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -2007,7 +2103,7 @@ par ETP</translation>
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2037,7 +2133,7 @@ par ETP</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+118" />
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -2138,7 +2234,7 @@ par ETP</translation>
 <context>
     <name>MonthChart</name>
     <message>
-        <location filename="../../ui/widgets/month_chart.py" line="+41" />
+        <location filename="../../ui/widgets/month_chart.py" line="+76" />
         <source>Month by month</source>
         <translation>Mois par mois</translation>
     </message>
@@ -2146,7 +2242,7 @@ par ETP</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+211" />
+        <location filename="../../ui/operations.py" line="+216" />
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L'opération a échoué à cause d'une erreur inattendue ; rien n'a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -2159,7 +2255,7 @@ par ETP</translation>
         <translation>Une intégration ou un import écrit dans la base : votre saisie est gardée et sera enregistrée dès qu'il se termine.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+40" />
         <source>Staff member added to the team.</source>
         <translation>Professionnel ajouté à l'équipe.</translation>
     </message>
@@ -2247,7 +2343,7 @@ par ETP</translation>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/pdf_preview.py" line="+27" />
+        <location filename="../../ui/pdf_preview.py" line="+31" />
         <source>Preview of the report</source>
         <translation>Aperçu du rapport</translation>
     </message>
@@ -2557,9 +2653,22 @@ par ETP</translation>
     </message>
 </context>
 <context>
+    <name>ReminderBanner</name>
+    <message>
+        <location filename="../../ui/backups.py" line="+16" />
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Backup reminder</source>
+        <translation>Rappel de sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+95" />
+        <location filename="../../ui/pages/report.py" line="+105" />
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2584,7 +2693,7 @@ par ETP</translation>
         <translation>Pour le service seulement : tous les effectifs, petits effectifs compris ; fichiers terminés par « -interne », chaque page marquée. Ne pas diffuser.</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+24" />
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -2665,11 +2774,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2" />
+        <location line="+274" />
         <source>Open the folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-272" />
         <source>Save the workbook (XLSX)…</source>
         <translation>Enregistrer le classeur (XLSX)…</translation>
     </message>
@@ -2699,12 +2809,12 @@ par ETP</translation>
         <translation>Vos rubriques du rapport pour cette année :</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+34" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+49" />
         <source>Sections of {0}.</source>
         <translation>Rubriques de {0}.</translation>
     </message>
@@ -2787,7 +2897,22 @@ par ETP</translation>
         <translation>Génération annulée : aucun fichier n'a été écrit.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+25" />
+        <source>No PDF viewer</source>
+        <translation>Aucun lecteur de PDF</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No program to read PDF files is set up on this computer, so the report cannot be opened from here. It is the file {0} in the folder {1}: open the folder, or install a PDF reader.</source>
+        <translation>Aucun programme pour lire les fichiers PDF n'est installé sur cet ordinateur : le rapport ne peut pas s'ouvrir d'ici. C'est le fichier {0}, dans le dossier {1} : ouvrez le dossier, ou installez un lecteur de PDF.</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>No file manager can be opened on this computer: the report's files are in the folder {0}.</source>
+        <translation>Aucun gestionnaire de fichiers ne peut s'ouvrir sur cet ordinateur : les fichiers du rapport sont dans le dossier {0}.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Save the workbook</source>
         <translation>Enregistrer le classeur</translation>
     </message>
@@ -3056,7 +3181,7 @@ par ETP</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/dialogs/staff.py" line="+63" />
+        <location filename="../../ui/dialogs/staff.py" line="+64" />
         <source>Team: add a staff member</source>
         <translation>Équipe : ajouter un professionnel</translation>
     </message>
@@ -3108,12 +3233,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+91" />
+        <location line="+89" />
         <source>ongoing</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location line="-77" />
+        <location line="-75" />
         <source>Start:</source>
         <translation>Début :</translation>
     </message>
@@ -3168,7 +3293,7 @@ par ETP</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+41" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
@@ -3192,12 +3317,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+11" />
-        <location line="+227" />
+        <location line="+228" />
         <source>Open the support</source>
         <translation>Ouvrir l'accompagnement</translation>
     </message>
     <message>
-        <location line="-225" />
+        <location line="-226" />
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3253,7 +3378,7 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8" />
-        <location line="+203" />
+        <location line="+204" />
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
@@ -3278,7 +3403,7 @@ par ETP</translation>
         <translation>Accompagnements :</translation>
     </message>
     <message>
-        <location line="-87" />
+        <location line="-88" />
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d'un jeune déjà enregistré</translation>
     </message>
@@ -3308,24 +3433,24 @@ par ETP</translation>
         <translation>Suivi de l'accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+276" />
+        <location line="+277" />
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-275" />
-        <location line="+282" />
+        <location line="-276" />
+        <location line="+283" />
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-281" />
+        <location line="-282" />
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -3430,7 +3555,7 @@ par ETP</translation>
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+35" />
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -3475,7 +3600,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-202" />
+        <location line="-203" />
         <source>Editing the support of {0}</source>
         <translation>Modification de l'accompagnement de {0}</translation>
     </message>
@@ -3485,7 +3610,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+242" />
+        <location line="+243" />
         <source>Support of {0}</source>
         <translation>Accompagnement de {0}</translation>
     </message>
@@ -3546,7 +3671,7 @@ par ETP</translation>
 <context>
     <name>TeamMenu</name>
     <message>
-        <location filename="../../ui/team_menu.py" line="+45" />
+        <location filename="../../ui/team_menu.py" line="+47" />
         <source>&amp;Team</source>
         <translation>&amp;Équipe</translation>
     </message>
@@ -3626,12 +3751,12 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     </message>
     <message>
         <location line="+6" />
-        <location line="+35" />
+        <location line="+38" />
         <source>Bundle written: {0}</source>
         <translation>Paquet écrit : {0}</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-26" />
         <source>Bundles to merge</source>
         <translation>Paquets à intégrer</translation>
     </message>
@@ -3641,7 +3766,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
         <translation>Paquets (*.spsb);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12" />
         <source>{0} cannot be read ({1}): check the USB stick or the folder, then try again.</source>
         <translation>{0} ne peut pas être lu ({1}) : vérifiez la clé USB ou le dossier, puis recommencez.</translation>
     </message>
@@ -3676,12 +3801,12 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     <message>
         <location line="+2" />
         <location line="+33" />
-        <location line="+232" />
+        <location line="+234" />
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location line="-264" />
+        <location line="-266" />
         <location line="+33" />
         <source>Hours</source>
         <translation>Heures</translation>
@@ -3743,7 +3868,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
     </message>
     <message>
         <location line="+2" />
-        <location line="+284" />
+        <location line="+286" />
         <source>Add the hours</source>
         <translation>Ajouter les heures</translation>
     </message>

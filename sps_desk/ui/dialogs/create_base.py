@@ -126,6 +126,11 @@ class CreateBaseDialog(QDialog):
         )
 
         self.errors = ErrorBox()
+        # Messages shown after « Create » go away as soon as what they ask is done (the
+        # mismatch message stayed once both passphrases matched: issue 15).
+        for edit in (self.passphrase_edit, self.confirm_edit, self.name_edit, self.user_edit):
+            edit.textChanged.connect(self._drop_solved_problems)
+        self.acknowledge_box.toggled.connect(self._drop_solved_problems)
         buttons = QDialogButtonBox()
         self.create_button = QPushButton(self.tr("Create the database"))
         self.create_button.setDefault(True)
@@ -263,6 +268,15 @@ class CreateBaseDialog(QDialog):
         if not self.acknowledge_box.isChecked():
             problems.append(self.tr("Tick the box to confirm that you have noted the passphrase."))
         return problems
+
+    def _drop_solved_problems(self) -> None:
+        shown = self.errors.lines()
+        if not shown:
+            return
+        current = set(self._problems())
+        still = [line for line in shown if line in current]
+        if still != shown:
+            self.errors.show_lines(still)
 
     def _create(self) -> None:
         problems = self._problems()

@@ -132,6 +132,16 @@ class Page(QWidget):
         staff = [m for m in self.database.repos.staff.all() if m.active]
         return sorted(staff, key=lambda m: m.display_name.casefold())
 
+    def usual_staff_id(self, active: Sequence[StaffMember]) -> UUID | None:
+        """Who is ticked first on a new record, the same on every page (issue 15): the
+        staff member of this machine (:data:`CURRENT_STAFF`) while among ``active``,
+        else the only member of ``active``; ``None`` when neither applies."""
+        ids = {member.id for member in active}
+        value = Preferences(self.database).get(CURRENT_STAFF)
+        if value and UUID(value) in ids:
+            return UUID(value)
+        return next(iter(ids)) if len(ids) == 1 else None
+
     def sector_choices(self) -> list[tuple[str, UUID]]:
         """(label, id) of every sector, sorted by label."""
         sectors = sorted(self.database.repos.sectors.all(), key=lambda s: s.label.casefold())

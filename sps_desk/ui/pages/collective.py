@@ -174,6 +174,7 @@ class CollectiveActionsPage(Page):
         self.session_date_edit = FrenchDateEdit()
         self.hours_edit = QLineEdit()
         self.hours_edit.setPlaceholderText(self.tr("e.g. 2,5 or 2h30"))
+        self.hours_edit.returnPressed.connect(self.add_session)  # Enter adds, as on Temps
         self.session_staff = StaffChecklist()
         self.add_staff_button = QPushButton(self.tr("Add a staff member…"))
         self.add_staff_button.clicked.connect(self.add_staff_member)
@@ -366,7 +367,11 @@ class CollectiveActionsPage(Page):
             self._selection_changed()
 
     def _load_staff(self) -> None:
-        self.session_staff.set_staff(self.active_staff())
+        staff = self.active_staff()
+        self.session_staff.set_staff(staff)
+        usual = self.usual_staff_id(staff)
+        if usual is not None and not self.session_staff.checked_ids():
+            self.session_staff.set_checked(usual)  # as on « Terrain » (issue 15)
         self._staff_names = {m.id: m.display_name for m in self.database.repos.staff.all()}
 
     def _load_young(self) -> None:

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +43,6 @@ from sps_desk.store.listing import Sort, field_session_ids, field_session_years
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks
 from sps_desk.ui.formatting import (
-    TIME_FORMAT,
     format_date,
     format_hours_minutes,
     from_qdate,
@@ -75,6 +74,7 @@ from sps_desk.ui.widgets.table_model import (
     selected_row,
 )
 from sps_desk.ui.widgets.tally_grid import TallyGrid
+from sps_desk.ui.widgets.time_edit import FrenchTimeEdit
 from sps_desk.ui.widgets.young_picker import YoungPicker
 from sps_desk.ui.young_index import young_index
 
@@ -83,6 +83,8 @@ LAST_FIELD = "field_session.last"
 DRAFT_FORM = "field_session"
 DEFAULT_START = time(14, 0)
 DEFAULT_END = time(16, 0)
+LONG_NIGHT_HOURS = 12.0
+"""Above this length, an outing ending the next day is confirmed before it is saved."""
 
 
 class FieldPage(Page):
@@ -107,10 +109,8 @@ class FieldPage(Page):
         self.editing_label.hide()
 
         self.date_edit = FrenchDateEdit()
-        self.start_edit = QTimeEdit()
-        self.start_edit.setDisplayFormat(TIME_FORMAT)
-        self.end_edit = QTimeEdit()
-        self.end_edit.setDisplayFormat(TIME_FORMAT)
+        self.start_edit = FrenchTimeEdit()
+        self.end_edit = FrenchTimeEdit()
         self.duration_label = QLabel()
         self.duration_label.setAccessibleName(self.tr("Duration"))
         times = QWidget()
@@ -405,13 +405,9 @@ class FieldPage(Page):
         return {str(s.id): s for s in self.database.repos.field_sessions.with_ids(ids)}
 
     def current_staff_id(self) -> UUID | None:
-        """The staff member last used on this machine, when still active."""
-        value = self.preferences.get(CURRENT_STAFF)
-        if not value:
-            return None
-        active = {m.id for m in self.active_staff()}
-        staff_id = UUID(value)
-        return staff_id if staff_id in active else None
+        """The staff member last used on this machine, when still active, else the
+        only active one (:meth:`Page.usual_staff_id`)."""
+        return self.usual_staff_id(self.active_staff())
 
     def _apply_defaults(self, day: date | None = None) -> None:
         """``day`` (default today), the current user, and the sector, kind and times of
@@ -468,6 +464,28 @@ class FieldPage(Page):
         self.duration_label.setText(text)
         self.duration_label.setAccessibleDescription(text)
 
+    def _night_confirmed(self) -> bool:
+        """An outing ending the next day after more than :data:`LONG_NIGHT_HOURS` is
+        most often a mistyped time (14:30 → 11:00 was saved as 20 h 30 with only a
+        hint: issue 15): the user confirms it, or corrects it."""
+        day, start, end = self._times()
+        hours = elapsed_hours(day, start, end)
+        if end > start or hours <= LONG_NIGHT_HOURS:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Outing ending the next day"),
+            self.tr("This outing starts at {0} and ends the next day at {1}, so it lasts "
+                    "{2}. Is that right?").format(
+                start.strftime("%H:%M"), end.strftime("%H:%M"), format_hours_minutes(hours)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.end_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        return True
+
     def _check_observation(self) -> None:
         self.observation_warning.setVisible(
             contains_name(self.observation_edit.toPlainText(), self.names.needles())
@@ -513,6 +531,8 @@ class FieldPage(Page):
             return
         # A name in the observation would survive that young person's erasure (issue 14).
         if not names_allowed(self, self.observation_edit.toPlainText(), self.names):
+            return
+        if not self._night_confirmed():
             return
         saved = build_and_save(self._build, self.database.repos.field_sessions.save, self.errors)
         if saved is None:

@@ -1,5 +1,6 @@
 """« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
 workbook (XLSX) and CSV files, generated in a background thread and previewed in place.
+Beside the button, « À vérifier » says what is still worth a look in the year's data.
 
 Two versions are offered, the diffusion one first (for the Département and the
 partners: small counts hidden « s ») and the internal one (for the service only: every
@@ -7,6 +8,7 @@ figure, files ending in « -interne »), each with one line saying whom it is fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -34,12 +37,15 @@ from PySide6.QtWidgets import (
 from sps_desk.records import ReportSections, french_errors
 from sps_desk.reports.figures import Variant
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
+from sps_desk.store.checks import CheckLine
 from sps_desk.store.database import Database
+from sps_desk.ui.checks_view import ChecksSummary
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
+from sps_desk.ui.widgets.tabs import wheel_scrolls_the_page
 
 SECTION_FIELDS: tuple[str, ...] = ("highlights", "quality", "outlook")
 """Fields of :class:`ReportSections` edited on the page, in the report's order."""
@@ -74,6 +80,10 @@ def generate_report(database: Database, job: Job, year: int, out_dir: Path,
         )
     except GenerationCancelled as stop:
         raise Cancelled() from stop
+
+
+_KEPT = "report"
+"""Key of what the report page keeps across a lock in ``DataHub.kept``."""
 
 
 class ReportPage(Page):
@@ -121,9 +131,12 @@ class ReportPage(Page):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(default_year())
         self.year_spin.valueChanged.connect(self._year_changed)
+        self.checks_summary = ChecksSummary(database, hub)
+        self.year_spin.valueChanged.connect(self.checks_summary.set_year)
 
         self.section_edits: dict[str, QPlainTextEdit] = {}
         self.sections_tabs = QTabWidget()
+        wheel_scrolls_the_page(self.sections_tabs)
         titles = {
             "highlights": self.tr("Highlights of the year"),
             "quality": self.tr("Continuous quality improvement"),
@@ -174,7 +187,7 @@ class ReportPage(Page):
         generate_row = QHBoxLayout()
         generate_row.addWidget(self.generate_button)
         generate_row.addWidget(self.cancel_button)
-        generate_row.addStretch(1)
+        generate_row.addWidget(self.checks_summary, 1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
@@ -235,6 +248,11 @@ class ReportPage(Page):
         self.set_body(splitter)
 
         self._load_sections(self.year_spin.value())
+        self.checks_summary.set_year(self.year_spin.value())
+
+    def set_open_line(self, open_line: Callable[[CheckLine], None]) -> None:
+        """How a line of « À vérifier » opens its record (given by the window)."""
+        self.checks_summary.set_open_line(open_line)
 
     @classmethod
     def title_text(cls) -> str:
@@ -245,6 +263,33 @@ class ReportPage(Page):
     def running(self) -> bool:
         """Whether a generation is in progress."""
         return self.job is not None
+
+    def before_lock(self) -> None:
+        """Keep what the page shows (year, folder, version, the report generated: file
+        paths and counts only) for the page rebuilt after the unlock, so that locking
+        does not empty the preview and disable its buttons (issue 15)."""
+        super().before_lock()
+        self.save_sections()
+        self.hub.kept[_KEPT] = (self.year_spin.value(), self.folder_edit.text(),
+                                self.variant, self.files, self.result_label.text())
+
+    def after_unlock(self) -> None:
+        """Show again what :meth:`before_lock` kept, while its PDF is still on disk."""
+        super().after_unlock()
+        kept = self.hub.kept.pop(_KEPT, None)
+        if not isinstance(kept, tuple):
+            return
+        year, folder, variant, files, result = kept
+        self.year_spin.setValue(year)
+        self.folder_edit.setText(folder)
+        (self.internal_radio if variant == "internal" else self.diffusion_radio).setChecked(True)
+        if files is None or not Path(files.pdf).is_file():
+            return
+        self.files = files
+        self.result_label.setText(result)
+        for button in self._result_buttons:
+            button.setEnabled(True)
+        self.preview.show_pdf(Path(files.pdf))
 
     # ------------------------------------------------------------- chief's sections
 
@@ -412,14 +457,39 @@ class ReportPage(Page):
     # ------------------------------------------------------------- results
 
     def open_pdf(self) -> None:
-        """Open the PDF in the system's viewer."""
-        if self.files is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files.pdf)))
+        """Open the PDF in the system's viewer; when the system has none, say so and
+        offer the folder (the button did nothing, silently: issue 15)."""
+        if self.files is None:
+            return
+        pdf = Path(self.files.pdf)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf))):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("No PDF viewer"),
+            self.tr("No program to read PDF files is set up on this computer, so the "
+                    "report cannot be opened from here. It is the file {0} in the folder "
+                    "{1}: open the folder, or install a PDF reader.").format(pdf.name,
+                                                                            pdf.parent),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder_button = box.addButton(self.tr("Open the folder"),
+                                      QMessageBox.ButtonRole.AcceptRole)
+        folder_button.clicked.connect(self.open_folder)
+        box.setDefaultButton(folder_button)
+        box.open()
 
     def open_folder(self) -> None:
-        """Open the output folder in the file manager."""
-        if self.files is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.files.pdf).parent)))
+        """Open the output folder in the file manager; without one, name the folder."""
+        if self.files is None:
+            return
+        folder = Path(self.files.pdf).parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.errors.show_lines([self.tr(
+                "No file manager can be opened on this computer: the report's files are "
+                "in the folder {0}.").format(folder)])
 
     def save_xlsx(self, target: str | None = None) -> None:
         """Save a copy of the workbook where the user chooses (``target`` skips the

@@ -48,7 +48,6 @@ from sps_desk.enums import (
 from sps_desk.errors import ValidationFailed
 from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
 from sps_desk.store.database import Database
-from sps_desk.store.drafts import Preferences
 from sps_desk.store.listing import (
     Sort,
     concern_report_ids,
@@ -60,7 +59,7 @@ from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
 from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
 from sps_desk.ui.hub import Changes, DataHub
-from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
+from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.restriction import RestrictionLabel, restriction_notice
 from sps_desk.ui.saving import build_and_save
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
@@ -83,6 +82,7 @@ from sps_desk.ui.widgets.table_model import (
     make_table_view,
     selected_row,
 )
+from sps_desk.ui.widgets.tabs import wheel_scrolls_the_page
 from sps_desk.ui.widgets.young_picker import YoungPicker, young_label
 from sps_desk.ui.young_index import young_index
 
@@ -207,6 +207,7 @@ class SupportsPage(Page):
         # Follow-up forms
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Follow-up of the selected support"))
+        wheel_scrolls_the_page(self.tabs)
         self.tabs.addTab(self._intervention_tab(), self.tr("Intervention"))
         self.tabs.addTab(self._referral_tab(), self.tr("Referral"))
         self.tabs.addTab(self._concern_tab(), self.tr("Concern report"))
@@ -425,12 +426,13 @@ class SupportsPage(Page):
         self.referent_combo.set_choices(
             [(m.display_name, m.id) for m in staff], self.tr("(no referent)")
         )
+        if len(staff) == 1 and self.referent_combo.current_id() is None:
+            self.referent_combo.select_id(staff[0].id)  # the only one (issue 15)
         self.intervention_staff.set_staff(staff)
-        if not self.intervention_staff.checked_ids():
+        usual = self.usual_staff_id(staff)
+        if usual is not None and not self.intervention_staff.checked_ids():
             # As on « Terrain »: the current user of this machine is ticked.
-            current = Preferences(self.database).get(CURRENT_STAFF)
-            if current:
-                self.intervention_staff.set_checked(UUID(current))
+            self.intervention_staff.set_checked(usual)
 
     def _supports(self, ids: list[str]) -> Mapping[str, IndividualSupport]:
         """The records of the rows shown, with their young people's code and nickname

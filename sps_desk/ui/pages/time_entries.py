@@ -209,6 +209,8 @@ class TimePage(Page):
         self.add_errors = ErrorBox()
         self.add_button = QPushButton(self.tr("Add the hours"))
         self.add_button.clicked.connect(self.add_hours)
+        # Enter in « Heures » adds them, as the button does (issue 15).
+        self.hours_edit.returnPressed.connect(self.add_hours)
         hint = QLabel(
             self.tr(
                 "Street work, supports and collective actions are counted from their "

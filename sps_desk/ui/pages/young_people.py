@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -56,6 +55,7 @@ from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
 from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
     RecordCombo,
@@ -109,10 +109,10 @@ class YoungPeoplePage(Page):
         select_data(self.sex_combo, Sex.NOT_STATED)
 
         self.birth_known_box = QCheckBox(self.tr("Birth date known"))
-        self.birth_edit = QDateEdit()
-        self.birth_edit.setCalendarPopup(True)
+        # Typed as every date of the window: what is typed is saved, or a French message
+        # says why not (a plain QDateEdit saved another date in silence: issue 15).
+        self.birth_edit = FrenchDateEdit(date(date.today().year - 15, 1, 1))
         self.birth_edit.setDateRange(QDate(1950, 1, 1), to_qdate(date.today()))
-        self.birth_edit.setDate(to_qdate(date(date.today().year - 15, 1, 1)))
         self.precision_combo = enum_combo(BirthDatePrecision)
         birth_row = QWidget()
         birth_layout = QHBoxLayout(birth_row)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QToolTip, QWidget
 
@@ -53,6 +53,7 @@ class FrenchDateEdit(QDateEdit):
         self._before = self.date()
         """The date shown when :attr:`_typed` began, put back if it makes no date."""
         self.problem = ""
+        self.lineEdit().installEventFilter(self)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Select the day, unless a click put the cursor somewhere else."""
@@ -60,12 +61,20 @@ class FrenchDateEdit(QDateEdit):
         self._typed = ""
         self._before = self.date()
         if event.reason() != Qt.FocusReason.MouseFocusReason:
-            self._select(QDateTimeEdit.Section.DaySection)
+            # The day, or the first section shown (a birth year alone: ``yyyy``).
+            self._select(self.sectionAt(0))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click moves the cursor: what is typed next starts afresh."""
         self._typed = ""
         super().mousePressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click in the text (the line edit gets it, not the field) also starts
+        afresh."""
+        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress:
+            self._typed = ""
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Take a whole date typed in one go; otherwise type into the current section."""
