@@ -165,6 +165,7 @@ contains droits.txt "Amîna-"
 # Each page in French: its texts, read from the widgets the image is grabbed from.
 expected_on() {  # (no associative array: macOS ships bash 3.2)
   case "$1" in
+    accueil) echo "L'année en cours|Mois par mois|À vérifier" ;;
     terrain) echo "Rencontres anonymes|Professionnels présents" ;;
     jeunes) echo "Rechercher|Date de naissance" ;;
     accompagnements) echo "Problématiques à l'origine de l'accompagnement|Référent" ;;
@@ -173,7 +174,7 @@ expected_on() {  # (no associative array: macOS ships bash 3.2)
     rapport) echo "Générer le rapport|Perspectives" ;;
   esac
 }
-for page in terrain jeunes accompagnements actions temps rapport; do
+for page in accueil terrain jeunes accompagnements actions temps rapport; do
   step "capture-$page" "$CLI" screenshot --db service.sps --passphrase-file phrase.txt \
     --page "$page" --out "captures/$page.png" --texts "captures/$page.txt"
   [[ -s "captures/$page.png" ]] || fail "capture $page : image vide"
