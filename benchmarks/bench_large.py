@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_large.py [--large BASE --passphrase-file FILE] [-
 [--repeat N] [--window]``.
 
 The bases: the large service (20 staff × 10 years, 2016–2025: ``--large`` reuses one,
-e.g. ``/work/large/large.sps``, else it is built in DIR, which takes minutes once); the
+e.g. ``/work/large/large2.sps``, else it is built in DIR, which takes minutes once); the
 one-year demo (SPS Arras 2025); and the same large team's 2025 alone (for « one year's
 statistics ≤ 1.1 × the same year in a base holding only that year »). DIR (default: a
 folder in the temporary directory, kept between runs) keeps the built bases; jobs that

@@ -56,3 +56,17 @@ def test_consolidation_pdf_and_xlsx_show_secret_cells(tmp_path):
                                    "Actions collectives"]
     services = [r[0] for r in workbook["Services"].iter_rows(values_only=True)]
     assert services[1:3] == ["SPS Ğüzelyurt", "SPS Łódź-Nord"]
+
+
+def test_a_total_no_service_published_says_secret_not_zero(tmp_path):
+    """One service whose housing count is masked: its total is « secret », not « 0 * »
+    (read as zero by the new-chief trial), and the cover counts « 1 service »."""
+    first = _two_files(tmp_path)[0]
+    tables = {t.key: t for t in departmental_tables(load_file_set([first]))}
+    assert tables["problems"].row("Logement, hébergement")[-1] == SECRET
+    trusted = [load_statistics_file(first).signature.fingerprint]
+    written = consolidate_files([first], tmp_path / "seul", trust=trusted)
+    text = subprocess.run(["pdftotext", "-layout", str(written.pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "1 service consolidé, listé ci-dessous" in text
+    assert "0 *" not in text

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from sps_desk import cli
 from sps_desk.demo import build_demo, build_demo_year
-from sps_desk.enums import Problem, Sex, SupportOrigin
-from sps_desk.records import IndividualSupport
+from sps_desk.enums import PartnerType, Problem, Sex, SupportOrigin
+from sps_desk.records import IndividualSupport, Referral, YoungPerson
 from sps_desk.reports.disclosure import suppress
 from sps_desk.reports.export import write_export
 from sps_desk.reports.file_builder import full_file, mask
@@ -249,3 +249,35 @@ def test_a_report_records_the_previous_year_it_computed(two_years, tmp_path):
         record_release(database, again, "report")  # the report publishes N and N-1
         assert [r.year for r in releases.of_years(database, [2024, 2025])] == [2025, 2025, 2024]
         assert prepare_diffusion(database, YEAR).previous == again.previous
+
+
+def test_a_cell_an_earlier_release_already_pins_stays_masked_and_the_release_is_made(
+        db, tmp_path):
+    """Release 1 published « 0 orientation vers la Mission locale »; one is added, and
+    the year is released again. An attacker who knows records changed by at most one
+    pins it at 1 whatever release 2 masks: refusing the release would protect nothing
+    (the first file has left) and would block the year. It is released, the cell
+    masked, and the chief is told why (found by the new-chief trial: before, every
+    later release of the year was refused)."""
+    young = db.repos.young_people.save(YoungPerson(nickname="Zoé Ğüzel"))
+    support = db.repos.supports.save(IndividualSupport(
+        young_person_id=young.id, start_date=date(YEAR, 3, 2),
+        origin=SupportOrigin.STREET_WORK, problems=[Problem.HOUSING]))
+    first, _before, _ = release(db, tmp_path / "first.json")
+    assert first["referrals_total"] == 0
+    db.repos.referrals.save(Referral(support_id=support.id, date=date(YEAR, 11, 4),
+                                     partner_type=PartnerType.MISSION_LOCALE))
+    diffusion = prepare_diffusion(db, YEAR)
+    assert "bornait déjà" in diffusion.internal_reasons["referrals.mission_locale"]
+    record_release(db, diffusion, "export")
+    second = as_json(diffusion.current)
+    assert second["release"]["number"] == 2
+    line = next(x for x in second["referrals"] if x["key"] == "mission_locale")
+    assert line["count"] is None  # « s »
+    # The residual, as stated: with « at most one record more » it is pinned …
+    knows_size = attack([first, second], [Link(0, 1, people=(0, 0), records=(0, 1))])
+    assert knows_size.intervals[1]["referrals.mission_locale"] == (1, 1)
+    # … and without knowing the size of the change it is not.
+    guesses = attack([first, second], [Link(0, 1, people=(0, 0), records=(0, 99))])
+    low, high = guesses.intervals[1]["referrals.mission_locale"]
+    assert low < high

@@ -272,3 +272,13 @@ def test_raising_k_after_a_release_never_blocks_the_next_one(filled, tmp_path):
     fill(filled)
     third = load_statistics_file(export_year(filled, YEAR, tmp_path / "c.json").json)
     assert third.release.number == 3 and third.supported.total == 28
+
+
+def test_an_export_into_a_missing_folder_is_refused_before_any_work(
+        db_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SPS_DESK_PASSPHRASE", "not even read")
+    out = tmp_path / "absent" / "statistiques-2025.json"
+    assert cli.main(["export", "--db", str(db_path), "--year", "2025", "--out", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert f"Le dossier {out.parent} n'existe pas" in error and "Rien n'a été écrit" in error
+    assert not out.parent.exists()

@@ -55,12 +55,16 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from sps_desk.reports.consolidation import load_statistics_file
     from sps_desk.reports.export import export_year
+    from sps_desk.reports.statistics_file import StatisticsFile
     from sps_desk.store.database import Database
 
     if args.out.suffix.lower() != ".json":
         raise CliError(f"Le fichier de sortie doit se terminer par .json : {args.out}")
+    if not args.out.parent.is_dir():
+        # Said before the base is opened and the year computed (seconds at scale).
+        raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
+                       "un fichier dans un dossier existant. Rien n'a été écrit.")
     passphrase = read_passphrase(args.passphrase_file)
     # Audited with the export itself, once its files are written (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
@@ -69,7 +73,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)
-    signed = load_statistics_file(files.json).signature
+    # The file as written (not the consolidation's reader: it imports the PDF library).
+    signed = StatisticsFile.model_validate_json(files.json.read_bytes()).signature
     assert signed is not None
     print(f"Fichier statistique écrit : {files.json}")
     print(f"Classeur écrit : {files.xlsx}")

@@ -200,11 +200,15 @@ def load_file_set(paths: Sequence[Path]) -> list[StatisticsFile]:
     return [statistics_file for _, statistics_file in loaded]
 
 
-def _total(services: Sequence[StatisticsFile], cells: Sequence[Cell]) -> Total:
+def _total(services: Sequence[StatisticsFile], cells: Sequence[Cell]) -> Total | str:
+    """The total of the published values of ``cells``, naming the services left out;
+    « secret » (or « NR ») when no service published one: « 0 * » would read as zero."""
     left_out = tuple(s.service.name for s, c in zip(services, cells, strict=True)
                      if c in (SECRET, NOT_RECORDED))
-    value = sum(c for c in cells if isinstance(c, int | float) and not isinstance(c, bool))
-    return Total(value, left_out)
+    numbers = [c for c in cells if isinstance(c, int | float) and not isinstance(c, bool)]
+    if not numbers and left_out:
+        return SECRET if SECRET in cells else NOT_RECORDED
+    return Total(sum(numbers), left_out)
 
 
 def _count(value: int | None) -> Cell:

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, Table
 
 from sps_desk import __version__
 from sps_desk.reports.consolidation_model import Cell, DepartmentTable, cell_text
-from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.formatting import fr_count, fr_number
 from sps_desk.reports.pdf.rtl import Para, has_rtl
 from sps_desk.reports.statistics_file import StatisticsFile
 
@@ -47,8 +47,9 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", fontName=_BOLD, fontSize=18, leading=22,
                                 spaceAfter=8),
+        # keepWithNext: a table's title never ends a page without its table.
         "heading": ParagraphStyle("heading", fontName=_BOLD, fontSize=13, leading=16,
-                                  spaceBefore=10, spaceAfter=6),
+                                  spaceBefore=10, spaceAfter=6, keepWithNext=1),
         "body": ParagraphStyle("body", fontName=_FONT, fontSize=9.5, leading=12),
         "note": ParagraphStyle("note", fontName=_FONT, fontSize=8, leading=10,
                                textColor=colors.HexColor("#444444")),
@@ -191,7 +192,8 @@ def consolidation_pdf_bytes(
         Para(escape(f"Prévention spécialisée — consolidation départementale {year}"),
                   styles["title"]),
         Para(escape(
-            f"{len(services)} services consolidés, listés ci-dessous. Chiffres issus des "
+            f"{fr_count(len(services), 'service consolidé', 'services consolidés')}, "
+            f"{'listés' if len(services) > 1 else 'listé'} ci-dessous. Chiffres issus des "
             "fichiers statistiques des services ; les petites valeurs y sont masquées "
             "(« secret ») et aucun total ne permet de les retrouver."),
             styles["body"]),

@@ -488,6 +488,11 @@ SECONDARY_TEXT = ("masquée pour qu'une petite valeur de « {label} » ne puisse
 DIFFERENCE_TEXT = ("masquée pour que la comparaison avec une diffusion précédente de "
                    "« {label} » ne révèle pas un petit changement")
 """French reasons given to the chief (internal report, audit log), by kind."""
+BOUND_BEFORE_TEXT = ("une diffusion précédente de l'année la bornait déjà (un zéro ou une "
+                     "petite valeur publiés alors) : celui qui compare les deux diffusions "
+                     "et sait de combien les chiffres ont au plus changé peut la retrouver, "
+                     "quoi que masque celle-ci")
+"""Added to a masked cell's reason when earlier releases alone already pin it."""
 
 
 def _primary(cell: str, k: int) -> Suppression:
@@ -520,6 +525,8 @@ class _Suppressor:
         # still feasible (it is ≥ 1): every interval can only widen. A check that holds
         # keeps holding, and is not solved again.
         self.satisfied: set[str] = set()
+        self.earlier = bool(problem.masked_before or problem.differences)
+        """Whether earlier releases of the year take part (see :meth:`give_up`)."""
 
     # ---------------------------------------------------------------- candidates
 
@@ -638,6 +645,22 @@ class _Suppressor:
         self.hidden[cell] = _secondary(cell, constraint.label)
         return True
 
+    def give_up(self, check: Check) -> None:
+        """Accept a broken ``check`` that no cell of this release can fix any more.
+
+        Only with earlier releases of the year: masking every cell of this release
+        would still leave it pinned, by what those releases published (a zero, then a
+        change the attacker is assumed to bound). Refusing the release would change
+        nothing of what already left, and would block every later release of the year;
+        the cell stays masked and its reason says so.
+        """
+        self.satisfied.add(check.name)
+        cell = check.terms[0][0]
+        if cell in self.hidden:
+            note = self.hidden[cell]
+            self.hidden[cell] = Suppression(
+                cell, note.reason, f"{note.explanation} ; {BOUND_BEFORE_TEXT}")
+
     def run(self) -> dict[str, Suppression]:
         for cell in sorted(self.problem.candidates):
             if 1 <= self.values[cell] < self.k:
@@ -661,6 +684,9 @@ class _Suppressor:
                 if self.fix(check):
                     added = True
                     touched |= roots
+                elif self.earlier:
+                    self.give_up(check)
+                    added = True
             if not added:
                 break
         raise _cannot_protect()
@@ -673,9 +699,13 @@ def suppress(problem: Problem, k: int = DEFAULT_THRESHOLD) -> dict[str, Suppress
     non-zero first) until the attacker breaks none of the three rules of the module
     docstring. Zeros are never masked.
 
+    With earlier releases of the same year, a check that no cell of this release can
+    fix (the earlier releases alone pin the cell) is accepted: the cell stays masked,
+    with :data:`BOUND_BEFORE_TEXT` in its reason (see :meth:`_Suppressor.give_up`).
+
     Raises:
-        DisclosureError: ``k`` below 3, or a cell cannot be protected (no cell left to
-            mask near it).
+        DisclosureError: ``k`` below 3, or a cell of a first release cannot be protected
+            (no cell left to mask near it).
     """
     check_threshold(k)
     return _Suppressor(problem, k).run()

@@ -378,7 +378,8 @@ def mask(
     full: sf.StatisticsFile, masked: Collection[str], release: sf.ReleaseInfo | None = None
 ) -> Masked:
     """``full`` with the cells of ``masked`` (paths) set to ``None``, each percentage
-    computed from a masked cell too, the ``release`` block set, checksummed.
+    computed from a masked cell too (but the 0 % of a published zero), the ``release``
+    block set, checksummed.
 
     Deterministic: same input, same file.
     """
@@ -390,6 +391,11 @@ def mask(
             _set(data, pointer, None)
     derived = {}
     for name, (pointer, sources) in sorted(cells.percents.items()):
+        # 0 % of any total is 0 %: a published zero's share reveals nothing of a masked
+        # total (« les zéros sont publiés », their shares too).
+        numerator = sources[0]
+        if numerator not in hidden and cells.values.get(numerator) == 0:
+            continue
         if hidden.intersection(sources):
             if _value_at(data, pointer) is not None:
                 derived[name] = DERIVED_REASON

@@ -23,6 +23,7 @@ from typing import Literal
 from sps_desk.reports.disclosure import DEFAULT_THRESHOLD, suppress
 from sps_desk.reports.export_summary import table_of
 from sps_desk.reports.file_builder import full_file, mask, protected_cells
+from sps_desk.reports.formatting import fr_day
 from sps_desk.reports.joint import Member, joint_problem
 from sps_desk.reports.leak_scan import check_no_leak, needles_of
 from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
@@ -153,7 +154,7 @@ def _changes(full: StatisticsFile, masked: set[str], published: StatisticsFile,
     before = protected_cells(StatisticsFile.model_validate_json(latest.full_values)).values
     now = protected_cells(full).values
     lines = [f"Depuis la diffusion n° {latest.number} de {latest.year} "
-             f"({latest.released_at[:10]}) :"]
+             f"(le {fr_day(date.fromisoformat(latest.released_at[:10]))}) :"]
     if figures(published) == figures(StatisticsFile.model_validate_json(latest.published)):
         return [*lines, "aucun changement : les mêmes chiffres, même diffusion."]
     for cell, label in _HEADLINES:

@@ -7,8 +7,8 @@ The writes: saving records and « À vérifier » marks (as the window does), ``
 ``export`` (a release recorded, a signed file), ``key`` (the service's signing keys made on
 first use), ``backup``, ``restore`` and the window's automatic backup with its rotation.
 
-CI runs :data:`KILLS` kills (``SPS_FAULT_KILLS``, 104 by default: 8 per write, about
-two minutes); a thousand by hand (about twenty minutes on two free cores)::
+CI runs :data:`KILLS` kills (``SPS_FAULT_KILLS``, 104 by default: 8 per write, 2½
+minutes on the shared machine); a thousand by hand (about twenty-five minutes)::
 
     SPS_FAULT_KILLS=1000 nice -n 10 .venv/bin/python -m pytest -m slow \
         tests/faults/test_kills.py
