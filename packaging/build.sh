@@ -48,7 +48,9 @@ case "$(uname -s)" in
     # modules). Only files that carry them are stripped: PyInstaller's strip option would
     # also rewrite the wheels' already stripped, relocated libraries (NumPy then fails).
     while IFS= read -r -d '' binary; do
-      if readelf -S "$binary" 2> /dev/null | grep -q '\.debug_info'; then
+      # (grep reads all of it: with -q, readelf could die of SIGPIPE and, under
+      # pipefail, the file would be left unstripped.)
+      if readelf -S "$binary" 2> /dev/null | grep '\.debug_info' > /dev/null; then
         strip --strip-debug "$binary"
       fi
     done < <(find "$DIST/sps-desk" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
