@@ -3,25 +3,31 @@
 #
 #     packaging/build.sh            # → dist/sps-desk/ and dist/sps-desk-VERSION-SYSTEM.tar.gz
 #
+# From a fresh clone it first makes .venv and installs the project with its `packaging`
+# extra (PyInstaller), as `.venv/bin/pip install -e ".[packaging]"` would.
 # One folder holding two executables, `sps-desk` (command line) and `SPS Desk` (window);
 # on macOS also `dist/SPS Desk.app`. The same spec builds the Windows and macOS bundles
 # (.github/workflows/installers.yml); here it builds the Linux one, which keeps the spec
-# exercised. Needs the `packaging` extra: .venv/bin/pip install -e ".[packaging]".
-# PYTHON (default: the .venv's), DIST (default dist) and BUILD (default build/pyinstaller)
-# can be set in the environment.
+# exercised. PYTHON (default: the .venv's), DIST (default dist) and BUILD (default
+# build/pyinstaller) can be set in the environment.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 if [[ -z "${PYTHON:-}" ]]; then
+  [[ -d .venv ]] || python3 -m venv .venv
   PYTHON="$ROOT/.venv/bin/python"
   [[ -x "$PYTHON" ]] || PYTHON="$ROOT/.venv/Scripts/python.exe"  # Windows
+  if ! "$PYTHON" -c "import PyInstaller, sps_desk" 2> /dev/null; then
+    echo "build : installation du projet et de PyInstaller dans .venv (extra « packaging »)"
+    "$PYTHON" -m pip install -q -e ".[packaging]"
+  fi
 fi
 DIST="${DIST:-$ROOT/dist}"
 BUILD="${BUILD:-$ROOT/build/pyinstaller}"
 VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -n 1)"
 
 if ! "$PYTHON" -c "import PyInstaller" 2> /dev/null; then
-  echo "build : PyInstaller manque ; installez-le : .venv/bin/pip install -e \".[packaging]\"" >&2
+  echo "build : PyInstaller manque dans $PYTHON : installez l'extra « packaging »" >&2
   exit 1
 fi
 # The window's icons are drawn from packaging/icon/sps_desk.svg and committed.
@@ -42,10 +48,16 @@ case "$(uname -s)" in
     # modules). Only files that carry them are stripped: PyInstaller's strip option would
     # also rewrite the wheels' already stripped, relocated libraries (NumPy then fails).
     while IFS= read -r -d '' binary; do
-      if readelf -S "$binary" 2> /dev/null | grep -q '\.debug_info'; then
+      # (grep reads all of it: with -q, readelf could die of SIGPIPE and, under
+      # pipefail, the file would be left unstripped.)
+      if readelf -S "$binary" 2> /dev/null | grep '\.debug_info' > /dev/null; then
         strip --strip-debug "$binary"
       fi
     done < <(find "$DIST/sps-desk" -type f \( -name '*.so' -o -name '*.so.*' \) -print0)
+    # Each executable carries its own copy of the Python modules (10 MB). Linux has no
+    # console/windowed distinction and `sps-desk` without argument opens the window, so
+    # `SPS Desk` is a link to it there (Windows and macOS keep the windowed executable).
+    ln -sfn sps-desk "$DIST/sps-desk/SPS Desk"
     system="linux-$(uname -m)"
     archive="$DIST/sps-desk-$VERSION-$system.tar.gz"
     tar -C "$DIST" -czf "$archive" sps-desk

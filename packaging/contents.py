@@ -118,6 +118,14 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "_tkinter",
     "PIL.ImageTk",
     "PIL.ImageQt",  # would pull a second Qt binding
+    # Pillow's optional codecs that nothing here uses; Pillow runs without them (its
+    # plugins catch the ImportError), and the libraries only they need go with them:
+    # AVIF (libavif, 5 MB: sps_desk.qr.IMAGE_SUFFIXES lists no .avif), FreeType text
+    # (FreeType, HarfBuzz, Brotli: QR codes have no caption), colour profiles (LittleCMS:
+    # a QR photo is read in grey, sps_desk.qr.read_qr).
+    "PIL._avif",
+    "PIL._imagingft",
+    "PIL._imagingcms",
     "IPython",
     "matplotlib",
     "PySide6.QtQml",

@@ -6,8 +6,10 @@
 # BUNDLE: the folder built by packaging/build.sh (default dist/sps-desk), or on macOS the
 # "SPS Desk.app" bundle. Every command of the README's journey runs with the bundle's
 # own executables: init with a passphrase file, demo, report (fonts embedded: pdffonts),
-# export, consolidate, key --qr, init --join from a photo of the QR code, import, bundle,
-# merge (refused, then --trust), the chief's return bundle, a screenshot of each page
+# export, consolidate, key --qr, init --join from a photo of the QR code, import (CSV;
+# .xls and .ods read, then refused: unknown educator), bundle, merge (refused, then
+# --trust), the chief's return bundle, rights-export (Arabic letters, fonts embedded in
+# every PDF), a screenshot of each page
 # whose text must be French, the window's own executable, and the support log (present,
 # without any of the synthetic personal data typed here). Any failure stops with a French
 # line and exit status 1. Needs bash, pdffonts/pdftotext (poppler) and python3 (to read
@@ -53,6 +55,7 @@ SERVICE="SPS Ğüzelyurt – Дмитрий"
 CHIEF="Zoé Ğüzel"
 EDUCATOR="Inès Дмитрий"
 NICKNAME="Amîna-أمينة"
+YOUNG_CODE="J-7KQ2MX"
 PASSPHRASE="Cœur-de-lion ğüş 2025 ! phrase du test de fumée : ornière, glaïeul, Łódź"
 printf '%s\n' "$PASSPHRASE" > phrase.txt
 
@@ -110,6 +113,7 @@ step consolidate "$CLI" consolidate statistiques-2025.json --out departement \
   --trust "$SERVICE_PRINT"
 pdftotext departement/consolidation-departementale-2025.pdf consolidation.txt
 contains consolidation.txt "consolidation départementale 2025"
+fonts_embedded departement/consolidation-departementale-2025.pdf
 
 step key "$CLI" key --db service.sps --passphrase-file phrase.txt --out service.spskey \
   --qr service.png
@@ -122,8 +126,19 @@ step join "$CLI" init --db ines.sps --passphrase-file phrase.txt --join "$QR" \
   --user-name "$EDUCATOR"
 contains join.out "$SERVICE_PRINT"
 
-printf 'Code;Surnom;Sexe;Année de naissance\n;%s;F;2009\n' "$NICKNAME" > jeunes.csv
+printf 'Code;Surnom;Sexe;Année de naissance\n%s;%s;F;2009\n' "$YOUNG_CODE" "$NICKNAME" \
+  > jeunes.csv
 step import "$CLI" import --db ines.sps --passphrase-file phrase.txt --kind young jeunes.csv
+# Excel 97 and LibreOffice sheets (olefile, calamine): read, then refused because their
+# educator is not in the base — the refusal names them, so the cells were read right.
+for sheet in heures.xls heures.ods; do
+  if "$CLI" import --db ines.sps --passphrase-file phrase.txt --kind time \
+      "$ROOT/tests/fixtures/spreadsheets/$sheet" > "import-$sheet.out" 2>&1; then
+    fail "import $sheet : un professionnel inconnu a été accepté"
+  fi
+  contains "import-$sheet.out" "professionnel inconnu dans la base : « Дмитрий Ø. »"
+  echo "ok  import-$sheet (refusé comme attendu)"
+done
 
 step bundle "$CLI" bundle --db ines.sps --passphrase-file phrase.txt --out ines.spsb
 LAPTOP_PRINT="$(sed -n 's/.*Empreinte de cet ordinateur : \([0-9A-F ]\{24\}\).*/\1/p' bundle.out)"
@@ -139,9 +154,18 @@ step return-bundle "$CLI" bundle --db service.sps --passphrase-file phrase.txt \
   --for "$EDUCATOR" --out pour-ines.spsb
 step return-merge "$CLI" merge --db ines.sps --passphrase-file phrase.txt pour-ines.spsb
 
+# The right of access: names in Arabic letters shaped for the PDF, fonts embedded.
+step rights "$CLI" rights-export --db service.sps --passphrase-file phrase.txt \
+  --young "$YOUNG_CODE" --out droits
+fonts_embedded droits/droits-acces-*.pdf
+pdftotext droits/droits-acces-*.pdf droits.txt
+contains droits.txt "Droit d'accès"
+contains droits.txt "Amîna-"
+
 # Each page in French: its texts, read from the widgets the image is grabbed from.
 expected_on() {  # (no associative array: macOS ships bash 3.2)
   case "$1" in
+    accueil) echo "L'année en cours|Mois par mois|À vérifier" ;;
     terrain) echo "Rencontres anonymes|Professionnels présents" ;;
     jeunes) echo "Rechercher|Date de naissance" ;;
     accompagnements) echo "Problématiques à l'origine de l'accompagnement|Référent" ;;
@@ -150,7 +174,7 @@ expected_on() {  # (no associative array: macOS ships bash 3.2)
     rapport) echo "Générer le rapport|Perspectives" ;;
   esac
 }
-for page in terrain jeunes accompagnements actions temps rapport; do
+for page in accueil terrain jeunes accompagnements actions temps rapport; do
   step "capture-$page" "$CLI" screenshot --db service.sps --passphrase-file phrase.txt \
     --page "$page" --out "captures/$page.png" --texts "captures/$page.txt"
   [[ -s "captures/$page.png" ]] || fail "capture $page : image vide"
@@ -187,7 +211,7 @@ grep -q "base ouverte" "$LOG" || fail "journal : ouverture de la base absente"
 grep -q "\[SPS-.*ordinateur inconnu" "$LOG" || fail "journal : l'erreur du paquet refusé manque"
 if grep -q "aperçu PDF indisponible" "$LOG"; then fail "QtPdf manque : la page Rapport n'affiche pas le PDF"; fi
 for secret in "$SERVICE" "$CHIEF" "$EDUCATOR" "Ğüzel" "Дмитрий" "Inès" "$NICKNAME" "أمينة" \
-              "$PASSPHRASE" "ornière" "$RECOVERY_KEY" \
+              "$PASSPHRASE" "ornière" "$RECOVERY_KEY" "$YOUNG_CODE" "Ø." \
               "$HOME" "$WORK"; do
   [[ -n "$secret" ]] || continue
   if grep -qF -- "$secret" "$LOG_DIR"/*; then

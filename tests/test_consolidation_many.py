@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,15 @@ def test_eight_services_keep_the_2022_layout() -> None:
     turned = _fitted(tables["problems"], [s.service.name for s in many], 267 * 2.8346)
     assert [row[0] for row in turned.rows] == [*(s.service.name for s in many), "TOTAL"]
     assert turned.rows[0][1:] == [row[1] for row in tables["problems"].rows]
+
+
+def test_every_font_of_the_pdf_is_embedded(tmp_path: Path) -> None:
+    """Reportlab's default Helvetica (each page's first font, table cells without a
+    font) is not embedded: a reader without it would show another font."""
+    services = _services(3)
+    pdf = tmp_path / "consolidation.pdf"
+    pdf.write_bytes(consolidation_pdf_bytes(YEAR, services, departmental_tables(services)))
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert {row.split()[0].split("+")[-1]: row.split()[-5] for row in rows} == {
+        "DejaVuSans": "yes", "DejaVuSans-Bold": "yes"}

@@ -42,8 +42,8 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.reports.formatting import fr_count, fr_duration
-from sps_desk.reports.privacy_documents import write_rights_export
-from sps_desk.reports.rights_document import record_names
+from sps_desk.reports.privacy_documents import render, write_rights_export
+from sps_desk.reports.rights_document import Grid, record_names
 from sps_desk.store import rights
 from sps_desk.store.database import Database
 
@@ -162,3 +162,19 @@ def test_french_durations_and_plurals() -> None:
     assert [fr_count(n, "rencontre") for n in (0, 1, 2, 12968)] == [
         "0 rencontre", "1 rencontre", "2 rencontres", "12 968 rencontres"]
     assert fr_count(2, "action collective", "actions collectives") == "2 actions collectives"
+
+
+def test_every_font_of_the_pdf_is_embedded(tmp_path: Path) -> None:
+    """Tables drew in reportlab's default Helvetica, left out of the file: a reader
+    without it sees another font (and PDF/A checkers refuse the document)."""
+    pdf = tmp_path / "droits.pdf"
+    pdf.write_bytes(render("Droit d'accès", [
+        ("lead", "Fiche du jeune"),
+        ("table", [["Surnom", "أمينة"], ["Sexe", "Féminin"]]),
+        ("grid", Grid(header=["Date", "Type"], rows=[["4 mars 2025", "Entretien"]],
+                      widths=[8.5, 8.5])),
+    ]))
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert {row.split()[0].split("+")[-1]: row.split()[-5] for row in rows} == {
+        "DejaVuSans": "yes", "DejaVuSans-Bold": "yes"}

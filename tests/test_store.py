@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import os
 import shutil
 import sqlite3
 import unicodedata
@@ -32,7 +34,7 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.store import schema
-from sps_desk.store.database import Database
+from sps_desk.store.database import Database, check_file_shape
 from sps_desk.store.errors import (
     DatabaseExists,
     DatabaseNotFound,
@@ -275,3 +277,17 @@ def test_an_older_file_is_migrated_on_open(db_path: Path, passphrase: str, tmp_p
         assert db.schema_version() == f"1.{len(shipped) + 1}"
         assert db.connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE name = 'later_addition'").fetchone()[0] == 1
+
+
+def test_a_base_whose_salt_begins_like_a_gzip_archive_is_not_refused(tmp_path: Path) -> None:
+    """A base begins with 16 random bytes (its salt): once in 65 536 bases they begin
+    with gzip's two-byte signature, and such a base was refused for good as an archive.
+    A file is named by its first bytes only when it is not whole pages, as a base is."""
+    salted = tmp_path / "chef.sps"
+    salted.write_bytes(b"\x1f\x8b" + os.urandom(8190))
+    check_file_shape(salted)  # goes on to the key, which says whether it opens
+    archive = tmp_path / "chef-archive.sps"
+    archive.write_bytes(gzip.compress(os.urandom(5000)))
+    assert archive.stat().st_size % 1024
+    with pytest.raises(NotADatabase, match="archive gzip"):
+        check_file_shape(archive)

@@ -146,7 +146,7 @@ def _service_list(
     result.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4ECF4")),
-        ("FONT", (0, 1), (-1, -1), _FONT, 7.5, 9),
+        ("FONT", (0, 0), (-1, -1), _FONT, 7.5, 9),  # the default, Helvetica, is not embedded
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
     return result
@@ -185,7 +185,8 @@ def consolidation_pdf_bytes(
     document = SimpleDocTemplate(
         buffer, pagesize=page, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
         bottomMargin=15 * mm, title=f"Consolidation départementale {year}",
-        author="sps_desk", creator=f"sps_desk {__version__}")
+        author="sps_desk", creator=f"sps_desk {__version__}",
+        initialFontName=_FONT)  # else each page names Helvetica, which is not embedded
     width = page[0] - 30 * mm
     story: list[Flowable] = [
         Para(escape(f"Prévention spécialisée — consolidation départementale {year}"),

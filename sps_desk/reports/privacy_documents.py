@@ -80,6 +80,7 @@ def render(title: str, blocks: Sequence[Block]) -> bytes:
                 continue
             table = Table(rows, colWidths=[6 * cm, 11 * cm], repeatRows=0)
             table.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, is not embedded
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]))
@@ -89,7 +90,8 @@ def render(title: str, blocks: Sequence[Block]) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="sps_desk",
                                  leftMargin=2 * cm, rightMargin=2 * cm,
-                                 topMargin=2 * cm, bottomMargin=2 * cm)
+                                 topMargin=2 * cm, bottomMargin=2 * cm,
+                                 initialFontName=FONT)
     document.build(story)
     return buffer.getvalue()
 
@@ -100,6 +102,7 @@ def _grid(grid: Grid, styles: dict[str, ParagraphStyle]) -> Table:
     rows += [[Para(escape(str(cell)), styles["cell"]) for cell in row] for row in grid.rows]
     table = Table(rows, colWidths=[width * cm for width in grid.widths], repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the default, Helvetica, is not embedded
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_BACKGROUND),
         ("GRID", (0, 0), (-1, -1), 0.4, _RULES),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

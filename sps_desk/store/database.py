@@ -109,8 +109,10 @@ def check_file_shape(path: Path) -> None:
         head = handle.read(PAGE_SIZE)
     if head.startswith(_SQLITE_MAGIC):
         raise PlainSqliteFile(path)
+    # A base begins with its random salt, which starts like a gzip archive once in 65 536
+    # bases: only a file that is not whole pages is named by its first bytes.
     for magic, what in _KNOWN_MAGICS.items():
-        if head.startswith(magic):
+        if head.startswith(magic) and size % 1024:
             raise NotADatabase(path, what)
     # An encrypted page looks random (≈ 8 bits per byte); text or structured data does not.
     if (len(head) >= 256 and _entropy(head) < 7.0) or (len(head) < 256 and _entropy(head) < 5.0):
