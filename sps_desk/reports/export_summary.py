@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.formatting import fr_count, fr_number
 from sps_desk.reports.statistics_file import StatisticsFile
 
 TABLE_NAMES: dict[str, str] = {
@@ -99,12 +99,15 @@ def describe(statistics_file: StatisticsFile, reasons: Mapping[str, str],
         + f", année {f.year}, diffusion n° {f.release.number}.",
         "Secteurs : " + (", ".join(communes) if communes else "aucun secteur saisi") + ".",
         f"Équipe : {fr_number(f.team_fte_total)} ETP au total, par fonction.",
-        f"Heures par catégorie : {fr_number(f.hours.total, 0)} heures au total.",
-        f"Rencontres : {fr_number(f.contacts.contacts_total, 0)} contacts lors de "
-        f"{fr_number(f.contacts.field_sessions, 0)} sorties, par sexe et âge.",
+        # The file's own value (7,5), never rounded (« 8 heures » : issue 15).
+        f"Heures par catégorie : {fr_number(f.hours.total)} "
+        f"{'heure' if f.hours.total < 2 else 'heures'} au total.",
+        f"Rencontres : {fr_count(f.contacts.contacts_total, 'contact')} lors de "
+        f"{fr_count(f.contacts.field_sessions, 'sortie')}, par sexe et âge.",
         "Jeunes connus, jeunes accompagnés (nouveaux, déjà accompagnés, par sexe et âge), "
         "problématiques et durées d'accompagnement : des nombres seulement.",
-        f"Actions collectives : {f.collective_actions.actions} actions, jeunes concernés "
+        f"Actions collectives : {fr_count(f.collective_actions.actions, 'action')}, "
+        "jeunes concernés "
         "et familles.",
         "Orientations vers les partenaires et nombre d'informations préoccupantes "
         "transmises (jamais leur contenu).",

@@ -28,6 +28,7 @@ from sps_desk.store.backup_schedule import (
 )
 from sps_desk.store.database import Database
 from sps_desk.store.errors import BaseReplaced, describe, is_expected
+from sps_desk.ui.tones import Tone, apply_tone
 
 if TYPE_CHECKING:
     from sps_desk.ui.main_window import MainWindow
@@ -98,7 +99,7 @@ class BackupScheduler(QObject):
         self.thread: BackupThread | None = None
         self._result: Backup | None = None
         self.reminder = QLabel()
-        self.reminder.setStyleSheet("color: #9a3412; font-weight: bold;")
+        apply_tone(self.reminder, Tone.WARNING, "font-weight: bold;")
         self.reminder.setWordWrap(False)
         # Never wider than the window allows (a long reminder would set its minimum
         # width); the whole sentence is in the tooltip.

@@ -147,6 +147,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             self.navigation.addItem(page_type.title_text())
         self.navigation.blockSignals(False)
+        # As wide as its longest title: « Accompagnements » was cut, over a scroll bar,
+        # at 1280×720 (issue 15).
+        navigation = self.navigation
+        navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        width = (navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
+                 + 2 * navigation.spacing() + 8)
+        navigation.setMinimumWidth(width)
+        navigation.setMaximumWidth(max(width, 190))
         self.show_page(shown)
 
     def drop_pages(self) -> list[Page]:
