@@ -136,12 +136,11 @@ def _passphrase_file(base: Base, folder: Path) -> Path:
     return path
 
 
-def _statistics(base: Base, timer: Timer) -> tuple[float, float]:
+def _statistics(base: Base, timer: Timer, first_year: int = YEAR) -> float:
+    """The statistics of ``first_year`` to YEAR in one pass."""
     with base.open() as database:
         # compute_years, not compute_statistics: the latter keeps its last pass.
-        one = timer(lambda: compute_years(database, YEAR, YEAR))
-        both = timer(lambda: compute_years(database, YEAR - 1, YEAR))
-    return one, both
+        return timer(lambda: compute_years(database, first_year, YEAR))
 
 
 def _save_outing(base: Base, work: Path, timer: Timer) -> float:
@@ -304,12 +303,11 @@ def main() -> None:
            _unlock)
     figure("enregistrer une sortie (dépôt, sans fenêtre)", "(fenêtre ≤ 100 ms)",
            lambda base, timer: _save_outing(base, work, timer))
-    figure("statistiques d'une année", "≤ 500 ms",
-           lambda base, timer: _statistics(base, timer)[0])
+    figure("statistiques d'une année", "≤ 500 ms", _statistics)
     figure("  la même année, base ne contenant qu'elle (grande équipe)",
-           "grande ≤ 1,1 × celle-ci", lambda base, timer: _statistics(base, timer)[0], alone)
+           "grande ≤ 1,1 × celle-ci", _statistics, alone)
     figure("statistiques N et N−1 (une passe)", "—",
-           lambda base, timer: _statistics(base, timer)[1])
+           lambda base, timer: _statistics(base, timer, YEAR - 1))
     figure("sps-desk report (tous les fichiers)", "≤ 3 s",
            lambda base, timer: _command(base, work, timer, "report"))
     figure("sps-desk export", "≤ 2 s", lambda base, timer: _command(base, work, timer, "export"))

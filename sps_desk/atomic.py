@@ -9,8 +9,10 @@ whole until the new one is complete. Several files (a report's PDF and JSON, a b
 and its key file) are staged together and renamed only once all are complete.
 
 Temporary names are ``.{target name}.{pid}-{host}-{random}.sps-tmp``: a process killed
-half-way leaves one that :func:`remove_leftovers` recognises and deletes later (the
-base's opening calls it for its own files), and never one of a process still running.
+half-way leaves one that :func:`remove_leftovers` recognises and deletes later — the
+base's opening for its own files, and every write into a folder for whatever any killed
+write left in that folder (an export to another name) — and never one of a process
+still running.
 
 No Qt and no SQL here: the store, the reports, the command line and the window all use
 this module.
@@ -201,7 +203,7 @@ class Staging:
         """An empty file, created now with the stage's mode beside ``target``, for
         another writer (SQLite, Qt, a copy) to fill; synced and renamed by :meth:`commit`.
         """
-        remove_leftovers(target)
+        remove_leftovers(target, any_name=True)
         temporary = temporary_path(target)
         try:
             os.close(_create(temporary, self.mode))
@@ -218,7 +220,7 @@ class Staging:
     def add_with(self, target: Path, write: Callable[[BinaryIO], object]) -> None:
         """Stage the bytes ``write`` puts in the binary stream it is given (written and
         synced now), as the next content of ``target``."""
-        remove_leftovers(target)  # a killed earlier write of the same file (an export…)
+        remove_leftovers(target, any_name=True)  # a killed earlier write (an export…)
         temporary = temporary_path(target)
         try:
             descriptor = _create(temporary, self.mode)
@@ -372,8 +374,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def leftovers(target: Path, *, now: float | None = None) -> list[Path]:
-    """Temporary files of ``target`` left by a process that died before renaming them.
+def leftovers(target: Path, *, now: float | None = None, any_name: bool = False) -> list[Path]:
+    """Temporary files of ``target`` (``any_name``: of any file in its folder) left by a
+    process that died before renaming them.
 
     Those of this machine whose process is gone; those of another machine (a shared
     folder) a day after their last change. Never one of a running process.
@@ -386,7 +389,7 @@ def leftovers(target: Path, *, now: float | None = None) -> list[Path]:
     found = []
     for entry in entries:
         match = _LEFTOVER.match(entry.name)
-        if match is None or match.group("name") != target.name:
+        if match is None or (not any_name and match.group("name") != target.name):
             continue
         if match.group("host") == _host_tag():
             stale = not _alive(int(match.group("pid")))
@@ -400,11 +403,12 @@ def leftovers(target: Path, *, now: float | None = None) -> list[Path]:
     return sorted(found)
 
 
-def remove_leftovers(target: Path) -> list[Path]:
-    """Delete :func:`leftovers` of ``target``; returns what was removed. Errors are
-    ignored: a leftover that cannot be removed now will be at a later call."""
+def remove_leftovers(target: Path, *, any_name: bool = False) -> list[Path]:
+    """Delete :func:`leftovers` of ``target`` (``any_name``: of its whole folder);
+    returns what was removed. Errors are ignored: a leftover that cannot be removed now
+    will be at a later call."""
     removed = []
-    for path in leftovers(target):
+    for path in leftovers(target, any_name=any_name):
         with contextlib.suppress(OSError):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)

@@ -51,3 +51,32 @@ def os_reason(number: int | None) -> str:
 def is_disk_full(number: int | None) -> bool:
     """Whether ``errno`` ``number`` means no space is left (full disk or quota)."""
     return number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+_SQLITE_TEXTS = {
+    "disk I/O error": "SQLITE_IOERR",
+    "database or disk is full": "SQLITE_FULL",
+    "database is locked": "SQLITE_BUSY",
+    "database table is locked": "SQLITE_LOCKED",
+    "unable to open database file": "SQLITE_CANTOPEN",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "access permission denied": "SQLITE_PERM",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "file is not a database": "SQLITE_NOTADB",
+    "out of memory": "SQLITE_NOMEM",
+}
+"""SQLite's own text of a result code (``sqlite3_errstr``), by code name."""
+
+
+def sqlite_error_name(error: BaseException) -> str:
+    """The SQLite result code name of ``error`` (``SQLITE_IOERR_WRITE``), or ``""`` when it
+    is not an SQLite error. Taken from ``sqlite_errorname``, else from SQLite's fixed text
+    of the code: the online backup API (``Connection.backup``, used by backups and key
+    rotation) raises with the text alone."""
+    name = getattr(error, "sqlite_errorname", "")
+    if isinstance(name, str) and name:
+        return name
+    module = type(error).__module__
+    if (module == "sqlite3" or module.endswith(".dbapi2")) and error.args:
+        return _SQLITE_TEXTS.get(str(error.args[0]), "")
+    return ""

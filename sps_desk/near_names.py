@@ -48,8 +48,15 @@ _VOWELS = re.compile(r"[aeiouyw]")
 def name_key(name: str) -> str:
     """The key of a name, as described in the module docstring: « Kémy » → « kemi »,
     « Mohammed » → « moamed », « Дмитрий » → « dmitri »; ``""`` for no letter."""
-    latin = fold(anyascii(fold(name)))
-    letters = "".join(ch for ch in latin if "a" <= ch <= "z")
+    return _key_of(_latin_letters(name))
+
+
+def _latin_letters(name: str) -> str:
+    """The letters a-z of ``name`` folded and written in Latin letters."""
+    return "".join(ch for ch in fold(anyascii(fold(name))) if "a" <= ch <= "z")
+
+
+def _key_of(letters: str) -> str:
     letters = letters.replace("ph", "f").replace("y", "i")
     return _DOUBLED.sub(r"\1", _SILENT_H.sub("", letters))
 
@@ -59,12 +66,14 @@ def _abjad(name: str) -> bool:
     return any(unicodedata.name(ch, "").startswith(("ARABIC", "HEBREW")) for ch in name)
 
 
-def _skeleton(name: str) -> str:
+def _skeleton(name: str, latin: str | None = None) -> str:
     """The consonants of ``name`` in Latin letters (« Mohamed », « محمد » → « mhmd »);
-    the final « h » of an Arabic feminine ending (ة) is dropped (« أمينة » → « mn »)."""
-    latin = "".join(ch for ch in fold(anyascii(fold(name))) if "a" <= ch <= "z")
+    the final « h » of an Arabic feminine ending (ة) is dropped (« أمينة » → « mn »).
+    ``latin``: ``name``'s :func:`_latin_letters` when already known."""
+    if latin is None:
+        latin = _latin_letters(name)
     consonants = _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
-    if _abjad(name) and name.rstrip().endswith("ة"):
+    if name.rstrip().endswith("ة") and _abjad(name):
         consonants = consonants.removesuffix("h")
     return consonants
 
@@ -102,27 +111,38 @@ class NearNames(Generic[K]):
         self._by_key: dict[str, list[K]] = defaultdict(list)
         self._by_skeleton: dict[str, list[K]] = defaultdict(list)
         self._names: dict[K, str] = {}
+        self._derived: dict[str, tuple[str, str]] = {}
+        """Key and skeleton of each name met: nicknames repeat (a service's 24 000
+        young people hold a few thousand first names), and deriving them is the cost."""
         for ident, name in named:
             self.add(ident, name)
 
+    def _key_and_skeleton(self, name: str) -> tuple[str, str]:
+        derived = self._derived.get(name)
+        if derived is None:
+            latin = _latin_letters(name)
+            derived = self._derived[name] = (_key_of(latin), _skeleton(name, latin))
+        return derived
+
     def add(self, ident: K, name: str) -> None:
         """Remember ``name`` under ``ident`` (a name without letters is left out)."""
-        key = name_key(name)
+        key, skeleton = self._key_and_skeleton(name)
         if not key:
             return
         self._names[ident] = name
         self._by_key[key].append(ident)
-        self._by_skeleton[_skeleton(name)].append(ident)
+        self._by_skeleton[skeleton].append(ident)
 
     def discard(self, ident: K) -> None:
         """Forget the name under ``ident`` (nothing if there is none)."""
         name = self._names.pop(ident, None)
         if name is None:
             return
-        for index, key in ((self._by_key, name_key(name)), (self._by_skeleton, _skeleton(name))):
-            index[key].remove(ident)
-            if not index[key]:
-                del index[key]
+        for index, value in zip((self._by_key, self._by_skeleton),
+                                self._key_and_skeleton(name), strict=True):
+            index[value].remove(ident)
+            if not index[value]:
+                del index[value]
 
     def matches(self, name: str) -> list[K]:
         """Ids of the names near ``name``, in the order they were added."""

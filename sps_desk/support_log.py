@@ -38,7 +38,7 @@ import platformdirs
 from pydantic import ValidationError
 
 from sps_desk import __version__
-from sps_desk.errors import SpsDeskError
+from sps_desk.errors import SpsDeskError, sqlite_error_name
 
 LOGGER_NAME = "sps_desk"
 LOG_FILENAME = "sps_desk.log"
@@ -131,8 +131,8 @@ def error_code(error: BaseException) -> str:
         return "MEMOIRE"
     if isinstance(error, OSError) and error.errno is not None:
         return f"OS-{errno.errorcode.get(error.errno, str(error.errno))}"
-    sqlite_name = getattr(error, "sqlite_errorname", None)
-    if isinstance(sqlite_name, str) and sqlite_name:
+    sqlite_name = sqlite_error_name(error)
+    if sqlite_name:
         return f"SQLITE-{sqlite_name}"
     if isinstance(error, ValidationError):
         return "DONNEES"

@@ -166,3 +166,21 @@ def test_a_killed_write_is_cleaned_by_the_next_write_of_the_same_file(tmp_path: 
     assert not target.exists()
     atomic.write_file(target, b"{}")
     assert _names(tmp_path) == ["export-2025.json"] and not leftover.exists()
+
+
+def test_a_killed_write_is_cleaned_by_the_next_write_into_its_folder(tmp_path: Path) -> None:
+    code = ("import sys, os, signal; from pathlib import Path; from sps_desk import atomic\n"
+            "def die(stream): stream.write(b'%PDF-1.4 moiti'); stream.flush(); "
+            "os.kill(os.getpid(), signal.SIGKILL)\n"
+            "atomic.write_with(Path(sys.argv[1]), die)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(tmp_path / "rapport-2025.pdf")],
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert killed.returncode == -9
+    [leftover] = [p for p in tmp_path.iterdir() if p.name.endswith(atomic.SUFFIX)]
+    # A leftover of a process still running is another's write in progress: kept.
+    running = tmp_path / (f".en-cours.json.{os.getpid()}-{atomic._host_tag()}-0123abcd"
+                          f"{atomic.SUFFIX}")
+    running.write_bytes(b"{")
+    atomic.write_file(tmp_path / "statistiques-2025.json", b"{}")  # another name
+    assert not leftover.exists()
+    assert _names(tmp_path) == [running.name, "statistiques-2025.json"]

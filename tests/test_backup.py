@@ -33,6 +33,7 @@ from sps_desk.store.backup_schedule import (
 )
 from sps_desk.store.database import Database
 from sps_desk.store.errors import BaseInUse
+from sps_desk.store.integrity import marker_path
 from sps_desk.store.restore import restore_backup
 from sps_desk.store.rights import erase
 from tests.backup_support import kill_after, nicknames, start_holder, start_writer
@@ -114,13 +115,17 @@ def test_restore_after_a_crash_gives_back_exactly_the_backup(base, tmp_path: Pat
     assert Path(f"{path}-wal").stat().st_size > 0
     restored = restore_backup(backup.folder, path, passphrase=PASSPHRASE,
                               now=datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    # The crashed session's marker went aside with the base it concerns.
+    assert not marker_path(path).exists()
     with Database.open(path, PASSPHRASE) as database:
         assert nicknames(database) == ["Zoé Ğüzel", "Дмитрий"]  # no stale WAL replayed
+        assert not database.integrity_check_due
     Database.open_with_recovery(path, recovery).close()
     # The crashed base is kept aside, whole: every acknowledged record is there.
     assert restored.aside is not None and restored.aside.parent == path.parent
     assert restored.aside.name.startswith("service-avant-restauration-2026-03-02-")
     with Database.open(restored.aside, PASSPHRASE) as aside:
+        assert aside.integrity_check_due  # it did crash: checked at its first opening
         kept = {str(p.id) for p in aside.repos.young_people.all()}
     assert set(acknowledged) <= kept
     assert not Path(f"{path}-shm").exists()
@@ -261,7 +266,10 @@ def test_daily_automatic_backups_land_in_the_chosen_folder_and_rotate(
     january = [b for b in made if b.created_at.astimezone().month == 1]
     assert january[-1].folder.exists()  # the newest of January stays as its monthly backup
     assert not january[0].folder.exists()
+    # A removal cut short by a crash is hidden (never listed), and finished next time.
+    (other_disk / ".suppression-interrompue" / "sous-dossier").mkdir(parents=True)
     assert rotate(other_disk, "une autre base") == []
+    assert not [p for p in other_disk.iterdir() if p.name.startswith(".")]
 
 
 @settings(max_examples=150)
@@ -323,3 +331,43 @@ def test_restore_keeps_the_releases_made_since_the_backup(base, tmp_path: Path) 
     assert [(r.number, r.sha256, r.masked) for r in kept] == [
         (1, "a" * 64, ()), (2, "b" * 64, ("jeunes",))]
     assert kept[1].released_at == second.released_at
+
+
+def test_a_disk_failing_while_the_base_is_set_aside_puts_it_back(
+        base, tmp_path: Path, monkeypatch) -> None:
+    # Found by the fault suite: the key file's rename failed after the base's, and the
+    # base was left under its « avant-restauration » name with nothing said.
+    import os
+
+    from sps_desk.store import restore
+
+    path, _ = base
+    with Database.open(path, PASSPHRASE) as database:
+        backup = create_backup(database, tmp_path / "sauvegardes")
+        database.repos.young_people.save(YoungPerson(nickname="أمينة"))
+    before = _bytes(path, slots.header_path(path))
+    real = os.rename
+
+    def failing(source, target) -> None:
+        if str(source).endswith(".keys"):
+            raise OSError(5, "Input/output error", str(source))
+        real(source, target)
+
+    monkeypatch.setattr(restore.os, "rename", failing)
+    with pytest.raises(OSError):
+        restore_backup(backup.folder, path, passphrase=PASSPHRASE)
+    assert _bytes(path, slots.header_path(path)) == before
+    assert not [p for p in path.parent.iterdir() if "avant-restauration" in p.name]
+
+    def refused(source, _target) -> None:
+        raise OSError(5, "Input/output error", str(source))
+
+    monkeypatch.setattr(restore.os, "replace", refused)
+    with pytest.raises(restore.RestoreLeftAside) as caught:
+        restore_backup(backup.folder, path, passphrase=PASSPHRASE)
+    aside = next(p for p in path.parent.iterdir() if p.suffix == ".sps"
+                 and "avant-restauration" in p.name)
+    # The base went aside, its key file did not: the message gives the one rename to do.
+    assert str(caught.value).endswith(f"puis renommez {aside} en service.sps.")
+    assert "erreur de lecture ou d'écriture" in str(caught.value)
+    assert _bytes(aside, slots.header_path(path)) == before

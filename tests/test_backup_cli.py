@@ -149,6 +149,40 @@ def test_a_report_that_fails_on_a_full_output_disk_leaves_the_base_unchanged(
         assert _digest(base, Path(f"{base}.keys"), Path(f"{base}-wal")) == before
 
 
+_KILLED_REPORT = (
+    "import os, signal, sys\n"
+    "from sps_desk import atomic, cli\n"
+    "commit = atomic.Staging.commit\n"
+    "def die_at_report(self):\n"
+    "    if any(target.parent.name == 'rapport' for _, target in self._staged):\n"
+    "        os.kill(os.getpid(), signal.SIGKILL)  # staged and synced, none renamed\n"
+    "    commit(self)\n"
+    "atomic.Staging.commit = die_at_report\n"
+    "cli.main(sys.argv[1:])\n")
+
+
+def test_a_killed_report_leaves_nothing_after_the_next_one(made, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    base = _copy_base(made, tmp_path / "données")
+    out = tmp_path / "rapport"
+    args = ["report", "--db", str(base), "--year", "2025", "--out", str(out), "--internal",
+            "--force"]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_REPORT, *args],
+                            env={**os.environ, **ENV}, capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert killed.returncode == -9, killed.stderr
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden and all(name.endswith(".sps-tmp") for name in hidden)
+    assert [p for p in out.iterdir() if not p.name.startswith(".")] == []
+    again = run_cli(*args, env=ENV)
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert {p.suffix for p in out.iterdir()} >= {".pdf"}
+
+
 def test_openpyxl_says_nothing_in_english_on_stderr(made, tmp_path: Path) -> None:
     import io
     import zipfile

@@ -32,6 +32,19 @@ def test_sqlite_errors_by_name_and_extended_name() -> None:
     assert not is_transient(_sqlite("SQLITE_IOERR"))
 
 
+def test_errors_of_the_backup_api_are_named_by_sqlite_text() -> None:
+    # Connection.backup (backups, key rotation) raises without sqlite_errorname: an I/O
+    # error injected there by the fault suite used to say « Erreur inattendue ».
+    error = sqlcipher3.OperationalError("disk I/O error")
+    assert describe(error).startswith("Erreur de lecture ou d'écriture du disque")
+    assert is_expected(error)
+    assert describe(sqlcipher3.OperationalError("database or disk is full")).startswith(
+        "Le disque de la base est plein")
+    assert is_transient(sqlcipher3.OperationalError("database is locked"))
+    assert describe(sqlcipher3.OperationalError("no such table: x")).startswith(
+        "Erreur inattendue (OperationalError)")
+
+
 def test_an_io_error_on_a_nearly_full_disk_is_a_full_disk(tmp_path: Path, monkeypatch) -> None:
     base = tmp_path / "service.sps"
     monkeypatch.setattr(errors, "free_bytes", lambda _where: 12_000)

@@ -55,6 +55,7 @@ def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monke
     # Re-exporting after a change: the window says what changed, in counts only.
     fill(db)
     again = window.department_menu.open_export()
+    qtbot.waitUntil(lambda: again.job is None, timeout=20_000)
     text = again.summary.text()
     assert "Ce qui a changé depuis la dernière diffusion de cette année" in text
     assert "Depuis la diffusion n° 1 de 2025" in text

@@ -142,12 +142,14 @@ def test_a_file_that_is_not_a_base_can_only_be_quit(qtbot, tmp_path, french):
         (
             None,
             "Ouvrir la base du service",
-            ["Terrain", "Jeunes", "Accompagnements", "Actions collectives", "Temps", "Rapport"],
+            ["Accueil", "Terrain", "Jeunes", "Accompagnements", "Actions collectives", "Temps",
+             "Rapport"],
         ),
         (
             "en",
             "Open the service's database",
-            ["Field work", "Young people", "Supports", "Collective actions", "Time", "Report"],
+            ["Home", "Field work", "Young people", "Supports", "Collective actions", "Time",
+             "Report"],
         ),
     ],
 )

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sps_desk.records import YoungPerson
 from sps_desk.store.backup import create_backup, list_backups
 from sps_desk.store.backup_schedule import set_backup_folder
 from sps_desk.store.database import Database
-from sps_desk.ui.backups import BackupScheduler
+from sps_desk.ui.backups import BackupScheduler, ReminderBanner
 from sps_desk.ui.dialogs.backups import BackupsDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
+from sps_desk.ui.pages.home import HomePage
 from tests.backup_support import nicknames
 from tests.conftest import PASSPHRASE
 from tests.disk_support import other_disk  # noqa: F401 - a fixture
@@ -84,6 +85,30 @@ def test_the_daily_backup_lands_in_the_chosen_folder(qtbot, window,
     scheduler.refresh_reminder()
     assert scheduler.reminder.text().startswith(
         "Dernière sauvegarde hors du disque de la base il y a 8 jours")
+
+
+def test_the_home_page_shows_the_reminder_and_backs_up_from_it(qtbot, window,
+                                                               other_disk: Path) -> None:  # noqa: F811
+    scheduler = window.privacy_menu.backups
+    home = HomePage(window.database, window.hub)
+    window.stack.addWidget(home)  # as the window does when « Accueil » is first shown
+    window.stack.setCurrentWidget(home)
+    [banner] = home.findChildren(ReminderBanner)
+    assert banner.isVisibleTo(window)
+    assert banner.text.text() == (
+        "Aucune sauvegarde hors du disque de la base : Protection des données › Sauvegardes "
+        "automatiques… pour choisir une clé USB ou un dossier réseau.")
+    assert banner.button.text() == "Sauvegarder maintenant"
+    set_backup_folder(window.database, other_disk)
+    with qtbot.waitSignal(scheduler.done, timeout=30_000) as made:
+        qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    assert made.args[0] is not None and made.args[0].folder.parent == other_disk
+    assert not banner.isVisibleTo(window) and not scheduler.reminder.isVisibleTo(window)
+    # A home page built later (after an unlock) starts with the current state.
+    later = HomePage(window.database, window.hub)
+    window.stack.addWidget(later)
+    [again] = later.findChildren(ReminderBanner)
+    assert not again.isVisibleTo(window)
 
 
 def test_closing_the_window_backs_up_what_was_typed(qtbot, window,

@@ -26,7 +26,7 @@ def page(qtbot, db: Database) -> CollectiveActionsPage:
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(3)
+    main.show_page(4)
     found = main.page(CollectiveActionsPage)
     assert isinstance(found, CollectiveActionsPage)
     return found

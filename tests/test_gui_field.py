@@ -35,7 +35,7 @@ def _window(qtbot, db: Database) -> tuple[MainWindow, FieldPage]:
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(0)
+    main.show_page(1)
     page = main.page(FieldPage)
     assert isinstance(page, FieldPage)
     return main, page

@@ -49,7 +49,13 @@ def page(qtbot, service: Database) -> HomePage:
     home = HomePage(service, DataHub())
     qtbot.addWidget(home)
     home.cutoff_edit.setDate(to_qdate(date(2025, 3, 31)))
+    _wait(qtbot, home)
     return home
+
+
+def _wait(qtbot, page: HomePage) -> None:
+    """Until the background job has shown the figures of the cut-off date."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
 
 
 def _row(page: HomePage, label: str) -> list[str]:
@@ -83,8 +89,11 @@ def test_the_chart_shows_the_month_by_month_figures(page: HomePage) -> None:
     assert current[2] == pytest.approx((3 + 9) / 2)
 
 
-def test_the_cut_off_moves_the_comparison(page: HomePage) -> None:
+def test_the_cut_off_moves_the_comparison(qtbot, page: HomePage) -> None:
     page.cutoff_edit.setDate(to_qdate(date(2025, 2, 28)))
+    assert page.figures_state.text() == "Calcul en cours…"
+    _wait(qtbot, page)
+    assert page.figures_state.isHidden()
     assert _row(page, "Sorties")[:2] == ["1", "1"]
 
 
@@ -105,6 +114,7 @@ def test_to_check_lists_the_lines_and_marks_them(qtbot, page: HomePage,
     item.setCheckState(1, Qt.CheckState.Checked)
     assert service.repos.check_marks.count() == 1
     page.refresh()
+    _wait(qtbot, page)
     assert [line.rule for line in page.checks.visible_lines()] == [CheckRule.UNKNOWN_SEX_OR_AGE]
     assert page.checks.state.text() == "1 ligne à vérifier."
 
@@ -165,3 +175,113 @@ def test_a_departure_is_an_end_date_and_overlaps_are_refused(qtbot, db: Database
     assert again.errors.lines() == [
         "Deux périodes d'activité se chevauchent : une journée ne compte que dans une période"]
     assert db.repos.staff.get(member.id).periods == left.periods
+
+
+def test_the_window_opens_on_accueil_and_a_line_opens_its_outing(qtbot, service: Database
+                                                                 ) -> None:
+    from sps_desk.ui.main_window import MainWindow
+    from sps_desk.ui.pages.field import FieldPage
+
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    home = window.stack.currentWidget()
+    assert isinstance(home, HomePage) and window.navigation.item(0).text() == "Accueil"
+    assert [type(page) for page in window.pages] == [HomePage]  # the others wait
+    home.cutoff_edit.setDate(to_qdate(date(2025, 3, 31)))
+    _wait(qtbot, home)
+    assert _row(home, "Sorties")[:2] == ["2", "1"]
+    empty = next(line for line in home.checks.visible_lines()
+                 if line.rule is CheckRule.EMPTY_OUTING)
+    tree = home.checks.tree
+    rect = tree.visualItemRect(home.checks.item_of(empty))
+    qtbot.mouseClick(tree.viewport(), LEFT, pos=rect.center())
+    field = window.page(FieldPage)
+    assert window.stack.currentWidget() is field
+    assert isinstance(field, FieldPage) and field.shown_year() == 2025
+    assert str(field.selected_session().id) == empty.record_id
+    assert field.date_edit.date() == to_qdate(date(2025, 3, 3))  # loaded to be corrected
+
+
+def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) -> None:
+    from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
+    from sps_desk.ui.pages.report import ReportPage
+
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_TYPES.index(ReportPage))
+    report = window.page(ReportPage)
+    assert isinstance(report, ReportPage)
+    report.year_spin.setValue(2025)
+    summary = report.checks_summary
+    qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
+                    timeout=20_000)
+    assert summary.state.text() == "À vérifier\u00a0: 2 lignes."
+    assert "Sorties sans rencontre comptée ni jeune noté\u00a0: 1" in summary.state.toolTip()
+    qtbot.mouseClick(summary.show_button, LEFT)
+    dialog = summary.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "À vérifier avant le rapport de 2025"
+    assert len(dialog.panel.visible_lines()) == 2
+    report.year_spin.setValue(2023)  # nothing recorded that year
+    qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
+                    timeout=20_000)
+    assert summary.state.text() == "Rien à vérifier."
+    dialog.close()
+
+
+def _contrast(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio of two colours."""
+    def luminance(colour: QColor) -> float:
+        channels = [colour.redF(), colour.greenF(), colour.blueF()]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(("window", "text", "base", "highlight"), [
+    ("#efefef", "#000000", "#ffffff", "#308cc6"),  # light
+    ("#2d2d2d", "#ffffff", "#1e1e1e", "#2a82da"),  # dark
+])
+def test_the_chart_follows_the_palette(page: HomePage, window: str, text: str, base: str,
+                                       highlight: str) -> None:
+    palette = QPalette(page.palette())
+    for role, colour in ((QPalette.ColorRole.Window, window),
+                         (QPalette.ColorRole.WindowText, text),
+                         (QPalette.ColorRole.Base, base),
+                         (QPalette.ColorRole.Highlight, highlight)):
+        palette.setColor(role, QColor(colour))
+    page.setPalette(palette)
+    chart = page.chart
+    labels = chart.x_axis.labelsBrush().color()
+    background = chart.chart().backgroundBrush().color()
+    assert labels == QColor(text) and background == QColor(base)
+    assert _contrast(labels, background) >= 4.5  # month names readable
+    assert chart.now.color() == QColor(highlight)
+    # Last year's bars differ from this year's in lightness, not only in hue.
+    assert _contrast(chart.now.color(), chart.before.color()) >= 1.5
+
+
+def test_a_new_base_says_how_to_get_figures_per_etp(qtbot, db: Database) -> None:
+    home = HomePage(db, DataHub())
+    qtbot.addWidget(home)
+    _wait(qtbot, home)
+    assert _row(home, "Sorties") == ["0", "0", "–", "–", "–", "–"]
+    assert "Ajoutez l'équipe (Fichier › Ajouter un professionnel…)" in home.fte_note.text()
+    # An empty year: the axis reads 0 and 1, not « 0 0 0 1 1 1 ».
+    axis = home.chart.y_axis
+    assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 1, 1)
+    assert home.checks.state.text() == "Rien à vérifier\u00a0: toutes les règles sont respectées."
+
+
+def test_the_vertical_axis_counts_in_round_steps(page: HomePage) -> None:
+    from sps_desk.ui.widgets.month_chart import nice_step
+
+    assert [nice_step(x) for x in (0, 0.4, 1.2, 3, 7, 13.75, 671)] == [1, 1, 2, 5, 10, 20, 1000]
+    axis = page.chart.y_axis
+    page.chart.set_values("2025", [55.0] + [None] * 11, "2024", [12.0] * 12)
+    assert (axis.max(), axis.tickInterval()) == (60, 20)

@@ -65,6 +65,7 @@ def _tab_walk(qtbot, start: QWidget, stop: QWidget, limit: int = 80) -> list[QWi
 
 
 def test_the_field_form_is_in_a_sensible_tab_order(qtbot, window):
+    window.show_page(PAGE_TYPES.index(FieldPage))
     page = window.page(FieldPage)
     assert isinstance(page, FieldPage)
     order = _tab_walk(qtbot, page.kind_combo, page.save_button)
@@ -227,7 +228,7 @@ def test_every_page_renders_at_200_percent_scaling(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     data = json.loads(result.stdout.strip().splitlines()[-1])
     assert data["ratio"] == 2.0
-    assert len(data["pages"]) == 6
+    assert len(data["pages"]) == len(PAGE_TYPES)
     for width, height, image_width, image_height in data["pages"]:
         assert width <= 683 and height <= 384
         assert (image_width, image_height) == (1366, 768)

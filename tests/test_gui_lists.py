@@ -19,6 +19,7 @@ from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.operations import Operation
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.field import FieldPage
+from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.widgets.table_model import BLOCK
@@ -49,7 +50,9 @@ def _outing(db: Database, staff: StaffMember, day: date, start: time, end: time,
 
 
 def _field_2025(qtbot, db: Database) -> FieldPage:
-    page = _window(qtbot, db).page(FieldPage)
+    window = _window(qtbot, db)
+    window.show_page(PAGE_TYPES.index(FieldPage))
+    page = window.page(FieldPage)
     assert isinstance(page, FieldPage)
     page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
     return page
@@ -64,12 +67,13 @@ def _click_header(qtbot, view, column: int) -> None:
 
 def test_a_page_is_built_only_when_first_shown(qtbot, db: Database):
     window = _window(qtbot, db)
-    assert [type(page) for page in window.pages] == [FieldPage]
+    assert [type(page) for page in window.pages] == [HomePage]
     assert not isinstance(window.stack.widget(1), Page)  # an empty placeholder
     assert [window.navigation.item(i).text() for i in range(len(PAGE_TYPES))] == [
-        "Terrain", "Jeunes", "Accompagnements", "Actions collectives", "Temps", "Rapport"]
-    window.navigation.setCurrentRow(1)
-    assert [type(page) for page in window.pages] == [FieldPage, YoungPeoplePage]
+        "Accueil", "Terrain", "Jeunes", "Accompagnements", "Actions collectives", "Temps",
+        "Rapport"]
+    window.navigation.setCurrentRow(2)
+    assert [type(page) for page in window.pages] == [HomePage, YoungPeoplePage]
     assert window.stack.currentWidget() is window.page(YoungPeoplePage)
     window.page(TimePage)  # asked for by its type: built, not shown
     assert window.stack.currentWidget() is window.page(YoungPeoplePage)
@@ -88,6 +92,13 @@ def test_clicking_a_column_header_sorts_the_outings(qtbot, db: Database, staff):
         _click_header(qtbot, page.table, contacts)
         shown.append([page.model.cell_text(r, contacts) for r in range(3)])
     assert sorted(shown) == [["0", "3", "12"], ["12", "3", "0"]]  # one way, then the other
+    cell = page.model.index(0, contacts)
+    assert page.model.data(cell, Qt.ItemDataRole.DisplayRole) == shown[-1][0]
+    assert page.model.data(cell, Qt.ItemDataRole.AccessibleTextRole) == shown[-1][0]
+    assert page.model.data(cell, Qt.ItemDataRole.TextAlignmentRole) == (
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value  # a number
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is None
+    assert page.model.data(cell, Qt.ItemDataRole.ToolTipRole) is None
     assert page.table.horizontalHeader().sortIndicatorSection() == contacts
     _click_header(qtbot, page.table, 0)  # back to the dates
     dates = [page.model.cell_text(r, 0) for r in range(3)]
@@ -114,7 +125,7 @@ def test_the_young_people_list_sorts_on_the_folded_nickname(qtbot, db: Database)
                            ("J-AAAA04", "Fanny")):
         db.repos.young_people.save(YoungPerson(code=code, nickname=nickname))
     window = _window(qtbot, db)
-    window.show_page(1)
+    window.show_page(2)
     page = window.page(YoungPeoplePage)
     assert isinstance(page, YoungPeoplePage)
     assert page.shown_codes() == ["J-AAAA01", "J-AAAA02", "J-AAAA03", "J-AAAA04"]  # by code
@@ -140,7 +151,7 @@ def test_the_search_finds_across_accents_and_scripts(qtbot, db: Database, typed,
     for number, nickname in enumerate(NAMES):
         db.repos.young_people.save(YoungPerson(code=f"J-NAME{number:02d}", nickname=nickname))
     window = _window(qtbot, db)
-    window.show_page(1)
+    window.show_page(2)
     page = window.page(YoungPeoplePage)
     assert isinstance(page, YoungPeoplePage)
     page.search_edit.setText(typed)

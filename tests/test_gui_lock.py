@@ -32,7 +32,7 @@ from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
-from sps_desk.ui.pages.field import FieldPage
+from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
 
@@ -101,7 +101,7 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
                 original(self)
 
             monkeypatch.setattr(page_type, hook, spy)
-    window.show_page(1)  # young people
+    window.show_page(2)  # young people
     before = " ".join(_visible_texts(window))
     assert "Ørjanville" in before or "Ğazi-Œnone" in before  # data is on screen
     old_database = window.database
@@ -114,8 +114,8 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     assert window.pages == []
     enabled = [a.text() for a in window.findChildren(QAction) if a.isEnabled() and a.text()]
     assert enabled == ["Verrouiller la session"]
-    # Pages are built when first shown: only Terrain and Jeunes were.
-    assert [c[1] for c in calls if c[0] == "before_lock"] == [FieldPage, YoungPeoplePage]
+    # Pages are built when first shown: only Accueil and Jeunes were.
+    assert [c[1] for c in calls if c[0] == "before_lock"] == [HomePage, YoungPeoplePage]
     with pytest.raises(Exception):  # noqa: B017 - the connection is closed
         old_database.connection.execute("SELECT 1")
 
@@ -128,13 +128,13 @@ def test_locking_empties_every_widget_and_unlocking_returns_to_the_page(qtbot, w
     screen.passphrase_edit.setText(PASSPHRASE)  # QTest types ASCII only
     qtbot.mouseClick(screen.unlock_button, Qt.MouseButton.LeftButton)
     assert not window.session_lock.locked
-    assert window.navigation.currentRow() == 1 and window.stack.currentIndex() == 1
+    assert window.navigation.currentRow() == 2 and window.stack.currentIndex() == 2
     # The page shown is rebuilt at once, the others when shown again: each gets its
     # drafts back then.
     assert [c[1] for c in calls if c[0] == "after_unlock"] == [YoungPeoplePage]
     window.show_page(0)
-    assert [c[1] for c in calls if c[0] == "after_unlock"] == [YoungPeoplePage, FieldPage]
-    window.show_page(2)
+    assert [c[1] for c in calls if c[0] == "after_unlock"] == [YoungPeoplePage, HomePage]
+    window.show_page(1)  # Terrain, never built before the lock: nothing to give back
     assert len([c for c in calls if c[0] == "after_unlock"]) == 2
     assert window.database is not old_database
     assert all(a.isEnabled() for a in window.findChildren(QAction)

@@ -95,7 +95,7 @@ def test_the_window_fits_a_1366x768_screen(window):
 
 
 def test_a_night_field_session_recorded_through_the_window(qtbot, window, db, staff):
-    window.show_page(0)
+    window.show_page(1)
     page = window.page(FieldPage)
     assert window.stack.currentWidget() is page
     assert isinstance(page, FieldPage)
@@ -169,7 +169,7 @@ def test_a_field_session_without_staff_is_refused_in_french(qtbot, window, db):
 
 
 def test_a_young_person_recorded_through_the_jeunes_page(qtbot, window, db):
-    window.show_page(1)
+    window.show_page(2)
     page = window.page(YoungPeoplePage)
     assert isinstance(page, YoungPeoplePage)
     page.nickname_edit.setText("Zoé")
@@ -204,7 +204,7 @@ def test_a_young_person_recorded_through_the_jeunes_page(qtbot, window, db):
 def test_a_support_opened_and_closed_through_the_accompagnements_page(qtbot, window, db, staff):
     person = db.repos.young_people.save(YoungPerson(nickname="Kemal"))
     window.hub.notify_changed("young_person")
-    window.show_page(2)
+    window.show_page(3)
     page = window.page(SupportsPage)
     assert isinstance(page, SupportsPage)
     qtbot.keyClicks(page.young_picker.search_edit, "kemal")
@@ -253,7 +253,7 @@ def test_a_support_opened_and_closed_through_the_accompagnements_page(qtbot, win
 
 
 def test_a_collective_action_and_its_session(qtbot, window, db, staff):
-    window.show_page(3)
+    window.show_page(4)
     page = window.page(CollectiveActionsPage)
     assert isinstance(page, CollectiveActionsPage)
     assert page.families_nr_box.isChecked()
@@ -288,7 +288,7 @@ def test_a_collective_action_and_its_session(qtbot, window, db, staff):
 
 
 def test_hours_typed_by_hand_on_the_temps_page(qtbot, window, db, staff):
-    window.show_page(4)
+    window.show_page(5)
     page = window.page(TimePage)
     assert isinstance(page, TimePage)
     page.staff_combo.select_id(staff[0].id)

@@ -60,7 +60,7 @@ def test_the_report_is_generated_without_blocking_the_window(
     window = MainWindow(filled)
     qtbot.addWidget(window)
     window.show()
-    window.show_page(5)
+    window.show_page(6)
     page = window.page(ReportPage)
     assert isinstance(page, ReportPage)
     field_page = window.page(FieldPage)
@@ -240,7 +240,7 @@ def test_the_page_offers_the_diffusion_version_first_then_the_internal_one(
 
     window, page = _report_page(qtbot, filled)
     window.show()
-    window.show_page(5)
+    window.show_page(6)
     qtbot.waitExposed(window)
     # Diffusion first and chosen by default; one line says whom each version is for.
     layout = page.diffusion_radio.parentWidget().layout()

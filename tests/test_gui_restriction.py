@@ -50,7 +50,7 @@ def _select_code(page: YoungPeoplePage, code: str) -> None:
 
 
 def test_the_record_is_read_only_with_a_french_explanation(qtbot, db, window):
-    window.show_page(1)
+    window.show_page(2)
     page = window.page(YoungPeoplePage)
     assert isinstance(page, YoungPeoplePage)
     _select_code(page, "J-FROZEN")
@@ -93,7 +93,7 @@ def test_not_offered_as_young_met_nor_as_participant(qtbot, window):
 
 
 def test_no_new_support_nor_follow_up(qtbot, db, window):
-    window.show_page(2)
+    window.show_page(3)
     page = window.page(SupportsPage)
     assert isinstance(page, SupportsPage)
     page.young_picker.search_edit.setText("J-F")

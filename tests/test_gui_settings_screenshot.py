@@ -116,7 +116,7 @@ def test_render_page_writes_a_1366x768_png_of_each_page(qtbot, db: Database, tmp
         image = QImage(str(out))
         assert (image.width(), image.height()) == (1366, 768)
     assert sorted(PAGES) == sorted(
-        ["terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"]
+        ["accueil", "terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"]
     )
     with pytest.raises(ScreenshotFailed, match="Page inconnue"):
         render_page(db, "inconnue", tmp_path / "x.png")

@@ -47,7 +47,7 @@ def setup(qtbot, db: Database):
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(2)
+    main.show_page(3)
     page = main.page(SupportsPage)
     assert isinstance(page, SupportsPage)
     page.table.selectRow(0)

@@ -54,7 +54,7 @@ def test_the_weekly_timesheet_of_a_staff_member(qtbot, db, window):
             staff_id=lucja.id, date=date(2025, 1, 6), category=ActivityCategory.WRITING, hours=2
         )
     )
-    window.show_page(4)
+    window.show_page(5)
     page = window.page(TimePage)
     assert isinstance(page, TimePage)
     page.sheet_staff_combo.select_id(lucja.id)
@@ -100,7 +100,7 @@ def test_more_than_10_hours_a_day_or_48_a_week_is_warned_not_blocked(qtbot, db, 
                 hours=9.5,
             )
         )
-    window.show_page(4)
+    window.show_page(5)
     page = window.page(TimePage)
     assert isinstance(page, TimePage)
     page.sheet_staff_combo.select_id(lucja.id)
@@ -125,7 +125,7 @@ def test_hand_typed_hours_can_be_edited_deleted_and_restored(qtbot, db, window):
             staff_id=lucja.id, date=date(2025, 3, 12), category=ActivityCategory.TRAINING, hours=7
         )
     )
-    window.show_page(4)
+    window.show_page(5)
     page = window.page(TimePage)
     assert isinstance(page, TimePage)
     page.week_edit.setDate(QDate(2025, 3, 12))

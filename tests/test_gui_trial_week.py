@@ -47,7 +47,7 @@ def _window(qtbot, db: Database) -> tuple[MainWindow, FieldPage]:
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(0)
+    main.show_page(1)
     page = main.page(FieldPage)
     assert isinstance(page, FieldPage)
     main.activateWindow()
@@ -89,8 +89,8 @@ def test_an_unanswered_draft_survives_leaving_the_page_and_closing(qtbot, db, te
     # and comes back before answering, then even closes the window.
     again, reopened = _window(qtbot, db)
     assert reopened.banner.isVisible()
+    again.show_page(2)
     again.show_page(1)
-    again.show_page(0)
     assert reopened.banner.isVisible()
     assert Drafts(db).load("field_session") is not None
     qtbot.mouseClick(reopened.cancel_button, LEFT)  # « Effacer » on the untouched form
@@ -114,7 +114,7 @@ def test_typing_a_new_entry_while_a_draft_is_offered_replaces_it(qtbot, db, team
     again, reopened = _window(qtbot, db)
     assert reopened.banner.isVisible()
     reopened.observation_edit.insertPlainText("Дмитрий au city-stade")
-    again.show_page(1)  # leaving the page writes what was typed
+    again.show_page(2)  # leaving the page writes what was typed
     kept = Drafts(db).load("field_session")
     assert kept is not None
     assert kept["fields"]["observation"] == "Дмитрий au city-stade"
@@ -224,7 +224,7 @@ def test_after_a_save_the_date_stays_and_the_kind_is_said(qtbot, db, team):
 
 def test_the_add_hours_date_follows_the_week_shown(qtbot, db, team):
     window, _field = _window(qtbot, db)
-    window.show_page(4)
+    window.show_page(5)
     page = _page(window, TimePage)
     page.week_edit.setDate(QDate(2026, 11, 18))
     assert page.week_label.text() == "Du lundi 16/11/2026 au dimanche 22/11/2026"
@@ -245,7 +245,7 @@ def test_the_add_hours_date_follows_the_week_shown(qtbot, db, team):
 
 def test_the_hours_page_says_where_meetings_go_and_whose_totals(qtbot, db, team):
     window, _field = _window(qtbot, db)
-    window.show_page(4)
+    window.show_page(5)
     page = _page(window, TimePage)
     hints = [w.text() for w in page.findChildren(type(page.week_label))]
     assert (
@@ -269,7 +269,7 @@ def test_the_intervention_ticks_the_current_user_and_speaks_of_ticking(qtbot, db
     qtbot.mouseClick(field.tally_grid.plus_button(Sex.MALE, "ge22"), LEFT)
     qtbot.mouseClick(field.save_button, LEFT)
     assert field.errors.lines() == ["Cochez au moins un professionnel."]
-    window.show_page(2)
+    window.show_page(3)
     supports = _page(window, SupportsPage)
     assert supports.intervention_staff.checked_ids() == [team[1].id]
 
@@ -359,7 +359,7 @@ def test_supports_show_the_nickname_beside_the_code(qtbot, db, team):
         )
     )
     window, _field = _window(qtbot, db)
-    window.show_page(2)
+    window.show_page(3)
     page = _page(window, SupportsPage)
     assert page.model.cell_text(0, 0) == f"{gokhan.code} — Ğökhan"
     page.table.selectRow(0)
@@ -370,7 +370,7 @@ def test_supports_show_the_nickname_beside_the_code(qtbot, db, team):
 
 def test_a_partner_needs_a_type_and_the_grid_counts_participants(qtbot, db, team):
     window, _field = _window(qtbot, db)
-    window.show_page(3)
+    window.show_page(4)
     page = _page(window, CollectiveActionsPage)
     assert page.partner_type_combo.currentIndex() == -1
     page.partner_name_edit.setText("Club de foot ASSER")
@@ -410,7 +410,7 @@ def test_what_a_user_checks_is_in_sight_at_1366x768(qtbot, db, team):
     qtbot.wait(50)
     assert _in_sight(field.save_button)  # « Enregistrer la sortie » without scrolling
 
-    window.show_page(4)
+    window.show_page(5)
     page = _page(window, TimePage)
     page.week_edit.setDate(QDate(2026, 11, 16))
     page.sheet_staff_combo.select_id(lucja.id)
@@ -424,7 +424,7 @@ def test_what_a_user_checks_is_in_sight_at_1366x768(qtbot, db, team):
         assert table.viewport().rect().contains(rect), table.accessibleName()
         assert _in_sight(table.viewport(), rect.center()), table.accessibleName()
 
-    window.show_page(3)
+    window.show_page(4)
     actions = _page(window, CollectiveActionsPage)
     qtbot.wait(50)
     header = actions.table.horizontalHeader()

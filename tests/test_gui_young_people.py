@@ -46,7 +46,7 @@ def page(qtbot, db: Database) -> YoungPeoplePage:
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(1)
+    main.show_page(2)
     found = main.page(YoungPeoplePage)
     assert isinstance(found, YoungPeoplePage)
     return found

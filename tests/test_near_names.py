@@ -16,7 +16,7 @@ from sps_desk.search import fold
 from sps_desk.store import imports
 from sps_desk.store.database import Database
 from sps_desk.tabular.fields import ImportKind
-from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.gui_support import LEFT, french  # noqa: F401
@@ -74,6 +74,21 @@ def test_the_index_finds_near_names_among_many() -> None:
                                                                              f"Jeune{i:05d}")]
 
 
+def test_a_nickname_held_twice_stays_found_until_both_are_discarded() -> None:
+    names = NearNames([(1, "Mohamed"), (2, "Mohamed"), (3, "محمد"), (4, "Zoé")])
+    names.discard(1)
+    assert names.matches("Mohammed") == [2, 3]
+    names.discard(2)
+    assert names.matches("Mohammed") == [3]
+    names.discard(3)
+    names.discard(3)  # already gone: nothing happens
+    assert names.matches("Mohammed") == []
+    names.add(5, "Mohamed")
+    assert names.matches("Mohammed") == [5]
+    assert names.matches("Zoe") == [4]
+
+
+
 # ---------------------------------------------------------------- where users see it
 
 
@@ -82,7 +97,7 @@ def _window(qtbot, db: Database, page_type: type) -> object:
     qtbot.addWidget(main)
     main.resize(1366, 740)
     main.show()
-    main.show_page(0 if page_type is FieldPage else 1)
+    main.show_page(PAGE_TYPES.index(page_type))
     page = main.page(page_type)
     assert isinstance(page, page_type)
     return page

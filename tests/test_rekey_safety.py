@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -109,6 +110,32 @@ def test_a_copy_that_fails_keeps_the_key_and_the_new_recovery_key(base, tmp_path
     Database.open_with_recovery(path, out.read_text(encoding="utf-8").strip()).close()
     with pytest.raises(slots.WrongRecoveryKey):
         Database.open_with_recovery(path, old_recovery)
+
+
+def test_the_re_encrypted_copy_is_owner_only_from_its_first_byte(base, monkeypatch) -> None:
+    path, _ = base
+    seen: list[tuple[str, int]] = []
+    change = access.change_raw_key
+
+    def spy(target, key: bytes) -> None:
+        [(_, _, file)] = target.execute("PRAGMA database_list").fetchall()
+        seen.append((Path(file).name, stat.S_IMODE(os.stat(file).st_mode)))
+        change(target, key)
+
+    monkeypatch.setattr(access, "change_raw_key", spy)
+    previous = os.umask(0o022)  # a desktop session's: new files 0644 unless asked
+    try:
+        access.rotate_key(path, PASSPHRASE)
+    finally:
+        os.umask(previous)
+    # The copy holding every record was the staged file, created 0600 before SQLite
+    # wrote into it; it is now the base (not chmod-ed afterwards: nothing opened it).
+    [(name, mode)] = seen
+    assert name.startswith(".service.sps.") and name.endswith(atomic.SUFFIX)
+    assert mode == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with Database.open(path, PASSPHRASE) as database:
+        assert nicknames(database) == ["Zoé Ğüzel"]
 
 
 _KILLED_ROTATION = textwrap.dedent("""

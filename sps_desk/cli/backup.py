@@ -70,9 +70,10 @@ def _cmd_backups(args: argparse.Namespace) -> int:
         print("Dossier des sauvegardes automatiques : choisi sur un autre ordinateur.")
     else:
         print("Dossier des sauvegardes automatiques : aucun.")
-    last = status.last_off_disk
-    print("Dernière sauvegarde hors du disque de la base : "
-          + ("aucune" if last is None else f"{last.astimezone():%d/%m/%Y %H:%M}"))
+    for label, last in (("Dernière sauvegarde", status.last_backup),
+                        ("Dernière sauvegarde hors du disque de la base", status.last_off_disk)):
+        print(f"{label} : "
+              + ("aucune" if last is None else f"{last.astimezone():%d/%m/%Y %H:%M}"))
     if status.reminder:
         print(f"À faire : {status.reminder}")
     if folder is not None:
@@ -89,7 +90,12 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
     """``backup``, ``restore`` and ``backups``."""
     backup = commands.add_parser(
         "backup", parents=[common],
-        help="sauvegarder la base (copie chiffrée vérifiée, avec son fichier de clés)")
+        help="sauvegarder la base (copie chiffrée vérifiée, avec son fichier de clés)",
+        description="Copie la base, même ouverte dans une fenêtre, dans un nouveau dossier "
+                    "daté : la base chiffrée avec la même clé, son fichier de clés et un "
+                    "manifeste avec leurs sommes de contrôle ; la copie est relue et ouverte "
+                    "avant d'être annoncée. Elle s'ouvre avec les phrases de passe et la clé "
+                    "de secours valables ce jour-là.")
     backup.add_argument(
         "--to", type=Path, metavar="DOSSIER",
         help="dossier où écrire la sauvegarde, de préférence sur un autre disque (clé USB, "
@@ -99,7 +105,12 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
     restore = commands.add_parser(
         "restore", parents=[common],
-        help="remettre une sauvegarde en place (la base actuelle est gardée à côté)")
+        help="remettre une sauvegarde en place (la base actuelle est gardée à côté)",
+        description="Vérifie la sauvegarde, puis la remet à la place de la base : la base "
+                    "actuelle est renommée « …-avant-restauration-DATE » (jamais supprimée), "
+                    "les jeunes effacés et les diffusions faites depuis la sauvegarde restent "
+                    "effacés et connues. Refusé tant que la base est ouverte ailleurs. "
+                    "Ensuite, faites un paquet de retour pour chaque ordinateur de l'équipe.")
     restore.add_argument("--from", dest="source", type=Path, required=True,
                          metavar="SAUVEGARDE", help="dossier de la sauvegarde")
     restore.add_argument(
@@ -110,7 +121,10 @@ def add_commands(commands: argparse._SubParsersAction, common: argparse.Argument
 
     backups = commands.add_parser(
         "backups", parents=[common],
-        help="état des sauvegardes et liste de celles d'un dossier")
+        help="état des sauvegardes et liste de celles d'un dossier",
+        description="Dit quand a eu lieu la dernière sauvegarde, et la dernière hors du "
+                    "disque de la base, puis liste les sauvegardes de cette base trouvées "
+                    "dans le dossier.")
     backups.add_argument("--in", dest="folder", type=Path, metavar="DOSSIER",
                          help="dossier à lister (défaut : celui des sauvegardes automatiques)")
     backups.set_defaults(run=_cmd_backups)

@@ -33,7 +33,7 @@ def add_commands(
     screenshot.add_argument(
         "--page",
         required=True,
-        choices=("terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"),
+        choices=("accueil", "terrain", "jeunes", "accompagnements", "actions", "temps", "rapport"),
         metavar="PAGE",
         help="page à capturer : %(choices)s",
     )

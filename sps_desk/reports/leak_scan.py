@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from sps_desk import folding
@@ -168,7 +169,7 @@ def joined(words: Sequence[Token], separators: Sequence[str]) -> list[Token]:
 
 
 def _letter_runs(words: Sequence[Token], separators: Sequence[str],
-                 prefixes: frozenset[str]) -> list[Token]:
+                 prefixes: Container[str]) -> list[Token]:
     """Every stretch of two or more letters written one by one in a row that begins a
     one-word needle (``prefixes``): « à L u c j a » holds « lucja », a lone-letter word
     before a spelled name must not hide it."""
@@ -203,7 +204,7 @@ class _Reading:
     spelled: list[Token]
 
 
-def _read(text: str, prefixes: frozenset[str]) -> _Reading:
+def _read(text: str, prefixes: Container[str]) -> _Reading:
     found, separators = read_words(text)
     return _Reading(found, joined(found, separators),
                     _letter_runs(found, separators, prefixes))
@@ -231,6 +232,22 @@ def phone_key(phone: str) -> str:
     return digits
 
 
+class Beginnings:
+    """The beginnings of two letters or more of some words, for ``in``: « luc » in
+    ``Beginnings(["lucja"])``. The words are kept sorted and searched by bisection: every
+    beginning of the 80 000 one-word needles of a large base, as a set, took longer to
+    build than the scan."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._sorted = sorted(set(words))
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str) or len(text) < 2:
+            return False
+        at = bisect_left(self._sorted, text)
+        return at < len(self._sorted) and self._sorted[at].startswith(text)
+
+
 @dataclass(frozen=True)
 class Needles:
     """The protected values, folded once.
@@ -244,12 +261,13 @@ class Needles:
     phones: frozenset[str] = frozenset()
     addresses: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     initials: frozenset[tuple[str, int, int]] = frozenset()
-    prefixes: frozenset[str] = frozenset()
+    prefixes: Beginnings = field(default_factory=lambda: Beginnings(()))
     """Every beginning of a one-word needle (to read spelled letters quickly)."""
 
-    @property
+    @cached_property
     def lengths(self) -> tuple[int, ...]:
-        """The numbers of words of the phrases, in increasing order."""
+        """The numbers of words of the phrases, in increasing order (computed once: the
+        scan asks for them at every word of every text)."""
         return tuple(sorted({len(phrase) for phrase in self.phrases}))
 
     @classmethod
@@ -274,16 +292,16 @@ class Needles:
 
         common = common_words() | folding.PARTICLES
         for kind, values in (("name", names), ("nickname", nicknames)):
-            for value in values:
-                words = [t.text for t in read_words(value)[0]]
+            for value in _distinct(values):
+                words = _folded_words(value)
                 add(words, kind)
                 if len(words) > 1:
                     add(["".join(words)], kind)
                     for part in words:
                         if len(part) >= MIN_PART_LETTERS and part not in common:
                             add([part], kind)
-        for code in codes:
-            words = [t.text for t in read_words(code)[0]]
+        for code in _distinct(codes):
+            words = _folded_words(code)
             add(words, "code")
             add(["".join(words)], "code")
             for part in words:
@@ -292,9 +310,9 @@ class Needles:
                 if distinctive or (part.isdigit() and len(part) >= 6):
                     add([part], "code")
         streets: dict[str, list[frozenset[str]]] = {}
-        for address in addresses:
+        for address in _distinct(addresses):
             for line in re.split(r"[,\n;]", address):
-                words = [t.text for t in read_words(line)[0]]
+                words = _folded_words(line)
                 numbers = [i for i, w in enumerate(words) if re.match(r"^\d{1,4}", w)]
                 if numbers:
                     at = numbers[0]
@@ -305,15 +323,34 @@ class Needles:
                         streets.setdefault(number, []).append(street)
                 elif len(words) >= 3:
                     add(words, "address")
-        keys = frozenset(k for p in phones if len(k := phone_key(p)) >= MIN_PHONE_DIGITS)
+        keys = frozenset(k for p in _distinct(phones) if len(k := phone_key(p)) >= MIN_PHONE_DIGITS)
         initials = set()
+        first_letter = cache(lambda name: fold(name)[:1])  # names repeat
         for first, last, born in births:
-            a, b = fold(first)[:1], fold(last)[:1]
+            a, b = first_letter(first), first_letter(last)
             if a.isalpha() and b.isalpha():
                 initials |= {(a + b, born.month, born.year), (b + a, born.month, born.year)}
-        prefixes = frozenset(phrase[0][:end] for phrase in phrases if len(phrase) == 1
-                             for end in range(2, len(phrase[0]) + 1))
+        prefixes = Beginnings(phrase[0] for phrase in phrases if len(phrase) == 1)
         return cls(phrases, keys, streets, frozenset(initials), prefixes)
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _folded_words(text: str) -> list[str]:
+    """The folded words of ``text``, as :func:`read_words` reads them: an ASCII text
+    (most codes, phones and addresses) by one regular expression, which gives the same
+    words (ASCII letters and digits, lower case; everything else separates), another
+    through :func:`sps_desk.folding.tokens`."""
+    if text.isascii():
+        return [word.lower() for word in _ASCII_WORD.findall(text)]
+    return [token.text for token in folding.tokens(text)]
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    """The non-empty values, each once (first names repeat across thousands of young
+    people; most phones and addresses are empty), in their first order."""
+    return [value for value in dict.fromkeys(values) if value]
 
 
 def needles_of(database: Database) -> Needles:
@@ -327,7 +364,7 @@ def needles_of(database: Database) -> Needles:
         phones=[p.phone for p in people],
         addresses=[p.address for p in people],
         births=[(p.first_name, p.last_name, p.birth_date) for p in people
-                if p.birth_date is not None and p.birth_month_known],
+                if p.birth_date is not None],
     )
 
 

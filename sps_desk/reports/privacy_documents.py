@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sps_desk import atomic
+from sps_desk.errors import SpsDeskError
 from sps_desk.reports.files import write_all_atomically, write_atomically
 from sps_desk.reports.formatting import fr_date
 from sps_desk.reports.pdf import FONT, FONT_BOLD, Para, register_fonts
@@ -219,32 +220,43 @@ def destruction_certificate_pdf(destruction: Destruction) -> bytes:
 def purge_with_certificate(database: Database, today: date,
                            folder: Path) -> tuple[PurgeResult, Path]:
     """Purge the expired data (``retention.purge``) with its destruction certificate,
-    written into ``folder`` *first*: staged and synced inside the purge's transaction,
-    renamed once the purge is committed. A certificate that cannot be written (a full
-    disk, a missing folder) stops the purge before anything is anonymised; a purge is
-    never left without its certificate (issue 13). Returns the result and the PDF's path.
+    written into ``folder`` *first*: in place (atomically) inside the purge's
+    transaction, before it commits, and removed if it then does not. A certificate that
+    cannot be written (a full disk, a missing folder) stops the purge before anything is
+    anonymised; a purge is never left without its certificate, even by a crash (issue
+    13). Returns the result and the PDF's path.
 
     Raises:
         ChiefOnly: not a chief. AtomicWriteFailed: the certificate cannot be written
-        (nothing purged).
+        (nothing purged). NothingToPurge: nobody is due (nothing written).
     """
     operator = database.current_user.display_name if database.current_user else "-"
     service_name = database.service().name
     written: list[Path] = []
-    with atomic.Staging() as stage:
-        def certify(result: PurgeResult) -> None:
-            path = folder / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf"
-            stage.add(path, destruction_certificate_pdf(Destruction(
-                service_name, operator, result.at.astimezone(),
-                "purge des données échues (anonymisation)",
-                {"jeunes anonymisés": result.anonymised,
-                 "identités détruites": result.identities_deleted,
-                 "textes libres caviardés": len(result.scrub.redactions)},
-                result.hashes_before)))
-            written.append(path)
 
-        result = retention.purge(database, today, certify=certify)
+    def certify(result: PurgeResult) -> Callable[[], None]:
+        path = folder / f"certificat-destruction-{result.at:%Y%m%d-%H%M%S}.pdf"
+        atomic.write_file(path, destruction_certificate_pdf(Destruction(
+            service_name, operator, result.at.astimezone(),
+            "purge des données échues (anonymisation)",
+            {"jeunes anonymisés": result.anonymised,
+             "identités détruites": result.identities_deleted,
+             "textes libres caviardés": len(result.scrub.redactions)},
+            result.hashes_before)))
+        written.append(path)
+        return lambda: path.unlink(missing_ok=True)
+
+    result = retention.purge(database, today, certify=certify)
+    if not written:
+        raise NothingToPurge()
     return result, written[0]
+
+
+class NothingToPurge(SpsDeskError):
+    """Nobody is due: no purge, no certificate."""
+
+    def __init__(self) -> None:
+        super().__init__("Aucun jeune à anonymiser : rien n'a été modifié.")
 
 
 # ------------------------------------------------------------------ register, incident

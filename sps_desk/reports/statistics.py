@@ -16,6 +16,7 @@ person's first activity, so that the rules of :mod:`sps_desk.ages` stay in one p
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -92,12 +93,13 @@ class _Person:
 def _people(brackets: AgeBrackets, known: list[KnownYoung]) -> dict[str, _Person]:
     """Age and bracket of each young person known, at their first activity of the year."""
     people: dict[str, _Person] = {}
+    bracket_of = functools.cache(brackets.key_for_age)  # a few dozen ages, 25 000 people
     for young in known:
         birth = None if young.birth_date is None else effective_birth_date(
             young.birth_date, BirthDatePrecision(young.birth_date_precision))
         reference = young.first_activity
         age = None if birth is None or birth > reference else age_on(birth, reference)
-        people[young.young_id] = _Person(young.sex, age, brackets.key_for_age(age))
+        people[young.young_id] = _Person(young.sex, age, bracket_of(age))
     return people
 
 

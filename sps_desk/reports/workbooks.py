@@ -146,17 +146,17 @@ def _line_height(size: float) -> float:
     return size * 1.3
 
 
-def _align_texts(sheet: Worksheet, column: int, header_rows: range, skipped: set[int]
-                 ) -> None:
+def _align_texts(sheet: Worksheet, column: int, header_rows: range, skipped: set[int],
+                 last_row: int) -> None:
     """In a column after the first: right-align the short texts of a column of numbers
     (« NR », « s », « secret ») so that they stand under the numbers;
     indent the other texts by one character, so that they never touch a number
     right-aligned in the column to their left."""
-    rows = [row for row in range(1, sheet.max_row + 1)
+    rows = [row for row in range(1, last_row + 1)
             if row not in header_rows and row not in skipped]
     numeric = any(isinstance(v, int | float) and not isinstance(v, bool)
                   for v in (sheet.cell(row=row, column=column).value for row in rows))
-    for row in range(1, sheet.max_row + 1):
+    for row in range(1, last_row + 1):
         cell = sheet.cell(row=row, column=column)
         old = cell.alignment
         if row in skipped or not isinstance(cell.value, str) or old.horizontal is not None:
@@ -175,9 +175,12 @@ def _fit_columns(sheet: Worksheet, columns: int, header_rows: range, skipped: se
     column (a header needs room for its longest word only). A row with wrapped text is
     made as tall as its text: neither Excel nor LibreOffice does it for a file they open."""
     widths: dict[int, float] = {}
+    # Read once: openpyxl computes it over every cell (a consolidation of 300 services
+    # has as many columns).
+    last_row = sheet.max_row
     for column in range(1, columns + 1):
         longest = 0
-        for row in range(1, sheet.max_row + 1):
+        for row in range(1, last_row + 1):
             if row in skipped:
                 continue
             value = sheet.cell(row=row, column=column).value
@@ -190,8 +193,8 @@ def _fit_columns(sheet: Worksheet, columns: int, header_rows: range, skipped: se
         widths[column] = min(max(longest + 2.0, NARROWEST), WIDEST)
         sheet.column_dimensions[get_column_letter(column)].width = widths[column]
         if column > 1:
-            _align_texts(sheet, column, header_rows, skipped)
-    for row in range(1, sheet.max_row + 1):
+            _align_texts(sheet, column, header_rows, skipped, last_row)
+    for row in range(1, last_row + 1):
         if row in skipped:
             continue
         cells = [sheet.cell(row=row, column=column) for column in range(1, columns + 1)]

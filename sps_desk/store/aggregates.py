@@ -74,22 +74,22 @@ class Span:
 
 
 def _per_key(
-    connection: Any, span: Span, table: str, key: str, values: type[LabelledEnum],
+    connection: Any, span: Span, table: str, column: str, values: type[LabelledEnum],
     *aggregates: str,
 ) -> dict[int, dict[str, list[float]]]:
-    """``aggregates`` of the live rows of ``table`` dated in each year, by ``key``
+    """``aggregates`` of the live rows of ``table`` dated in each year, by ``column``
     (default: the count of rows); a value with nothing in a year is left out.
 
     The ``IN`` list of every possible value lets SQLite walk an index on
-    ``(key, date, …)`` value by value, so the grouping needs no sort.
+    ``(column, date, …)`` value by value, so the grouping needs no sort.
     """
     aggregates = aggregates or ("count(*)",)
     marks = ", ".join(f"'{member.value}'" for member in values)
     columns = ", ".join(span.per_year(aggregate, "date") for aggregate in aggregates)
     rows = connection.execute(
-        f"SELECT {key}, {columns} FROM {table}"
-        f" WHERE {key} IN ({marks}) AND date BETWEEN :first AND :last"
-        f" AND deleted_at IS NULL GROUP BY {key}",
+        f"SELECT {column}, {columns} FROM {table}"
+        f" WHERE {column} IN ({marks}) AND date BETWEEN :first AND :last"
+        f" AND deleted_at IS NULL GROUP BY {column}",
         span.params(),
     ).fetchall()
     years = len(span.years)

@@ -159,12 +159,23 @@ def ensure_keyed(connection: sqlcipher3.Connection) -> bytes:
                        else f"ancien chaînage rompu ({len(problems)} anomalie(s))")
             record(connection, "audit_keyed", detail=f"{len(old)} entrée(s) reprises ; {outcome}")
     except BaseException:
-        if own:
+        # An I/O error has SQLite roll back by itself: a second ROLLBACK would hide it.
+        if own and connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
     if own:
-        connection.execute("COMMIT")
+        _commit(connection)
     return key
+
+
+def _commit(connection: sqlcipher3.Connection) -> None:
+    """COMMIT; a failed one (full disk) leaves no transaction open for the next write."""
+    try:
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
 
 
 def record(
@@ -199,11 +210,12 @@ def record(
             (f"{seq}:{digest}",),
         )
     except BaseException:
-        if own:
+        # An I/O error has SQLite roll back by itself: a second ROLLBACK would hide it.
+        if own and connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
     if own:
-        connection.execute("COMMIT")
+        _commit(connection)
     return AuditEntry(seq, when, user, action, target, detail, previous, digest)
 
 

@@ -31,6 +31,8 @@ REMINDER_AFTER = timedelta(days=7)
 DAILY = timedelta(days=1)
 """An automatic backup is due when the last one is older than this."""
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_REMOVING = ".suppression-"
+"""Prefix of a backup folder being removed by the rotation."""
 
 
 def machine_tag() -> str:
@@ -189,6 +191,15 @@ def rotate(folder: Path, base_id: str) -> list[Path]:
     removed = []
     for backup in automatic:
         if backup.created_at not in keep:
-            shutil.rmtree(backup.folder, ignore_errors=True)
+            # Hidden first (list_backups skips dot names): a removal cut short by a crash
+            # never leaves a half backup that looks like one.
+            hidden = backup.folder.with_name(f"{_REMOVING}{backup.folder.name}")
+            try:
+                backup.folder.rename(hidden)
+            except OSError:
+                continue
+            shutil.rmtree(hidden, ignore_errors=True)
             removed.append(backup.folder)
+    for leftover in folder.glob(f"{_REMOVING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     return removed

@@ -590,7 +590,9 @@ class Database:
         try:
             yield self.connection
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            # An I/O error has SQLite roll back by itself: a second ROLLBACK would hide it.
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
             raise
         try:
             self.connection.execute("COMMIT")

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from sps_desk import support_log
 from sps_desk.atomic import free_bytes
-from sps_desk.errors import SpsDeskError, is_disk_full, os_reason
+from sps_desk.errors import SpsDeskError, is_disk_full, os_reason, sqlite_error_name
 from sps_desk.records import french_errors
 
 
@@ -177,8 +177,7 @@ def _primary(name: str) -> str:
 
 
 def _sqlite_name(error: BaseException) -> str:
-    name = getattr(error, "sqlite_errorname", "")
-    return name if isinstance(name, str) else ""
+    return sqlite_error_name(error)
 
 
 def _disk_full_at(where: Path | None) -> bool:

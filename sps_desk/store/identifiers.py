@@ -18,8 +18,8 @@ from sps_desk.store.database import Database
 class Identifiers:
     """One young person's identifying values (empty strings when not recorded).
 
-    ``birth_date`` is ``None`` when unknown; ``birth_month_known`` says whether its
-    month is real (precision exact or month) rather than a placeholder.
+    ``birth_date`` is ``None`` unless its month is known (precision exact or month):
+    a year alone identifies no one, and its month would be a placeholder.
     """
 
     code: str
@@ -29,20 +29,19 @@ class Identifiers:
     phone: str
     address: str
     birth_date: date | None
-    birth_month_known: bool
 
 
 def identifiers(database: Database) -> list[Identifiers]:
     """Every young person's identifying values, tombstones included, in code order."""
     rows = database.connection.execute(
         "SELECT y.code, y.nickname, COALESCE(i.first_name, ''), COALESCE(i.last_name, ''), "
-        "COALESCE(i.phone, ''), COALESCE(i.address, ''), y.birth_date, "
-        "y.birth_date_precision IN ('exact', 'month') "
+        "COALESCE(i.phone, ''), COALESCE(i.address, ''), "
+        "CASE WHEN y.birth_date_precision IN ('exact', 'month') THEN y.birth_date END "
         "FROM young_person AS y LEFT JOIN identity AS i ON i.young_person_id = y.id "
         "ORDER BY y.code"
     ).fetchall()
     return [
         Identifiers(code, nickname, first, last, phone, address,
-                    date.fromisoformat(birth) if birth else None, bool(month_known))
-        for code, nickname, first, last, phone, address, birth, month_known in rows
+                    date.fromisoformat(birth) if birth else None)
+        for code, nickname, first, last, phone, address, birth in rows
     ]

@@ -145,3 +145,11 @@ def months(connection: Any, span: Span) -> dict[str, MonthFigures]:
         " GROUP BY 1", params):
         found[month] = replace(found.get(month, MonthFigures()), hours=hours)
     return dict(sorted(found.items()))
+
+
+def latest_day(connection: Any) -> date | None:
+    """The latest date with hours recorded (live time entries), ``None`` in an empty base
+    (read from the end of the index on dates)."""
+    row = connection.execute(
+        "SELECT max(date) FROM time_entry WHERE deleted_at IS NULL").fetchone()
+    return None if row[0] is None else date.fromisoformat(row[0])

@@ -36,7 +36,7 @@ from typing import BinaryIO
 import sqlcipher3
 
 from sps_desk import atomic
-from sps_desk.errors import SpsDeskError
+from sps_desk.errors import SpsDeskError, os_reason
 from sps_desk.store import releases, slots, users
 from sps_desk.store.backup import (
     Backup,
@@ -48,6 +48,7 @@ from sps_desk.store.backup import (
 )
 from sps_desk.store.database import Database, remove_leftovers
 from sps_desk.store.exclusive import file_locks_alone
+from sps_desk.store.integrity import marker_path
 from sps_desk.store.keys import normalize_passphrase
 from sps_desk.store.releases import Release
 from sps_desk.store.rights import ErasedEntry, apply_erasure_register, erasure_register
@@ -237,37 +238,76 @@ def _copy_checked(source: Path, expected: str, where: Path) -> Callable[[BinaryI
     return write
 
 
-def _set_aside(database_path: Path, now: datetime) -> Path | None:
-    """Move the base and its companions aside under one new name; remove its ``-shm``."""
-    stamp = now.astimezone().strftime("%Y-%m-%d-%H%M%S")
-    aside = database_path.with_name(
-        f"{database_path.stem}-avant-restauration-{stamp}{database_path.suffix}")
+class RestoreLeftAside(BackupError):
+    """A restore failed after moving the current base aside and the disk refused to put
+    it back: its files are whole under new names, which the message gives (``left``:
+    each file's current name and the name it must get back)."""
+
+    def __init__(self, left: list[tuple[Path, Path]], cause: BaseException) -> None:
+        number = getattr(cause, "errno", None) or getattr(cause.__cause__, "errno", None)
+        self.left = left
+        renames = " ; ".join(f"{now} en {original.name}" for now, original in left)
+        super().__init__(
+            f"La restauration a échoué ({os_reason(number)}) et le disque a refusé de "
+            f"remettre la base actuelle à sa place ; elle est intacte. Vérifiez le disque, "
+            f"puis renommez {renames}.")
+
+
+def _companions(path: Path) -> list[Path]:
+    """The base, its journals, its key file and its opening marker (``PATH.open``)."""
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-journal")] + [
+        slots.header_path(path), marker_path(path)]
+
+
+def _set_aside(database_path: Path, aside: Path) -> bool:
+    """Move the base and its companions aside under the name ``aside``; remove its
+    ``-shm``. Returns whether anything was moved. A failure half-way puts back what was
+    moved before raising (:class:`RestoreLeftAside` if the disk refuses that too)."""
     moved = False
-    for suffix in ("", "-wal", "-journal"):
-        current = Path(f"{database_path}{suffix}")
-        if suffix and current.exists() and current.stat().st_size == 0:
-            current.unlink()  # an empty journal holds nothing
-        elif current.exists():
-            os.rename(current, f"{aside}{suffix}")
-            moved = True
-    keys = slots.header_path(database_path)
-    if keys.exists():
-        os.rename(keys, slots.header_path(aside))
-        moved = True
-    Path(f"{database_path}-shm").unlink(missing_ok=True)
-    atomic.sync_folder(database_path.parent)
-    return aside if moved else None
+    try:
+        for current, target in zip(_companions(database_path), _companions(aside),
+                                   strict=True):
+            if current == marker_path(database_path):
+                continue  # below: it goes aside only with a base
+            if current.name.endswith(("-wal", "-journal")) and current.exists() \
+                    and current.stat().st_size == 0:
+                current.unlink()  # an empty journal holds nothing
+            elif current.exists():
+                os.rename(current, target)
+                moved = True
+        # A crashed session's marker goes with the base it concerns: the set aside is
+        # checked when it is opened, the restored copy (closed cleanly by the backup) is not.
+        marker = marker_path(database_path)
+        if marker.exists():
+            if moved:
+                os.rename(marker, marker_path(aside))
+            else:
+                marker.unlink()
+        Path(f"{database_path}-shm").unlink(missing_ok=True)
+        atomic.sync_folder(database_path.parent)
+    except BaseException as error:
+        if moved:
+            _put_back(aside, database_path, error)
+        raise
+    return moved
 
 
-def _put_back(aside: Path, database_path: Path) -> None:
-    """Undo :func:`_set_aside` after a failed restore (best effort: the aside set stays
-    an openable base under its new name otherwise)."""
-    with contextlib.suppress(OSError):
-        for suffix in ("", "-wal", "-journal"):
-            if Path(f"{aside}{suffix}").exists():
-                os.rename(f"{aside}{suffix}", f"{database_path}{suffix}")
-        if slots.header_path(aside).exists():
-            os.rename(slots.header_path(aside), slots.header_path(database_path))
+def _put_back(aside: Path, database_path: Path, cause: BaseException) -> None:
+    """Undo :func:`_set_aside` after a failed restore: every file goes back, each tried
+    even if another one failed.
+
+    Raises:
+        RestoreLeftAside: the disk refused (the base stays whole under ``aside``).
+    """
+    left = []
+    for moved, original in zip(_companions(aside), _companions(database_path), strict=True):
+        if moved.exists():
+            try:
+                os.replace(moved, original)
+            except OSError:
+                left.append((moved, original))
+    if left:
+        raise RestoreLeftAside(left, cause) from cause
 
 
 def restore_backup(location: Path, database_path: Path, *, passphrase: str | None = None,
@@ -306,12 +346,16 @@ def restore_backup(location: Path, database_path: Path, *, passphrase: str | Non
         stage.add_with(database_path, _copy_checked(
             backup.database_path, backup.checksums[backup.database_name], backup.folder))
         with file_locks_alone(database_path, "la restauration"):
-            aside = _set_aside(database_path, now)
+            stamp = now.astimezone().strftime("%Y-%m-%d-%H%M%S")
+            aside = database_path.with_name(
+                f"{database_path.stem}-avant-restauration-{stamp}{database_path.suffix}")
+            if not _set_aside(database_path, aside):
+                aside = None
             try:
                 stage.commit()
-            except BaseException:
+            except BaseException as error:
                 if aside is not None:
-                    _put_back(aside, database_path)
+                    _put_back(aside, database_path, error)
                 raise
     if passphrase is not None:
         database = Database.open(database_path, passphrase)

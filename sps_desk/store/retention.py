@@ -154,15 +154,17 @@ def file_hashes(paths: list[Path]) -> dict[str, str]:
 
 
 def purge(database: Database, today: date, *, dry_run: bool = False,
-          certify: Callable[[PurgeResult], None] | None = None) -> PurgeResult:
+          certify: Callable[[PurgeResult], Callable[[], None]] | None = None) -> PurgeResult:
     """Anonymise everyone :func:`due` on ``today`` (chief only; audited).
 
     With ``dry_run`` nothing is written and the result says what would be done,
     redactions included (the list shown before the chief confirms). ``certify``
     receives the result inside the purge's transaction, before it commits: it writes the
-    destruction certificate first (staged, renamed once the purge is committed), and
-    when it fails (a full disk) nothing is purged — a purge never happens without its
-    certificate (issue 13).
+    destruction certificate in place first, and returns how to withdraw it. When it
+    fails (a full disk) nothing is purged; when the transaction then fails, the
+    certificate is withdrawn. A purge never happens without its certificate (issue 13):
+    a crash between the two leaves a certificate and the people still due, and the
+    next purge, with its own certificate, does it.
 
     Raises:
         ChiefOnly: not a chief.
@@ -182,12 +184,18 @@ def purge(database: Database, today: date, *, dry_run: bool = False,
     from sps_desk.store.slots import header_path
 
     hashes = file_hashes([database.path, header_path(database.path)])
-    with database.transaction():
-        scrubbed = anonymise(database, ids, write=True, at=now)
-        database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s), "
-                                       f"{len(scrubbed.redactions)} texte(s) caviardé(s)")
-        if certify is not None:
-            certify(PurgeResult(len(ids), identities, hashes, now, scrubbed))
+    withdraw: Callable[[], None] | None = None
+    try:
+        with database.transaction():
+            scrubbed = anonymise(database, ids, write=True, at=now)
+            database.audit("purge", detail=f"{len(ids)} jeune(s), {identities} identité(s), "
+                                           f"{len(scrubbed.redactions)} texte(s) caviardé(s)")
+            if certify is not None:
+                withdraw = certify(PurgeResult(len(ids), identities, hashes, now, scrubbed))
+    except BaseException:
+        if withdraw is not None:
+            withdraw()  # nothing was purged: no certificate says otherwise
+        raise
     database.connection.execute("VACUUM")
     database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return PurgeResult(len(ids), identities, hashes, now, scrubbed)

@@ -1,5 +1,6 @@
-"""Backups in the window: the daily and closing automatic backups, the reminder in the
-status bar, and a base replaced under the window (issue 13).
+"""Backups in the window: the daily and closing automatic backups, the reminder (in the
+status bar, and as a banner at the top of « Accueil »), and a base replaced under the
+window (issue 13).
 
 The copy itself runs on a thread with its own read-only connection
 (:func:`sps_desk.store.backup.copy_base`): the window stays usable, and the work typed
@@ -16,7 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSizePolicy
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from sps_desk.store.backup import Backup, copy_base, record_backup
@@ -28,6 +39,7 @@ from sps_desk.store.backup_schedule import (
 )
 from sps_desk.store.database import Database
 from sps_desk.store.errors import BaseReplaced, describe, is_expected
+from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.tones import Tone, apply_tone
 
 if TYPE_CHECKING:
@@ -50,6 +62,31 @@ def error_text(error: BaseException, where: Path | None = None) -> str:
     return QApplication.translate(
         "Backups", "The backup failed because of an unexpected error; nothing was "
         "written. Tell your head of service.")
+
+
+class ReminderBanner(QFrame):
+    """The backup reminder at the top of the home page, with a button that backs up now
+    (into the chosen folder, else one asked for). Hidden while backups are up to date."""
+
+    def __init__(self, back_up: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("ReminderBanner { background: #fff7ed; border: 1px solid #fdba74; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.button = QPushButton(self.tr("Back up now"))
+        self.button.clicked.connect(lambda _checked=False: back_up())
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.setAccessibleName(self.tr("Backup reminder"))
+        self.hide()
+
+    def show_text(self, text: str | None) -> None:
+        """Show ``text`` (a French sentence), or hide the banner when ``None``."""
+        self.text.setText(text or "")
+        self.setVisible(text is not None)
 
 
 class BackupThread(QThread):
@@ -105,12 +142,43 @@ class BackupScheduler(QObject):
         # width); the whole sentence is in the tooltip.
         self.reminder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         window.statusBar().addPermanentWidget(self.reminder)
+        self.banners: list[ReminderBanner] = []
+        self._reminder_text: str | None = None
+        # « Accueil » is built lazily, and again after each unlock: each new one gets
+        # the banner (the one already built, if any, gets it now). A window without
+        # pages (a dialog's tests) has the status bar only.
+        stack = getattr(window, "stack", None)
+        if stack is not None:
+            stack.widgetAdded.connect(lambda index: self._page_added(stack.widget(index)))
+            for page in window.pages:
+                self._page_added(page)
         self._mark_backed_up()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.refresh_reminder()
+
+    def _page_added(self, page: QWidget) -> None:
+        if not isinstance(page, HomePage):
+            return
+        layout = page.layout()
+        if not isinstance(layout, QBoxLayout):
+            return
+        banner = ReminderBanner(lambda: self.window.privacy_menu.back_up(), page)
+        layout.insertWidget(0, banner)
+        self.banners = [b for b in self.banners if isValid(b)] + [banner]
+        banner.show_text(self._reminder_text)
+
+    def _show_reminder(self, text: str | None) -> None:
+        """Put ``text`` in the status bar and on the home page's banner (``None``: hide)."""
+        self._reminder_text = text
+        self.reminder.setText(text or "")
+        self.reminder.setToolTip(text or "")
+        self.reminder.setVisible(text is not None)
+        self.banners = [b for b in self.banners if isValid(b)]
+        for banner in self.banners:
+            banner.show_text(text)
 
     def _mark_backed_up(self) -> None:
         self._baseline = (self.database, self.database.connection.total_changes)
@@ -135,10 +203,7 @@ class BackupScheduler(QObject):
         """Show or hide the reminder: no backup off the base's disk for 7 days."""
         if self._locked():
             return
-        status = backup_status(self.database, now=self.clock())
-        self.reminder.setText(status.reminder or "")
-        self.reminder.setToolTip(status.reminder or "")
-        self.reminder.setVisible(status.reminder is not None)
+        self._show_reminder(backup_status(self.database, now=self.clock()).reminder)
 
     def tick(self) -> None:
         """Check the base's file, then run the daily backup when due."""
@@ -205,8 +270,7 @@ class BackupScheduler(QObject):
     def _failed(self, message: str) -> None:
         text = self.tr("The backup was not made: {0}").format(message)
         self.window.statusBar().showMessage(text)
-        self.reminder.setText(text)
-        self.reminder.setVisible(True)
+        self._show_reminder(text)
 
     def at_close(self) -> Backup | None:
         """The closing backup (on this thread: the window is going away): when a folder

@@ -1,10 +1,10 @@
 """« À vérifier » in the window: the lines of the data-quality check, grouped by rule,
 each a link that opens its record, with a box the chief ticks once a line is checked.
 
-Shown on the home page (this year) and, from the Rapport page's short summary, in a
-dialog for the report's year (:class:`ChecksDialog`). The lines are computed by
-``store.checks.find_lines``; the caller runs it off the GUI thread and hands the lines
-to :meth:`ChecksPanel.show_lines`.
+Shown on the home page (this year) and, from the Rapport page's short summary
+(:class:`ChecksSummary`), in a dialog for the report's year (:class:`ChecksDialog`). The
+lines are computed by ``store.checks.find_lines`` off the GUI thread (a background job,
+``ui/operations.py``) and handed to :meth:`ChecksPanel.show_lines`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -30,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from sps_desk.enums import CheckRule
-from sps_desk.store.checks import CheckLine, set_checked
+from sps_desk.store.checks import CheckLine, find_lines, set_checked
 from sps_desk.store.database import Database
 from sps_desk.store.errors import describe, is_expected
 from sps_desk.ui.formatting import format_date, format_hours_minutes
-from sps_desk.ui.hub import DataHub
+from sps_desk.ui.hub import Changes, DataHub
+from sps_desk.ui.operations import Operation
+from sps_desk.ui.operations import describe as describe_failure
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +47,12 @@ _LINE = Qt.ItemDataRole.UserRole
 """Item data: the :class:`CheckLine` of a line item."""
 EXPANDED_AT_MOST = 30
 """A rule with more lines is shown closed; its lines are made when it is opened."""
+CHECKED_KINDS = frozenset({
+    "staff_member", "young_person", "field_session", "individual_support",
+    "intervention", "referral", "concern_report", "collective_action",
+    "collective_action_session", "time_entry", "check_mark",
+})
+"""Record kinds whose changes can add or remove lines of « À vérifier »."""
 
 
 def describe_line(line: CheckLine) -> str:
@@ -207,7 +218,7 @@ class ChecksPanel(QWidget):
             of_rule = [line for line in shown if line.rule is rule]
             if not of_rule:
                 continue
-            group = QTreeWidgetItem([f"{rule.label} ({len(of_rule)})"])
+            group = QTreeWidgetItem([f"{rule.label}\u00a0: {len(of_rule)}"])
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
@@ -321,3 +332,133 @@ class ChecksDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
         self.resize(640, 480)
+
+
+class ChecksSummary(QWidget):
+    """« À vérifier » on the Rapport page, beside « Générer le rapport »: how many lines
+    of the report's year are still to check (by rule in its tooltip), and a button showing them
+    (:class:`ChecksDialog`). Computed in the background when the year changes and when
+    a save could change the lines (at once if shown, else when shown again)."""
+
+    def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.hub = hub
+        self.year: int | None = None
+        self.lines: list[CheckLine] | None = None
+        self._open_line: Callable[[CheckLine], None] | None = None
+        self._loading = False
+        self._again = False
+        self._stale = False
+        self.state = QLabel()
+        self.state.setAccessibleName(self.tr("To check before the report"))
+        self.show_button = QPushButton(self.tr("See the lines…"))
+        self.show_button.setEnabled(False)
+        self.show_button.clicked.connect(self.open_dialog)
+        self.dialog: ChecksDialog | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state, 1, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.show_button)
+        hub.changed.connect(self._on_changed)
+
+    @property
+    def loading(self) -> bool:
+        """Whether the lines are being computed."""
+        return self._loading
+
+    def set_open_line(self, open_line: Callable[[CheckLine], None]) -> None:
+        """How a line opens its record (given by the window)."""
+        self._open_line = open_line
+
+    def set_year(self, year: int) -> None:
+        """Check the data of ``year`` (supports idle as of today)."""
+        self.year = year
+        self.lines = None
+        self.start()
+
+    def start(self) -> None:
+        """Compute the lines again in the background (one job at a time)."""
+        if self.year is None:
+            return
+        self.state.setText(self.tr("Checking the data…"))
+        self.show_button.setEnabled(False)
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        year = self.year
+        Operation(
+            parent=self,
+            op=lambda base, _job: find_lines(base, year, date.today()),
+            success=lambda lines: self._show(year, lines),
+            label=self.tr("the check of the data"),
+        ).background().failure(
+            lambda error: self.state.setText(describe_failure(error))
+        ).finally_(self._ended).run(self.database)
+
+    def _ended(self) -> None:
+        self._loading = False
+        if self._again:
+            self._again = False
+            # Hidden (another page, or the session locking): computed when shown again.
+            if self.isVisible():
+                self.start()
+            else:
+                self._stale = True
+
+    def _show(self, year: int, lines: list[CheckLine]) -> None:
+        if year != self.year or self._again:
+            return  # another year asked, or a save made, meanwhile: a job follows
+        self.lines = lines
+        counts = summary(lines)
+        pending = sum(count for _rule, count in counts)
+        if not lines:
+            text = self.tr("Nothing to check.")
+        elif not pending:
+            text = self.tr("Every line checked.")
+        else:
+            text = (self.tr("To check: 1 line.") if pending == 1
+                    else self.tr("To check: {0} lines.").format(pending))
+        # The rules and their counts, for whoever hovers or reads the line aloud.
+        details = "\n".join([self.tr("Before the report of {0}:").format(year),
+                             *(f"{rule.label}\u00a0: {count}" for rule, count in counts)])
+        self.state.setToolTip(details)
+        self.state.setAccessibleDescription(details)
+        self.state.setText(text)
+        self.show_button.setEnabled(bool(lines))
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.panel.show_lines(lines)
+
+    def open_dialog(self) -> ChecksDialog | None:
+        """Show the lines of the year in a dialog beside the window."""
+        if self.lines is None or self.year is None:
+            return None
+        if self.dialog is None:
+            self.dialog = ChecksDialog(self.database, self.hub, self.year,
+                                       self._opened, self.window())
+        self.dialog.setWindowTitle(
+            self.tr("To check before the report of {0}").format(self.year))
+        self.dialog.panel.show_lines(self.lines)
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
+
+    def _opened(self, line: CheckLine) -> None:
+        if self._open_line is not None:
+            self._open_line(line)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Catch up on the saves made while hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.start()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(CHECKED_KINDS):
+            return
+        if self.isVisible():
+            self.start()
+        else:
+            self._stale = True

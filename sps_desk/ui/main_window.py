@@ -33,14 +33,17 @@ from sps_desk.ui.operations import task_manager
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
+from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.pages.report import ReportPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.privacy_menu import PrivacyMenu
+from sps_desk.ui.record_links import open_line
 from sps_desk.ui.team_menu import TeamMenu
 
 PAGE_TYPES: tuple[type[Page], ...] = (
+    HomePage,
     FieldPage,
     YoungPeoplePage,
     SupportsPage,
@@ -48,7 +51,7 @@ PAGE_TYPES: tuple[type[Page], ...] = (
     TimePage,
     ReportPage,
 )
-"""Pages in navigation order; Ctrl+1 … Ctrl+6 jump to them."""
+"""Pages in navigation order, « Accueil » first; Ctrl+1 … Ctrl+7 jump to them."""
 
 
 class MainWindow(QMainWindow):
@@ -62,10 +65,9 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Sections"))
-        # As wide as the longest title (190 px at most), narrower on a small screen or at
-        # 200 % scaling, where the page needs the room.
+        # As wide as the longest title, 190 px at most (set in build_pages), so that no
+        # title is cut and no sideways scroll bar shows.
         self.navigation.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
-        self.navigation.setMinimumWidth(100)
         self.navigation.setMaximumWidth(190)
         self.navigation.setSpacing(4)
         self.stack = QStackedWidget()
@@ -147,14 +149,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             self.navigation.addItem(page_type.title_text())
         self.navigation.blockSignals(False)
-        # As wide as its longest title: « Accompagnements » was cut, over a scroll bar,
-        # at 1280×720 (issue 15).
-        navigation = self.navigation
-        navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        width = (navigation.sizeHintForColumn(0) + 2 * navigation.frameWidth()
-                 + 2 * navigation.spacing() + 8)
-        navigation.setMinimumWidth(width)
-        navigation.setMaximumWidth(max(width, 190))
+        # The longest title whole (« Accompagnements »), up to the maximum width: the
+        # list's own size hint is taken before its items are laid out.
+        frame = 2 * self.navigation.frameWidth() + 2 * self.navigation.spacing()
+        self.navigation.setMinimumWidth(min(self.navigation.maximumWidth(),
+                                            self.navigation.sizeHintForColumn(0) + frame))
         self.show_page(shown)
 
     def drop_pages(self) -> list[Page]:
@@ -184,6 +183,9 @@ class MainWindow(QMainWindow):
             return page
         page_type = PAGE_TYPES[index]
         page = page_type(self.database, self.hub)
+        if isinstance(page, HomePage | ReportPage):
+            # « À vérifier »: a line opens its record on the page that shows it.
+            page.set_open_line(lambda line: open_line(self, line))
         placeholder = self.stack.widget(index)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, page)

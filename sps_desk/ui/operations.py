@@ -125,6 +125,11 @@ class TaskManager:
         """Whether a job the user started (not housekeeping) is queued or running."""
         return any(not job.background for job in self._running)
 
+    @property
+    def idle(self) -> bool:
+        """Whether no job at all, housekeeping included, is queued or running."""
+        return not self._running
+
     def submit(self, operation: Operation[Any], database: Database | None, job: Job) -> None:
         """Queue ``operation`` over ``database`` (run on the worker thread; ``None``:
         a job that needs no base, such as the Département's consolidation)."""

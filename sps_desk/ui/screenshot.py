@@ -16,12 +16,13 @@ from sps_desk import atomic
 from sps_desk.errors import SpsDeskError
 
 PAGES: dict[str, int] = {
-    "terrain": 0,
-    "jeunes": 1,
-    "accompagnements": 2,
-    "actions": 3,
-    "temps": 4,
-    "rapport": 5,
+    "accueil": 0,
+    "terrain": 1,
+    "jeunes": 2,
+    "accompagnements": 3,
+    "actions": 4,
+    "temps": 5,
+    "rapport": 6,
 }
 """Page names accepted by the command, in navigation order."""
 
@@ -99,8 +100,8 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
         window.show()
         window.show_page(PAGES[page])
         _show_content(window, page)
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
+        window.statusBar().clearMessage()  # a message of the opening (a check) is noise
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic.staged(out, mode=0o644) as partial:  # an image to share, not a secret
@@ -120,12 +121,39 @@ def _render(app: object, database: object, page: str, out: Path, texts: Path | N
         app.setFont(previous_font)
 
 
+SETTLE_SECONDS = 120.0
+"""Longest wait for the page's background jobs (the home page's figures) before the
+image is taken anyway."""
+
+
+def _settle(app: object) -> None:
+    """Let the page show what its background jobs compute (figures, « À vérifier »)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from sps_desk.ui.operations import task_manager
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while not task_manager().idle and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
 def _show_content(window: object, page: str) -> None:
-    """Select a row where a page shows more with one (timeline, sessions, a busy week)."""
+    """Show the base's last year (outings, report, home page's cut-off) and select a row
+    where a page shows more with one (timeline, sessions, a busy week)."""
     from sps_desk.store.listing import latest_time_entry_id
+    from sps_desk.store.overview import latest_day
     from sps_desk.ui.formatting import to_qdate
     from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.collective import CollectiveActionsPage
+    from sps_desk.ui.pages.field import FieldPage
+    from sps_desk.ui.pages.home import HomePage
+    from sps_desk.ui.pages.report import ReportPage
     from sps_desk.ui.pages.supports import SupportsPage
     from sps_desk.ui.pages.time_entries import TimePage
 
@@ -133,6 +161,14 @@ def _show_content(window: object, page: str) -> None:
     current = window.page(PAGE_TYPES[PAGES[page]])
     if isinstance(current, SupportsPage | CollectiveActionsPage) and current.model.rowCount():
         current.table.selectRow(0)
+    # The base's last year, not today's (the demo of a past year).
+    last = latest_day(window.database.connection)
+    if isinstance(current, HomePage) and last is not None:
+        current.cutoff_edit.setDate(to_qdate(last))
+    if isinstance(current, FieldPage) and last is not None:
+        current.show_year(last.year)
+    if isinstance(current, ReportPage) and last is not None:
+        current.year_spin.setValue(last.year)
     if isinstance(current, TimePage):
         # The week of the latest hours recorded (read from the end of the date index).
         latest = latest_time_entry_id(window.database)

@@ -45,6 +45,8 @@ class YoungIndex(QObject):
         """The last list filtered and its keys, in its order."""
         self._nicknames: NearNames[str] = NearNames()
         """For the possible-duplicate warnings (:mod:`sps_desk.near_names`)."""
+        self._nickname_forms: dict[str, str] = {}
+        """Folded forms of each nickname met: nicknames repeat, codes do not."""
         self._pending: list[YoungLabel] = []
         """Rows read, not folded yet (last read first)."""
         self._last_code = ""
@@ -102,7 +104,10 @@ class YoungIndex(QObject):
             self._remove(label.id)
             self._labels[label.id] = label
             code = field_forms(label.code) if label.code else ""
-            nickname = field_forms(label.nickname) if label.nickname else ""
+            nickname = self._nickname_forms.get(label.nickname)
+            if nickname is None:
+                nickname = self._nickname_forms[label.nickname] = (
+                    field_forms(label.nickname) if label.nickname else "")
             self._keys[label.id] = f"{code}\x00{nickname}" if code and nickname else (
                 code or nickname)
             folded = nickname.split("\x00", 1)[0]
@@ -126,6 +131,7 @@ class YoungIndex(QObject):
             self._keys.clear()
             self._order.clear()
             self._nicknames = NearNames()
+            self._nickname_forms.clear()
             self._pending = []
             self._last_code, self._last_read, self._complete = "", False, False
             self.start()

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable
 from datetime import date, time
 
+from sps_desk import support_log
 from sps_desk.cli.main import _run as run_job
 from sps_desk.cli.main import main
 
@@ -26,11 +28,23 @@ def _ack(path: str, line: str) -> None:
         os.close(handle)
 
 
+def _as_window(job: Callable[[], int]) -> int:
+    """Run ``job`` as the window does: its errors noted in the support log (never on
+    standard error), then told in one French line."""
+    support_log.start("fenêtre (suite de pannes)")
+    status = run_job(job)
+    support_log.finish(status)
+    return status
+
+
 def save(db: str, passphrase: str, acks: str, staff_id: str, count: int) -> int:
     """Save ``count`` young people and as many field sessions meeting them, one at a
-    time, acknowledging each (``young <id>``, ``session <id>``). An error ends the run
-    with the command line's one French line, as the window would show it."""
-    from sps_desk.records import FieldSession, YoungPerson
+    time, and mark each session's « À vérifier » line as checked, acknowledging each
+    (``young <id>``, ``session <id>``, ``mark <id>``). An error ends the run with the
+    command line's one French line, as the window would show it."""
+    from sps_desk.enums import CheckRule
+    from sps_desk.records import CheckMark, FieldSession, YoungPerson
+    from sps_desk.store.checks import set_checked
     from sps_desk.store.database import Database
 
     def job() -> int:
@@ -44,9 +58,11 @@ def save(db: str, passphrase: str, acks: str, staff_id: str, count: int) -> int:
                     end_time=time(16), staff_ids=[uuid.UUID(staff_id)],
                     young_met_ids=[young.id], observation="Дмитрий et أمينة au city-stade"))
                 _ack(acks, f"session {session.id}")
+                set_checked(database, CheckRule.EMPTY_OUTING, str(session.id), True)
+                _ack(acks, f"mark {CheckMark.id_for(CheckRule.EMPTY_OUTING, str(session.id))}")
         return 0
 
-    return run_job(job)
+    return _as_window(job)
 
 
 def command(argv: list[str], acks: str) -> int:
@@ -55,3 +71,20 @@ def command(argv: list[str], acks: str) -> int:
     if status == 0:
         _ack(acks, "done")
     return status
+
+
+def automatic_backup(db: str, passphrase: str, acks: str, now: str) -> int:
+    """Run the window's automatic backup at ``now`` (ISO date-time, UTC): a copy into the
+    chosen folder, then the rotation of the older ones; acknowledge ``done``."""
+    from datetime import datetime
+
+    from sps_desk.store.backup_schedule import run_automatic_backup
+    from sps_desk.store.database import Database
+
+    def job() -> int:
+        with Database.open(db, passphrase) as database:
+            run_automatic_backup(database, now=datetime.fromisoformat(now))
+        _ack(acks, "done")
+        return 0
+
+    return _as_window(job)

@@ -3,9 +3,10 @@ checks made after every fault, and the counts the suite reports.
 
 Knobs (environment variables, so that a hand run can turn them up):
 
-- ``SPS_FAULT_KILLS``: SIGKILLs of the kill loop (CI: 120; ``1000`` by hand);
-- ``SPS_FAULT_FUZZ``: fuzzed files per input kind (CI: 40);
-- ``SPS_FAULT_IO``: injected I/O errors per command and system call (CI: 6);
+- ``SPS_FAULT_KILLS``: SIGKILLs of the kill loop (CI: 104; ``1000`` by hand);
+- ``SPS_FAULT_FUZZ``: fuzzed files per input kind (CI: 25; ``500`` by hand);
+- ``SPS_FAULT_IO``: I/O errors injected at a random call per command and system call,
+  besides the 1st, 4th, 16th… (CI: 1; ``6`` by hand);
 - ``SPS_FAULT_SEED``: seed of every random choice (CI: fixed; a failure prints it);
 - ``SPS_FAULT_REPORT``: a file where the counts are written as JSON at the end.
 """
@@ -35,6 +36,8 @@ from sps_desk.records import (
     YoungPerson,
 )
 from sps_desk.reports.export import export_year
+from sps_desk.store.access import add_user
+from sps_desk.store.backup import create_backup
 from sps_desk.store.database import Database
 from sps_desk.store.sync.bundle import unseal
 from sps_desk.store.sync.identity import private_keys
@@ -43,7 +46,10 @@ from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW_PASSPHRASE = "cerf-volant ombre lanterne Дмитрий quai brume 93 ! hêtre"
-"""The new passphrase of ``passwd`` (synthetic, strong)."""
+"""The new passphrase of ``passwd`` and ``recover`` (synthetic, strong)."""
+EDUCATOR = "Дмитрий Ёлкин"
+"""The educator user of the template base (``user remove`` revokes them)."""
+EDUCATOR_PASSPHRASE = "sentier givre loutre Ёлкин marée 47 ? cerisier plume"
 
 
 def knob(name: str, default: int) -> int:
@@ -161,11 +167,13 @@ class ForkServer:
 class Template:
     """A service's base with a team's work, and what the faults use on it.
 
-    ``folder`` holds ``service.sps`` and its ``.keys``, a laptop's bundle
-    ``paquet.spsb`` (whose records are ``bundle_ids``), a CSV of ``csv_rows`` time
-    entries ``heures.csv``, and the passphrase files ``phrase.txt`` and
-    ``nouvelle.txt``. ``old_young`` young people have no activity since 2012 (the purge
-    anonymises them).
+    ``folder`` holds ``service.sps`` and its ``.keys`` (users: the chief and
+    :data:`EDUCATOR`; one release of 2012 exported), a laptop's bundle ``paquet.spsb``
+    (whose records are ``bundle_ids``), a CSV of ``csv_rows`` time entries
+    ``heures.csv``, the passphrase files ``phrase.txt`` and ``nouvelle.txt``, the
+    recovery key ``secours.txt``, and ``neuve.sps``, a new service's base whose keys are
+    not made yet (its recovery key is ``extra["fresh_recovery_key"]``). ``old_young``
+    young people have no activity since 2012 (the purge anonymises them).
     """
 
     folder: Path
@@ -175,6 +183,10 @@ class Template:
     old_young: list[str]
     csv_rows: int
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def backup(self, case: Path) -> Path:
+        """The folder of the template's backup in the copy ``case``."""
+        return case / "sauvegarde-modele" / next((self.folder / "sauvegarde-modele").iterdir()).name
 
     def copy(self, target: Path) -> Path:
         """A fresh copy of the template's folder at ``target``; returns the base's path."""
@@ -219,6 +231,8 @@ def build_template(scratch: Path) -> Template:
         "payload": unseal(bundle, "paquet.spsb", chief_box).payload(),
     }
     statistics = export_year(chief, 2012, scratch / "statistique.json").json
+    add_user(chief, EDUCATOR, "educator", EDUCATOR_PASSPHRASE)
+    create_backup(chief, scratch / "sauvegarde")
     csv_rows = 1500
     lines = ["Date;Éducateur;Catégorie;Nb d'heures"]
     for number in range(csv_rows):
@@ -229,6 +243,10 @@ def build_template(scratch: Path) -> Template:
     folder.mkdir()
     for suffix in ("", ".keys"):
         shutil.copyfile(f"{chief.path}{suffix}", folder / f"service.sps{suffix}")
+    shutil.copytree(scratch / "sauvegarde", folder / "sauvegarde-modele")
+    with Database.create(folder / "neuve.sps", PASSPHRASE, "SPS Œillet – Équipe") as fresh:
+        assert fresh.recovery_key is not None
+        extra["fresh_recovery_key"] = fresh.recovery_key
     (folder / "paquet.spsb").write_bytes(bundle)
     (folder / "heures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "phrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")

@@ -1,17 +1,37 @@
 """SIGKILL at a random instant of every kind of write; then the base must open with the
 passphrase and with the recovery key, pass ``PRAGMA integrity_check``, hold every record
-that was acknowledged, and hold a merge, an import or a purge wholly or not at all."""
+that was acknowledged, and hold a merge, an import or a purge wholly or not at all.
+
+The writes: saving records and « À vérifier » marks (as the window does), ``merge``,
+``import``, ``rekey``, ``passwd``, ``recover``, ``user remove`` (the key changes), ``purge``,
+``export`` (a release recorded, a signed file), ``key`` (the service's signing keys made on
+first use), ``backup``, ``restore`` and the window's automatic backup with its rotation.
+
+CI runs :data:`KILLS` kills (``SPS_FAULT_KILLS``, 104 by default: 8 per write, about
+two minutes); a thousand by hand (about twenty minutes on two free cores)::
+
+    SPS_FAULT_KILLS=1000 nice -n 10 .venv/bin/python -m pytest -m slow \
+        tests/faults/test_kills.py
+"""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from sps_desk.store import releases
+from sps_desk.store.backup import BackupError, check_backup, list_backups
+from sps_desk.store.backup_schedule import set_backup_folder
+from sps_desk.store.database import Database
+from sps_desk.store.sync.identity import own_keys
 from tests.conftest import PASSPHRASE
 from tests.faults.support import (
     COUNTS,
+    EDUCATOR,
+    EDUCATOR_PASSPHRASE,
     NEW_PASSPHRASE,
     SEED,
     ForkServer,
@@ -25,7 +45,7 @@ from tests.faults.support import (
     record_failure,
 )
 
-KILLS = knob("SPS_FAULT_KILLS", 105)
+KILLS = knob("SPS_FAULT_KILLS", 104)
 
 
 def _command(case: Path, db: Path, argv: list[str]) -> dict[str, object]:
@@ -46,6 +66,18 @@ def _scenarios(template: Template) -> dict[str, Callable[[Path, Path], tuple[str
         "passwd": lambda case, db: ("command", _command(
             case, db, ["passwd", "--new-passphrase-file", "nouvelle.txt"])),
         "purge": lambda case, db: ("command", _command(case, db, ["purge", "--yes"])),
+        "recover": lambda case, db: ("command", _command(
+            case, db, ["recover", "--recovery-key-file", "secours.txt",
+                       "--new-passphrase-file", "nouvelle.txt"])),
+        "user-remove": lambda case, db: ("command", _command(
+            case, db, ["user", "remove", "--name", EDUCATOR])),
+        "export": lambda case, db: ("command", _command(
+            case, db, ["export", "--year", "2012", "--out", "statistique.json"])),
+        "key": lambda case, db: ("command", _command(
+            case, case / "neuve.sps", ["key", "--out", "service.spskey"])),
+        "auto-backup": lambda case, db: ("automatic_backup", {
+            "db": str(db), "passphrase": PASSPHRASE, "acks": str(case / "acks"),
+            "now": AUTOMATIC_AT[1]}),
     }
     if landed("backup") and landed("restore"):
         found["backup"] = lambda case, db: ("command", _command(
@@ -53,6 +85,10 @@ def _scenarios(template: Template) -> dict[str, Callable[[Path, Path], tuple[str
         found["restore"] = lambda case, db: ("command", _command(
             case, db, ["restore", "--from", str(_backup_of(case))]))
     return found
+
+
+AUTOMATIC_AT = ("2026-03-10T07:00:00+00:00", "2026-03-10T13:00:00+00:00")
+"""Two automatic backups of the same day: the second one's rotation removes the first."""
 
 
 def _backup_of(case: Path) -> Path:
@@ -79,14 +115,19 @@ def _check(name: str, template: Template, forks: ForkServer, case: Path, db: Pat
            ) -> list[str]:
     acks = _acks(case)
     acked = "done" in acks
-    passphrases = (PASSPHRASE, NEW_PASSPHRASE) if name == "passwd" else (PASSPHRASE,)
-    opened, problems = open_checked(db, passphrases, template.recovery_key)
+    changed = name in ("passwd", "recover")
+    passphrases = (PASSPHRASE, NEW_PASSPHRASE) if changed else (PASSPHRASE,)
+    recovery_key = template.recovery_key
+    if name == "key":
+        db, recovery_key = case / "neuve.sps", template.extra["fresh_recovery_key"]
+    opened, problems = open_checked(db, passphrases, recovery_key)
     if problems or not opened:
         return problems
-    if name == "passwd" and acked and opened != NEW_PASSPHRASE:
+    if changed and acked and opened != NEW_PASSPHRASE:
         problems.append("nouvelle phrase de passe acquittée mais perdue")
     if name == "save":
-        for kind, table in (("young", "young_person"), ("session", "field_session")):
+        for kind, table in (("young", "young_person"), ("session", "field_session"),
+                            ("mark", "check_mark")):
             ids = [line.split()[1] for line in acks if line.startswith(kind + " ")]
             found = present(db, opened, table, ids)
             if found != len(ids):
@@ -103,12 +144,87 @@ def _check(name: str, template: Template, forks: ForkServer, case: Path, db: Pat
         found = count_rows(db, opened, "SELECT count(*) FROM young_person WHERE code LIKE "
                            f"'anonyme-%' AND id IN ({marks})", template.old_young)
         problems += _all_or_nothing(found, len(template.old_young), acked, "purge")
+    elif name == "user-remove":
+        problems += _revoked(template, case, db, acked)
+    elif name == "export":
+        problems += _released(case, db, acked)
+    elif name == "key":
+        problems += _same_key(case, db, acked)
     return problems + _check_backups(name, template, forks, case, db, opened, acked)
+
+
+def _opens(db: Path, passphrase: str) -> bool:
+    try:
+        with Database.open(db, passphrase):
+            return True
+    except Exception:  # any refusal: wrong passphrase, or a key file the base rejects
+        return False
+
+
+def _revoked(template: Template, case: Path, db: Path, acked: bool) -> list[str]:
+    """An acknowledged revocation: the educator opens neither with the key file, nor
+    with the copy of it they may have kept (the key of the base changed)."""
+    if not acked:
+        return []
+    problems = []
+    if _opens(db, EDUCATOR_PASSPHRASE):
+        problems.append("accès révoqué (acquitté) mais la phrase de l'éducateur ouvre encore")
+    old = case / "ancienne"
+    old.mkdir()
+    shutil.copyfile(db, old / db.name)
+    shutil.copyfile(template.folder / "service.sps.keys", old / f"{db.name}.keys")
+    if _opens(old / db.name, EDUCATOR_PASSPHRASE):
+        problems.append("accès révoqué (acquitté) mais une ancienne copie du fichier des clés "
+                        "ouvre encore la base")
+    return problems
+
+
+def _released(case: Path, db: Path, acked: bool) -> list[str]:
+    """An acknowledged export wrote a whole, signed file and recorded its release; a
+    file present is whole whatever happened (written atomically)."""
+    problems = []
+    written = case / "statistique.json"
+    if written.exists():
+        try:
+            if not json.loads(written.read_text("utf-8")).get("signature"):
+                problems.append("fichier statistique sans signature")
+        except ValueError:
+            problems.append("fichier statistique à moitié écrit")
+    elif acked:
+        problems.append("export acquitté mais aucun fichier statistique")
+    with Database.open(db, PASSPHRASE) as database:
+        count = len(releases.of_years(database, [2012]))
+    if acked and count != 2:
+        problems.append(f"export acquitté mais {count} diffusion(s) de 2012 enregistrée(s)")
+    return problems
+
+
+def _same_key(case: Path, db: Path, acked: bool) -> list[str]:
+    """A public-key file written is the service's key for good: the base kept the keys
+    the file carries (educators seal their bundles to them)."""
+    written = case / "service.spskey"
+    if not written.exists():
+        return ["clé acquittée mais aucun fichier .spskey"] if acked else []
+    given = json.loads(written.read_text("utf-8"))["chief"]
+    with Database.open(db, PASSPHRASE) as database:
+        kept = own_keys(database)
+    if (given["sign_key"], given["box_key"]) != (kept.sign_key, kept.box_key):
+        return ["la clé publique donnée n'est plus celle de la base"]
+    return []
 
 
 def _setup(name: str, template: Template, forks: ForkServer, case: Path, db: Path) -> None:
     """What a scenario needs before it runs: for ``restore``, a backup, then a record
-    made after it (``marqueur``: its ids), which the restore must take away."""
+    made after it (``marqueur``: its ids), which the restore must take away; for
+    ``auto-backup``, the chosen folder and a first automatic backup of the day."""
+    if name == "auto-backup":
+        (case / "sauvegardes").mkdir()
+        with Database.open(db, PASSPHRASE) as database:
+            set_backup_folder(database, case / "sauvegardes")
+        done = forks.run(cwd=case, scenario="automatic_backup", args={
+            "db": str(db), "passphrase": PASSPHRASE, "acks": str(case / "premiere"),
+            "now": AUTOMATIC_AT[0]})
+        assert done.status == 0, done.stderr
     if name == "restore":
         done = forks.run(cwd=case, argv=["backup", "--db", str(db), "--passphrase-file",
                                          "phrase.txt", "--to", str(case / "sauvegardes")])
@@ -138,7 +254,27 @@ def _check_backups(name: str, template: Template, forks: ForkServer, case: Path,
                if line.startswith("young ")]
         if acked and present(db, opened, "young_person", ids):
             return ["restauration acquittée mais la fiche faite après la sauvegarde est là"]
+    if name == "auto-backup":
+        return _rotated(case, acked)
     return []
+
+
+def _rotated(case: Path, acked: bool) -> list[str]:
+    """Killed while copying or rotating, the folder still holds a whole backup; every
+    backup it lists checks out; an acknowledged run left only its own backup (the
+    rotation removed the morning's)."""
+    found = list_backups(case / "sauvegardes")
+    problems = []
+    for backup in found:
+        try:
+            check_backup(backup.folder)
+        except BackupError as error:
+            problems.append(f"sauvegarde automatique listée mais invalide : {error}")
+    if not found:
+        problems.append("plus aucune sauvegarde automatique dans le dossier")
+    if acked and len(found) != 1:
+        problems.append(f"rotation acquittée mais {len(found)} sauvegarde(s) gardée(s)")
+    return problems
 
 
 def test_sigkill_at_random_instants_loses_no_acknowledged_write(

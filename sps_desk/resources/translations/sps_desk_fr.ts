@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
@@ -17,7 +17,7 @@
 <context>
     <name>BackupScheduler</name>
     <message>
-        <location filename="../../ui/backups.py" line="+175" />
+        <location filename="../../ui/backups.py" line="+240" />
         <source>Backing up…</source>
         <translation>Sauvegarde en cours…</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>La sauvegarde n'a pas été faite : {0}</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+23" />
         <source>Automatic backup</source>
         <translation>Sauvegarde automatique</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>Backups</name>
     <message>
-        <location line="-181" />
+        <location line="-233" />
         <source>The backup failed because of an unexpected error; nothing was written. Tell your head of service.</source>
         <translation>La sauvegarde a échoué à cause d'une erreur inattendue ; rien n'a été écrit. Prévenez votre chef de service.</translation>
     </message>
@@ -136,7 +136,7 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../ui/checks_view.py" line="+55" />
+        <location filename="../../ui/checks_view.py" line="+66" />
         <source>{0}: last activity on {1}</source>
         <translation>{0} : dernière activité le {1}</translation>
     </message>
@@ -294,6 +294,59 @@
         <location line="+1" />
         <source>Line marked as not checked.</source>
         <translation>Ligne marquée comme non vérifiée.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksSummary</name>
+    <message>
+        <location line="+46" />
+        <source>To check before the report</source>
+        <translation>À vérifier avant le rapport</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>See the lines…</source>
+        <translation>Voir les lignes…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Checking the data…</source>
+        <translation>Vérification des données…</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>the check of the data</source>
+        <translation>la vérification des données</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Nothing to check.</source>
+        <translation>Rien à vérifier.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Every line checked.</source>
+        <translation>Toutes les lignes sont vérifiées.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>To check: 1 line.</source>
+        <translation>À vérifier : 1 ligne.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To check: {0} lines.</source>
+        <translation>À vérifier : {0} lignes.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Before the report of {0}:</source>
+        <translation>Avant le rapport de {0} :</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>To check before the report of {0}</source>
+        <translation>À vérifier avant le rapport de {0}</translation>
     </message>
 </context>
 <context>
@@ -1647,7 +1700,7 @@ le {2} à {3}</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../ui/pages/home.py" line="+101" />
+        <location filename="../../ui/pages/home.py" line="+105" />
         <source>Figures as at:</source>
         <translation>Chiffres au :</translation>
     </message>
@@ -1657,7 +1710,12 @@ le {2} à {3}</translation>
         <translation>Cette année et l'an dernier</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+12" />
+        <source>State of the figures</source>
+        <translation>État des chiffres</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>How the figures per ETP are computed</source>
         <translation>Calcul des chiffres par ETP</translation>
     </message>
@@ -1667,13 +1725,13 @@ le {2} à {3}</translation>
         <translation>L'année en cours</translation>
     </message>
     <message>
-        <location line="+7" />
-        <location line="+81" />
+        <location line="+8" />
+        <location line="+117" />
         <source>Outings</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location line="-81" />
+        <location line="-117" />
         <source>Contacts</source>
         <translation>Rencontres</translation>
     </message>
@@ -1703,12 +1761,22 @@ le {2} à {3}</translation>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23" />
         <source>from 1 January {0}, compared with the same days of {1} (to {2})</source>
         <translation>du 1er janvier {0}, comparé aux mêmes jours de {1} (jusqu'au {2})</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+3" />
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>the home page's figures</source>
+        <translation>les chiffres de l'accueil</translation>
+    </message>
+    <message>
+        <location line="+34" />
         <source>Change</source>
         <translation>Évolution</translation>
     </message>
@@ -1727,7 +1795,7 @@ per ETP</source>
 par ETP</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Contacts (encounters)</source>
         <translation>Rencontres</translation>
     </message>
@@ -1752,7 +1820,12 @@ par ETP</translation>
         <translation>ETP de l'équipe éducative</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
+        <source>Per ETP: nobody of the educational team (direction and social workers) is recorded on these days. Add the team (File › Add a staff member…) to compare the figures per ETP.</source>
+        <translation>Par ETP : aucun membre de l'équipe éducative (direction et travailleurs sociaux) n'est enregistré sur ces jours. Ajoutez l'équipe (Fichier › Ajouter un professionnel…) pour comparer les chiffres par ETP.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP : divisé par l'ETP moyen de l'équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l'an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
     </message>
@@ -2030,7 +2103,7 @@ par ETP</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196" />
-        <location filename="../../ui/main_window.py" line="+61" />
+        <location filename="../../ui/main_window.py" line="+64" />
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -2040,7 +2113,7 @@ par ETP</translation>
         <translation>Rubriques</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+18" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -2171,7 +2244,7 @@ par ETP</translation>
 <context>
     <name>MonthChart</name>
     <message>
-        <location filename="../../ui/widgets/month_chart.py" line="+41" />
+        <location filename="../../ui/widgets/month_chart.py" line="+76" />
         <source>Month by month</source>
         <translation>Mois par mois</translation>
     </message>
@@ -2179,7 +2252,7 @@ par ETP</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+211" />
+        <location filename="../../ui/operations.py" line="+216" />
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L'opération a échoué à cause d'une erreur inattendue ; rien n'a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -2603,9 +2676,22 @@ par ETP</translation>
     </message>
 </context>
 <context>
+    <name>ReminderBanner</name>
+    <message>
+        <location filename="../../ui/backups.py" line="+16" />
+        <source>Back up now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Backup reminder</source>
+        <translation>Rappel de sauvegarde</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+101" />
+        <location filename="../../ui/pages/report.py" line="+105" />
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2630,7 +2716,7 @@ par ETP</translation>
         <translation>Pour le service seulement : tous les effectifs, petits effectifs compris ; fichiers terminés par « -interne », chaque page marquée. Ne pas diffuser.</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+24" />
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -2711,12 +2797,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+269" />
+        <location line="+274" />
         <source>Open the folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location line="-267" />
+        <location line="-272" />
         <source>Save the workbook (XLSX)…</source>
         <translation>Enregistrer le classeur (XLSX)…</translation>
     </message>
@@ -2746,7 +2832,7 @@ par ETP</translation>
         <translation>Vos rubriques du rapport pour cette année :</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+34" />
         <source>Report</source>
         <translation>Rapport</translation>
     </message>

@@ -132,8 +132,10 @@ class Bundle:
 
 def seal(bundle: Bundle, signing: SigningKey) -> bytes:
     """The bytes of ``bundle``: signed by ``signing``, sealed to its recipient."""
+    # zlib's default level: a laptop's return bundle of a large service (24 MB of JSON)
+    # compresses twice as fast as at level 9, 4 % larger; any level reads back the same.
     message = zlib.compress(
-        json.dumps(bundle.payload(), ensure_ascii=False, sort_keys=True).encode(), 9)
+        json.dumps(bundle.payload(), ensure_ascii=False, sort_keys=True).encode(), 6)
     signed = bytes(signing.verify_key) + signing.sign(message).signature + message
     box_key = bytes.fromhex(bundle.recipient.box_key)
     sealed = SealedBox(PublicKey(box_key)).encrypt(signed)

@@ -1,10 +1,11 @@
 """« Accueil »: the first page — this year so far against the same date last year,
 per ETP, month by month, and what to check (issue 15).
 
-Nothing is read on the GUI thread but the staff: the figures and the lines of « À
-vérifier » are SQL aggregates computed by a background job (:func:`load_home`), which a
-save, a merge or a new cut-off date starts again; the page shows « Calcul en cours… »
-meanwhile and stays usable.
+Nothing is read on the GUI thread but the service: the figures and the lines of « À
+vérifier » are SQL aggregates computed by a background job (:func:`load_home`, on the
+jobs' own connection, ``ui/operations.py``), which a save, a merge or a new cut-off date
+starts again; the page says « Calcul en cours… » meanwhile and stays usable. Requests
+made while a job runs are folded into one more job at its end.
 """
 
 from __future__ import annotations
@@ -30,23 +31,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.enums import REPORT_COLUMN_OF, ReportColumn
+from sps_desk.enums import REPORT_COLUMN_OF, ActivityCategory, ReportColumn
 from sps_desk.reports.home import HomeFigures, Period, change, home_figures, same_day_last_year
 from sps_desk.store.checks import CheckLine, find_lines
 from sps_desk.store.database import Database
-from sps_desk.ui.checks_view import ChecksPanel
+from sps_desk.ui.checks_view import CHECKED_KINDS, ChecksPanel
 from sps_desk.ui.formatting import format_date, format_number, from_qdate
 from sps_desk.ui.hub import DataHub
+from sps_desk.ui.operations import Operation, describe
 from sps_desk.ui.pages.base import Page
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import buddy_label
 from sps_desk.ui.widgets.month_chart import MonthChart
 
-WATCHED = frozenset({
-    "service", "staff_member", "young_person", "field_session", "individual_support",
-    "intervention", "referral", "concern_report", "collective_action",
-    "collective_action_session", "time_entry", "check_mark",
-})
+WATCHED = CHECKED_KINDS | {"service"}
 """Record kinds whose changes the home page's figures or checks follow."""
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -58,12 +56,15 @@ class HomeData:
 
     figures: HomeFigures
     lines: list[CheckLine]
+    counted_in: dict[ActivityCategory, ActivityCategory]
+    """The service's « compté dans » choices (which column each category's hours go in)."""
 
 
 def load_home(database: Database, cutoff: date) -> HomeData:
     """The home page's data at ``cutoff`` (background job: SQL aggregates only)."""
     return HomeData(home_figures(database, cutoff),
-                    find_lines(database, cutoff.year, cutoff))
+                    find_lines(database, cutoff.year, cutoff),
+                    dict(database.service().counted_in))
 
 
 def format_change(percent: float | None) -> str:
@@ -92,6 +93,9 @@ class HomePage(Page):
         super().__init__(database, hub, parent)
         self.data: HomeData | None = None
         self._open_line: Callable[[CheckLine], None] | None = None
+        self._loading = False
+        self._again = False
+        self._closed = False
 
         self.cutoff_edit = FrenchDateEdit()
         self.cutoff_edit.dateChanged.connect(lambda _d: self.refresh())
@@ -108,18 +112,22 @@ class HomePage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         # Widths set once the table is filled: a column sized to its contents would be
         # measured again after every cell.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.figures_state = QLabel()
+        self.figures_state.setAccessibleName(self.tr("State of the figures"))
+        self.compared.setBuddy(self.table)  # the label says what the table compares
         self.fte_note = QLabel()
         self.fte_note.setWordWrap(True)
         self.fte_note.setAccessibleName(self.tr("How the figures per ETP are computed"))
         figures_box = QGroupBox(self.tr("This year so far"))
         figures_layout = QVBoxLayout(figures_box)
         figures_layout.addLayout(cutoff_row)
+        figures_layout.addWidget(self.figures_state)
         figures_layout.addWidget(self.table)
         figures_layout.addWidget(self.fte_note)
 
@@ -176,32 +184,68 @@ class HomePage(Page):
         """How a line of « À vérifier » opens its record (given by the window)."""
         self._open_line = open_line
 
+    @property
+    def loading(self) -> bool:
+        """Whether a background job is computing the figures and the check."""
+        return self._loading
+
     def refresh(self) -> None:
-        """Compute the figures and the check again for the cut-off shown."""
+        """Compute the figures and the check again for the cut-off shown, in the
+        background (one job at a time: a request made meanwhile runs at its end)."""
         cutoff = self.cutoff()
         self.compared.setText(self.tr("from 1 January {0}, compared with the same days of "
                                       "{1} (to {2})").format(
             cutoff.year, cutoff.year - 1, format_date(same_day_last_year(cutoff))))
+        self.figures_state.setText(self.tr("Computing…"))
+        self.figures_state.show()
         self.checks.show_pending()
-        self.show_data(load_home(self.database, cutoff))
+        if self._closed:
+            return
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+        Operation(
+            parent=self,
+            op=lambda base, _job: load_home(base, cutoff),
+            success=self.show_data,
+            label=self.tr("the home page's figures"),
+        ).background().failure(self._failed).finally_(self._ended).run(self.database)
+
+    def before_lock(self) -> None:
+        """The base closes: a job still to come is not started, a result not shown."""
+        self._closed = True
+        super().before_lock()
+
+    def _ended(self) -> None:
+        self._loading = False
+        if self._again and not self._closed:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        message = describe(error)
+        self.figures_state.setText(message)
+        self.checks.show_failure(message)
 
     def show_data(self, data: HomeData) -> None:
         """Fill the table, the chart and the check from ``data``."""
-        if data.figures.cutoff != self.cutoff():
-            return  # a later date was asked meanwhile: its job follows
+        if data.figures.cutoff != self.cutoff() or self._again or self._closed:
+            return  # another date was asked, or a save made, meanwhile: a job follows
         self.data = data
-        self._fill_table(data.figures)
+        self.figures_state.hide()
+        self._fill_table(data.figures, data.counted_in)
         self._draw_chart()
         self.checks.show_lines(data.lines)
 
-    def _fill_table(self, home: HomeFigures) -> None:
+    def _fill_table(self, home: HomeFigures,
+                    counted_in: dict[ActivityCategory, ActivityCategory]) -> None:
         now, then = home.current, home.previous
         year, before = home.year, home.year - 1
         self.table.setHorizontalHeaderLabels([
             "", str(year), str(before), self.tr("Change"),
             self.tr("{0}\nper ETP").format(year), self.tr("{0}\nper ETP").format(before),
             self.tr("Change\nper ETP")])
-        counted_in = self.database.service().counted_in
         columns_now = now.hours_by_column(counted_in)
         columns_then = then.hours_by_column(counted_in)
         rows: list[tuple[str, float, float, bool]] = [
@@ -236,6 +280,12 @@ class HomePage(Page):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if now.fte <= 0 and then.fte <= 0:
+            self.fte_note.setText(self.tr(
+                "Per ETP: nobody of the educational team (direction and social workers) is "
+                "recorded on these days. Add the team (File › Add a staff member…) to "
+                "compare the figures per ETP."))
+            return
         self.fte_note.setText(self.tr(
             "Per ETP: divided by the average ETP of the educational team (direction and "
             "social workers) over the same days — {0} this year, {1} last year — so that a "

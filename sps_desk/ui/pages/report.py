@@ -1,5 +1,6 @@
 """« Rapport »: the chief's sections, then the annual report (PDF), statistics (JSON),
 workbook (XLSX) and CSV files, generated in a background thread and previewed in place.
+Beside the button, « À vérifier » says what is still worth a look in the year's data.
 
 Two versions are offered, the diffusion one first (for the Département and the
 partners: small counts hidden « s ») and the internal one (for the service only: every
@@ -7,6 +8,7 @@ figure, files ending in « -interne »), each with one line saying whom it is fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,9 @@ from PySide6.QtWidgets import (
 from sps_desk.records import ReportSections, french_errors
 from sps_desk.reports.figures import Variant
 from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
+from sps_desk.store.checks import CheckLine
 from sps_desk.store.database import Database
+from sps_desk.ui.checks_view import ChecksSummary
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
@@ -127,6 +131,8 @@ class ReportPage(Page):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(default_year())
         self.year_spin.valueChanged.connect(self._year_changed)
+        self.checks_summary = ChecksSummary(database, hub)
+        self.year_spin.valueChanged.connect(self.checks_summary.set_year)
 
         self.section_edits: dict[str, QPlainTextEdit] = {}
         self.sections_tabs = QTabWidget()
@@ -181,7 +187,7 @@ class ReportPage(Page):
         generate_row = QHBoxLayout()
         generate_row.addWidget(self.generate_button)
         generate_row.addWidget(self.cancel_button)
-        generate_row.addStretch(1)
+        generate_row.addWidget(self.checks_summary, 1)
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setValue(0)
@@ -242,6 +248,11 @@ class ReportPage(Page):
         self.set_body(splitter)
 
         self._load_sections(self.year_spin.value())
+        self.checks_summary.set_year(self.year_spin.value())
+
+    def set_open_line(self, open_line: Callable[[CheckLine], None]) -> None:
+        """How a line of « À vérifier » opens its record (given by the window)."""
+        self.checks_summary.set_open_line(open_line)
 
     @classmethod
     def title_text(cls) -> str:

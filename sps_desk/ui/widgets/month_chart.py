@@ -1,19 +1,32 @@
 """A month-by-month bar chart of this year against last year (QtCharts).
 
 Colours come from the widget's palette — bars of this year in the highlight colour,
-last year's in a blend of it with the base colour and hatched, text and grid in the
-text colours — so the chart reads in the light and the dark palettes alike, and the two
-years differ by more than their hue.
+last year's in a blend of it with the base colour, text and grid in the text colours —
+so the chart reads in the light and the dark palettes alike, and the two years differ
+in lightness, not only in hue.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QEvent, QLocale, QMargins, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
+
+TICKS = 4
+"""Intervals on the vertical axis at most (the top is rounded up to a whole step)."""
+
+
+def nice_step(rough: float) -> float:
+    """The smallest of 1, 2 or 5 × 10ⁿ at least ``rough``, and at least 1 (the axis counts
+    whole outings, contacts or hours)."""
+    if rough <= 1:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
 def blend(first: QColor, second: QColor, share: float) -> QColor:
@@ -31,12 +44,34 @@ class MonthChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_ = QChart()
-        self.chart_.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.setChart(self.chart_)
-        self.setMinimumHeight(220)
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        # One series, two sets and two axes for the chart's life: a redraw changes
+        # their values and colours (axes removed and added again leave their drawing).
+        self.before, self.now = QBarSet(""), QBarSet("")
+        self.series = QBarSeries()
+        self.series.append(self.before)
+        self.series.append(self.now)
+        chart.addSeries(self.series)
+        locale = QLocale()
+        self.x_axis = QBarCategoryAxis()
+        self.x_axis.append([locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat)
+                            for m in range(1, 13)])
+        self.y_axis = QValueAxis()
+        self.y_axis.setLabelFormat("%.0f")
+        # Ticks at whole multiples of a round step from 0: labels never repeat (an empty
+        # year showed « 0 0 0 1 1 1 » with five ticks over 0–1).
+        self.y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.y_axis.setTickAnchor(0)
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        self.series.attachAxis(self.x_axis)
+        self.series.attachAxis(self.y_axis)
+        self.setChart(chart)
+        self.setMinimumHeight(180)
         self._data: tuple[str, Sequence[float | None], str, Sequence[float]] | None = None
         self.setAccessibleName(self.tr("Month by month"))
 
@@ -67,42 +102,23 @@ class MonthChart(QChartView):
         text = palette.color(QPalette.ColorRole.WindowText)
         base = palette.color(QPalette.ColorRole.Base)
         highlight = palette.color(QPalette.ColorRole.Highlight)
-        chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        before = QBarSet(previous_label)
-        before.append([float(v) for v in previous])
-        before.setColor(blend(highlight, base, 0.45))
-        before.setBorderColor(highlight)
-        before.setBrush(QBrush(blend(highlight, base, 0.45), Qt.BrushStyle.SolidPattern))
-        now = QBarSet(current_label)
-        now.append([float(v or 0.0) for v in current])
-        now.setColor(highlight)
-        now.setBorderColor(highlight)
-        series = QBarSeries()
-        series.append(before)
-        series.append(now)
-        chart.addSeries(series)
-        locale = QLocale()
-        months = [locale.standaloneMonthName(m, QLocale.FormatType.ShortFormat)
-                  for m in range(1, 13)]
-        x_axis = QBarCategoryAxis()
-        x_axis.append(months)
+        for bars, label, values in ((self.before, previous_label, previous),
+                                    (self.now, current_label, current)):
+            bars.remove(0, bars.count())
+            bars.append([float(value or 0.0) for value in values])
+            bars.setLabel(label)
+            bars.setBorderColor(highlight)
+        self.before.setColor(blend(highlight, base, 0.45))
+        self.now.setColor(highlight)
         top = max([*(v or 0.0 for v in current), *previous, 0.0])
-        y_axis = QValueAxis()
-        y_axis.setRange(0, top * 1.1 if top else 1)
-        y_axis.setLabelFormat("%.0f")
-        y_axis.applyNiceNumbers()
-        for axis in (x_axis, y_axis):
+        step = nice_step(top / TICKS)
+        self.y_axis.setTickInterval(step)
+        self.y_axis.setRange(0, step * max(1, math.ceil(top / step)))
+        for axis in (self.x_axis, self.y_axis):
             axis.setLabelsBrush(QBrush(text))
             axis.setLinePen(QPen(palette.color(QPalette.ColorRole.Mid)))
             axis.setGridLinePen(QPen(blend(text, base, 0.2)))
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x_axis)
-        series.attachAxis(y_axis)
+        chart = self.chart()
         chart.setBackgroundBrush(QBrush(base))
-        chart.setBackgroundRoundness(0)
         chart.legend().setLabelBrush(QBrush(text))
         self.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Window)))

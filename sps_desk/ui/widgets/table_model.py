@@ -59,10 +59,17 @@ class Column:
     key: Callable[[Any], Any] | None = None
 
 
+# data() runs for every role of every cell painted: its roles are compared as plain
+# ints, not through the enum classes' attribute lookups (a tenth of a week's repaint).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_TEXT_ROLES = frozenset((_DISPLAY, _ACCESSIBLE))
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
 def _alignment(column: Column) -> int | None:
-    if column.numeric:
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return None
+    return _RIGHT if column.numeric else None
 
 
 class _Table(QAbstractTableModel):
@@ -82,16 +89,16 @@ class _Table(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Column headers; rows are numbered from 1."""
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self._columns[section].header
         return str(section + 1)
 
     def _cell_role(self, column: int, cells: Sequence[str], role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in _TEXT_ROLES:
             return cells[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT_ROLE:
             return _alignment(self._columns[column])
         return None
 
@@ -134,7 +141,7 @@ class RecordTableModel(_Table):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text for display and accessibility; numbers aligned right."""
-        if not index.isValid():
+        if (role not in _TEXT_ROLES and role != _ALIGNMENT_ROLE) or not index.isValid():
             return None
         return self._cell_role(index.column(), self._cells_of[index.row()], role)
 
@@ -254,13 +261,11 @@ class PagedTableModel(_Table):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text for display and accessibility (fetching the row's block if needed);
         numbers aligned right."""
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role in _TEXT_ROLES and index.isValid():
+            return self._entry(index.row())[1][index.column()]
+        if role == _ALIGNMENT_ROLE and index.isValid():
             return _alignment(self._columns[index.column()])
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        return self._entry(index.row())[1][index.column()]
+        return None
 
     def _entry(self, row: int) -> tuple[Any, list[str]]:
         record_id = self._ids[row]
