@@ -487,6 +487,7 @@ def test_the_no_staff_notice_of_a_fresh_base_is_not_cut(qtbot, qapp, db, french)
     qtbot.addWidget(main)
     main.resize(1280, 720)
     main.show()
+    main.show_page(PAGE_TYPES.index(FieldPage))
     qapp.processEvents()
     label = main.page(FieldPage).no_staff_label
     assert label.isVisible()
