@@ -439,7 +439,7 @@ def test_errors_warnings_and_banners_keep_a_4_5_contrast_in_both_palettes(
         shown = [*main.findChildren(QWidget), *dialog.findChildren(QWidget)]
         toned = [w for w in shown if any(isinstance(c, tones._ToneKeeper) for c in w.children())]
         kinds = {type(w).__name__ for w in toned}
-        assert {"ErrorBox", "DraftBanner", "RestrictionLabel"} <= kinds
+        assert {"ErrorBox", "DraftBanner", "RestrictionLabel", "ReminderBanner"} <= kinds
         window_color = qapp.palette().color(QPalette.ColorRole.Window)
         assert tones.is_dark(qapp.palette()) is dark
         for widget in toned:

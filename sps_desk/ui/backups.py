@@ -71,10 +71,11 @@ class ReminderBanner(QFrame):
     def __init__(self, back_up: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("ReminderBanner { background: #fff7ed; border: 1px solid #fdba74; }")
+        # Palette-aware colours: readable in a dark palette too (issue 15).
+        apply_tone(self, Tone.BANNER, "border: 1px solid #fdba74;")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #9a3412; font-weight: bold;")
+        apply_tone(self.text, Tone.BANNER, "font-weight: bold;")
         self.button = QPushButton(self.tr("Back up now"))
         self.button.clicked.connect(lambda _checked=False: back_up())
         layout = QHBoxLayout(self)
