@@ -100,7 +100,7 @@ def test_a_typical_outing_takes_at_most_25_key_presses_and_clicks(qtbot, db, tea
     ]
     assert window.statusBar().currentMessage() == (
         f"Sortie enregistrée{C} Présence sociale / permanence le "
-        f"{date.today():%d/%m/%Y}, 2 h 00, 8 rencontres."
+        f"{date.today():%d/%m/%Y}, 2 h, 8 rencontres."
     )
     # Ready for the next outing, with the same defaults.
     assert page.tally_grid.total() == 0 and page.young_picker.chosen_ids() == []
@@ -207,7 +207,7 @@ def test_a_draft_is_offered_back_after_the_window_is_closed_without_saving(qtbot
     assert reopened.tally_grid.spin(Sex.MALE, "ge22").value() == 5
     assert reopened.observation_edit.toPlainText() == "Rassemblement au square, musique forte."
     assert reopened.date_edit.date() == QDate(2025, 3, 29)
-    assert reopened.duration_label.text() == f"Durée{C} 3 h 00 (se termine le lendemain)"
+    assert reopened.duration_label.text() == f"Durée{C} 3 h (se termine le lendemain)"
     qtbot.mouseClick(reopened.save_button, LEFT)
     assert reopened.errors.lines() == []
     assert [s.hours for s in db.repos.field_sessions.all()] == [3.0]
@@ -224,11 +224,11 @@ def test_the_draft_is_written_while_typing(qtbot, db, team):
 @pytest.mark.parametrize(
     ("day", "start", "end", "hours", "text"),
     [
-        (date(2025, 1, 15), time(21, 30), time(0, 30), 3.0, "3 h 00 (se termine le lendemain)"),
+        (date(2025, 1, 15), time(21, 30), time(0, 30), 3.0, "3 h (se termine le lendemain)"),
         # 30 March 2025: clocks go forward at 02:00, the night lasts one hour less.
-        (date(2025, 3, 29), time(22, 0), time(4, 0), 5.0, "5 h 00 (se termine le lendemain)"),
+        (date(2025, 3, 29), time(22, 0), time(4, 0), 5.0, "5 h (se termine le lendemain)"),
         # 26 October 2025: clocks go back at 03:00, the night lasts one hour more.
-        (date(2025, 10, 25), time(22, 0), time(4, 0), 7.0, "7 h 00 (se termine le lendemain)"),
+        (date(2025, 10, 25), time(22, 0), time(4, 0), 7.0, "7 h (se termine le lendemain)"),
     ],
 )
 def test_midnight_and_daylight_saving_durations_are_real_elapsed_time(

@@ -103,7 +103,7 @@ def test_a_night_field_session_recorded_through_the_window(qtbot, window, db, st
     page.date_edit.setDate(QDate(2025, 1, 15))
     page.start_edit.setTime(QTime(21, 30))
     page.end_edit.setTime(QTime(0, 30))
-    assert page.duration_label.text() == f"Durée{C} 3 h 00 (se termine le lendemain)"
+    assert page.duration_label.text() == f"Durée{C} 3 h (se termine le lendemain)"
     _tick(page.staff_list, "Ana", qtbot)
     select_data(page.kind_combo, FieldSessionKind.STREET_WORK)
 
@@ -141,13 +141,13 @@ def test_a_night_field_session_recorded_through_the_window(qtbot, window, db, st
     assert [page.model.cell_text(0, c) for c in range(page.model.columnCount())] == [
         "15/01/2025",
         "21:30 → 00:30",
-        "3 h 00",
+        "3 h",
         "Travail de rue",
         "",
         "7",
     ]
     assert window.statusBar().currentMessage() == (
-        f"Sortie enregistrée{C} Travail de rue le 15/01/2025, 3 h 00, 7 rencontres."
+        f"Sortie enregistrée{C} Travail de rue le 15/01/2025, 3 h, 7 rencontres."
     )
 
     # The Temps page shows the derived hours in its week.

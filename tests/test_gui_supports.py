@@ -100,7 +100,7 @@ def test_interventions_referrals_and_concern_reports_on_the_timeline(qtbot, db, 
     assert _timeline(page) == [
         ["12/03/2025", "Information préoccupante", "CRIP"],
         ["10/03/2025", "Orientation", PartnerType.MISSION_LOCALE.label],
-        ["04/03/2025", InterventionType.ACCOMPANIMENT.label, "1,5 h — Çağrı Ğ., Łucja Ø."],
+        ["04/03/2025", InterventionType.ACCOMPANIMENT.label, "1 h 30 — Çağrı Ğ., Łucja Ø."],
     ]
 
     # Deleting the intervention removes its hours; undo brings both back.

@@ -216,7 +216,7 @@ def test_after_a_save_the_date_stays_and_the_kind_is_said(qtbot, db, team):
     qtbot.keyClick(page.start_edit, Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == (
         f"Sortie enregistrée{C} Présence sociale / permanence le 19/11/2026, 2 h 30, "
-        "1 rencontres."
+        "1 rencontre."
     )
     assert page.date_edit.date() == QDate(2026, 11, 19)  # the next outing of that week
     assert page.tally_grid.total() == 0

@@ -8,15 +8,26 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime, QUrl
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMessageBox
+from PySide6.QtGui import QColor, QPalette, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from sps_desk.enums import BirthDatePrecision, Role, Sex
 from sps_desk.records import FieldSession, StaffMember, TallyCell
 from sps_desk.reports.annual import ReportFiles
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
+from sps_desk.ui import tones
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
+from sps_desk.ui.dialogs.unlock import UnlockDialog
+from sps_desk.ui.formatting import format_hours_minutes
 from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages import field as field_module
@@ -230,6 +241,10 @@ def _click_in_text(qtbot, edit, characters: int) -> None:
     qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
 
 
+def grid_brackets(db: Database) -> list[str]:
+    return list(db.service().age_brackets.keys())
+
+
 def _field_page(qtbot, window: MainWindow) -> FieldPage:
     window.show_page(PAGE_TYPES.index(FieldPage))
     page = window.page(FieldPage)
@@ -352,3 +367,160 @@ def test_a_birth_year_typed_after_a_click_is_saved(qtbot, db, member, window):
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     [saved] = db.repos.young_people.all()
     assert saved.birth_date == date(2009, 1, 1)
+
+
+# ------------------------------------------------------------------ plurals and durations
+
+
+def test_counts_of_one_are_singular_and_durations_have_one_style(qtbot, db, member, window):
+    page = _field_page(qtbot, window)
+    grid = page.tally_grid
+    grid.spin(Sex.FEMALE, grid_brackets(db)[1]).setValue(1)
+    assert grid.total_label.text() == "Total\u00a0: 1 rencontre anonyme"
+    grid.spin(Sex.MALE, grid_brackets(db)[1]).setValue(1)
+    assert grid.total_label.text() == "Total\u00a0: 2 rencontres anonymes"
+    grid.spin(Sex.MALE, grid_brackets(db)[1]).setValue(0)
+    page.start_edit.setTime(QTime(18, 0))
+    page.end_edit.setTime(QTime(20, 0))
+    assert page.duration_label.text() == "Durée\u00a0: 2 h"  # not « 2 h 00 »
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage().endswith(", 2 h, 1 rencontre.")
+    collective = window.page(CollectiveActionsPage)
+    assert collective.anonymous_grid.total_label.text() == "Total\u00a0: 0 participant anonyme"
+    assert format_hours_minutes(1.5) == "1 h 30" and format_hours_minutes(0.75) == "45 min"
+
+
+def test_the_export_preview_gives_the_hours_of_the_file(qtbot, db, member, window, monkeypatch):
+    db.repos.field_sessions.save(FieldSession(
+        date=date(2025, 3, 4), start_time=time(18, 0), end_time=time(21, 30),
+        staff_ids=[member.id],
+        tallies=[TallyCell(sex=Sex.FEMALE, age_bracket="11-15", count=1)]))
+    db.repos.field_sessions.save(FieldSession(
+        date=date(2025, 3, 5), start_time=time(18, 0), end_time=time(22, 0),
+        staff_ids=[member.id],
+        tallies=[TallyCell(sex=Sex.FEMALE, age_bracket="11-15", count=6)]))
+    monkeypatch.setattr("sps_desk.ui.department_menu.default_year", lambda: 2025)
+    dialog = window.department_menu.open_export()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    text = dialog.summary.text()
+    assert "7,5 heures au total" in text  # was « 8 heures »
+    assert "7 contacts lors de 2 sorties" in text
+    assert "0 action," in text  # not « 0 actions »
+
+
+# ------------------------------------------------------------------ palettes
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"),
+                        (QPalette.ColorRole.WindowText, "#f0f0f0"),
+                        (QPalette.ColorRole.Base, "#1e1e1e"),
+                        (QPalette.ColorRole.Text, "#f0f0f0"),
+                        (QPalette.ColorRole.Button, "#3a3a3a"),
+                        (QPalette.ColorRole.ButtonText, "#f0f0f0")):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_errors_warnings_and_banners_keep_a_4_5_contrast_in_both_palettes(
+        qtbot, qapp, db, member, french, tmp_path, dark):
+    before = qapp.palette()
+    qapp.setPalette(_dark_palette() if dark else QPalette(QColor("#efefef")))
+    try:
+        main = MainWindow(db)
+        qtbot.addWidget(main)
+        main.show()
+        for index in range(len(PAGE_TYPES)):
+            main.show_page(index)
+        dialog = CreateBaseDialog(tmp_path / "x.sps")
+        qtbot.addWidget(dialog)
+        shown = [*main.findChildren(QWidget), *dialog.findChildren(QWidget)]
+        toned = [w for w in shown if any(isinstance(c, tones._ToneKeeper) for c in w.children())]
+        kinds = {type(w).__name__ for w in toned}
+        assert {"ErrorBox", "DraftBanner", "RestrictionLabel", "ReminderBanner"} <= kinds
+        window_color = qapp.palette().color(QPalette.ColorRole.Window)
+        assert tones.is_dark(qapp.palette()) is dark
+        for widget in toned:
+            widget.ensurePolished()
+            text = widget.palette().color(widget.foregroundRole())
+            keeper = next(c for c in widget.children() if isinstance(c, tones._ToneKeeper))
+            background = (tones.tone_colors(keeper.tone, qapp.palette())[1]
+                          if keeper.tone is tones.Tone.BANNER else window_color)
+            assert tones.contrast_ratio(text, background) >= 4.5, type(widget).__name__
+        # The draft banner's own label too (it was white on pale yellow).
+        banner = next(w for w in toned if type(w).__name__ == "DraftBanner")
+        banner.label.ensurePolished()
+        assert tones.contrast_ratio(
+            banner.label.palette().color(banner.label.foregroundRole()),
+            tones.tone_colors(tones.Tone.BANNER, qapp.palette())[1]) >= 4.5
+    finally:
+        qapp.setPalette(before)
+
+
+# ------------------------------------------------------------------ nothing clipped
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_section_titles_and_the_support_form_are_whole_at_laptop_sizes(
+        qtbot, qapp, db, member, window, size):
+    window.resize(*size)
+    window.show_page(PAGE_TYPES.index(SupportsPage))
+    qapp.processEvents()
+    navigation = window.navigation
+    assert not navigation.horizontalScrollBar().isVisible()
+    for row in range(navigation.count()):
+        text_width = navigation.fontMetrics().horizontalAdvance(navigation.item(row).text())
+        assert navigation.visualItemRect(navigation.item(row)).width() >= text_width
+    page = window.page(SupportsPage)
+    for box in page.problem_boxes.values():
+        area = box.parentWidget()
+        while not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        right = box.mapTo(area.viewport(), QPoint(box.width(), 0)).x()
+        assert right <= area.viewport().width(), box.text()  # the second column was cut
+
+
+def test_the_no_staff_notice_of_a_fresh_base_is_not_cut(qtbot, qapp, db, french):
+    main = MainWindow(db)  # no staff member yet
+    qtbot.addWidget(main)
+    main.resize(1280, 720)
+    main.show()
+    main.show_page(PAGE_TYPES.index(FieldPage))
+    qapp.processEvents()
+    label = main.page(FieldPage).no_staff_label
+    assert label.isVisible()
+    assert label.height() >= label.heightForWidth(label.width())
+
+
+def test_the_unlock_dialog_grows_to_show_its_whole_message(qtbot, qapp, db_path, french):
+    Database.create(db_path.with_name("autre.sps"), PASSPHRASE, "SPS Ğüzelyurt").close()
+    dialog = UnlockDialog(db_path.with_name("autre.sps"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.passphrase_edit.setText("mauvaise phrase de passe")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qapp.processEvents()
+    errors = dialog.errors
+    assert errors.text().startswith("Phrase de passe incorrecte")
+    assert errors.height() >= errors.heightForWidth(errors.width())
+
+
+# ------------------------------------------------------------------ Qt's own dialogs
+
+
+def test_qt_file_dialogs_and_buttons_speak_french(qtbot, french):
+    dialog = QFileDialog(None, "Dossier du rapport")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Regarder dans\u00a0:", "&Nom de fichier\u00a0:", "&Type de fichier\u00a0:"} <= labels
+    assert not any("Look in" in text or "Files of" in text for text in labels)
+    assert [b.text() for b in dialog.findChildren(QPushButton)] == ["&Ouvrir", "Annuler"]
+    box = QMessageBox(QMessageBox.Icon.Question, "", "",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert [b.text() for b in box.buttons()] == ["&Oui", "&Non"]

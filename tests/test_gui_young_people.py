@@ -207,7 +207,7 @@ def test_the_detail_page_shows_the_timeline(qtbot, db, page):
     ]
     assert rows[0][1] == "Information préoccupante transmise"
     assert rows[0][2] == "CRIP"
-    assert rows[2][2] == "1,5 h — Ğazi"
+    assert rows[2][2] == "1 h 30 — Ğazi"
     assert rows[4][1] == "Rencontré lors d'une sortie"
     dialog.close()
 

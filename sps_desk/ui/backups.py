@@ -40,6 +40,7 @@ from sps_desk.store.backup_schedule import (
 from sps_desk.store.database import Database
 from sps_desk.store.errors import BaseReplaced, describe, is_expected
 from sps_desk.ui.pages.home import HomePage
+from sps_desk.ui.tones import Tone, apply_tone
 
 if TYPE_CHECKING:
     from sps_desk.ui.main_window import MainWindow
@@ -70,10 +71,11 @@ class ReminderBanner(QFrame):
     def __init__(self, back_up: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("ReminderBanner { background: #fff7ed; border: 1px solid #fdba74; }")
+        # Palette-aware colours: readable in a dark palette too (issue 15).
+        apply_tone(self, Tone.BANNER, "border: 1px solid #fdba74;")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("color: #9a3412; font-weight: bold;")
+        apply_tone(self.text, Tone.BANNER, "font-weight: bold;")
         self.button = QPushButton(self.tr("Back up now"))
         self.button.clicked.connect(lambda _checked=False: back_up())
         layout = QHBoxLayout(self)
@@ -135,7 +137,7 @@ class BackupScheduler(QObject):
         self.thread: BackupThread | None = None
         self._result: Backup | None = None
         self.reminder = QLabel()
-        self.reminder.setStyleSheet("color: #9a3412; font-weight: bold;")
+        apply_tone(self.reminder, Tone.WARNING, "font-weight: bold;")
         self.reminder.setWordWrap(False)
         # Never wider than the window allows (a long reminder would set its minimum
         # width); the whole sentence is in the tooltip.

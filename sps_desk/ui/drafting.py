@@ -46,6 +46,7 @@ from sps_desk.records import Record, TallyCell
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Drafts
 from sps_desk.ui.formatting import TIME_FORMAT, from_qdate, to_qdate
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.partner_checklist import PartnerChecklist
 from sps_desk.ui.widgets.staff_checklist import StaffChecklist
 from sps_desk.ui.widgets.tally_grid import TallyGrid
@@ -242,9 +243,10 @@ class DraftBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("DraftBanner { background: #fff4ce; }")
+        apply_tone(self, Tone.BANNER)  # readable in a dark palette too (issue 15)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        apply_tone(self.label, Tone.BANNER)
         self.restore_button = QPushButton(self.tr("Restore"))
         self.discard_button = QPushButton(self.tr("Discard"))
         layout = QHBoxLayout(self)

@@ -6,6 +6,8 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
 
+from sps_desk.reports.formatting import fr_duration
+
 DATE_FORMAT = "dd/MM/yyyy"
 """Display format of every date edit (French order, also used in English)."""
 TIME_FORMAT = "HH:mm"
@@ -46,6 +48,8 @@ def format_number(value: float, decimals: int = 2) -> str:
 
 
 def format_hours_minutes(hours: float) -> str:
-    """Decimal hours as ``3 h 30`` (rounded to the minute)."""
-    minutes = round(hours * 60)
-    return f"{minutes // 60} h {minutes % 60:02d}"
+    """Decimal hours of one event as ``3 h 30``, ``3 h``, ``45 min`` (rounded to the
+    minute): the one style of the window, the reports and the rights export
+    (:func:`sps_desk.reports.formatting.fr_duration`; « 2 h 00 » here and « 1,5 h »
+    there before: issue 15)."""
+    return fr_duration(hours)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from sps_desk.ui.tones import Tone, apply_tone
+
 
 def restriction_notice() -> str:
     """The translated explanation shown beside a restricted young person."""
@@ -27,7 +29,7 @@ class RestrictionLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(restriction_notice(), parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        apply_tone(self, Tone.WARNING, "font-weight: bold;")
         self.setAccessibleName(
             QCoreApplication.translate("Restriction", "Restriction of processing")
         )

@@ -17,7 +17,7 @@
 <context>
     <name>BackupScheduler</name>
     <message>
-        <location filename="../../ui/backups.py" line="+239" />
+        <location filename="../../ui/backups.py" line="+240" />
         <source>Backing up…</source>
         <translation>Sauvegarde en cours…</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backups.py" line="+47" />
+        <location filename="../../ui/dialogs/backups.py" line="+48" />
         <source>Automatic backups</source>
         <translation>Sauvegardes automatiques</translation>
     </message>
@@ -314,7 +314,12 @@
         <translation>Vérification des données…</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+11" />
+        <source>the check of the data</source>
+        <translation>la vérification des données</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>Nothing to check.</source>
         <translation>Rien à vérifier.</translation>
     </message>
@@ -339,12 +344,7 @@
         <translation>Avant le rapport de {0} :</translation>
     </message>
     <message>
-        <location line="-29" />
-        <source>the check of the data</source>
-        <translation>la vérification des données</translation>
-    </message>
-    <message>
-        <location line="+46" />
+        <location line="+17" />
         <source>To check before the report of {0}</source>
         <translation>À vérifier avant le rapport de {0}</translation>
     </message>
@@ -362,7 +362,7 @@
         <translation>Non renseigné</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Anonymous participants (not identified)</source>
         <translation>Participants anonymes (non identifiés)</translation>
     </message>
@@ -388,7 +388,12 @@
         <translation>Créer l'action</translation>
     </message>
     <message>
-        <location line="-189" />
+        <location line="-190" />
+        <source>Total: {0} anonymous participant</source>
+        <translation>Total : {0} participant anonyme</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Total: {0} anonymous participants</source>
         <translation>Total : {0} participants anonymes</translation>
     </message>
@@ -873,7 +878,7 @@ le {2} à {3}</translation>
 <context>
     <name>CreateBaseDialog</name>
     <message>
-        <location filename="../../ui/dialogs/create_base.py" line="+161" />
+        <location filename="../../ui/dialogs/create_base.py" line="+160" />
         <source>Create the service's database</source>
         <translation>Créer la base du service</translation>
     </message>
@@ -885,7 +890,7 @@ le {2} à {3}</translation>
 {0}</translation>
     </message>
     <message>
-        <location line="-89" />
+        <location line="-87" />
         <source>e.g. SPS of the North district</source>
         <translation>ex. SPS du secteur Nord</translation>
     </message>
@@ -905,12 +910,12 @@ le {2} à {3}</translation>
         <translation>Phrase de passe (confirmation) :</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+31" />
         <source>Warning</source>
         <translation>Avertissement</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-24" />
         <source>Strength:</source>
         <translation>Robustesse :</translation>
     </message>
@@ -936,12 +941,12 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+9" />
-        <location line="+93" />
+        <location line="+91" />
         <source>Service chief</source>
         <translation>Chef de service</translation>
     </message>
     <message>
-        <location line="-83" />
+        <location line="-81" />
         <source>Service's key:</source>
         <translation>Clé du service :</translation>
     </message>
@@ -961,7 +966,7 @@ le {2} à {3}</translation>
         <translation>Important : notez la phrase de passe et gardez-la en lieu sûr. Une clé de secours sera affichée une seule fois après la création : imprimez-la et rangez-la sous clé. Sans la phrase de passe ni la clé de secours, personne ne peut plus lire les données de cette base.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+10" />
         <source>I have noted the passphrase in a safe place</source>
         <translation>J'ai noté la phrase de passe en lieu sûr</translation>
     </message>
@@ -1206,7 +1211,7 @@ le {2} à {3}</translation>
 <context>
     <name>DraftBanner</name>
     <message>
-        <location filename="../../ui/drafting.py" line="+248" />
+        <location filename="../../ui/drafting.py" line="+250" />
         <source>Restore</source>
         <translation>Reprendre</translation>
     </message>
@@ -1308,7 +1313,7 @@ le {2} à {3}</translation>
 <context>
     <name>ErrorBox</name>
     <message>
-        <location filename="../../ui/widgets/forms.py" line="+109" />
+        <location filename="../../ui/widgets/forms.py" line="+110" />
         <source>Errors</source>
         <translation>Erreurs</translation>
     </message>
@@ -1399,13 +1404,13 @@ le {2} à {3}</translation>
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+115" />
-        <location line="+119" />
+        <location filename="../../ui/pages/field.py" line="+116" />
+        <location line="+122" />
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-114" />
+        <location line="-117" />
         <source>End:</source>
         <translation>Fin :</translation>
     </message>
@@ -1420,7 +1425,7 @@ le {2} à {3}</translation>
         <translation>Aucun professionnel pour l'instant : ajoutez d'abord les membres de l'équipe.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>Anonymous contacts (young people met, not identified)</source>
         <translation>Rencontres anonymes (jeunes rencontrés, non identifiés)</translation>
     </message>
@@ -1431,13 +1436,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+25" />
-        <location line="+390" />
+        <location line="+392" />
         <location line="+35" />
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-440" />
+        <location line="-442" />
         <source>Warning: this note contains a name or first name recorded in the identity table. Observations are about the territory: remove the name.</source>
         <translation>Attention : cette note contient un nom ou un prénom enregistré dans la table des identités. L'observation porte sur le territoire : retirez le nom.</translation>
     </message>
@@ -1602,7 +1607,12 @@ le {2} à {3}</translation>
         <translation>Sortie modifiée.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
+        <source>Field session saved: {0} on {1}, {2}, {3} contact.</source>
+        <translation>Sortie enregistrée : {0} le {1}, {2}, {3} rencontre.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Field session saved: {0} on {1}, {2}, {3} contacts.</source>
         <translation>Sortie enregistrée : {0} le {1}, {2}, {3} rencontres.</translation>
     </message>
@@ -2528,6 +2538,19 @@ par ETP</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_texts.py" line="+15" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Regarder dans :</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Type de fichier :</translation>
+    </message>
+</context>
+<context>
     <name>RecordActions</name>
     <message>
         <location filename="../../ui/widgets/record_actions.py" line="+44" />
@@ -2940,7 +2963,7 @@ par ETP</translation>
 <context>
     <name>Restriction</name>
     <message>
-        <location filename="../../ui/restriction.py" line="+16" />
+        <location filename="../../ui/restriction.py" line="+18" />
         <source>This young person's processing is restricted: their record and follow-up are read-only, they cannot be added to a new entry and they are left out of the statistics (GDPR art. 18). To lift the restriction, ask the data controller.</source>
         <translation>Ce jeune est en limitation du traitement : sa fiche et son suivi sont en lecture seule, il ne peut être ajouté à aucune nouvelle saisie et il est exclu des statistiques (RGPD, art. 18). Pour lever la limitation, adressez-vous au responsable du traitement.</translation>
     </message>
@@ -3648,7 +3671,17 @@ par ETP</translation>
 <context>
     <name>TallyGrid</name>
     <message>
-        <location filename="../../ui/widgets/tally_grid.py" line="+113" />
+        <location filename="../../ui/widgets/tally_grid.py" line="+94" />
+        <source>Total: {0} anonymous contact</source>
+        <translation>Total : {0} rencontre anonyme</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Total: {0} anonymous contacts</source>
+        <translation>Total : {0} rencontres anonymes</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>One less: {0}</source>
         <translation>Un de moins : {0}</translation>
     </message>
@@ -3661,11 +3694,6 @@ par ETP</translation>
         <location line="+17" />
         <source>Total of anonymous contacts</source>
         <translation>Total des rencontres anonymes</translation>
-    </message>
-    <message>
-        <location line="-39" />
-        <source>Total: {0} anonymous contacts</source>
-        <translation>Total : {0} rencontres anonymes</translation>
     </message>
 </context>
 <context>
@@ -3774,7 +3802,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
 <context>
     <name>TimePage</name>
     <message>
-        <location filename="../../ui/pages/time_entries.py" line="+110" />
+        <location filename="../../ui/pages/time_entries.py" line="+111" />
         <source>◀ Previous week</source>
         <translation>◀ Semaine précédente</translation>
     </message>
@@ -4266,7 +4294,7 @@ Empreinte de cet ordinateur, à comparer sur l'écran du chef de service : {4}.
 <context>
     <name>YoungPeoplePage</name>
     <message>
-        <location filename="../../ui/pages/young_people.py" line="+100" />
+        <location filename="../../ui/pages/young_people.py" line="+101" />
         <source>A pseudonymous code (such as J-7KQ2MX) is generated when saving. Names are never needed.</source>
         <translation>Un code pseudonyme (comme J-7KQ2MX) est créé à l'enregistrement. Aucun nom n'est jamais demandé.</translation>
     </message>

@@ -23,6 +23,7 @@ from sps_desk.inputs import size_text
 from sps_desk.store.backup import list_backups
 from sps_desk.store.backup_schedule import backup_status, set_backup_folder
 from sps_desk.ui.backups import error_text
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class BackupsDialog(QDialog):
         self.last_label = QLabel()
         self.reminder_label = QLabel()
         self.reminder_label.setWordWrap(True)
-        self.reminder_label.setStyleSheet("color: #9a3412;")
+        apply_tone(self.reminder_label, Tone.WARNING)
         form = new_form()
         add_row(form, self.tr("Folder:"), self.folder_label)
         add_row(form, self.tr("Last backup off this disk:"), self.last_label)

@@ -28,6 +28,7 @@ from sps_desk.passphrases import REQUIRED_BITS, assess, generate_passphrase
 from sps_desk.records import french_errors
 from sps_desk.store.database import Database
 from sps_desk.store.sync.identity import join, key_text_from_file, read_key_file
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, new_form
 
 logger = logging.getLogger(__name__)
@@ -117,9 +118,7 @@ class CreateBaseDialog(QDialog):
             )
         )
         warning.setWordWrap(True)
-        warning.setStyleSheet(
-            "background: #fff4ce; color: #3b2f00; border: 1px solid #c19c00; padding: 6px;"
-        )
+        apply_tone(warning, Tone.BANNER, "border: 1px solid #c19c00; padding: 6px;")
         warning.setAccessibleName(self.tr("Warning"))
         self.acknowledge_box = QCheckBox(
             self.tr("I have noted the passphrase in a safe place")

@@ -209,13 +209,18 @@ class Page(QWidget):
             self.apply_changes(changes)
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget, whole_width: bool = False) -> QScrollArea:
     """``widget`` in a frameless scroll area: it scrolls when the room left is smaller
     than the widget's minimum size (a form taller than the screen, a pane narrower than
-    its table on a small screen)."""
+    its table on a small screen). With ``whole_width``, the area is never narrower than
+    the widget's minimum width (a form beside a list in a splitter: the list gives up
+    room, the form's second column was cut at 1280×720: issue 15)."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if whole_width:
+        area.setMinimumWidth(widget.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width())
     return area

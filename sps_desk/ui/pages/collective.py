@@ -123,7 +123,9 @@ class CollectiveActionsPage(Page):
         self.anonymous_grid = TallyGrid(
             [(key, brackets.label(key)) for key in brackets.keys()],
             tuple(Sex),
-            total_text=self.tr("Total: {0} anonymous participants"),
+            total_text=lambda total: (  # singular for 0 and 1, as French says
+                self.tr("Total: {0} anonymous participant") if total < 2
+                else self.tr("Total: {0} anonymous participants")).format(total),
         )
         anonymous_box = QGroupBox(self.tr("Anonymous participants (not identified)"))
         QVBoxLayout(anonymous_box).addWidget(self.anonymous_grid)

@@ -54,6 +54,7 @@ from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.identity_names import contains_name, known_names, names_allowed
 from sps_desk.ui.pages.base import CURRENT_STAFF, Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
@@ -135,6 +136,9 @@ class FieldPage(Page):
         self.staff_list.setMaximumHeight(self.staff_list.fontMetrics().lineSpacing() * 4 + 12)
         self.no_staff_label = QLabel(self.tr("No staff member yet: add the team's members first."))
         self.no_staff_label.setWordWrap(True)
+        # Wide and tall enough for its lines: in the form it was squeezed to the
+        # button's width and cut top and bottom on a fresh base (issue 15).
+        self.no_staff_label.setMinimumSize(360, self.no_staff_label.heightForWidth(360))
         self.add_staff_button = QPushButton(self.tr("Add a staff &member…"))
         # Out of the Tab order (it sat between the staff and the counts of every
         # outing); the keyboard reaches it with its Alt+letter.
@@ -176,7 +180,7 @@ class FieldPage(Page):
             )
         )
         self.observation_warning.setWordWrap(True)
-        self.observation_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        apply_tone(self.observation_warning, Tone.WARNING, "font-weight: bold;")
         self.observation_warning.setAccessibleName(self.tr("Observation warning"))
         self.observation_warning.hide()
         observation_box = QWidget()
@@ -550,12 +554,14 @@ class FieldPage(Page):
             self.hub.show_message(self.tr("Field session updated."))
             return
         # The kind is said because it is carried over from the last outing.
+        contacts = saved.anonymous_contacts + len(saved.young_met_ids)  # singular for 0 and 1
         self.hub.show_message(
-            self.tr("Field session saved: {0} on {1}, {2}, {3} contacts.").format(
+            (self.tr("Field session saved: {0} on {1}, {2}, {3} contact.") if contacts < 2
+             else self.tr("Field session saved: {0} on {1}, {2}, {3} contacts.")).format(
                 saved.session_kind.label,
                 format_date(saved.date),
                 format_hours_minutes(saved.hours),
-                saved.anonymous_contacts + len(saved.young_met_ids),
+                contacts,
             )
         )
 

@@ -57,7 +57,7 @@ from sps_desk.store.listing import (
 )
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
-from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qdate
+from sps_desk.ui.formatting import format_date, format_hours_minutes, from_qdate, to_qdate
 from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.restriction import RestrictionLabel, restriction_notice
@@ -230,7 +230,7 @@ class SupportsPage(Page):
         list_box.setMinimumHeight(640)
 
         splitter = QSplitter()
-        splitter.addWidget(scrolling(form_widget))
+        splitter.addWidget(scrolling(form_widget, whole_width=True))
         splitter.addWidget(scrolling(list_box))
         splitter.setSizes([480, 640])
         self.set_body(splitter)
@@ -480,7 +480,7 @@ class SupportsPage(Page):
                     item,
                     item.date,
                     item.type.label,
-                    f"{format_number(item.duration_hours)} h — {names}",
+                    f"{format_hours_minutes(item.duration_hours)} — {names}",
                 )
             )
         for referral in repos.referrals.with_ids(referral_ids(self.database, [support.id])):

@@ -51,6 +51,7 @@ from sps_desk.ui.formatting import format_date, format_number, from_qdate, to_qd
 from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
@@ -155,7 +156,7 @@ class TimePage(Page):
                                            sortable=False)
         self.sheet_warning = QLabel()
         self.sheet_warning.setWordWrap(True)
-        self.sheet_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        apply_tone(self.sheet_warning, Tone.WARNING, "font-weight: bold;")
         self.sheet_warning.setAccessibleName(self.tr("Working time warning"))
         self.sheet_warning.hide()
         self.totals_model = RecordTableModel(

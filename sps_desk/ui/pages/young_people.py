@@ -55,6 +55,7 @@ from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
 from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.date_edit import FrenchDateEdit
 from sps_desk.ui.widgets.forms import (
     ErrorBox,
@@ -134,7 +135,7 @@ class YoungPeoplePage(Page):
         self.errors = ErrorBox()
         self.duplicate_label = QLabel()
         self.duplicate_label.setWordWrap(True)
-        self.duplicate_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        apply_tone(self.duplicate_label, Tone.WARNING, "font-weight: bold;")
         self.duplicate_label.setAccessibleName(self.tr("Possible duplicate"))
         self.duplicate_label.hide()
         self._duplicate_confirmed = False

@@ -24,7 +24,7 @@ from sps_desk.store.listing import (
     sessions_meeting,
 )
 from sps_desk.store.rights import is_restricted
-from sps_desk.ui.formatting import format_date, format_number
+from sps_desk.ui.formatting import format_date, format_hours_minutes
 from sps_desk.ui.operations import Job, Operation, describe
 from sps_desk.ui.restriction import RestrictionLabel
 from sps_desk.ui.widgets.forms import buddy_label
@@ -77,7 +77,7 @@ def timeline(database: Database, young_id: UUID) -> list[TimelineEvent]:
                 TimelineEvent(
                     intervention.date,
                     intervention.type.label,
-                    f"{format_number(intervention.duration_hours)} h — {names}",
+                    f"{format_hours_minutes(intervention.duration_hours)} — {names}",
                 )
             )
     for referral in repos.referrals.with_ids(referral_ids(database, [s.id for s in supports])):

@@ -9,9 +9,10 @@ from enum import Enum
 from typing import TypeVar
 from uuid import UUID
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QWidget
 
 from sps_desk.enums import LabelledEnum
+from sps_desk.ui.tones import Tone, apply_tone
 
 E = TypeVar("E", bound=LabelledEnum)
 _MNEMONIC = re.compile(r"&(&?)")
@@ -105,7 +106,7 @@ class ErrorBox(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #a40000; font-weight: bold;")
+        apply_tone(self, Tone.ERROR, "font-weight: bold;")  # both palettes (issue 15)
         self.setAccessibleName(self.tr("Errors"))
         self.hide()
 
@@ -115,6 +116,23 @@ class ErrorBox(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(lines))
+        if lines:
+            self._fit_dialog()
+
+    def _fit_dialog(self) -> None:
+        """Grow the dialog holding the box so that every wrapped line shows: a dialog
+        already on screen does not grow by itself, and the unlock dialog's « Phrase de
+        passe incorrecte… » was cut top and bottom (issue 15)."""
+        dialog = self.window()
+        layout = dialog.layout()
+        if not isinstance(dialog, QDialog) or layout is None or not dialog.isVisible():
+            return
+        layout.activate()
+        width = dialog.width()
+        needed = (layout.heightForWidth(width) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        if needed > dialog.height():
+            dialog.resize(width, needed)
 
     def clear_lines(self) -> None:
         """Remove every message."""

@@ -75,8 +75,8 @@ class TallyGrid(QWidget):
     """Rows are age brackets (key, French label), columns are sexes.
 
     ``total_changed`` follows the running total shown under the grid: by default
-    « Total: {0} anonymous contacts » (contacts, not people); ``total_text`` replaces
-    that translated template (``{0}`` is the total), e.g. for participants.
+    « Total : 2 rencontres anonymes » (contacts, not people; « 1 rencontre » in the
+    singular); ``total_text`` gives that text for a total, e.g. for participants.
     """
 
     total_changed = Signal(int)
@@ -86,10 +86,13 @@ class TallyGrid(QWidget):
         brackets: Sequence[tuple[str, str]],
         sexes: Sequence[Sex] = tuple(Sex),
         parent: QWidget | None = None,
-        total_text: str | None = None,
+        total_text: Callable[[int], str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._total_text = total_text or self.tr("Total: {0} anonymous contacts")
+        # French puts the singular for 0 and 1 (« 1 rencontres » before: issue 15).
+        self._total_text = total_text or (
+            lambda total: (self.tr("Total: {0} anonymous contact") if total < 2
+                           else self.tr("Total: {0} anonymous contacts")).format(total))
         self._spins: dict[tuple[Sex, str], TallySpin] = {}
         self._plus: dict[tuple[Sex, str], QToolButton] = {}
         self._minus: dict[tuple[Sex, str], QToolButton] = {}
@@ -191,5 +194,5 @@ class TallyGrid(QWidget):
 
     def _update_total(self) -> None:
         total = self.total()
-        self.total_label.setText(self._total_text.format(total))
+        self.total_label.setText(self._total_text(total))
         self.total_changed.emit(total)
