@@ -181,6 +181,9 @@ def test_the_dialog_chooses_the_folder_and_backs_up_at_once(qtbot, window,
     dialog = BackupsDialog(window.privacy_menu.backups, window)
     qtbot.addWidget(dialog)
     assert dialog.folder_label.text() == "aucun"
+    # Not « go to Protection des données › Sauvegardes automatiques… »: this is it.
+    assert dialog.reminder_label.text().startswith(
+        "Aucune sauvegarde hors du disque de la base pour l'instant : « Choisir le dossier… »")
     with qtbot.waitSignal(window.privacy_menu.backups.done, timeout=30_000):
         assert dialog.use_folder(other_disk)
     assert dialog.folder_label.text() == str(other_disk)

@@ -103,7 +103,13 @@ class BackupsDialog(QDialog):
         last = status.last_off_disk
         self.last_label.setText(self.tr("never") if last is None
                                 else last.astimezone().strftime("%d/%m/%Y %H:%M"))
-        self.reminder_label.setText(status.reminder or "")
+        if status.overdue and status.folder is None:
+            # The store's reminder points to this very dialog: say what to do here.
+            self.reminder_label.setText(self.tr(
+                "No backup outside the base's disk yet: « Choose the folder… » on a USB "
+                "key or a network folder."))
+        else:
+            self.reminder_label.setText(status.reminder or "")
         self.stop_button.setEnabled(database.is_chief and status.folder is not None)
         self.backups_list.clear()
         if status.folder is not None:

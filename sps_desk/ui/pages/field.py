@@ -175,8 +175,8 @@ class FieldPage(Page):
         self.observation_edit.setMaximumHeight(line * 5 + 16)
         self.observation_warning = QLabel(
             self.tr(
-                "Warning: this note contains a name or first name recorded in the identity "
-                "table. Observations are about the territory: remove the name."
+                "Warning: this note contains the name, first name or nickname of a young "
+                "person. Observations are about the territory: remove it."
             )
         )
         self.observation_warning.setWordWrap(True)
