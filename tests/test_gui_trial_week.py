@@ -386,7 +386,7 @@ def test_a_partner_needs_a_type_and_the_grid_counts_participants(qtbot, db, team
         ("Club de foot ASSER", PartnerType.ASSOCIATION)
     ]
     qtbot.mouseClick(page.anonymous_grid.plus_button(Sex.MALE, "16-17"), LEFT)
-    assert page.anonymous_grid.total_label.text() == f"Total{C} 1 participants anonymes"
+    assert page.anonymous_grid.total_label.text() == f"Total{C} 1 participant anonyme"
 
 
 # ------------------------------------------------------------ findings 5, 11, 12: 1366×768
