@@ -204,6 +204,18 @@ def test_the_public_key_dialog_shows_a_qr_code_of_the_key_file(
     image = Image.open(io.BytesIO(bytes(buffer.data())))
     [code] = zxingcpp.read_barcodes(image)
     assert code.text == key_file_text(team.chief)
+    # On a 720-pixel-high screen the whole code shows, smaller, and still reads (the
+    # new-chief trial saw its top and bottom cut).
+    dialog.show()
+    dialog.resize(880, 600)
+    qtbot.waitUntil(lambda: dialog.qr_label.pixmap().height() <= dialog.qr_label.height())
+    shown = dialog.qr_label.pixmap()
+    assert shown.width() == shown.height() and shown.width() % dialog.qr_label.modules.width() == 0
+    shot = QBuffer()
+    shot.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert dialog.qr_label.grab().toImage().save(shot, "PNG")
+    [seen] = zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(shot.data()))))
+    assert seen.text == key_file_text(team.chief)
 
     key_path = tmp_path / "clé du service.spskey"
     _choose_save(monkeypatch, key_path)

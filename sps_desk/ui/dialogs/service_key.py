@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,31 @@ from sps_desk.reports.files import ReportWriteFailed, write_atomically
 from sps_desk.store.database import Database
 from sps_desk.store.sync.identity import key_file_text, own_keys
 from sps_desk.ui.widgets.forms import ErrorBox
+
+
+class QrLabel(QLabel):
+    """A QR code drawn as large as the space allows, each module a whole number of
+    pixels (blurred or uneven modules are what phones fail to read): on a 720-pixel-high
+    screen the whole code shows, smaller, instead of being cut at the top and bottom."""
+
+    def __init__(self, modules: QPixmap) -> None:
+        super().__init__()
+        self.modules = modules
+        """One pixel per module, quiet zone included."""
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(modules.size() * 2)
+        self.setPixmap(modules.scaled(modules.size() * 4))
+
+    def sizeHint(self) -> QSize:
+        return self.modules.size() * 4
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        side = min(event.size().width(), event.size().height())
+        factor = max(1, side // max(1, self.modules.width()))
+        self.setPixmap(self.modules.scaled(self.modules.size() * factor,
+                                           Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.FastTransformation))
+        super().resizeEvent(event)
 
 
 class ServiceKeyDialog(QDialog):
@@ -51,13 +76,11 @@ class ServiceKeyDialog(QDialog):
             "An educator's laptop shows this fingerprint when it sends a bundle to the head "
             "of service: compare them."))
         hint.setWordWrap(True)
-        pixmap = QPixmap()
-        # Smaller modules on screen (the dialog fits a 768-pixel-high laptop screen);
-        # the saved PNG keeps larger ones, for printing.
-        pixmap.loadFromData(qr_png(self.text, box_size=4), "PNG")
-        self.qr_label = QLabel()
-        self.qr_label.setPixmap(pixmap)
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        modules = QPixmap()
+        # On screen, scaled to the room there is (QrLabel); the saved PNG keeps large
+        # modules, for printing.
+        modules.loadFromData(qr_png(self.text, box_size=1), "PNG")
+        self.qr_label = QrLabel(modules)
         self.qr_label.setAccessibleName(self.tr("QR code of the public key"))
         self.errors = ErrorBox()
 
