@@ -219,3 +219,28 @@ def test_creation_refuses_a_weak_passphrase_and_suggests_words(qtbot, tmp_path, 
     assert dialog.database.recovery_key is None and sheet.key_label.text() == ""
     dialog.database.close()
     Path(tmp_path / "feuille.pdf").unlink()
+
+
+def test_an_identity_is_typed_after_showing_it_and_saved_audited(qtbot, db, french):
+    """The new-chief trial found no way to record a name: it is typed here, once the
+    (audited) identity is shown, and saved as a rectification (id only in the log)."""
+    young = db.repos.young_people.save(YoungPerson(nickname="Zozo"))
+    dialog = IdentityDialog(db, young)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.reveal_button, Qt.MouseButton.LeftButton)
+    assert all(not e.isReadOnly() and e.text() == "" for e in dialog.edits.values())
+    qtbot.keyClicks(dialog.edits["phone"], "06 12 34 56 78")
+    assert dialog.save_button.isEnabled()
+    dialog.edits["first_name"].setText("  Zoé ")
+    dialog.edits["last_name"].setText("Ğüzel")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = db.repos.identities.for_young_person(young.id)
+    assert (saved.first_name, saved.last_name, saved.phone) == ("Zoé", "Ğüzel", "06 12 34 56 78")
+    assert audit.entries(db.connection)[-1].action == "rectification"
+    assert all("Zoé" not in e.detail for e in audit.entries(db.connection))
+    # Too long a name: a French reason, nothing saved.
+    dialog.edits["last_name"].setText("Ğ" * 201)
+    assert dialog.save() is None
+    assert dialog.errors.lines() and "200" in " ".join(dialog.errors.lines())
+    assert db.repos.identities.for_young_person(young.id).last_name == "Ğüzel"

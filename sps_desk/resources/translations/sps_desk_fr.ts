@@ -1838,7 +1838,7 @@ par ETP</translation>
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../ui/dialogs/identity.py" line="+82"/>
+        <location filename="../../ui/dialogs/identity.py" line="+88"/>
         <source>Identity of {0}</source>
         <translation>Identité de {0}</translation>
     </message>
@@ -1881,6 +1881,11 @@ par ETP</translation>
         <location line="+2"/>
         <source>Copy {0}</source>
         <translation>Copier {0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save the identity</source>
+        <translation>Enregistrer l&apos;identité</translation>
     </message>
 </context>
 <context>
@@ -3022,7 +3027,7 @@ par ETP</translation>
 <context>
     <name>ServiceKeyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/service_key.py" line="+36"/>
+        <location filename="../../ui/dialogs/service_key.py" line="+61"/>
         <source>Public key of the service</source>
         <translation>Clé publique du service</translation>
     </message>
@@ -3042,7 +3047,7 @@ par ETP</translation>
         <translation>L&apos;ordinateur d&apos;un éducateur affiche cette empreinte quand il transmet un paquet au chef de service&#xa0;: comparez-les.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>QR code of the public key</source>
         <translation>QR code de la clé publique</translation>
     </message>

@@ -2,8 +2,11 @@
 
 The four identifying fields (convention art. 9) are stored apart and never shown in a
 list. This dialog shows them for one young person after an explicit click, which is
-written to the audit log (the record id only). A copied field is marked for clipboard
-managers to ignore and is cleared from the clipboard after 30 seconds if still there.
+written to the audit log (the record id only). Once shown, the fields can be typed or
+corrected and saved (a rectification, GDPR art. 16, audited with the id only): this is
+where a name is recorded, optionally, never in the young person's form. A copied field
+is marked for clipboard managers to ignore and is cleared from the clipboard after 30
+seconds if still there.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.records import YoungPerson
+from sps_desk.records import Identity, YoungPerson
 from sps_desk.store import rights
 from sps_desk.store.database import Database
+from sps_desk.ui.saving import build_and_save
+from sps_desk.ui.widgets.forms import ErrorBox
 
 CLIPBOARD_SECONDS = 30
 
@@ -70,7 +75,8 @@ def clear_copied() -> None:
 
 
 class IdentityDialog(QDialog):
-    """Shows one young person's identity after « Show the identity » (audited)."""
+    """Shows one young person's identity after « Show the identity » (audited), then
+    lets it be typed or corrected and saved (« Save the identity », audited)."""
 
     FIELDS = ("last_name", "first_name", "address", "phone")
 
@@ -109,23 +115,52 @@ class IdentityDialog(QDialog):
             grid.addWidget(button, row, 2)
             self.edits[name] = edit
             self.copy_buttons[name] = button
+        self.identity: Identity | None = None
+        self.errors = ErrorBox()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.addButton(self.tr("Save the identity"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(notice)
         layout.addWidget(self.reveal_button)
         layout.addLayout(grid)
+        layout.addWidget(self.errors)
         layout.addWidget(buttons)
 
     def reveal(self) -> None:
         """Load and show the four fields; audited."""
         identity = rights.reveal_identity(self.database, self.person.id)
+        self.identity = identity
         for name, edit in self.edits.items():
             value = "" if identity is None else str(getattr(identity, name))
             edit.setText(value)
             edit.setEchoMode(QLineEdit.EchoMode.Normal)
+            edit.setReadOnly(False)
+            edit.textEdited.connect(lambda _text: self.save_button.setEnabled(True))
             self.copy_buttons[name].setEnabled(bool(value))
         self.reveal_button.setEnabled(False)
+
+    def save(self) -> Identity | None:
+        """Save the fields as typed (trimmed) as this young person's identity; the saved
+        record, or ``None`` after showing the French reasons (too long a field…)."""
+        typed = {name: edit.text().strip() for name, edit in self.edits.items()}
+
+        def build() -> Identity:
+            if self.identity is None:
+                return Identity(young_person_id=self.person.id, **typed)
+            return Identity.model_validate({**self.identity.model_dump(), **typed})
+
+        saved = build_and_save(build, lambda identity: rights.rectify_identity(
+            self.database, identity), self.errors)
+        if saved is not None:
+            self.identity = saved
+            self.save_button.setEnabled(False)
+            for name, button in self.copy_buttons.items():
+                button.setEnabled(bool(typed[name]))
+        return saved
 
     def copy(self, name: str) -> None:
         """Copy one revealed field to the clipboard (marked secret, cleared after 30 s)."""
