@@ -1825,12 +1825,17 @@ par ETP</translation>
         <translation>ETP de l&apos;équipe éducative</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Per ETP: nobody of the educational team (direction and social workers) is recorded on these days. Add the team (File › Add a staff member…) to compare the figures per ETP.</source>
         <translation>Par ETP&#xa0;: aucun membre de l&apos;équipe éducative (direction et travailleurs sociaux) n&apos;est enregistré sur ces jours. Ajoutez l&apos;équipe (Fichier › Ajouter un professionnel…) pour comparer les chiffres par ETP.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over these days — {0} this year. Nothing is recorded on the same days last year: there is nothing to compare with.</source>
+        <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur ces jours — {0} cette année. Rien n&apos;est enregistré sur les mêmes jours l&apos;an dernier&#xa0;: il n&apos;y a rien à comparer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l&apos;an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
     </message>
