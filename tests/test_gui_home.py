@@ -117,6 +117,9 @@ def test_to_check_lists_the_lines_and_marks_them(qtbot, page: HomePage,
     _wait(qtbot, page)
     assert [line.rule for line in page.checks.visible_lines()] == [CheckRule.UNKNOWN_SEX_OR_AGE]
     assert page.checks.state.text() == "1 ligne à vérifier."
+    # French takes the singular for 0 and 1 (trial: « 0 lignes à vérifier »).
+    assert [page.checks._pending_text(n) for n in (0, 1, 2)] == [
+        "0 ligne à vérifier.", "1 ligne à vérifier.", "2 lignes à vérifier."]
 
 
 @pytest.mark.parametrize("link", ["#0b57d0", "#8ab4f8"])  # light, dark

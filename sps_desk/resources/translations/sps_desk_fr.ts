@@ -194,7 +194,7 @@
 <context>
     <name>ChecksDialog</name>
     <message>
-        <location line="+233"/>
+        <location line="+236"/>
         <source>To check before the report of {0}</source>
         <translation>À vérifier avant le rapport {0}</translation>
     </message>
@@ -202,7 +202,7 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location line="-192"/>
+        <location line="-195"/>
         <location line="+36"/>
         <source>Checking the data…</source>
         <translation>Vérification des données…</translation>
@@ -249,31 +249,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>Every line has been checked.</source>
         <translation>Toutes les lignes ont été vérifiées.</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-61"/>
         <source>Open the record</source>
         <translation>Ouvrir la fiche</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>checked</source>
         <translation>vérifiée</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+54"/>
+        <location line="-57"/>
+        <location line="+57"/>
         <source>not checked</source>
         <translation>non vérifiée</translation>
     </message>
     <message>
         <location line="-39"/>
-        <source>1 line to check.</source>
-        <translation>1 ligne à vérifier.</translation>
+        <source>{0} line to check.</source>
+        <translation>{0} ligne à vérifier.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -335,8 +335,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>To check: 1 line.</source>
-        <translation>À vérifier&#xa0;: 1 ligne.</translation>
+        <source>To check: {0} line.</source>
+        <translation>À vérifier&#xa0;: {0} ligne.</translation>
     </message>
     <message>
         <location line="+1"/>
