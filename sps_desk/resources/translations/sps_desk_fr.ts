@@ -570,7 +570,27 @@
         <translation>Action collective créée.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+52"/>
+        <source>Collective action « {0} » deleted.</source>
+        <translation>Action collective « {0} » supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective action « {0} » restored.</source>
+        <translation>Action collective « {0} » rétablie.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session of {0} deleted.</source>
+        <translation>Séance du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session of {0} restored.</source>
+        <translation>Séance du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="-68"/>
         <source>Collective action updated.</source>
         <translation>Action collective modifiée.</translation>
     </message>
@@ -585,17 +605,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+193"/>
-        <source>Collective action « {0} »</source>
-        <translation>Action collective « {0} »</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Session of {0}</source>
-        <translation>Séance du {0}</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+237"/>
         <source>Partner added.</source>
         <translation>Partenaire ajouté.</translation>
     </message>
@@ -1633,8 +1643,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+34"/>
-        <source>Field session of {0}</source>
-        <translation>Sortie du {0}</translation>
+        <source>Field session of {0} deleted.</source>
+        <translation>Sortie du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field session of {0} restored.</source>
+        <translation>Sortie du {0} rétablie.</translation>
     </message>
 </context>
 <context>
@@ -2563,7 +2578,7 @@ par ETP</translation>
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../ui/widgets/record_actions.py" line="+44"/>
+        <location filename="../../ui/widgets/record_actions.py" line="+45"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
@@ -2578,14 +2593,9 @@ par ETP</translation>
         <translation>Annuler la suppression</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>{0} deleted. « Undo the deletion » brings it back.</source>
-        <translation>{0} supprimé(e). « Annuler la suppression » le ou la rétablit.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>{0} restored.</source>
-        <translation>{0} rétabli(e).</translation>
+        <location line="+38"/>
+        <source>« Undo the deletion » cancels it.</source>
+        <translation>« Annuler la suppression » revient en arrière.</translation>
     </message>
 </context>
 <context>
@@ -3608,12 +3618,52 @@ par ETP</translation>
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+101"/>
+        <source>Support of {0} deleted.</source>
+        <translation>Accompagnement de {0} supprimé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support of {0} restored.</source>
+        <translation>Accompagnement de {0} rétabli.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Intervention of {0} deleted.</source>
+        <translation>Intervention du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intervention of {0} restored.</source>
+        <translation>Intervention du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral of {0} deleted.</source>
+        <translation>Orientation du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral of {0} restored.</source>
+        <translation>Orientation du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern report of {0} deleted.</source>
+        <translation>Information préoccupante du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concern report of {0} restored.</source>
+        <translation>Information préoccupante du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Support reopened.</source>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-239"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -3643,12 +3693,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+243"/>
-        <source>Support of {0}</source>
-        <translation>Accompagnement de {0}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+252"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
@@ -3668,12 +3713,7 @@ par ETP</translation>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>{0} of {1}</source>
-        <translation>{0} du {1}</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>
@@ -4073,8 +4113,13 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+11"/>
-        <source>Hours of {0}</source>
-        <translation>Heures du {0}</translation>
+        <source>Hours of {0} deleted.</source>
+        <translation>Heures du {0} supprimées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours of {0} restored.</source>
+        <translation>Heures du {0} rétablies.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -4543,8 +4588,13 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+59"/>
-        <source>Young person {0}</source>
-        <translation>Jeune {0}</translation>
+        <source>Young person {0} deleted.</source>
+        <translation>Jeune {0} supprimé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Young person {0} restored.</source>
+        <translation>Jeune {0} rétabli.</translation>
     </message>
 </context>
 <context>
