@@ -2396,7 +2396,7 @@ par ETP</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+58"/>
+        <location filename="../../ui/privacy_menu.py" line="+59"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -2467,7 +2467,7 @@ par ETP</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Code of the young person:</source>
         <translation>Code du jeune&#xa0;:</translation>
     </message>
@@ -2477,7 +2477,7 @@ par ETP</translation>
         <translation>Effacer un jeune</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Where to write the backup (a USB key, a network folder)</source>
         <translation>Où écrire la sauvegarde (une clé USB, un dossier réseau)</translation>
     </message>
