@@ -23,9 +23,10 @@ from sps_desk.ui.dialogs.devices import DevicesDialog
 from sps_desk.ui.dialogs.erasure import ErasureDialog
 from sps_desk.ui.dialogs.merge import MergeDialog
 from sps_desk.ui.dialogs.purge import PurgeDialog
-from sps_desk.ui.main_window import MainWindow
+from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
+from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
 from tests.gui_support import C, french  # noqa: F401
 from tests.sync_support import Team, make_team
@@ -108,6 +109,27 @@ def test_an_action_title_naming_a_young_person_is_refused(qtbot, db, zoe):
     page.title_edit.setText("Sortie vélo")
     page.create_action()
     assert [a.title for a in db.repos.collective_actions.all()] == ["Sortie vélo"]
+
+
+def test_the_code_is_pre_filled_and_read_as_typed(qtbot, db, zoe, monkeypatch):
+    """Trial: « jy2afrv » was refused for « J-Y2AFRV », and the young person selected on
+    « Jeunes » was not offered."""
+    window = _window(qtbot, db)
+    window.show_page(PAGE_TYPES.index(YoungPeoplePage))
+    page = window.page(YoungPeoplePage)
+    page.table.selectRow(0)
+    asked = []
+
+    def answer(parent, title, label, echo, text, *args, **kwargs):
+        asked.append(text)
+        return "zz0001", True  # typed without capitals and dash
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    dialog = window.privacy_menu.erase_young()
+    assert asked == ["ZZ-0001"]
+    assert isinstance(dialog, ErasureDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.person.id == zoe[0].id
 
 
 def test_the_erasure_dialog_lists_what_goes_then_erases(qtbot, db, zoe, monkeypatch):

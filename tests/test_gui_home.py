@@ -117,6 +117,9 @@ def test_to_check_lists_the_lines_and_marks_them(qtbot, page: HomePage,
     _wait(qtbot, page)
     assert [line.rule for line in page.checks.visible_lines()] == [CheckRule.UNKNOWN_SEX_OR_AGE]
     assert page.checks.state.text() == "1 ligne à vérifier."
+    # French takes the singular for 0 and 1 (trial: « 0 lignes à vérifier »).
+    assert [page.checks._pending_text(n) for n in (0, 1, 2)] == [
+        "0 ligne à vérifier.", "1 ligne à vérifier.", "2 lignes à vérifier."]
 
 
 @pytest.mark.parametrize("link", ["#0b57d0", "#8ab4f8"])  # light, dark
@@ -278,12 +281,28 @@ def test_a_new_base_says_how_to_get_figures_per_etp(qtbot, db: Database) -> None
     home = HomePage(db, DataHub())
     qtbot.addWidget(home)
     _wait(qtbot, home)
-    assert _row(home, "Sorties") == ["0", "0", "–", "–", "–", "–"]
+    assert _row(home, "Sorties") == ["0", "–", "–", "–", "–", "–"]
     assert "Ajoutez l'équipe (Fichier › Ajouter un professionnel…)" in home.fte_note.text()
     # An empty year: the axis reads 0 and 1, not « 0 0 0 1 1 1 ».
     axis = home.chart.y_axis
     assert (axis.min(), axis.max(), axis.tickInterval()) == (0, 1, 1)
     assert home.checks.state.text() == "Rien à vérifier\u00a0: toutes les règles sont respectées."
+
+
+def test_a_base_created_this_year_has_nothing_to_compare_with(qtbot, db: Database) -> None:
+    """Trial: « 2,8 l'an dernier » and « Évolution 0 % » against an empty last year."""
+    zoe = db.repos.staff.save(StaffMember(display_name="Zoé Ğüzel", role=Role.HEAD, fte=1.0))
+    db.repos.field_sessions.save(FieldSession(
+        date=date(2025, 3, 3), start_time=time(14), end_time=time(17), staff_ids=[zoe.id],
+        tallies=[TallyCell(sex=Sex.FEMALE, age_bracket="16-17", count=2)]))
+    home = HomePage(db, DataHub())
+    qtbot.addWidget(home)
+    home.cutoff_edit.setDate(to_qdate(date(2025, 3, 31)))
+    _wait(qtbot, home)
+    assert _row(home, "Sorties") == ["1", "–", "–", "1", "–", "–"]
+    assert _row(home, "ETP de l'équipe éducative") == ["1", "–", "–", "", "", ""]
+    assert "l'an dernier : il n'y a rien à comparer" in home.fte_note.text()
+    assert "1 l'an dernier" not in home.fte_note.text()
 
 
 def test_the_vertical_axis_counts_in_round_steps(page: HomePage) -> None:

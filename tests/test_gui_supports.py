@@ -110,6 +110,15 @@ def test_interventions_referrals_and_concern_reports_on_the_timeline(qtbot, db, 
     qtbot.mouseClick(page.event_actions.undo_button, LEFT)
     assert len(db.repos.interventions.all()) == 1 and len(db.repos.time_entries.all()) == 2
 
+    # The status bar agrees with the record (trial: « Orientation … supprimé(e) »).
+    status = page.window().statusBar()
+    page.timeline_table.selectRow(1)
+    qtbot.mouseClick(page.event_actions.delete_button, LEFT)
+    assert status.currentMessage() == (
+        "Orientation du 10/03/2025 supprimée. « Annuler la suppression » revient en arrière.")
+    qtbot.mouseClick(page.event_actions.undo_button, LEFT)
+    assert status.currentMessage() == "Orientation du 10/03/2025 rétablie."
+
 
 def test_a_bad_duration_is_refused_in_french_and_kept(qtbot, db, setup):
     page, staff, _person, _support = setup
@@ -155,5 +164,8 @@ def test_edit_delete_and_undo_a_support(qtbot, db, setup):
     page.table.selectRow(0)
     qtbot.mouseClick(page.actions.delete_button, LEFT)
     assert db.repos.supports.all() == []
+    message = page.window().statusBar().currentMessage()
+    assert message.startswith("Accompagnement de ") and message.endswith(
+        " supprimé. « Annuler la suppression » revient en arrière.")
     qtbot.mouseClick(page.actions.undo_button, LEFT)
     assert [s.id for s in db.repos.supports.all()] == [support.id]

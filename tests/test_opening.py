@@ -13,7 +13,7 @@ import pytest
 from sps_desk.records import YoungPerson
 from sps_desk.store import database as database_module
 from sps_desk.store.database import Database
-from sps_desk.store.integrity import check_integrity, marker_path
+from sps_desk.store.integrity import check_integrity, marker_path, size_in_megabytes
 from tests.conftest import PASSPHRASE
 
 
@@ -80,11 +80,18 @@ def test_after_a_crash_the_check_is_due_until_it_passes(tmp_path: Path) -> None:
         report = check_integrity(database)
         assert report.intact and report.problems == 0 and report.pages > 10
         assert report.message.startswith("La base base.sps est intacte : ses ")
-        assert "pages" in report.message and "Mo)" in report.message
+        # A small base: « moins de 1 Mo », not « (0 Mo) » (trial).
+        assert report.pages * 4096 < 1_000_000
+        assert "pages (moins de 1 Mo) ont été relues" in report.message
         assert not database.integrity_check_due
     with Database.open(path, PASSPHRASE) as database:
         assert not database.integrity_check_due
     assert not marker_path(path).exists()
+
+
+def test_sizes_read_in_megabytes() -> None:
+    assert [size_in_megabytes(n) for n in (0, 999_999, 1_000_000, 1_499_999, 1_234_567_890)
+            ] == ["moins de 1 Mo", "moins de 1 Mo", "1 Mo", "1 Mo", "1\u202f235 Mo"]
 
 
 def test_a_damaged_page_is_found_by_the_check(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sps_desk.demo import build_demo_year
+from sps_desk.records import YoungPerson
 from sps_desk.reports.privacy_documents import (
     Destruction,
     ServiceFacts,
@@ -162,3 +163,15 @@ def test_rectification_is_saved_and_audited_without_the_values(demo: Database) -
     entry = audit.entries(demo.connection)[-1]
     assert (entry.action, entry.record_id) == ("rectification", str(person.id))
     assert "06 12" not in entry.detail
+
+
+def test_a_code_is_found_as_a_person_types_it(db: Database) -> None:
+    """Trial: « jy2afrv » was refused for « J-Y2AFRV »."""
+    wanted = db.repos.young_people.save(YoungPerson(code="J-Y2AFRV", nickname="Дмитрий"))
+    for typed in ("J-Y2AFRV", "jy2afrv", " j-y2afrv ", "J Y2AFRV"):
+        assert rights.find(db, typed).id == wanted.id
+    # A code typed exactly wins over another that matches only without its dashes.
+    exact = db.repos.young_people.save(YoungPerson(code="JY2AFRV", nickname="أمينة"))
+    assert rights.find(db, "jy2afrv").id == exact.id
+    with pytest.raises(rights.UnknownYoungPerson):
+        rights.find(db, "-")

@@ -159,9 +159,16 @@ def check_integrity(
         return IntegrityReport(False, message, pages, problems)
     database.integrity_check_due = False
     clear_check_due(path, database.open_token)
-    megabytes = format_decimal(round(pages * PAGE_SIZE / 1_000_000), locale="fr_FR")
     message = (
         f"La base {path.name} est intacte : ses {format_decimal(pages, locale='fr_FR')} "
-        f"pages ({megabytes} Mo) ont été relues et vérifiées."
+        f"pages ({size_in_megabytes(pages * PAGE_SIZE)}) ont été relues et vérifiées."
     )
     return IntegrityReport(True, message, pages, 0)
+
+
+def size_in_megabytes(size: int) -> str:
+    """A size in bytes as a French user reads it: « 12 Mo », « 1 234 Mo » (rounded to
+    the megabyte, 10⁶ bytes), « moins de 1 Mo » below one megabyte rather than « 0 Mo »."""
+    if size < 1_000_000:
+        return "moins de 1 Mo"
+    return f"{format_decimal(round(size / 1_000_000), locale='fr_FR')} Mo"

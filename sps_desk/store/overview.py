@@ -99,6 +99,13 @@ class SpanFigures:
         """Decimal hours of every category."""
         return sum(self.hours.values())
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing recorded over the span (no outing, contact, young person or hour):
+        a base created this year has nothing to compare with last year."""
+        return not (self.outings or self.contacts or self.young_known
+                    or self.young_supported or self.total_hours)
+
 
 def span_figures(connection: Any, span: Span) -> SpanFigures:
     """:class:`SpanFigures` of the live records dated in ``span``."""

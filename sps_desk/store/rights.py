@@ -44,16 +44,26 @@ class UnknownYoungPerson(SpsDeskError):
 
 
 def find(database: Database, code: str) -> YoungPerson:
-    """The live young person with ``code`` (case and surrounding spaces ignored).
+    """The live young person with ``code``, typed as a person types it: case, spaces and
+    dashes ignored (« jy2afrv » finds « J-Y2AFRV »); a code typed exactly wins over one
+    that only matches without its dashes.
 
     Raises:
         UnknownYoungPerson: none.
     """
-    wanted = code.strip().casefold()
-    for person in database.repos.young_people.all():
-        if person.code.casefold() == wanted:
+    exact, loose = code.strip().casefold(), _loose(code)
+    people = database.repos.young_people.all()
+    for person in people:
+        if person.code.casefold() == exact:
+            return person
+    for person in people:
+        if loose and _loose(person.code) == loose:
             return person
     raise UnknownYoungPerson()
+
+
+def _loose(code: str) -> str:
+    return "".join(c for c in code.casefold() if not c.isspace() and c not in "-‐‑–—")
 
 
 def _dump(record: Any) -> dict[str, Any]:

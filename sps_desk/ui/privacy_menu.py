@@ -27,6 +27,7 @@ from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.passphrase import PassphraseDialog
 from sps_desk.ui.dialogs.purge import PurgeDialog
 from sps_desk.ui.dialogs.users import UsersDialog
+from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.settings import user_settings
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ class PrivacyMenu(QObject):
     def show_identity(self) -> None:
         """Ask a code, then show that one young person's identity (audited)."""
         code, ok = QInputDialog.getText(self.window, self.tr("Identity"),
-                                        self.tr("Code of the young person:"))
+                                        self.tr("Code of the young person:"),
+                                        QLineEdit.EchoMode.Normal, self._selected_code())
         if not ok or not code.strip():
             return
         try:
@@ -108,11 +110,19 @@ class PrivacyMenu(QObject):
             return
         IdentityDialog(self.window.database, person, self.window).exec()
 
+    def _selected_code(self) -> str:
+        """The code of the young person selected on the page shown (« Jeunes »), to
+        pre-fill the code asked; empty elsewhere."""
+        page = self.window.stack.currentWidget()
+        person = page.selected_young() if isinstance(page, YoungPeoplePage) else None
+        return "" if person is None else person.code
+
     def erase_young(self) -> ErasureDialog | None:
         """Ask a code, then list what erasing that young person removes (chief; the
         erasure happens only once confirmed in the dialog)."""
         code, ok = QInputDialog.getText(self.window, self.tr("Erase a young person"),
-                                        self.tr("Code of the young person:"))
+                                        self.tr("Code of the young person:"),
+                                        QLineEdit.EchoMode.Normal, self._selected_code())
         if not ok or not code.strip():
             return None
         try:

@@ -194,7 +194,7 @@
 <context>
     <name>ChecksDialog</name>
     <message>
-        <location line="+233"/>
+        <location line="+236"/>
         <source>To check before the report of {0}</source>
         <translation>À vérifier avant le rapport {0}</translation>
     </message>
@@ -202,7 +202,7 @@
 <context>
     <name>ChecksPanel</name>
     <message>
-        <location line="-192"/>
+        <location line="-195"/>
         <location line="+36"/>
         <source>Checking the data…</source>
         <translation>Vérification des données…</translation>
@@ -249,31 +249,31 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>Every line has been checked.</source>
         <translation>Toutes les lignes ont été vérifiées.</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-61"/>
         <source>Open the record</source>
         <translation>Ouvrir la fiche</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>checked</source>
         <translation>vérifiée</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+54"/>
+        <location line="-57"/>
+        <location line="+57"/>
         <source>not checked</source>
         <translation>non vérifiée</translation>
     </message>
     <message>
         <location line="-39"/>
-        <source>1 line to check.</source>
-        <translation>1 ligne à vérifier.</translation>
+        <source>{0} line to check.</source>
+        <translation>{0} ligne à vérifier.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -335,8 +335,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>To check: 1 line.</source>
-        <translation>À vérifier&#xa0;: 1 ligne.</translation>
+        <source>To check: {0} line.</source>
+        <translation>À vérifier&#xa0;: {0} ligne.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -570,7 +570,27 @@
         <translation>Action collective créée.</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+52"/>
+        <source>Collective action « {0} » deleted.</source>
+        <translation>Action collective « {0} » supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collective action « {0} » restored.</source>
+        <translation>Action collective « {0} » rétablie.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Session of {0} deleted.</source>
+        <translation>Séance du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Session of {0} restored.</source>
+        <translation>Séance du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="-68"/>
         <source>Collective action updated.</source>
         <translation>Action collective modifiée.</translation>
     </message>
@@ -585,17 +605,7 @@
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+193"/>
-        <source>Collective action « {0} »</source>
-        <translation>Action collective « {0} »</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Session of {0}</source>
-        <translation>Séance du {0}</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+237"/>
         <source>Partner added.</source>
         <translation>Partenaire ajouté.</translation>
     </message>
@@ -1633,8 +1643,13 @@ le {2} à {3}</translation>
     </message>
     <message>
         <location line="+34"/>
-        <source>Field session of {0}</source>
-        <translation>Sortie du {0}</translation>
+        <source>Field session of {0} deleted.</source>
+        <translation>Sortie du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field session of {0} restored.</source>
+        <translation>Sortie du {0} rétablie.</translation>
     </message>
 </context>
 <context>
@@ -1825,12 +1840,17 @@ par ETP</translation>
         <translation>ETP de l&apos;équipe éducative</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Per ETP: nobody of the educational team (direction and social workers) is recorded on these days. Add the team (File › Add a staff member…) to compare the figures per ETP.</source>
         <translation>Par ETP&#xa0;: aucun membre de l&apos;équipe éducative (direction et travailleurs sociaux) n&apos;est enregistré sur ces jours. Ajoutez l&apos;équipe (Fichier › Ajouter un professionnel…) pour comparer les chiffres par ETP.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over these days — {0} this year. Nothing is recorded on the same days last year: there is nothing to compare with.</source>
+        <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur ces jours — {0} cette année. Rien n&apos;est enregistré sur les mêmes jours l&apos;an dernier&#xa0;: il n&apos;y a rien à comparer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Per ETP: divided by the average ETP of the educational team (direction and social workers) over the same days — {0} this year, {1} last year — so that a team that grew or shrank is compared fairly.</source>
         <translation>Par ETP&#xa0;: divisé par l&apos;ETP moyen de l&apos;équipe éducative (direction et travailleurs sociaux) sur les mêmes jours — {0} cette année, {1} l&apos;an dernier —, pour comparer équitablement une équipe qui a grandi ou diminué.</translation>
     </message>
@@ -2381,7 +2401,7 @@ par ETP</translation>
 <context>
     <name>PrivacyMenu</name>
     <message>
-        <location filename="../../ui/privacy_menu.py" line="+58"/>
+        <location filename="../../ui/privacy_menu.py" line="+59"/>
         <source>&amp;Data protection</source>
         <translation>&amp;Protection des données</translation>
     </message>
@@ -2452,7 +2472,7 @@ par ETP</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Code of the young person:</source>
         <translation>Code du jeune&#xa0;:</translation>
     </message>
@@ -2462,7 +2482,7 @@ par ETP</translation>
         <translation>Effacer un jeune</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Where to write the backup (a USB key, a network folder)</source>
         <translation>Où écrire la sauvegarde (une clé USB, un dossier réseau)</translation>
     </message>
@@ -2563,7 +2583,7 @@ par ETP</translation>
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../ui/widgets/record_actions.py" line="+44"/>
+        <location filename="../../ui/widgets/record_actions.py" line="+45"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
@@ -2578,14 +2598,9 @@ par ETP</translation>
         <translation>Annuler la suppression</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>{0} deleted. « Undo the deletion » brings it back.</source>
-        <translation>{0} supprimé(e). « Annuler la suppression » le ou la rétablit.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>{0} restored.</source>
-        <translation>{0} rétabli(e).</translation>
+        <location line="+38"/>
+        <source>« Undo the deletion » cancels it.</source>
+        <translation>« Annuler la suppression » revient en arrière.</translation>
     </message>
 </context>
 <context>
@@ -3608,12 +3623,52 @@ par ETP</translation>
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+238"/>
+        <location line="+101"/>
+        <source>Support of {0} deleted.</source>
+        <translation>Accompagnement de {0} supprimé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support of {0} restored.</source>
+        <translation>Accompagnement de {0} rétabli.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Intervention of {0} deleted.</source>
+        <translation>Intervention du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intervention of {0} restored.</source>
+        <translation>Intervention du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral of {0} deleted.</source>
+        <translation>Orientation du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral of {0} restored.</source>
+        <translation>Orientation du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Concern report of {0} deleted.</source>
+        <translation>Information préoccupante du {0} supprimée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concern report of {0} restored.</source>
+        <translation>Information préoccupante du {0} rétablie.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Support reopened.</source>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-239"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -3643,12 +3698,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+243"/>
-        <source>Support of {0}</source>
-        <translation>Accompagnement de {0}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+252"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
@@ -3668,12 +3718,7 @@ par ETP</translation>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>{0} of {1}</source>
-        <translation>{0} du {1}</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+46"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>
@@ -4073,8 +4118,13 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+11"/>
-        <source>Hours of {0}</source>
-        <translation>Heures du {0}</translation>
+        <source>Hours of {0} deleted.</source>
+        <translation>Heures du {0} supprimées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours of {0} restored.</source>
+        <translation>Heures du {0} rétablies.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -4543,8 +4593,13 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
     </message>
     <message>
         <location line="+59"/>
-        <source>Young person {0}</source>
-        <translation>Jeune {0}</translation>
+        <source>Young person {0} deleted.</source>
+        <translation>Jeune {0} supprimé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Young person {0} restored.</source>
+        <translation>Jeune {0} rétabli.</translation>
     </message>
 </context>
 <context>

@@ -512,7 +512,8 @@ class CollectiveActionsPage(Page):
         self.actions.delete(
             records,
             ("collective_action", "collective_action_session", "time_entry"),
-            self.tr("Collective action « {0} »").format(action.title),
+            self.tr("Collective action « {0} » deleted.").format(action.title),
+            self.tr("Collective action « {0} » restored.").format(action.title),
         )
 
     def delete_session(self) -> None:
@@ -524,7 +525,8 @@ class CollectiveActionsPage(Page):
         self.session_actions.delete(
             [(self.database.repos.collective_sessions, session.id)],
             ("collective_action_session", "time_entry"),
-            self.tr("Session of {0}").format(format_date(session.date)),
+            self.tr("Session of {0} deleted.").format(format_date(session.date)),
+            self.tr("Session of {0} restored.").format(format_date(session.date)),
         )
 
     def _create_young(self, nickname: str) -> YoungPerson | None:

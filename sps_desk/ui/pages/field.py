@@ -657,5 +657,6 @@ class FieldPage(Page):
         self.actions.delete(
             [(self.database.repos.field_sessions, session.id)],
             ("field_session", "time_entry"),
-            self.tr("Field session of {0}").format(format_date(session.date)),
+            self.tr("Field session of {0} deleted.").format(format_date(session.date)),
+            self.tr("Field session of {0} restored.").format(format_date(session.date)),
         )

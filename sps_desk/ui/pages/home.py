@@ -265,13 +265,17 @@ class HomePage(Page):
                          columns_then.get(column, 0.0), True))
         rows.append((self.tr("ETP of the educational team"), now.fte, then.fte, False))
         self.table.setRowCount(len(rows))
+        # Nothing recorded last year (a base created this year): no comparison, rather
+        # than zeros and an ETP that would read as last year's team.
+        no_past = then.figures.is_empty
         for row, (label, value_now, value_then, per_fte) in enumerate(rows):
             shown = format_count if per_fte else format_number  # ETP: to the hundredth
-            cells = [label, shown(value_now), shown(value_then),
-                     format_change(change(value_now, value_then))]
+            cells = [label, shown(value_now), "–" if no_past else shown(value_then),
+                     format_change(None if no_past else change(value_now, value_then))]
             if per_fte:
-                cells += [_per(now, value_now), _per(then, value_then),
-                          format_change(change(now.per_fte(value_now), then.per_fte(value_then)))]
+                cells += [_per(now, value_now), "–" if no_past else _per(then, value_then),
+                          format_change(None if no_past else change(
+                              now.per_fte(value_now), then.per_fte(value_then)))]
             else:
                 cells += ["", "", ""]
             for column, text in enumerate(cells):
@@ -286,6 +290,13 @@ class HomePage(Page):
                 "Per ETP: nobody of the educational team (direction and social workers) is "
                 "recorded on these days. Add the team (File › Add a staff member…) to "
                 "compare the figures per ETP."))
+            return
+        if no_past:
+            self.fte_note.setText(self.tr(
+                "Per ETP: divided by the average ETP of the educational team (direction and "
+                "social workers) over these days — {0} this year. Nothing is recorded on the "
+                "same days last year: there is nothing to compare with.").format(
+                format_number(now.fte)))
             return
         self.fte_note.setText(self.tr(
             "Per ETP: divided by the average ETP of the educational team (direction and "

@@ -621,7 +621,8 @@ class SupportsPage(Page):
         self.actions.delete(
             records,
             ("individual_support", "intervention", "referral", "time_entry"),
-            self.tr("Support of {0}").format(self._young_name(support)),
+            self.tr("Support of {0} deleted.").format(self._young_name(support)),
+            self.tr("Support of {0} restored.").format(self._young_name(support)),
         )
 
     # ------------------------------------------------------------ follow-up
@@ -705,16 +706,20 @@ class SupportsPage(Page):
             return
         event: SupportEvent = self.timeline_model.row_object(row)
         repos = self.database.repos
-        repository, kind = {
-            Intervention: (repos.interventions, "intervention"),
-            Referral: (repos.referrals, "referral"),
-            ConcernReport: (repos.concern_reports, "concern_report"),
+        day = format_date(event.day)
+        repository, kind, deleted, restored = {
+            Intervention: (repos.interventions, "intervention",
+                           self.tr("Intervention of {0} deleted."),
+                           self.tr("Intervention of {0} restored.")),
+            Referral: (repos.referrals, "referral", self.tr("Referral of {0} deleted."),
+                       self.tr("Referral of {0} restored.")),
+            ConcernReport: (repos.concern_reports, "concern_report",
+                            self.tr("Concern report of {0} deleted."),
+                            self.tr("Concern report of {0} restored.")),
         }[type(event.record)]
         self.event_actions.delete(
-            [(repository, event.record.id)],
-            (kind, "time_entry"),
-            self.tr("{0} of {1}").format(event.what, format_date(event.day)),
-        )
+            [(repository, event.record.id)], (kind, "time_entry"),
+            deleted.format(day), restored.format(day))
 
     def close_support(self) -> None:
         """Close the selected support with the end date and reason chosen."""

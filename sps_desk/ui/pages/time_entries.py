@@ -505,7 +505,8 @@ class TimePage(Page):
         self.entry_actions.delete(
             [(self.database.repos.time_entries, entry.id)],
             ("time_entry",),
-            self.tr("Hours of {0}").format(format_date(entry.date)),
+            self.tr("Hours of {0} deleted.").format(format_date(entry.date)),
+            self.tr("Hours of {0} restored.").format(format_date(entry.date)),
         )
 
     def totals(self) -> dict[str, float]:

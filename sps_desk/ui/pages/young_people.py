@@ -594,5 +594,6 @@ class YoungPeoplePage(Page):
         self.actions.delete(
             records,
             ("young_person", "individual_support", "intervention", "time_entry", "identity"),
-            self.tr("Young person {0}").format(person.code),
+            self.tr("Young person {0} deleted.").format(person.code),
+            self.tr("Young person {0} restored.").format(person.code),
         )

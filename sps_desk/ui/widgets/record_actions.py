@@ -20,11 +20,12 @@ from sps_desk.ui.hub import DataHub
 
 @dataclass(frozen=True)
 class Deletion:
-    """Records tombstoned together: (repository, id) pairs, the kinds to reload, a label."""
+    """Records tombstoned together: (repository, id) pairs, the kinds to reload, and the
+    status-bar sentence said when they are restored."""
 
     records: tuple[tuple[Any, UUID], ...]
     kinds: tuple[str, ...]
-    label: str
+    restored: str
 
 
 class RecordActions(QWidget):
@@ -64,19 +65,24 @@ class RecordActions(QWidget):
         self.edit_button.setEnabled(selected and not self.hub.busy)
         self.delete_button.setEnabled(selected and not self.hub.busy)
 
-    def delete(self, records: Sequence[tuple[Any, UUID]], kinds: Sequence[str], label: str) -> None:
-        """Tombstone ``records`` (repository, id) in one transaction and offer undo."""
+    def delete(self, records: Sequence[tuple[Any, UUID]], kinds: Sequence[str],
+               deleted: str, restored: str) -> None:
+        """Tombstone ``records`` (repository, id) in one transaction and offer undo.
+
+        ``deleted`` and ``restored`` are whole sentences (« Orientation du 07/12/2026
+        supprimée. »): each page writes them so that French agrees them with the record's
+        gender and number, which a shared « {0} supprimé(e) » cannot."""
         if not records:
             return
         database = records[0][0].database
         with database.transaction():
             for repository, record_id in records:
                 repository.delete(record_id)
-        self._stack.append(Deletion(tuple(records), tuple(kinds), label))
+        self._stack.append(Deletion(tuple(records), tuple(kinds), restored))
         self.undo_button.setEnabled(True)
         self._notify(records, kinds)
         self.hub.show_message(
-            self.tr("{0} deleted. « Undo the deletion » brings it back.").format(label)
+            deleted + " " + self.tr("« Undo the deletion » cancels it.")
         )
 
     def _notify(self, records: Sequence[tuple[Any, UUID]], kinds: Sequence[str]) -> None:
@@ -97,5 +103,5 @@ class RecordActions(QWidget):
                 repository.restore(record_id)
         self.undo_button.setEnabled(bool(self._stack))
         self._notify(deletion.records, deletion.kinds)
-        self.hub.show_message(self.tr("{0} restored.").format(deletion.label))
+        self.hub.show_message(deletion.restored)
         return True
