@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -255,6 +256,12 @@ class FieldPage(Page):
         self.year_combo.setAccessibleName(self.tr("Year of the field sessions shown"))
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.table = make_table_view(self.model, self.tr("Recorded field sessions"))
+        # The sector takes what is left (elided when long) so that « Rencontres » stays
+        # on screen (issue 15).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)  # « Hénin- » over « Beaumont – … » read as two places
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
         self.actions.delete_requested.connect(self.delete_selected)
@@ -273,11 +280,12 @@ class FieldPage(Page):
         list_layout.addWidget(self.actions)
 
         splitter = QSplitter()
-        splitter.addWidget(scrolling(form_widget))
+        # The form gets its minimum width, the list everything else: at 1280×720 the
+        # sector was cut (« Hénin-Beaumon ») and so was the « Rencontres » header (issue 15).
+        splitter.addWidget(scrolling(form_widget, whole_width=True))
         splitter.addWidget(scrolling(list_box))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 420])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([0, 10_000])
         self.set_body(splitter)
 
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
