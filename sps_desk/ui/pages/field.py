@@ -154,7 +154,12 @@ class FieldPage(Page):
 
         self.tally_grid = TallyGrid(brackets, tuple(Sex))
         tally_box = QGroupBox(self.tr("Anonymous contacts (young people met, not identified)"))
-        QVBoxLayout(tally_box).addWidget(self.tally_grid)
+        tally_layout = QVBoxLayout(tally_box)
+        # Narrow side margins: the grid sets the form's minimum width, and the list
+        # beside needs the room at 1280×720 (issue 15).
+        margins = tally_layout.contentsMargins()
+        tally_layout.setContentsMargins(4, margins.top(), 4, margins.bottom())
+        tally_layout.addWidget(self.tally_grid)
 
         self.young_picker = YoungPicker(self._create_young)
         self.tally_grid.set_exit(self.young_picker.search_edit)
@@ -203,6 +208,7 @@ class FieldPage(Page):
         buttons_row.addWidget(self.cancel_button)
 
         form = new_form()
+        form.setContentsMargins(0, 0, 0, 0)  # as the collective-action forms: room for the list
         form.addRow(self.editing_label)
         # The kind comes first, just above the date: it is carried over from the last
         # outing, and left unseen below the fold it was saved wrong (trial week,
