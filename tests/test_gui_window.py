@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sps_desk.enums import BirthDatePrecision, Role, Sex
-from sps_desk.records import FieldSession, StaffMember, TallyCell
+from sps_desk.enums import BirthDatePrecision, CollectiveActionType, Role, Sex
+from sps_desk.records import (
+    CollectiveAction,
+    FieldSession,
+    Sector,
+    StaffMember,
+    TallyCell,
+)
 from sps_desk.reports.annual import ReportFiles
 from sps_desk.store.database import Database
 from sps_desk.store.drafts import Preferences
@@ -480,6 +486,73 @@ def test_section_titles_and_the_support_form_are_whole_at_laptop_sizes(
             area = area.parentWidget()
         right = box.mapTo(area.viewport(), QPoint(box.width(), 0)).x()
         assert right <= area.viewport().width(), box.text()  # the second column was cut
+
+
+
+def _whole_header(table) -> None:
+    """Every column of ``table`` is on screen, none narrower than its header text."""
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    for column in range(header.count()):
+        title = table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+        assert (header.sectionViewportPosition(column) + header.sectionSize(column)
+                <= table.viewport().width()), title
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_the_lists_beside_the_forms_show_every_column_at_laptop_sizes(
+        qtbot, qapp, db, member, window, size):
+    """Trial week at 1280×720: « Intitulé » was 25 px wide (« …c… » under « :itr »), the
+    sector read « Hénin-Beaumon » and the « Rencontres » header was cut."""
+    sector = db.repos.sectors.save(
+        Sector(commune="Hénin-Beaumont", neighbourhood="Cité du Bord des Eaux"))
+    db.repos.field_sessions.save(FieldSession(
+        date=date(2026, 12, 3), start_time=time(18, 0), end_time=time(20, 30),
+        staff_ids=[member.id], sector_id=sector.id,
+        tallies=[TallyCell(sex=Sex.FEMALE, age_bracket="11-15", count=9)]))
+    db.repos.collective_actions.save(
+        CollectiveAction(title="Atelier cuisine", type=CollectiveActionType.WORK_PROJECT))
+    window.resize(*size)
+    for page_type in (FieldPage, CollectiveActionsPage):
+        window.show_page(PAGE_TYPES.index(page_type))
+        window.page(page_type).refresh()
+        qapp.processEvents()
+        _whole_header(window.page(page_type).table)
+    field_table = window.page(FieldPage).table
+    shown = field_table.model().index(0, 4).data()
+    assert shown.startswith("Hénin-Beaumont")
+    assert (field_table.horizontalHeader().sectionSize(4)
+            >= field_table.fontMetrics().horizontalAdvance("Hénin-Beaumont …"))
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_the_report_controls_never_scroll_sideways_and_a_refusal_comes_into_view(
+        qtbot, qapp, window, size):
+    """Trial week at 1280×720: « Choisir… » and « Voir les lignes… » were cut, labels
+    lost their first letter when scrolled, and « Diffusion refusée : … » ended below
+    the visible part of the pane."""
+    window.resize(*size)
+    window.show_page(PAGE_TYPES.index(ReportPage))
+    qapp.processEvents()
+    page = window.page(ReportPage)
+    area = page.folder_edit.parentWidget()
+    while not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    assert area.horizontalScrollBar().maximum() == 0
+    controls = area.widget()
+    assert controls.width() >= controls.minimumSizeHint().width()
+    area.verticalScrollBar().setValue(0)
+    page.errors.show_lines(["Diffusion refusée : « Rapport › Faits marquants » contient "
+                            "« Zoé » (un surnom). Ces mots désignent un jeune : reformulez "
+                            "ce texte puis relancez."])
+
+    def error_in_view() -> None:
+        bottom = page.errors.mapTo(area.viewport(), QPoint(0, page.errors.height())).y()
+        assert 0 <= bottom <= area.viewport().height()
+
+    qtbot.waitUntil(error_in_view)
+    assert page.errors.height() >= page.errors.heightForWidth(page.errors.width())
 
 
 def test_the_no_staff_notice_of_a_fresh_base_is_not_cut(qtbot, qapp, db, french):

@@ -128,7 +128,12 @@ class CollectiveActionsPage(Page):
                 else self.tr("Total: {0} anonymous participants")).format(total),
         )
         anonymous_box = QGroupBox(self.tr("Anonymous participants (not identified)"))
-        QVBoxLayout(anonymous_box).addWidget(self.anonymous_grid)
+        anonymous_layout = QVBoxLayout(anonymous_box)
+        # Narrow side margins: this box inside another sets the forms' minimum width,
+        # and the actions list beside needs the room at 1280×720 (issue 15).
+        margins = anonymous_layout.contentsMargins()
+        anonymous_layout.setContentsMargins(4, margins.top(), 4, margins.bottom())
+        anonymous_layout.addWidget(self.anonymous_grid)
         self.partner_list = PartnerChecklist()
         self.partner_name_edit = QLineEdit()
         self.partner_name_edit.setPlaceholderText(self.tr("name of a new partner"))
@@ -195,6 +200,7 @@ class CollectiveActionsPage(Page):
 
         forms = QWidget()
         forms_layout = QVBoxLayout(forms)
+        forms_layout.setContentsMargins(0, 0, 0, 0)  # as the lists beside: room for them
         forms_layout.addWidget(action_box)
         forms_layout.addWidget(session_box)
         forms_layout.addStretch(1)
@@ -225,6 +231,10 @@ class CollectiveActionsPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        # A stretched section shrinks down to the minimum section size: at 1280×720 the
+        # title was 25 px wide, « …c… » under « :itr » (issue 15). It keeps at least
+        # its header's width; the table scrolls sideways below that.
+        header.setMinimumSectionSize(header.sectionSizeFromContents(0).width())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
@@ -269,9 +279,11 @@ class CollectiveActionsPage(Page):
         lists_layout.addWidget(self.session_actions)
 
         splitter = QSplitter()
-        splitter.addWidget(scrolling(forms))
+        # The forms get their minimum width, the lists everything else (issue 15).
+        splitter.addWidget(scrolling(forms, whole_width=True))
         splitter.addWidget(scrolling(lists))
-        splitter.setSizes([760, 420])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([0, 10_000])
         self.set_body(splitter)
 
         hub.busy_changed.connect(self._selection_changed)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -153,7 +154,12 @@ class FieldPage(Page):
 
         self.tally_grid = TallyGrid(brackets, tuple(Sex))
         tally_box = QGroupBox(self.tr("Anonymous contacts (young people met, not identified)"))
-        QVBoxLayout(tally_box).addWidget(self.tally_grid)
+        tally_layout = QVBoxLayout(tally_box)
+        # Narrow side margins: the grid sets the form's minimum width, and the list
+        # beside needs the room at 1280×720 (issue 15).
+        margins = tally_layout.contentsMargins()
+        tally_layout.setContentsMargins(4, margins.top(), 4, margins.bottom())
+        tally_layout.addWidget(self.tally_grid)
 
         self.young_picker = YoungPicker(self._create_young)
         self.tally_grid.set_exit(self.young_picker.search_edit)
@@ -202,6 +208,7 @@ class FieldPage(Page):
         buttons_row.addWidget(self.cancel_button)
 
         form = new_form()
+        form.setContentsMargins(0, 0, 0, 0)  # as the collective-action forms: room for the list
         form.addRow(self.editing_label)
         # The kind comes first, just above the date: it is carried over from the last
         # outing, and left unseen below the fold it was saved wrong (trial week,
@@ -255,6 +262,12 @@ class FieldPage(Page):
         self.year_combo.setAccessibleName(self.tr("Year of the field sessions shown"))
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.table = make_table_view(self.model, self.tr("Recorded field sessions"))
+        # The sector takes what is left (elided when long) so that « Rencontres » stays
+        # on screen (issue 15).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setWordWrap(False)  # « Hénin- » over « Beaumont – … » read as two places
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
         self.actions.delete_requested.connect(self.delete_selected)
@@ -273,11 +286,12 @@ class FieldPage(Page):
         list_layout.addWidget(self.actions)
 
         splitter = QSplitter()
-        splitter.addWidget(scrolling(form_widget))
+        # The form gets its minimum width, the list everything else: at 1280×720 the
+        # sector was cut (« Hénin-Beaumon ») and so was the « Rencontres » header (issue 15).
+        splitter.addWidget(scrolling(form_widget, whole_width=True))
         splitter.addWidget(scrolling(list_box))
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 420])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([0, 10_000])
         self.set_body(splitter)
 
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)

@@ -241,7 +241,9 @@ class ReportPage(Page):
 
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scrolling(controls))
+        # Never narrower than the controls: the pane scrolled sideways at 1280×720,
+        # « Choisir… » and « Voir les lignes… » cut (issue 15).
+        splitter.addWidget(scrolling(controls, whole_width=True))
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)

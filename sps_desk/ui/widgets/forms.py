@@ -9,7 +9,8 @@ from enum import Enum
 from typing import TypeVar
 from uuid import UUID
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QScrollArea, QWidget
 
 from sps_desk.enums import LabelledEnum
 from sps_desk.ui.tones import Tone, apply_tone
@@ -118,6 +119,17 @@ class ErrorBox(QLabel):
         self.setVisible(bool(lines))
         if lines:
             self._fit_dialog()
+            # Once laid out: the report's « Diffusion refusée : … » ended below the
+            # visible part of its pane (issue 15).
+            QTimer.singleShot(0, self, self._scroll_into_view)
+
+    def _scroll_into_view(self) -> None:
+        """Scroll the nearest scroll area holding the box so that the box shows."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and self.isVisible():
+            area.ensureWidgetVisible(self)
 
     def _fit_dialog(self) -> None:
         """Grow the dialog holding the box so that every wrapped line shows: a dialog
