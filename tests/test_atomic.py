@@ -118,15 +118,15 @@ def test_leftovers_of_dead_processes_only_are_removed(tmp_path: Path) -> None:
     killed.wait()
     ours = atomic.temporary_path(target)
     dead = tmp_path / ours.name.replace(f".{os.getpid()}-", f".{killed.pid}-")
-    other_host = tmp_path / f".{target.name}.{killed.pid}-ffff-0123abcd{atomic.SUFFIX}"
-    foreign_old = tmp_path / f".{target.name}.{killed.pid}-eeee-0123abcd{atomic.SUFFIX}"
-    unrelated = tmp_path / f".autre.sps.{killed.pid}-ffff-0123abcd{atomic.SUFFIX}"
+    # Two tags of other machines, never this one's (a tag is 4 hex digits).
+    first, second = [t for t in ("ffff", "eeee", "dddd") if t != atomic._host_tag()][:2]
+    other_host = tmp_path / f".{target.name}.{killed.pid}-{first}-0123abcd{atomic.SUFFIX}"
+    foreign_old = tmp_path / f".{target.name}.{killed.pid}-{second}-0123abcd{atomic.SUFFIX}"
+    unrelated = tmp_path / f".autre.sps.{killed.pid}-{first}-0123abcd{atomic.SUFFIX}"
     for path in (ours, dead, other_host, foreign_old, unrelated):
         path.write_bytes(b"")
     day_ago = time.time() - 2 * 24 * 3600
     os.utime(foreign_old, (day_ago, day_ago))
-    if atomic._host_tag() in ("ffff", "eeee"):
-        pytest.skip("this machine's tag collides with the test's foreign tags")
     assert atomic.remove_leftovers(target) == sorted([dead, foreign_old])
     assert sorted(_names(tmp_path)) == sorted(p.name for p in (ours, other_host, unrelated))
 

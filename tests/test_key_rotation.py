@@ -84,8 +84,10 @@ def test_every_remaining_user_keeps_their_way_in(team: Path, db: Database) -> No
     with Database.open(team, PASSPHRASE) as database:
         access.add_user(database, "Дмитрий", "educator", NEW)
     revoke_access(team, PASSPHRASE, "Łucja K.")
-    Database.open(team, NEW).close()
-    Database.open(team, PASSPHRASE).close()
+    with Database.open(team, NEW) as database:
+        assert database.current_user.display_name == "Дмитрий"
+    with Database.open(team, PASSPHRASE) as database:
+        assert database.current_user.is_chief
 
 
 def test_a_removal_without_rotation_stays_due_until_the_key_changes(team: Path) -> None:
