@@ -113,6 +113,10 @@ class _List:
         except KeyError:
             raise UnknownSortKey(sort.key) from None
         direction, reverse = ("DESC", "ASC") if sort.descending else ("ASC", "DESC")
+        if clause == f"{self.tiebreak} {{d}}":
+            # The tiebreak itself (a unique column): repeated, it would keep SQLite from
+            # reading the order from an index (migration 0012).
+            return clause.format(d=direction)
         return f"{clause.format(d=direction, r=reverse)}, {self.tiebreak}"
 
     def ids(self, database: Database, sort: Sort, where: str = "1 = 1",
