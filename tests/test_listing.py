@@ -317,10 +317,13 @@ def test_each_list_opens_on_an_index_of_its_live_rows(db: Database, monkeypatch)
                                                                   str(young[1].id)]
     assert support_ids(db, Sort("status")) == [str(support.id)]
     assert collective_action_ids(db, Sort("title")) == [str(action.id)]
-    young_plans, young_descending, supports, actions = plans.plans
+    assert [label.code for label in young_labels(db, after="J-IDX01", limit=5)] == ["J-IDX02"]
+    young_plans, young_descending, supports, actions, labels = plans.plans
     for plan, index in ((young_plans, "young_person_live_code"),
                         (young_descending, "young_person_live_code"),
+                        (labels, "young_person_live_code"),
                         (supports, "individual_support_live_order"),
                         (actions, "collective_action_live_title")):
         assert f"USING COVERING INDEX {index}" in plan[0], plan
-    assert not [line for line in young_plans + young_descending if "TEMP B-TREE" in line]
+    assert not [line for line in young_plans + young_descending + labels
+                if "TEMP B-TREE" in line]

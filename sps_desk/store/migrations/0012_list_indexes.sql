@@ -5,9 +5,10 @@
 -- row instead of whole rows with their JSON, so that a cold read touches a few hundred
 -- pages of the file instead of thousands.
 
--- « Jeunes », by code (and the count of live young people).
+-- « Jeunes », by code (and the count of live young people); the codes and nicknames
+-- that search-as-you-type folds, read a slice at a time while the window is idle.
 CREATE INDEX IF NOT EXISTS young_person_live_code
-    ON young_person(code, id, deleted_at) WHERE deleted_at IS NULL;
+    ON young_person(code, id, nickname, deleted_at) WHERE deleted_at IS NULL;
 -- « Accompagnements », ongoing first then the latest closed; the joins of its sort keys.
 CREATE INDEX IF NOT EXISTS individual_support_live_order
     ON individual_support(end_date, start_date, young_person_id, referent_id, id, deleted_at)
