@@ -310,6 +310,9 @@ def test_each_list_opens_on_an_index_of_its_live_rows(db: Database, monkeypatch)
         young_person_id=young[0].id, start_date=date(2025, 1, 1), origin=SupportOrigin.FAMILY))
     action = db.repos.collective_actions.save(CollectiveAction(
         title="Atelier « Œuvres »", type=CollectiveActionType.WORK_PROJECT))
+    staff = _staff(db)
+    db.repos.collective_sessions.save(CollectiveActionSession(
+        action_id=action.id, date=date(2025, 4, 1), hours=2, staff_ids=[staff.id]))
     plans = _Plans(db.connection)
     monkeypatch.setattr(db, "connection", plans)
     assert young_person_ids(db, _filter(), Sort("code")) == [str(young[1].id), str(young[0].id)]
@@ -318,10 +321,13 @@ def test_each_list_opens_on_an_index_of_its_live_rows(db: Database, monkeypatch)
     assert support_ids(db, Sort("status")) == [str(support.id)]
     assert collective_action_ids(db, Sort("title")) == [str(action.id)]
     assert [label.code for label in young_labels(db, after="J-IDX01", limit=5)] == ["J-IDX02"]
-    young_plans, young_descending, supports, actions, labels = plans.plans
+    totals = action_totals(db, [str(action.id)])[str(action.id)]
+    assert (totals.sessions, totals.hours) == (1, 2.0)
+    young_plans, young_descending, supports, actions, labels, sums = plans.plans
     for plan, index in ((young_plans, "young_person_live_code"),
                         (young_descending, "young_person_live_code"),
                         (labels, "young_person_live_code"),
+                        (sums, "collective_action_session_live_totals"),
                         (supports, "individual_support_live_order"),
                         (actions, "collective_action_live_title")):
         assert f"USING COVERING INDEX {index}" in plan[0], plan

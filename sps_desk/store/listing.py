@@ -326,7 +326,9 @@ SUPPORTS = _List(
         + " {d}, json_array_length(t.problems) {d}",
     },
     "t.start_date DESC, t.id",
-    "JOIN young_person y ON y.id = t.young_person_id "
+    # LEFT: every support has its young person (a foreign key), and SQLite leaves out
+    # a left join whose table no sort key reads (a lookup per support otherwise).
+    "LEFT JOIN young_person y ON y.id = t.young_person_id "
     "LEFT JOIN staff_member m ON m.id = t.referent_id",
 )
 """Individual supports (« Accompagnements »). Keys: young, start, origin, referent,
