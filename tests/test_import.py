@@ -253,6 +253,28 @@ def test_a_bad_value_repeated_on_many_rows_is_reported_on_each(db: Database,
     assert checked.plan.unknown == {"professionnels": [AYSE]}
 
 
+def test_imported_rows_are_stored_as_a_save_would_store_them(db: Database,
+                                                             tmp_path: Path):
+    # The commit writes rows without a stamped copy of each record: what it stores must
+    # read back as the record of the preview, stamped with the base's device and one
+    # time for the batch, every column as the repositories write it.
+    _staff(db, ZOE, DIMA)
+    path = _write(tmp_path / "h.csv", "Date;Professionnel;Catégorie;Heures\n"
+                  f"02/03/2026;{ZOE};Congés;7\n"
+                  f"03/03/2026;{DIMA};Écrits professionnels;1,25\n")
+    checked = imports.preview(db, path, ImportKind.TIME)
+    imports.commit(db, checked)
+    stored = {entry.id: entry for entry in db.repos.time_entries.all()}
+    [stamp] = {entry.updated_at for entry in stored.values()}
+    repository = db.repos.time_entries
+    for record in checked.plan.records:
+        expected = record.model_copy(update={"updated_at": stamp,
+                                             "device_id": db.device_id})
+        assert stored[record.id] == expected
+        assert repository.json_rows("id", [str(record.id)]) == [
+            expected.model_dump(mode="json")]
+
+
 def test_time_entry_ids_are_those_of_earlier_versions(db: Database, tmp_path: Path):
     # A file imported before must be found unchanged: the id is uuid5 of the
     # professional, the day, the category and the rank of the row among the same three.
