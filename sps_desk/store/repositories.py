@@ -11,6 +11,7 @@ present), so nobody types the same hour twice (DESIGN.md §3).
 from __future__ import annotations
 
 import json
+import operator
 import types
 import typing
 import uuid
@@ -279,7 +280,7 @@ class Repository(Generic[R]):
                        self.model.model_validate(dict(iter(record)) | stamp)
                        for record in records]
             rows = [self._to_row(record) for record in stamped]
-        rows.sort(key=lambda row: row[0])  # by id
+        rows.sort(key=operator.itemgetter(0))  # by id
         with self.database.transaction() as connection:
             connection.executemany(self._insert_new, rows)
             clocks.record_new_writes(connection, self.table, [row[0] for row in rows],
