@@ -4,7 +4,10 @@ sends to the Département, and what the Département does with it."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import sys
+import threading
 from pathlib import Path
 
 from sps_desk.cli.common import (
@@ -18,17 +21,52 @@ from sps_desk.cli.common import (
 _FORCE_HELP = "écrire même si l'année n'a aucune donnée (sinon : refus, rien n'est écrit)"
 
 
+_REPORT_WRITERS = ("numpy", "highspy", "sps_desk.reports.annual")
+_EXPORT_WRITERS = ("numpy", "highspy", "sps_desk.reports.export")
+"""What writes the files of ``report`` and ``export``: reportlab (report), openpyxl, and
+numpy and HiGHS for the statistical secrecy — half a second or more of imports."""
+
+
+def _load_in_background(modules: tuple[str, ...], *, fonts: bool = False) -> threading.Thread:
+    """Import ``modules`` (and register the PDF fonts) in a background thread; the
+    command joins the thread before it needs them.
+
+    Started once the passphrase is read, joined once the year's statistics are
+    computed: the key derivation and the statistics' queries run in Argon2 and SQLite
+    without holding Python's lock, so the libraries load meanwhile on the second core.
+    A failed import here is left to the command, which imports the same module and
+    reports the error as usual. Not a daemon: a command that fails before joining (a
+    wrong passphrase) exits once the imports are done, never in the middle of one."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            for name in modules:
+                importlib.import_module(name)
+            if fonts:
+                importlib.import_module("sps_desk.reports.pdf").register_fonts()
+
+    thread = threading.Thread(target=load, name="sps-desk imports")
+    thread.start()
+    return thread
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    from sps_desk.reports.annual import write_annual_report
+    from sps_desk.reports.statistics import compute_statistics
     from sps_desk.store.database import Database
 
     variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
+    writers = _load_in_background(_REPORT_WRITERS, fonts=True)
     # The opening is audited only once the files are written: a run that fails (a full
     # output disk) leaves the base as it was, but for the release a diffusion records
     # before writing (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         require_year_with_data(database, args.year, force=args.force, what="le rapport")
+        # N and N−1 in one pass, kept until the base changes (the report asks for them).
+        compute_statistics(database, args.year)
+        writers.join()
+        from sps_desk.reports.annual import write_annual_report
+
         files = write_annual_report(database, args.year, args.out, variant=variant)
         database.flush_unlock_audit()
     if files.variant == "internal":
@@ -55,8 +93,7 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from sps_desk.reports.export import export_year
-    from sps_desk.reports.statistics_file import StatisticsFile
+    from sps_desk.reports.statistics import compute_statistics
     from sps_desk.store.database import Database
 
     if args.out.suffix.lower() != ".json":
@@ -66,10 +103,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
                        "un fichier dans un dossier existant. Rien n'a été écrit.")
     passphrase = read_passphrase(args.passphrase_file)
+    writers = _load_in_background(_EXPORT_WRITERS)
     # Audited with the export itself, once its files are written (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         require_year_with_data(database, args.year, force=args.force,
                                what="le fichier statistique")
+        compute_statistics(database, args.year)  # N and N−1, kept for the export
+        writers.join()
+        from sps_desk.reports.export import export_year
+        from sps_desk.reports.statistics_file import StatisticsFile
+
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)
