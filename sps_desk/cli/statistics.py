@@ -4,13 +4,8 @@ sends to the Département, and what the Département does with it."""
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 from sps_desk.cli.common import (
     CliError,
@@ -20,100 +15,21 @@ from sps_desk.cli.common import (
     year_argument,
 )
 
-if TYPE_CHECKING:
-    from sps_desk.reports.leak_scan import Needles
-    from sps_desk.store.database import Database
-
-T = TypeVar("T")
-
 _FORCE_HELP = "écrire même si l'année n'a aucune donnée (sinon : refus, rien n'est écrit)"
 
 
-_BEFORE = ("sps_desk.reports.leak_scan", "sps_desk.reports.statistics",
-           "sps_desk.store.database", "sps_desk.store.year_activity")
-"""What ``report`` and ``export`` import themselves before their writers load beside
-them: no module is then imported by two threads at once."""
-
-_REPORT_WRITERS = ("numpy", "highspy", "sps_desk.reports.annual")
-_EXPORT_WRITERS = ("numpy", "highspy", "sps_desk.reports.export")
-"""What writes the files of ``report`` and ``export``: reportlab (report), openpyxl, and
-numpy and HiGHS for the statistical secrecy — half a second or more of imports."""
-
-
-class _Beside(threading.Thread):
-    """``job`` run in a thread beside the command, started at once; :meth:`result`
-    joins it and returns what ``job`` returned, or raises what it raised.
-
-    Not a daemon: a command that fails before joining (a wrong passphrase) exits once
-    the job is done, never in the middle of an import."""
-
-    def __init__(self, job: Callable[[], T]) -> None:
-        super().__init__(name="sps-desk")
-        self._job = job
-        self._value: T | None = None
-        self._error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self._value = self._job()
-        except BaseException as error:  # re-raised in the command's thread
-            self._error = error
-
-    def result(self) -> T:
-        self.join()
-        if self._error is not None:
-            raise self._error
-        return self._value  # type: ignore[return-value]
-
-
-def _load(modules: tuple[str, ...], *, fonts: bool = False) -> None:
-    """Import ``modules`` (and register the PDF fonts), beside the command.
-
-    Started once the passphrase is read, joined once the year's statistics are
-    computed: the key derivation and the statistics' queries run in Argon2 and SQLite
-    without holding Python's lock, so the libraries load meanwhile on the second core.
-    A failed import is left to the command, which imports the same module afterwards
-    and reports the error as usual."""
-    with contextlib.suppress(Exception):
-        for name in modules:
-            importlib.import_module(name)
-        if fonts:
-            importlib.import_module("sps_desk.reports.pdf").register_fonts()
-
-
-def _statistics_and_needles(database: Database, year: int) -> Needles | None:
-    """The statistics of ``year`` and ``year - 1`` (one pass, kept until the base
-    changes: the release asks for them next) and, for a chief, the leak scan's values,
-    read beside on the same connection: their folding runs in Python while SQLite
-    answers the statistics' queries."""
-    from sps_desk.reports.leak_scan import needles_of
-    from sps_desk.reports.statistics import compute_statistics
-
-    needles = _Beside(lambda: needles_of(database)) if database.is_chief else None
-    compute_statistics(database, year)
-    return needles.result() if needles is not None else None
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
-    for name in _BEFORE:
-        importlib.import_module(name)
+    from sps_desk.reports.annual import write_annual_report
     from sps_desk.store.database import Database
 
     variant = "internal" if args.internal else "diffusion"
     passphrase = read_passphrase(args.passphrase_file)
-    writers = _Beside(lambda: _load(_REPORT_WRITERS, fonts=True))
     # The opening is audited only once the files are written: a run that fails (a full
     # output disk) leaves the base as it was, but for the release a diffusion records
     # before writing (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         require_year_with_data(database, args.year, force=args.force, what="le rapport")
-        needles = _statistics_and_needles(database, args.year)
-        writers.join()
-        from sps_desk.reports.annual import write_annual_report
-
-        files = write_annual_report(database, args.year, args.out, variant=variant,
-                                    needles=needles)
+        files = write_annual_report(database, args.year, args.out, variant=variant)
         database.flush_unlock_audit()
     if files.variant == "internal":
         print("Version interne (réservée au service, ne pas diffuser) : tous les effectifs.")
@@ -139,6 +55,8 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from sps_desk.reports.export import export_year
+    from sps_desk.reports.statistics_file import StatisticsFile
     from sps_desk.store.database import Database
 
     if args.out.suffix.lower() != ".json":
@@ -148,19 +66,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
                        "un fichier dans un dossier existant. Rien n'a été écrit.")
     passphrase = read_passphrase(args.passphrase_file)
-    for name in _BEFORE:
-        importlib.import_module(name)
-    writers = _Beside(lambda: _load(_EXPORT_WRITERS))
     # Audited with the export itself, once its files are written (issue 13).
     with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
         require_year_with_data(database, args.year, force=args.force,
                                what="le fichier statistique")
-        needles = _statistics_and_needles(database, args.year)
-        writers.join()
-        from sps_desk.reports.export import export_year
-        from sps_desk.reports.statistics_file import StatisticsFile
-
-        files = export_year(database, args.year, args.out, needles=needles)
+        files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)
     # The file as written (not the consolidation's reader: it imports the PDF library).

@@ -36,7 +36,6 @@ from sps_desk.reports.figures import (
     figures_from_file,
     figures_from_statistics,
 )
-from sps_desk.reports.leak_scan import Needles
 from sps_desk.reports.model import AnnualStatistics
 from sps_desk.reports.pdf import report_filename, report_pdf_bytes
 from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
@@ -121,8 +120,8 @@ class _Version:
     release: Diffusion | None = None
 
 
-def _diffusion(database: Database, year: int, needles: Needles | None) -> _Version:
-    release = prepare_diffusion(database, year, needles=needles)
+def _diffusion(database: Database, year: int) -> _Version:
+    release = prepare_diffusion(database, year)
     return _Version(
         figures=figures_from_file(release.current),
         previous=figures_from_file(release.previous) if release.previous else None,
@@ -131,7 +130,7 @@ def _diffusion(database: Database, year: int, needles: Needles | None) -> _Versi
     )
 
 
-def _internal(database: Database, year: int, needles: Needles | None) -> _Version:
+def _internal(database: Database, year: int) -> _Version:
     stats, previous = statistics_and_previous(database, year)
     record = database.repos.report_sections.for_year(year)
     texts = {key: getattr(record, key) for key in CHIEF_SECTION_KEYS}
@@ -139,19 +138,18 @@ def _internal(database: Database, year: int, needles: Needles | None) -> _Versio
         figures=figures_from_statistics(stats, texts),
         previous=figures_from_statistics(previous) if previous else None,
         json=(stats.model_dump_json(indent=2) + "\n").encode("utf-8"),
-        masked_reasons=_masked_reasons(database, year, needles),
+        masked_reasons=_masked_reasons(database, year),
     )
 
 
-def _masked_reasons(database: Database, year: int, needles: Needles | None
-                    ) -> dict[str, str] | None:
+def _masked_reasons(database: Database, year: int) -> dict[str, str] | None:
     """What the diffusion version of ``year`` hides and why, for the internal annex;
     ``None`` when it cannot be prepared here (an educator unlocked the base, a text must
     be reworded first…): the internal version is still written, without that list."""
     if not database.is_chief:
         return None
     try:
-        return dict(prepare_diffusion(database, year, needles=needles).internal_reasons)
+        return dict(prepare_diffusion(database, year).internal_reasons)
     except SpsDeskError:
         return None
 
@@ -164,7 +162,6 @@ def write_annual_report(
     cancelled: Cancelled | None = None,
     *,
     variant: Variant = "diffusion",
-    needles: Needles | None = None,
 ) -> ReportFiles:
     """Write one version of ``year``'s report into ``out_dir`` (created if needed).
 
@@ -172,8 +169,7 @@ def write_annual_report(
     protected statistics file), ``statistiques-YYYY.xlsx`` and
     ``statistiques-YYYY-<table>.csv``, all with the published values; the release is
     then recorded in the base. Internal: the same names ending in ``-interne``, raw
-    figures, every PDF page marked « Document interne ». ``needles``: the base's
-    identifying values for the leak scan, when the caller has just read them.
+    figures, every PDF page marked « Document interne ».
 
     Raises:
         ChiefOnly: a diffusion version asked by an educator (only the chief publishes).
@@ -195,10 +191,10 @@ def write_annual_report(
     check()
     if variant == "diffusion":
         report(5, "Calcul des statistiques et secret statistique")
-        version = _diffusion(database, year, needles)
+        version = _diffusion(database, year)
     else:
         report(5, "Calcul des statistiques")
-        version = _internal(database, year, needles)
+        version = _internal(database, year)
     check()
     report(20, "Préparation du classeur et des fichiers CSV")
     tables = report_tables(version.figures, version.previous)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from sps_desk.reports.export_xlsx import write_file_workbook
 from sps_desk.reports.files import ReportWriteFailed, write_atomically
-from sps_desk.reports.leak_scan import Needles
 from sps_desk.reports.release import Diffusion, prepare_diffusion, record_release
 from sps_desk.reports.statistics_file import StatisticsFile
 from sps_desk.store.database import Database
@@ -61,10 +60,8 @@ def write_export(statistics_file: StatisticsFile, out: Path) -> ExportFiles:
     return ExportFiles(json=out, xlsx=xlsx)
 
 
-def export_year(database: Database, year: int, out: Path, *, needles: Needles | None = None
-                ) -> ExportFiles:
-    """:func:`~sps_desk.reports.release.prepare_diffusion` (given ``needles``, if read
-    already), then
+def export_year(database: Database, year: int, out: Path) -> ExportFiles:
+    """:func:`~sps_desk.reports.release.prepare_diffusion`, then
     :func:`~sps_desk.reports.release.record_release` and :func:`write_export` (what
     ``sps-desk export`` runs).
 
@@ -75,7 +72,7 @@ def export_year(database: Database, year: int, out: Path, *, needles: Needles | 
         ChiefOnly, LeakFound, DisclosureError: as :func:`prepare_diffusion`.
         ReportWriteFailed: a file cannot be written.
     """
-    diffusion: Diffusion = prepare_diffusion(database, year, needles=needles)
+    diffusion: Diffusion = prepare_diffusion(database, year)
     record_release(database, diffusion, "export")
     files = write_export(diffusion.current, out)
     return ExportFiles(files.json, files.xlsx, tuple(diffusion.changes))

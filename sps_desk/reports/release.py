@@ -25,7 +25,7 @@ from sps_desk.reports.export_summary import table_of
 from sps_desk.reports.file_builder import full_file, mask, protected_cells
 from sps_desk.reports.formatting import fr_day
 from sps_desk.reports.joint import Member, joint_problem
-from sps_desk.reports.leak_scan import Needles, check_no_leak, needles_of
+from sps_desk.reports.leak_scan import check_no_leak, needles_of
 from sps_desk.reports.model import FIRST_REPORT_YEAR, AnnualStatistics
 from sps_desk.reports.signing import sign_statistics_file
 from sps_desk.reports.statistics import compute_statistics
@@ -169,15 +169,11 @@ def _changes(full: StatisticsFile, masked: set[str], published: StatisticsFile,
     return lines
 
 
-def prepare_diffusion(database: Database, year: int, *, needles: Needles | None = None
-                      ) -> Diffusion:
+def prepare_diffusion(database: Database, year: int) -> Diffusion:
     """The diffusion release of ``year``: nothing is written.
 
     ``current`` (and a ``previous`` computed now) is signed with the service's key and
-    carries the head of its audit log (``reports.signing``). ``needles``: the base's
-    identifying values (:func:`~sps_desk.reports.leak_scan.needles_of`) when the caller
-    has just read them (the command line reads them while the statistics are
-    queried); read here otherwise.
+    carries the head of its audit log (``reports.signing``).
 
     Raises:
         ChiefOnly: the base was not unlocked by a chief.
@@ -192,7 +188,7 @@ def prepare_diffusion(database: Database, year: int, *, needles: Needles | None 
     service_id = str(service.id)
     current = full_file(compute_statistics(database, year), service_id=service_id,
                         threshold=k, chief_sections=chief_sections(database, year))
-    check_no_leak(free_texts(current), needles if needles is not None else needles_of(database))
+    check_no_leak(free_texts(current), needles_of(database))
     # The same figures released twice (an export, then the report) are one release.
     distinct: dict[tuple[int, str], releases.Release] = {}
     for recorded in releases.of_years(database, range(year - 2, year + 2)):
