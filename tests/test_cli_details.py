@@ -12,10 +12,10 @@ import pytest
 
 from sps_desk import cli
 from sps_desk.cli.main import build_parser
-from sps_desk.enums import ActivityCategory, Role, SupportOrigin
+from sps_desk.enums import ActivityCategory, EndReason, Role, SupportOrigin
 from sps_desk.records import IndividualSupport, StaffMember, TimeEntry, YoungPerson
 from sps_desk.store.database import Database
-from sps_desk.store.year_activity import year_activity
+from sps_desk.store.year_activity import has_activity, year_activity
 from tests.conftest import PASSPHRASE
 
 ENGLISH_PLACEHOLDERS = {"YEAR", "OUT", "FILE", "FILES", "PATH", "DIR", "DB", "NAME", "KIND",
@@ -76,6 +76,34 @@ def test_a_year_has_data_when_work_is_recorded_in_it(base: Path) -> None:
         assert year_activity(database, 2027).time_entries == 1
         repos.time_entries.delete(entry.id)
         assert year_activity(database, 2027).empty
+
+
+def test_has_activity_answers_as_the_counts_do(base: Path) -> None:
+    """The report's and export's check stops at the first record: the same answer as
+    the counts, a support by its start or its end, a deleted record not at all."""
+    with Database.open(base, PASSPHRASE) as database:
+        repos = database.repos
+
+        def agree(year: int) -> bool:
+            answer = has_activity(database, year)
+            assert answer is not year_activity(database, year).empty
+            return answer
+
+        assert not agree(2025)
+        staff = repos.staff.save(StaffMember(display_name="Zoé Ğüzel", role=Role.HEAD, fte=1))
+        person = repos.young_people.save(YoungPerson(nickname="Дмитрий"))
+        support = repos.supports.save(IndividualSupport(
+            young_person_id=person.id, start_date=date(2025, 11, 3),
+            end_date=date(2028, 2, 1), end_reason=EndReason.OTHER,
+            origin=SupportOrigin.OWN_REQUEST))
+        assert [agree(year) for year in (2024, 2025, 2026, 2027, 2028)] == [
+            False, True, False, False, True]
+        repos.supports.delete(support.id)
+        entry = repos.time_entries.save(TimeEntry(staff_id=staff.id, date=date(2027, 1, 4),
+                                                  category=ActivityCategory.WRITING, hours=2))
+        assert [agree(year) for year in (2025, 2027, 2028)] == [False, True, False]
+        repos.time_entries.delete(entry.id)
+        assert not agree(2027)
 
 
 @pytest.mark.parametrize("command", [["report", "--year", "2025"],

@@ -196,3 +196,34 @@ def test_the_demo_report_keeps_titles_with_their_tables(demo_pages: list[str]) -
     assert "Jeunes accompagnés par problématique" in demo_pages[problems + 1]
     test_no_page_ends_with_a_title_or_a_caption(demo_pages)
     test_a_table_that_fits_on_a_page_is_never_split(demo_pages)
+
+
+def test_the_first_layout_pass_draws_nothing_and_changes_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: reportlab lays the report out twice (its contents need the pages) and
+    throws the first pass away; that pass only places the tables, paragraphs and
+    charts. The PDF is the very one a full drawing of both passes gives, byte for byte
+    (timestamps fixed), and each chart is drawn once instead of twice."""
+    from reportlab import rl_config
+
+    from sps_desk.reports.pdf import draft, report_pdf_bytes
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    figures = figures_from_statistics(make_statistics())
+    previous = figures_from_statistics(make_statistics(year=2023))
+    drawn: list[object] = []
+    real_draw = draft.ChartDrawing.draw
+
+    def counted(self: draft.ChartDrawing) -> None:
+        drawn.append(self)
+        real_draw(self)
+
+    monkeypatch.setattr(draft.ChartDrawing, "draw", counted)
+    placed_first = report_pdf_bytes(figures, previous, variant="internal")
+    charts = len(drawn)
+    monkeypatch.setattr(draft, "is_draft", lambda _canvas: False)
+    drawn.clear()
+    drawn_twice = report_pdf_bytes(figures, previous, variant="internal")
+    assert placed_first == drawn_twice
+    assert charts > 0
+    assert len(drawn) == 2 * charts

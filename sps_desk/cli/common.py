@@ -144,9 +144,9 @@ def require_year_with_data(database: Database, year: int, *, force: bool, what: 
     Raises:
         CliError: the year has no data and ``force`` is false (nothing written).
     """
-    from sps_desk.store.year_activity import year_activity
+    from sps_desk.store.year_activity import has_activity
 
-    if not year_activity(database, year).empty:
+    if has_activity(database, year):
         return
     fact = (f"L'année {year} n'a aucune donnée dans cette base (aucune sortie, aucune heure, "
             "aucune intervention, aucune séance d'action collective, aucun accompagnement "

@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from sps_desk.errors import SpsDeskError
@@ -107,9 +108,10 @@ class Constraint:
     high: float
     label: str
 
-    @property
+    @cached_property
     def cells(self) -> tuple[str, ...]:
-        """The cells of the relation, in order."""
+        """The cells of the relation, in order (read once: the suppression asks for
+        them tens of thousands of times)."""
         return tuple(cell for cell, _ in self.terms)
 
     @property

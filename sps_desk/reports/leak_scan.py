@@ -300,15 +300,20 @@ class Needles:
                     for part in words:
                         if len(part) >= MIN_PART_LETTERS and part not in common:
                             add([part], kind)
+        # Every young person has a code of their own (25 000 on a large base): the
+        # loop adds their phrases directly.
+        put = phrases.setdefault
         for code in _distinct(codes):
             words = _folded_words(code)
-            add(words, "code")
-            add(["".join(words)], "code")
+            if not words:
+                continue
+            put(tuple(words), "code")
+            put(("".join(words),), "code")
             for part in words:
-                distinctive = (len(part) >= 5 and not part.isdigit()
-                               and part not in common)
-                if distinctive or (part.isdigit() and len(part) >= 6):
-                    add([part], "code")
+                digits = part.isdigit()
+                if (len(part) >= 5 and not digits and part not in common) or (
+                        digits and len(part) >= 6):
+                    put((part,), "code")
         streets: dict[str, list[frozenset[str]]] = {}
         for address in _distinct(addresses):
             for line in re.split(r"[,\n;]", address):
@@ -334,7 +339,7 @@ class Needles:
         return cls(phrases, keys, streets, frozenset(initials), prefixes)
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _folded_words(text: str) -> list[str]:
@@ -343,7 +348,7 @@ def _folded_words(text: str) -> list[str]:
     words (ASCII letters and digits, lower case; everything else separates), another
     through :func:`sps_desk.folding.tokens`."""
     if text.isascii():
-        return [word.lower() for word in _ASCII_WORD.findall(text)]
+        return _ASCII_WORD.findall(text.lower())
     return [token.text for token in folding.tokens(text)]
 
 
@@ -358,13 +363,12 @@ def needles_of(database: Database) -> Needles:
     narrow query), ready for the scan."""
     people = identifiers(database)
     return Needles.build(
-        [p.first_name for p in people] + [p.last_name for p in people],
-        nicknames=[p.nickname for p in people],
-        codes=[p.code for p in people],
-        phones=[p.phone for p in people],
-        addresses=[p.address for p in people],
-        births=[(p.first_name, p.last_name, p.birth_date) for p in people
-                if p.birth_date is not None],
+        people.first_names + people.last_names,
+        nicknames=people.nicknames,
+        codes=people.codes,
+        phones=people.phones,
+        addresses=people.addresses,
+        births=people.births,
     )
 
 

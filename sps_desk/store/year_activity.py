@@ -64,6 +64,21 @@ def year_activity(database: Database, year: int) -> YearActivity:
     return YearActivity(year=year, supports=supports, **counts)
 
 
+def has_activity(database: Database, year: int) -> bool:
+    """Whether ``database`` holds anything for ``year``: ``not year_activity(...).empty``,
+    answered by the first record found (each table's date index finds it at once) rather
+    than by counting every record of the year (0.1 s on a large base)."""
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    queries = [
+        f"SELECT 1 FROM {table} WHERE deleted_at IS NULL AND date BETWEEN ?1 AND ?2"
+        for table in _DATED.values()
+    ]
+    queries.append("SELECT 1 FROM individual_support WHERE deleted_at IS NULL AND "
+                   "(start_date BETWEEN ?1 AND ?2 OR end_date BETWEEN ?1 AND ?2)")
+    return any(database.connection.execute(f"{sql} LIMIT 1", (first, last)).fetchone()
+               for sql in queries)
+
+
 def any_hours_recorded(database: Database) -> bool:
     """Whether the base holds at least one live time entry, of any year (a base being
     set up has none: its team was there before its data)."""

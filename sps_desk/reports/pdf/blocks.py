@@ -20,6 +20,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from sps_desk.reports.pdf.context import Cell, ReportContext, has_secret
+from sps_desk.reports.pdf.draft import ReportTable
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
 from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.pdf.styles import (
@@ -81,7 +82,7 @@ def table(
             ("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG),
             ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
         ]
-    result = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    result = ReportTable(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     result.setStyle(TableStyle([*commands, *extra]))
     return result
 

@@ -25,6 +25,7 @@ from reportlab.lib import colors
 
 from sps_desk.reports.figures import SECRET
 from sps_desk.reports.formatting import fr_number
+from sps_desk.reports.pdf.draft import ChartDrawing
 from sps_desk.reports.pdf.rtl import visual
 
 PALETTE: tuple[colors.Color, ...] = (
@@ -68,7 +69,7 @@ def _nice_max(value: float) -> float:
 
 def _drawing(width: float, height: float, fonts: ChartFonts) -> Drawing:
     """An empty drawing whose initial graphics state uses our font, not Helvetica."""
-    drawing = Drawing(width, height)
+    drawing = ChartDrawing(width, height)
     drawing.initialFontName = fonts.regular
     drawing.initialFontSize = _FONT_SIZE
     return drawing

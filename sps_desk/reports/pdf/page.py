@@ -4,7 +4,7 @@ page, the table of contents and the PDF outline, and progress after every flowab
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
 from sps_desk.reports.pdf.rtl import visual
@@ -87,28 +88,45 @@ class ReportDocument(SimpleDocTemplate):
     flowable."""
 
     def __init__(self, *args: Any, on_flowable: FlowableHook | None = None,
-                 flowables: int = 0, **kwargs: Any) -> None:
+                 flowables: int = 0, draft_first: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._on_flowable = on_flowable
         self._flowables = flowables
         self._done = 0
+        self._draft_first = draft_first
+        self.passes = 0
 
     def handle_documentBegin(self) -> None:
         self._done = 0
+        self.passes += 1
+        # The first pass of a story whose contents list a section is never the last
+        # (the contents change from empty to that list): its canvas is thrown away.
+        self.canv.draft = self._draft_first and self.passes == 1
         super().handle_documentBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         self._done += 1
         if self._on_flowable is not None:
             self._on_flowable(self._done, self._flowables)
-        if isinstance(flowable, Paragraph) and flowable.style.name == "section":
+        if _lists_in_contents(flowable):
             text = flowable.getPlainText()
-            if text == CONTENTS_TITLE:
-                return
             key = f"section-{self.seq.nextf('section')}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=0)
             self.notify("TOCEntry", (0, escape(text), self.page, key))
+
+
+def _lists_in_contents(flowable: Flowable) -> bool:
+    """Whether ``flowable`` is a section title, listed in the table of contents."""
+    return (isinstance(flowable, Paragraph) and flowable.style.name == "section"
+            and flowable.getPlainText() != CONTENTS_TITLE)
+
+
+def _walk(story: list[Flowable]) -> Iterator[Flowable]:
+    """The flowables of ``story`` and those grouped in them (``KeepTogether``)."""
+    for flowable in story:
+        yield flowable
+        yield from _walk(getattr(flowable, "_content", []))
 
 
 @dataclass(frozen=True)
@@ -126,8 +144,10 @@ def build_pdf(stream: BinaryIO, story: list[Flowable], info: DocumentInfo, marks
     """Lay ``story`` out on A4 pages into ``stream``, as many passes as the table of
     contents needs, with metadata, footers and marks.
 
-    Whatever ``on_flowable`` raises stops the layout and propagates.
+    Whatever ``on_flowable`` raises stops the layout and propagates. When the contents
+    list a section, the first pass only places the flowables (:mod:`.draft`).
     """
+    contents = any(isinstance(flowable, TableOfContents) for flowable in story)
     document = ReportDocument(
         stream,
         pagesize=PAGE_SIZE,
@@ -143,5 +163,8 @@ def build_pdf(stream: BinaryIO, story: list[Flowable], info: DocumentInfo, marks
         initialFontName=FONT,
         on_flowable=on_flowable,
         flowables=len(story),
+        draft_first=contents and any(map(_lists_in_contents, _walk(story))),
     )
     document.multiBuild(story, canvasmaker=functools.partial(NumberedCanvas, marks=marks))
+    if document.passes == 1 and document.canv.draft:  # cannot happen: see above
+        raise AssertionError("a draft pass was kept as the report")

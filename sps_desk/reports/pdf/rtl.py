@@ -29,6 +29,8 @@ from arabic_reshaper import ArabicReshaper
 from bidi.algorithm import get_display
 from reportlab.platypus import Paragraph
 
+from sps_desk.reports.pdf.draft import DraftSkipped
+
 _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
@@ -73,10 +75,11 @@ def _visual_words(words: list[str]) -> list[str]:
     return reordered if len(reordered) == len(words) else words
 
 
-class Para(Paragraph):
+class Para(DraftSkipped, Paragraph):
     """A ``Paragraph`` that prints right-to-left scripts correctly (see the module).
 
-    Used for every text of every PDF. The right-to-left handling applies to plain text
+    Used for every text of every PDF; like a chart or a table it draws nothing on the
+    report's draft pass (:mod:`.draft`). The right-to-left handling applies to plain text
     (escaped, no inline markup such as ``<b>``): that is how user-typed text (names,
     communes, the chief's sections) is always passed. Text with markup is shaped but
     keeps its logical order.
