@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import orjson
 from pydantic import BaseModel
 
 from sps_desk.durations import round_to_quarter
@@ -169,21 +170,23 @@ class Repository(Generic[R]):
         """
         if column not in self.columns:
             raise KeyError(column)
+        converters: list[tuple[str, Callable[[Any], Any]]] = [
+            *((name, orjson.loads) for name in self.json_columns),
+            *((name, bool) for name in self._bool_columns),
+            *((name, _pydantic_stamp) for name in self._stamp_columns),
+        ]
+        columns = self.columns
         found: list[dict[str, Any]] = []
         for start in range(0, len(values), 500):
             chunk = values[start:start + 500]
             rows = self.database.connection.execute(
                 f'{self._select} WHERE "{column}" IN ({",".join("?" * len(chunk))})', chunk)
             for row in rows:
-                data = dict(zip(self.columns, row, strict=True))
-                for name in self.json_columns:
-                    data[name] = json.loads(data[name])
-                for name in self._bool_columns:
-                    if data[name] is not None:
-                        data[name] = bool(data[name])
-                for name in self._stamp_columns:
-                    if data[name] is not None:
-                        data[name] = _pydantic_stamp(data[name])
+                data = dict(zip(columns, row, strict=True))
+                for name, convert in converters:
+                    value = data[name]
+                    if value is not None:
+                        data[name] = convert(value)
                 found.append(data)
         return found
 

@@ -4,10 +4,11 @@ works with (need-to-know, not the whole service)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from sps_desk.records import RECORD_KINDS, Record
 from sps_desk.store.repositories import Repository
@@ -58,12 +59,10 @@ def _clocks(database: Database, record_ids: list[str]) -> dict[str, str]:
 def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Item]:
     """Bundle items of ``(kind, row)`` pairs (rows as ``model_dump(mode="json")``), each
     with its version clock; records without clock (derived) are left out."""
-    items = []
     unique = {str(row["id"]): (kind, row) for kind, row in rows}
     known = _clocks(database, sorted(unique))
-    for record_id, (kind, row) in unique.items():
-        if record_id in known:
-            items.append(Item(kind, Version(row, json.loads(known[record_id]))))
+    items = [Item(kind, Version(row, orjson.loads(known[record_id])))
+             for record_id, (kind, row) in unique.items() if record_id in known]
     # Parents before children, so that references hold while writing.
     return sorted(items, key=lambda item: (_ORDER[item.kind], item.record_id))
 
