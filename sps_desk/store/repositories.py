@@ -170,24 +170,29 @@ class Repository(Generic[R]):
         """
         if column not in self.columns:
             raise KeyError(column)
-        converters: list[tuple[str, Callable[[Any], Any]]] = [
-            *((name, orjson.loads) for name in self.json_columns),
-            *((name, bool) for name in self._bool_columns),
-            *((name, _pydantic_stamp) for name in self._stamp_columns),
-        ]
         columns = self.columns
+        # By position in a list, cheaper than by name in the dict (44 000 rows for a
+        # laptop's return bundle of a large service).
+        json_at = [columns.index(name) for name in self.json_columns]
+        bool_at = [columns.index(name) for name in self._bool_columns]
+        stamp_at = [columns.index(name) for name in self._stamp_columns]
         found: list[dict[str, Any]] = []
         for start in range(0, len(values), 500):
             chunk = values[start:start + 500]
             rows = self.database.connection.execute(
                 f'{self._select} WHERE "{column}" IN ({",".join("?" * len(chunk))})', chunk)
             for row in rows:
-                data = dict(zip(columns, row, strict=True))
-                for name, convert in converters:
-                    value = data[name]
-                    if value is not None:
-                        data[name] = convert(value)
-                found.append(data)
+                cells = list(row)
+                for at in json_at:
+                    if cells[at] is not None:
+                        cells[at] = orjson.loads(cells[at])
+                for at in bool_at:
+                    if cells[at] is not None:
+                        cells[at] = bool(cells[at])
+                for at in stamp_at:
+                    if cells[at] is not None:
+                        cells[at] = _pydantic_stamp(cells[at])
+                found.append(dict(zip(columns, cells, strict=True)))
         return found
 
     def count(self, *, include_deleted: bool = False) -> int:
