@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_import.py [--rows N]``. Builds a base with 8 prof
 and a « ; » CSV of N time entries (French dates and decimal commas), then times the
 preview (read, map, check every row against the base: what the window re-runs when a
 column combo changes), the all-or-nothing commit, and the preview of the same file again
-(every row unchanged). One run each: the commit cannot be repeated on the same base.
+(every row unchanged). One run each per base (the commit cannot be repeated on the same base);
+``--repeat N`` makes N bases and prints the medians.
 Issue 13 asks for preview + import of 100 000 rows within 10 s; each span is printed as
 wall-clock and processor time (the latter stays meaningful on a busy machine).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -41,10 +43,28 @@ def _csv(path: Path, names: list[str], rows: int) -> None:
 
 
 def main() -> None:
-    """Print the preview, commit and re-preview times of one import of N rows."""
+    """Print the preview, commit and re-preview times of one import of N rows (medians
+    of ``--repeat`` runs, each on a new base)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs, each on a new base; the medians are printed")
     args = parser.parse_args()
+    runs = [_run(args.rows) for _ in range(args.repeat)]
+    spans = {name: (statistics.median(run[name][0] for run in runs),
+                    statistics.median(run[name][1] for run in runs)) for name in runs[0]}
+    new, unchanged = runs[0]["counts"]
+    print(f"{args.rows} lignes (temps réel / temps processeur"
+          + (f", médianes de {args.repeat} essais" if args.repeat > 1 else "")
+          + f") : aperçu {_text(spans['preview'])}, import {_text(spans['commit'])} "
+          f"({new} nouvelles), aperçu du même fichier {_text(spans['again'])} "
+          f"({unchanged} inchangées) ; aperçu + import {_text(spans['total'])} "
+          "(objectif : 10 s pour 100 000 lignes)")
+
+
+def _run(rows: int) -> dict[str, tuple[float, float]]:
+    """One import of ``rows`` rows into a new base: (wall, processor) seconds of each
+    span, and under ``counts`` the numbers of new and unchanged records."""
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "bench.sps"
         names = [f"Éducatrice {letter} Ñúñez" for letter in "ABCDEFGH"]
@@ -53,7 +73,7 @@ def main() -> None:
                 database.repos.staff.save(StaffMember(display_name=name,
                                                       role=Role.SOCIAL_WORKER, fte=1.0))
             source = Path(folder) / "heures.csv"
-            _csv(source, names, args.rows)
+            _csv(source, names, rows)
             start = _now()
             checked = imports.preview(database, source, ImportKind.TIME)
             previewed = _now()
@@ -61,20 +81,22 @@ def main() -> None:
             committed = _now()
             again = imports.preview(database, source, ImportKind.TIME)
             repreviewed = _now()
-    print(f"{args.rows} lignes (temps réel / temps processeur) : aperçu "
-          f"{_span(start, previewed)}, import {_span(previewed, committed)} ({result.new} "
-          f"nouvelles), aperçu du même fichier {_span(committed, repreviewed)} "
-          f"({len(again.unchanged)} inchangées) ; aperçu + import "
-          f"{_span(start, committed)} (objectif : 10 s pour 100 000 lignes)")
+    return {"preview": _span(start, previewed), "commit": _span(previewed, committed),
+            "again": _span(committed, repreviewed), "total": _span(start, committed),
+            "counts": (result.new, len(again.unchanged))}
 
 
 def _now() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def _span(first: tuple[float, float], last: tuple[float, float]) -> str:
+def _span(first: tuple[float, float], last: tuple[float, float]) -> tuple[float, float]:
+    return last[0] - first[0], last[1] - first[1]
+
+
+def _text(span: tuple[float, float]) -> str:
     # Processor time as well: on a shared machine the wall clock measures the neighbours.
-    return f"{last[0] - first[0]:.2f} s / {last[1] - first[1]:.2f} s"
+    return f"{span[0]:.2f} s / {span[1]:.2f} s"
 
 
 if __name__ == "__main__":

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPointF, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -149,6 +150,35 @@ def test_inactivity_on_the_wall_clock_locks(qtbot, window, monkeypatch):
     session.check_idle()
     assert not session.locked
     later = time.time() + 5 * 60 + 1  # as after a laptop's sleep
+    monkeypatch.setattr(lock_module.time, "time", lambda: later)
+    session.check_idle()
+    assert session.locked
+
+
+def test_input_to_any_window_keeps_the_session_open(qtbot, window, monkeypatch):
+    """Keys and clicks reach a window (the main one, or a dialog opened later) as the
+    platform delivers them: each counts as activity; what the window does by itself
+    (building and painting a page) does not."""
+    session = window.session_lock
+    qtbot.waitExposed(window)
+    dialog = QDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    session.check_idle()  # watches the windows made since, as every 5 seconds
+    for target, event in (
+        (window.windowHandle(), QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                          Qt.KeyboardModifier.NoModifier, "a")),
+        (dialog.windowHandle(), QMouseEvent(
+            QEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5),
+            Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier)),
+    ):
+        session.last_input = 0.0
+        window.show_page(PAGE_TYPES.index(YoungPeoplePage))
+        assert session.last_input == 0.0
+        QApplication.sendEvent(target, event)
+        assert session.last_input > 0.0
+    later = time.time() + 5 * 60 + 1
     monkeypatch.setattr(lock_module.time, "time", lambda: later)
     session.check_idle()
     assert session.locked

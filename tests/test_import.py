@@ -227,6 +227,66 @@ def test_quarter_hours_and_plausible_dates_come_from_the_records(db: Database,
     ]
 
 
+def test_a_bad_value_repeated_on_many_rows_is_reported_on_each(db: Database,
+                                                                 tmp_path: Path):
+    # Each distinct cell is read once and its outcome given again: the errors of a
+    # value must still land on every row that holds it, good rows between them kept.
+    _staff(db, ZOE)
+    path = _write(tmp_path / "h.csv", "Date;Professionnel;Catégorie;Heures\n"
+                  f"02/03/2026;{ZOE};Congés;1,3\n"
+                  f"31/02/2026;{AYSE};Congés;1\n"
+                  f"03/03/2026;{ZOE};Congés;2\n"
+                  f"02/03/2026;{ZOE};Congés;1,3\n"
+                  f"31/02/2026;{AYSE};Congés;1\n"
+                  f"02/03/1980;{ZOE};Congés;1\n")
+    checked = imports.preview(db, path, ImportKind.TIME)
+    unknown = (f"professionnel inconnu dans la base : « {AYSE} ». Ajoutez-le (menu Fichier "
+               "› Ajouter un professionnel) ou corrigez l'orthographe dans le fichier")
+    no_day = "le 31/02/2026 n'existe pas dans le calendrier : corrigez le jour ou le mois"
+    quarter = "les heures se saisissent par quarts d'heure (0,25 ; 0,5 ; 0,75…)"
+    assert [(e.row, e.column, e.reason) for e in checked.errors] == [
+        (2, "Heures", quarter), (3, "Professionnel", unknown), (3, "Date", no_day),
+        (5, "Heures", quarter), (6, "Professionnel", unknown), (6, "Date", no_day),
+        (7, "Date", "date hors de la période possible (1990 à 2100) : vérifiez l'année"),
+    ]
+    assert [(e.date, e.hours) for e in checked.plan.records] == [(date(2026, 3, 3), 2.0)]
+    assert checked.plan.unknown == {"professionnels": [AYSE]}
+
+
+def test_imported_rows_are_stored_as_a_save_would_store_them(db: Database,
+                                                             tmp_path: Path):
+    # The commit writes rows without a stamped copy of each record: what it stores must
+    # read back as the record of the preview, stamped with the base's device and one
+    # time for the batch, every column as the repositories write it.
+    _staff(db, ZOE, DIMA)
+    path = _write(tmp_path / "h.csv", "Date;Professionnel;Catégorie;Heures\n"
+                  f"02/03/2026;{ZOE};Congés;7\n"
+                  f"03/03/2026;{DIMA};Écrits professionnels;1,25\n")
+    checked = imports.preview(db, path, ImportKind.TIME)
+    imports.commit(db, checked)
+    stored = {entry.id: entry for entry in db.repos.time_entries.all()}
+    [stamp] = {entry.updated_at for entry in stored.values()}
+    repository = db.repos.time_entries
+    for record in checked.plan.records:
+        expected = record.model_copy(update={"updated_at": stamp,
+                                             "device_id": db.device_id})
+        assert stored[record.id] == expected
+        assert repository.json_rows("id", [str(record.id)]) == [
+            expected.model_dump(mode="json")]
+
+
+def test_time_entry_ids_are_those_of_earlier_versions(db: Database, tmp_path: Path):
+    # A file imported before must be found unchanged: the id is uuid5 of the
+    # professional, the day, the category and the rank of the row among the same three.
+    zoe = _staff(db, ZOE)[ZOE]
+    path = _write(tmp_path / "h.csv", "Date;Professionnel;Catégorie;Heures\n"
+                  f"02/03/2026;{ZOE};Congés;7\n"
+                  f"02/03/2026;{ZOE};Congés;1\n")
+    namespace = uuid.UUID("0c8f4a53-2b7e-4d1a-9e63-5a7d2f1c6b90")
+    assert [e.id for e in imports.preview(db, path, ImportKind.TIME).plan.records] == [
+        uuid.uuid5(namespace, f"time|{zoe.id}|2026-03-02|leave|{rank}") for rank in (0, 1)]
+
+
 def test_reimporting_creates_no_duplicates_and_applies_corrections(db: Database,
                                                                    tmp_path: Path):
     _staff(db, ZOE)

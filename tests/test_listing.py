@@ -7,6 +7,7 @@ order or the selection the list query returns (the window shows exactly that ord
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from hypothesis import given, settings
@@ -281,3 +282,54 @@ def test_the_outings_where_one_young_person_was_met(db: Database):
     _outing(db, staff, date(2025, 5, 7), time(14, 0), time(15, 0), young_met_ids=[other.id])
     assert sessions_meeting(db, kemi.id) == [str(met.id)]
     assert len(sessions_meeting(db, other.id)) == 2
+
+
+class _Plans:
+    """The base's connection, recording the query plan of each statement run."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.plans: list[list[str]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        self.plans.append([row[3] for row in self.connection.execute(
+            f"EXPLAIN QUERY PLAN {sql}", params)])
+        return self.connection.execute(sql, params)
+
+
+def test_each_list_opens_on_an_index_of_its_live_rows(db: Database, monkeypatch):
+    """A page's first visit reads its list's ids from a small index (migration 0012),
+    not the whole table with its JSON; « Jeunes » by code needs no sorting at all.
+    Deleted rows stay out of every list."""
+    young = [_young(db, code) for code in ("J-IDX02", "J-IDX01", "J-IDX03")]
+    db.repos.young_people.delete(young[2].id)
+    support = db.repos.supports.save(IndividualSupport(
+        young_person_id=young[0].id, start_date=date(2025, 1, 1), origin=SupportOrigin.FAMILY))
+    action = db.repos.collective_actions.save(CollectiveAction(
+        title="Atelier « Œuvres »", type=CollectiveActionType.WORK_PROJECT))
+    staff = _staff(db)
+    db.repos.collective_sessions.save(CollectiveActionSession(
+        action_id=action.id, date=date(2025, 4, 1), hours=2, staff_ids=[staff.id]))
+    plans = _Plans(db.connection)
+    monkeypatch.setattr(db, "connection", plans)
+    assert young_person_ids(db, _filter(), Sort("code")) == [str(young[1].id), str(young[0].id)]
+    assert young_person_ids(db, _filter(), Sort("code", True)) == [str(young[0].id),
+                                                                  str(young[1].id)]
+    assert support_ids(db, Sort("status")) == [str(support.id)]
+    assert collective_action_ids(db, Sort("title")) == [str(action.id)]
+    assert [label.code for label in young_labels(db, after="J-IDX01", limit=5)] == ["J-IDX02"]
+    totals = action_totals(db, [str(action.id)])[str(action.id)]
+    assert (totals.sessions, totals.hours) == (1, 2.0)
+    young_plans, young_descending, supports, actions, labels, sums = plans.plans
+    for plan, index in ((young_plans, "young_person_live_code"),
+                        (young_descending, "young_person_live_code"),
+                        (labels, "young_person_live_code"),
+                        (sums, "collective_action_session_live_totals"),
+                        (supports, "individual_support_live_order"),
+                        (actions, "collective_action_live_title")):
+        assert f"USING COVERING INDEX {index}" in plan[0], plan
+    assert not [line for line in young_plans + young_descending + labels
+                if "TEMP B-TREE" in line]

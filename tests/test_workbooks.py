@@ -16,6 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -105,6 +108,17 @@ def test_put_keeps_each_type() -> None:
 def test_a_year_is_never_grouped() -> None:
     assert fr_number(Year(2025)) == "2025"
     assert fr_number(2025) == "2 025"  # a count is
+
+
+@given(st.one_of(st.integers(-10**7, 2**60), st.floats(-1e7, 1e17, allow_nan=False),
+                 st.integers(0, 10**9).map(float), st.sampled_from([0.0, -0.0, 2.0**53])),
+       st.integers(0, 3))
+def test_numbers_read_as_babel_writes_them_in_french(value: float, decimals: int) -> None:
+    """Whole numbers are written without Babel (a consolidation writes ten thousand):
+    the same text as Babel's French, thousands grouped with a plain space."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    babel = format_decimal(value, format=pattern, locale="fr_FR")
+    assert fr_number(value, decimals) == babel.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def test_the_statistics_file_workbook_keeps_names_as_text(exported: tuple[Path, Path]) -> None:

@@ -22,6 +22,7 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -47,7 +48,7 @@ from sps_desk.reports.statistics_file import (
     FILE_FORMAT,
     SCHEMA_VERSION,
     StatisticsFile,
-    content_sha256,
+    canonical_content,
 )
 
 
@@ -108,15 +109,16 @@ def load_statistics_file(path: Path) -> StatisticsFile:
             f"ou nul et d'au plus {count_text(PLAUSIBLE_MAX)}. Demandez au service de "
             "renvoyer le fichier produit par sps_desk.")
     try:
-        checksum_ok = data.get("sha256") == content_sha256(data)
+        content = canonical_content(data)
     except (TypeError, ValueError):
-        checksum_ok = False
+        content = None
+    checksum_ok = content is not None and data.get("sha256") == sha256(content).hexdigest()
     if not checksum_ok:
         raise InvalidStatisticsFile(
             f"{name} : le contenu a été modifié après l'export (la somme de contrôle "
             "SHA-256 ne correspond pas) ; demandez au service de renvoyer son fichier.")
     try:
-        verify_signature(data, name)
+        verify_signature(data, name, content)
     except SignatureRefused as error:
         raise InvalidStatisticsFile(str(error)) from None
     try:

@@ -26,6 +26,8 @@ def implausible_number(data: Any) -> str | None:
     its place in the file (« contacts › adults_met : nombre négatif »), or ``None`` when
     every number is a finite value from 0 to :data:`PLAUSIBLE_MAX`. Booleans are not
     numbers here. Walks the value without recursion (any depth)."""
+    if _all_plausible(data):
+        return None
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         path, value = stack.pop()
@@ -40,6 +42,23 @@ def implausible_number(data: Any) -> str | None:
             if reason is not None:
                 return f"{path or 'valeur'} : {reason}"
     return None
+
+
+def _all_plausible(data: Any) -> bool:
+    """Whether every number of ``data`` is plausible: the walk of
+    :func:`implausible_number` without building the place of each value (a statistics
+    file holds hundreds of numbers, and a consolidation reads hundreds of files)."""
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif (isinstance(value, int | float) and not isinstance(value, bool)
+              and not 0 <= value <= PLAUSIBLE_MAX):  # NaN fails both comparisons
+            return False
+    return True
 
 
 def _reason(value: float) -> str | None:

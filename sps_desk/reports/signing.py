@@ -81,8 +81,11 @@ def sign_statistics_file(database: Database, statistics_file: StatisticsFile) ->
     return StatisticsFile.model_validate(data)
 
 
-def verify_signature(data: dict[str, Any], name: str) -> FileSignature:
+def verify_signature(
+    data: dict[str, Any], name: str, content: bytes | None = None
+) -> FileSignature:
     """Check the signature of a file's JSON ``data`` (checksum already checked); returns it.
+    ``content``: :func:`canonical_content` of ``data`` when the caller has it already.
 
     Proves that whoever holds ``sign_key`` made this very content; whether that key is
     the service's is the register's question.
@@ -100,7 +103,8 @@ def verify_signature(data: dict[str, Any], name: str) -> FileSignature:
     try:
         signature = FileSignature.model_validate(raw)
         key = VerifyKey(bytes.fromhex(signature.sign_key))
-        key.verify(CONTEXT + canonical_content(data), bytes.fromhex(signature.value))
+        signed = canonical_content(data) if content is None else content
+        key.verify(CONTEXT + signed, bytes.fromhex(signature.value))
     except (BadSignatureError, ValueError, TypeError):
         raise SignatureRefused(
             f"{name} : la signature ne correspond pas au contenu : le fichier a été modifié "

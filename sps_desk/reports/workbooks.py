@@ -25,6 +25,7 @@ no temporary file is created.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import math
 import textwrap
@@ -146,43 +147,63 @@ def _line_height(size: float) -> float:
     return size * 1.3
 
 
-def _align_texts(sheet: Worksheet, column: int, header_rows: range, skipped: set[int],
-                 last_row: int) -> None:
-    """In a column after the first: right-align the short texts of a column of numbers
-    (« NR », « s », « secret ») so that they stand under the numbers;
-    indent the other texts by one character, so that they never touch a number
-    right-aligned in the column to their left."""
-    rows = [row for row in range(1, last_row + 1)
-            if row not in header_rows and row not in skipped]
-    numeric = any(isinstance(v, int | float) and not isinstance(v, bool)
-                  for v in (sheet.cell(row=row, column=column).value for row in rows))
-    for row in range(1, last_row + 1):
-        cell = sheet.cell(row=row, column=column)
-        old = cell.alignment
-        if row in skipped or not isinstance(cell.value, str) or old.horizontal is not None:
-            continue
-        if numeric and row not in header_rows and len(cell.value) <= _SHORT_TEXT:
-            cell.alignment = Alignment(horizontal="right", vertical=old.vertical,
-                                       wrap_text=old.wrap_text)
-        else:
-            cell.alignment = Alignment(horizontal="left", indent=1, vertical=old.vertical,
-                                       wrap_text=old.wrap_text)
+def _numeric_columns(sheet: Worksheet, columns: int, rows: list[int]) -> set[int]:
+    """Columns after the first holding a number (not a boolean) in one of ``rows``."""
+    return {column for column in range(2, columns + 1)
+            if any(isinstance(v, int | float) and not isinstance(v, bool)
+                   for v in (sheet.cell(row=row, column=column).value for row in rows))}
+
+
+_Aligned = tuple[str | None, float, str | None, bool | None]
+"""(horizontal, indent, vertical, wrap_text) of a cell's alignment."""
+
+
+def _laid_out(cell: Cell, column: int, width: float, numeric: bool, header: bool,
+              top: bool) -> _Aligned:
+    """The alignment of ``cell`` in the print layout. In a column after the first, a
+    short text of a column of numbers (« NR », « s », « secret ») is right-aligned to
+    stand under the numbers; another text is indented by one character, so that it
+    never touches a number right-aligned in the column to its left. A text longer than
+    its column wraps from the top; ``top``: a row with wrapped text, where every cell
+    stands on its first line."""
+    old = cell.alignment
+    horizontal, indent, vertical, wrap = old.horizontal, old.indent, old.vertical, old.wrap_text
+    value = cell.value
+    if isinstance(value, str):
+        if column > 1 and horizontal is None:
+            if numeric and not header and len(value) <= _SHORT_TEXT:
+                horizontal, indent = "right", 0
+            else:
+                horizontal, indent = "left", 1
+        if len(value) + 2 > width:
+            vertical, wrap = vertical or "top", True
+    return horizontal, indent, "top" if top else vertical, wrap
+
+
+@functools.cache
+def _alignment(horizontal: str | None, indent: float, vertical: str | None,
+               wrap_text: bool | None) -> Alignment:
+    """One shared :class:`Alignment` per value (openpyxl never changes a style in place):
+    a workbook finds the one it already holds by identity, without comparing fields."""
+    return Alignment(horizontal=horizontal, indent=indent, vertical=vertical,
+                     wrap_text=wrap_text)
 
 
 def _fit_columns(sheet: Worksheet, columns: int, header_rows: range, skipped: set[int]) -> None:
     """Size each column to its longest value, between :data:`NARROWEST` and
     :data:`WIDEST` characters; a longer text wraps, and so does a header longer than its
     column (a header needs room for its longest word only). A row with wrapped text is
-    made as tall as its text: neither Excel nor LibreOffice does it for a file they open."""
+    made as tall as its text: neither Excel nor LibreOffice does it for a file they open.
+
+    Each cell's alignment is set once, and only when it changes: openpyxl hashes a style
+    each time one is set (a consolidation of 300 services has 15 000 cells)."""
     widths: dict[int, float] = {}
     # Read once: openpyxl computes it over every cell (a consolidation of 300 services
     # has as many columns).
-    last_row = sheet.max_row
+    rows = [row for row in range(1, sheet.max_row + 1) if row not in skipped]
     for column in range(1, columns + 1):
         longest = 0
-        for row in range(1, last_row + 1):
-            if row in skipped:
-                continue
+        for row in rows:
             value = sheet.cell(row=row, column=column).value
             if row in header_rows and isinstance(value, str):
                 # Headers are bold (wider letters) and indented: their longest word.
@@ -192,26 +213,24 @@ def _fit_columns(sheet: Worksheet, columns: int, header_rows: range, skipped: se
                 longest = max(longest, _shown_length(value))
         widths[column] = min(max(longest + 2.0, NARROWEST), WIDEST)
         sheet.column_dimensions[get_column_letter(column)].width = widths[column]
-        if column > 1:
-            _align_texts(sheet, column, header_rows, skipped, last_row)
-    for row in range(1, last_row + 1):
-        if row in skipped:
-            continue
+    numeric = _numeric_columns(sheet, columns, [r for r in rows if r not in header_rows])
+    for row in rows:
         cells = [sheet.cell(row=row, column=column) for column in range(1, columns + 1)]
         height = 0.0
         for column, cell in enumerate(cells, start=1):
             if not isinstance(cell.value, str) or len(cell.value) + 2 <= widths[column]:
                 continue
-            _wrap(cell)
-            size = float(cell.font.sz or 11)
             lines = _line_count(cell.value, widths[column], cell.font)
-            height = max(height, lines * _line_height(size) + 3)
+            height = max(height, lines * _line_height(float(cell.font.sz or 11)) + 3)
         if height:
             sheet.row_dimensions[row].height = height
-            for cell in cells:  # a number beside a wrapped label stands on its first line
-                old = cell.alignment
-                cell.alignment = Alignment(horizontal=old.horizontal, indent=old.indent,
-                                           vertical="top", wrap_text=old.wrap_text)
+        for column, cell in enumerate(cells, start=1):
+            old = cell.alignment
+            aligned = _laid_out(cell, column, widths[column], column in numeric,
+                                row in header_rows, height > 0)
+            if aligned == (old.horizontal, old.indent, old.vertical, old.wrap_text):
+                continue
+            cell.alignment = _alignment(*aligned)
 
 
 def _wrap_across(sheet: Worksheet, row: int, columns: int, width: float) -> None:

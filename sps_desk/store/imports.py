@@ -188,7 +188,7 @@ def check(database: Database, path: Path, table: Table, kind: ImportKind,
         for record in plan.records:
             current = stored.get((type(record), record.id))
             # The sessions of a deleted action stay out with it.
-            parent = getattr(record, "action_id", None)
+            parent = record.action_id if isinstance(record, CollectiveActionSession) else None
             if (current is not None and current.deleted_at is not None) or parent in deleted:
                 deleted.add(record.id)
                 preview.kept_deleted.append(record)

@@ -113,6 +113,10 @@ class _List:
         except KeyError:
             raise UnknownSortKey(sort.key) from None
         direction, reverse = ("DESC", "ASC") if sort.descending else ("ASC", "DESC")
+        if clause == f"{self.tiebreak} {{d}}":
+            # The tiebreak itself (a unique column): repeated, it would keep SQLite from
+            # reading the order from an index (migration 0012).
+            return clause.format(d=direction)
         return f"{clause.format(d=direction, r=reverse)}, {self.tiebreak}"
 
     def ids(self, database: Database, sort: Sort, where: str = "1 = 1",
@@ -322,7 +326,9 @@ SUPPORTS = _List(
         + " {d}, json_array_length(t.problems) {d}",
     },
     "t.start_date DESC, t.id",
-    "JOIN young_person y ON y.id = t.young_person_id "
+    # LEFT: every support has its young person (a foreign key), and SQLite leaves out
+    # a left join whose table no sort key reads (a lookup per support otherwise).
+    "LEFT JOIN young_person y ON y.id = t.young_person_id "
     "LEFT JOIN staff_member m ON m.id = t.referent_id",
 )
 """Individual supports (« Accompagnements »). Keys: young, start, origin, referent,

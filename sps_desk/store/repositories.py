@@ -11,6 +11,7 @@ present), so nobody types the same hour twice (DESIGN.md §3).
 from __future__ import annotations
 
 import json
+import operator
 import types
 import typing
 import uuid
@@ -99,6 +100,11 @@ class Repository(Generic[R]):
                               if _is_a(info.annotation, bool)]
         self._stamp_columns = [name for name, info in model.model_fields.items()
                                if _is_a(info.annotation, datetime)]
+        self._json_indexes = [index for index, name in enumerate(self.columns)
+                              if name in self.json_columns]
+        # Kinds whose writes derive other records need the stamped records themselves.
+        self._derives = (type(self)._after_save is not Repository._after_save
+                         or type(self)._after_insert is not Repository._after_insert)
         quoted = ", ".join(f'"{c}"' for c in self.columns)
         marks = ", ".join("?" for _ in self.columns)
         self._insert = f'INSERT OR REPLACE INTO "{self.table}" ({quoted}) VALUES ({marks})'
@@ -109,14 +115,11 @@ class Repository(Generic[R]):
 
     def _to_row(self, record: R) -> list[Any]:
         data = record.model_dump(mode="json")
-        row: list[Any] = []
-        for column in self.columns:
-            value = data[column]
-            if column in self.json_columns:
-                value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            elif isinstance(value, bool):
-                value = int(value)
-            row.append(value)
+        row = [int(value) if type(value) is bool else value
+               for value in map(data.__getitem__, self.columns)]
+        for index in self._json_indexes:
+            row[index] = json.dumps(data[self.columns[index]], ensure_ascii=False,
+                                    sort_keys=True)
         return row
 
     def _from_row(self, row: tuple[Any, ...]) -> R:
@@ -267,18 +270,31 @@ class Repository(Generic[R]):
             sqlcipher3.IntegrityError: an id is already in the base (tombstones
                 included), or a reference points to no record; nothing is written.
         """
-        now = utc_now()
-        stamp = {"updated_at": now, "device_id": self.database.device_id}
-        stamped = sorted(
-            (record.model_copy(update=stamp) if validated else
-             self.model.model_validate(dict(iter(record)) | stamp) for record in records),
-            key=lambda record: record.id.int,  # the order of the ids as text, cheaper
-        )
+        if not records:
+            return
+        stamp = {"updated_at": utc_now(), "device_id": self.database.device_id}
+        stamped: list[R] | None = None
+        if validated and not self._derives:
+            # Nothing reads the stamped records: each row is the record's own with the
+            # stamp's columns as one stamped record stores them (no copy per record).
+            stored = self._to_row(records[0].model_copy(update=stamp))
+            indexes = [self.columns.index(name) for name in stamp]
+            rows = [self._to_row(record) for record in records]
+            for row in rows:
+                for index in indexes:
+                    row[index] = stored[index]
+        else:
+            stamped = [record.model_copy(update=stamp) if validated else
+                       self.model.model_validate(dict(iter(record)) | stamp)
+                       for record in records]
+            rows = [self._to_row(record) for record in stamped]
+        rows.sort(key=operator.itemgetter(0))  # by id
         with self.database.transaction() as connection:
-            connection.executemany(self._insert_new, [self._to_row(r) for r in stamped])
-            clocks.record_new_writes(connection, self.table, [str(r.id) for r in stamped],
+            connection.executemany(self._insert_new, rows)
+            clocks.record_new_writes(connection, self.table, [row[0] for row in rows],
                                      self.database.writer)
-            self._after_insert(stamped)
+            if stamped is not None:
+                self._after_insert(stamped)
 
     def put_merged(self, record: R) -> None:
         """Write a version that came from another device exactly as it is (stamps and

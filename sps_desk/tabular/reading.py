@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.inputs import count_text, read_input, size_text
-from sps_desk.tabular.cells import CellValue, cell_text, is_empty
+from sps_desk.tabular.cells import CellValue, cell_text
 
 MAX_ROWS = 200_000
 """Rows read at most: far above a service's decade of records, below memory trouble."""
@@ -106,10 +106,12 @@ class _Collector:
     """Rows as read, cut to their last filled cell, within the limits of rows, columns,
     cells and cell length (French refusals naming the file and the limit)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, texts: bool = False) -> None:
         self.name = name
         self.rows: list[tuple[int, tuple[CellValue, ...]]] = []
         self.cells = 0
+        self.texts = texts
+        """Whether every cell is a text (a CSV's): lengths are then measured at C speed."""
 
     def add(self, number: int, cells: tuple[CellValue, ...]) -> None:
         if number > MAX_ROWS:
@@ -128,8 +130,8 @@ class _Collector:
         self.cells += width
         if self.cells > MAX_CELLS:
             raise _too_many_cells(self.name)
-        if cells and max(len(c) if type(c) is str else 0 for c in cells) > (
-                MAX_CELL_CHARACTERS):
+        if cells and (max(map(len, cells)) if self.texts else max(
+                len(c) if type(c) is str else 0 for c in cells)) > MAX_CELL_CHARACTERS:
             raise _too_long(self.name, number)
         self.rows.append((number, cells))
 
@@ -168,7 +170,8 @@ def _delimiter(text: str) -> str:
 
 
 def _table(raw_rows: list[tuple[int, tuple[CellValue, ...]]], name: str) -> Table:
-    filled = [(n, cells) for n, cells in raw_rows if not all(is_empty(c) for c in cells)]
+    # A row is blank when every cell reads as "" (is_empty), i.e. none reads as text.
+    filled = [(n, cells) for n, cells in raw_rows if any(map(cell_text, cells))]
     if not filled:
         raise UnreadableFile(f"Le fichier {name} est vide : rien à importer.")
     header_cells = filled[0][1]
@@ -176,11 +179,10 @@ def _table(raw_rows: list[tuple[int, tuple[CellValue, ...]]], name: str) -> Tabl
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
-    rows = []
-    for number, cells in filled[1:]:
-        padded = tuple(cells[:width]) + (None,) * max(0, width - len(cells))
-        rows.append(Row(number, padded))
-    return Table(tuple(headers), tuple(rows))
+    padding = (None,) * width
+    rows = tuple(Row(number, cells if len(cells) == width else (cells + padding)[:width])
+                 for number, cells in filled[1:])
+    return Table(tuple(headers), rows)
 
 
 def read_csv(path: Path) -> Table:
@@ -202,7 +204,7 @@ def read_csv(path: Path) -> Table:
             "depuis votre tableur en « CSV UTF-8 » et recommencez."
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    collector = _Collector(path.name)
+    collector = _Collector(path.name, texts=True)
     try:
         for number, cells in enumerate(reader, start=1):
             collector.add(number, tuple(cells))

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -125,9 +125,10 @@ class SessionLock(QObject):
             menu.addAction(self.action)
 
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch_windows)
             app.applicationStateChanged.connect(self._on_application_state)
+        self._watch_windows()
         self.timer = QTimer(self)
         self.timer.setInterval(5_000)
         self.timer.timeout.connect(self.check_idle)
@@ -141,10 +142,21 @@ class SessionLock(QObject):
     # ------------------------------------------------------------------ triggers
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any keyboard, mouse or touch input counts as activity."""
+        """Any keyboard, mouse or touch input to a window counts as activity."""
         if event.type() in _INPUT_EVENTS:
             self.last_input = time.time()
         return False
+
+    def _watch_windows(self, *_focused: object) -> None:
+        """Watch the input of every top-level window (the main window, its dialogs and
+        menus), where the platform delivers it before Qt passes it to a widget. Called
+        when a window takes the focus and at each idle check, for windows made since.
+
+        Not a filter on the whole application: that one calls Python for each of the
+        thousands of events (polish, layout, paint) that building a page sends, a third
+        of a page's first visit (issue 12). Qt installs a filter once per window."""
+        for handle in QGuiApplication.topLevelWindows():
+            handle.installEventFilter(self)
 
     @Slot()
     def check_idle(self) -> None:
@@ -152,6 +164,7 @@ class SessionLock(QObject):
 
         A window that is not shown (closed, or not yet shown) is left alone.
         """
+        self._watch_windows()
         if not self.window.isVisible():
             return
         if not self.locked and time.time() - self.last_input >= self.timeout_seconds:
