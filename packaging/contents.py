@@ -103,6 +103,7 @@ DEPENDENCIES: dict[str, Dependency] = {
     "pillow": Dependency(why="PIL's hook collects the image plugins (PNG, JPEG… photos of a QR)"),
     "zxing-cpp": Dependency(why="compiled extension: found by import"),
     "rapidfuzz": Dependency(why="compiled extensions, imported normally"),
+    "orjson": Dependency(why="team merge bundles' JSON: compiled extension, found by import"),
     "python-calamine": Dependency(why="compiled extension, imported normally"),
     "python-bidi": Dependency(why="right-to-left order for the PDF: compiled, found by import"),
     "arabic-reshaper": Dependency(why="Arabic letter forms for the PDF: pure Python tables"),

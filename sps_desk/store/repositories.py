@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import orjson
 from pydantic import BaseModel
 
 from sps_desk.durations import round_to_quarter
@@ -172,22 +173,29 @@ class Repository(Generic[R]):
         """
         if column not in self.columns:
             raise KeyError(column)
+        columns = self.columns
+        # By position in a list, cheaper than by name in the dict (44 000 rows for a
+        # laptop's return bundle of a large service).
+        json_at = [columns.index(name) for name in self.json_columns]
+        bool_at = [columns.index(name) for name in self._bool_columns]
+        stamp_at = [columns.index(name) for name in self._stamp_columns]
         found: list[dict[str, Any]] = []
         for start in range(0, len(values), 500):
             chunk = values[start:start + 500]
             rows = self.database.connection.execute(
                 f'{self._select} WHERE "{column}" IN ({",".join("?" * len(chunk))})', chunk)
             for row in rows:
-                data = dict(zip(self.columns, row, strict=True))
-                for name in self.json_columns:
-                    data[name] = json.loads(data[name])
-                for name in self._bool_columns:
-                    if data[name] is not None:
-                        data[name] = bool(data[name])
-                for name in self._stamp_columns:
-                    if data[name] is not None:
-                        data[name] = _pydantic_stamp(data[name])
-                found.append(data)
+                cells = list(row)
+                for at in json_at:
+                    if cells[at] is not None:
+                        cells[at] = orjson.loads(cells[at])
+                for at in bool_at:
+                    if cells[at] is not None:
+                        cells[at] = bool(cells[at])
+                for at in stamp_at:
+                    if cells[at] is not None:
+                        cells[at] = _pydantic_stamp(cells[at])
+                found.append(dict(zip(columns, cells, strict=True)))
         return found
 
     def count(self, *, include_deleted: bool = False) -> int:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,10 @@ T = TypeVar("T")
 
 FULL_COLLECTIONS_HELD = 1_000_000
 """Third collector threshold while jobs run: no full pass before they end."""
+SWITCH_INTERVAL = 0.001
+"""Seconds the window's thread waits for the GIL, while jobs run, before the worker is
+made to hand it over (Python's default is 5 ms): a few such waits per event made the
+event loop stall while a merge ran (with ``store.sync.pacing``)."""
 
 
 class Job:
@@ -119,6 +124,7 @@ class TaskManager:
         self._companions: dict[int, tuple[Database, Database]] = {}
         self._running: list[Job] = []
         self._thresholds: tuple[int, int, int] | None = None
+        self._switch_interval: float | None = None
 
     @property
     def running(self) -> bool:
@@ -192,9 +198,14 @@ class TaskManager:
             self._thresholds = gc.get_threshold()
             young, middle, _full = self._thresholds
             gc.set_threshold(young, middle, FULL_COLLECTIONS_HELD)
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
         elif self._thresholds is not None:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
+            if self._switch_interval is not None:
+                sys.setswitchinterval(self._switch_interval)
+                self._switch_interval = None
 
 
 _manager: TaskManager | None = None

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
@@ -132,10 +133,12 @@ class Bundle:
 
 def seal(bundle: Bundle, signing: SigningKey) -> bytes:
     """The bytes of ``bundle``: signed by ``signing``, sealed to its recipient."""
-    # zlib's default level: a laptop's return bundle of a large service (24 MB of JSON)
-    # compresses twice as fast as at level 9, 4 % larger; any level reads back the same.
-    message = zlib.compress(
-        json.dumps(bundle.payload(), ensure_ascii=False, sort_keys=True).encode(), 6)
+    # Neither sorted keys nor a canonical form: the signature covers these very bytes,
+    # and a reader only needs valid JSON. orjson writes a laptop's return bundle of a
+    # large service (22 MB of JSON) six times faster than the json module; zlib's level 3
+    # compresses it 2.5 times faster than the default level, 17 % larger (3.5 MB instead
+    # of 3 MB on a USB key), and any level reads back the same.
+    message = zlib.compress(orjson.dumps(bundle.payload()), 3)
     signed = bytes(signing.verify_key) + signing.sign(message).signature + message
     box_key = bytes.fromhex(bundle.recipient.box_key)
     sealed = SealedBox(PublicKey(box_key)).encrypt(signed)

@@ -49,6 +49,7 @@ from sps_desk.store.sync.identity import (
     sent_bundles,
     set_acked_seq,
 )
+from sps_desk.store.sync.pacing import Pacer
 from sps_desk.store.sync.selection import anonymised_ids, erased_ids, repository
 from sps_desk.versions import (
     Order,
@@ -537,10 +538,12 @@ def plan_merge(database: Database, bundles: list[Bundle]) -> MergePlan:
         planner.check_sender(bundle)
         planner.take_erasures(bundle)
     planner.collect_needles(bundles)
+    pace = Pacer()
     for bundle in bundles:
         planner.bundle_name = bundle.name
         for item in sorted(bundle.items, key=lambda i: (_ORDER[i.kind], i.record_id)):
             planner.merge(item)
+            pace()
     planner.settle_peers()
     planner.check_codes()
     plan.changes = planner.changes()
@@ -568,9 +571,11 @@ def apply_merge(database: Database, plan: MergePlan) -> None:
             "INSERT OR IGNORE INTO erased_record(id, erased_at) VALUES (?, ?)",
             [(i, now) for i in sorted(plan._new_erased)])
         states = sorted(plan._states.items(), key=lambda s: (_ORDER[s[1].kind], s[0]))
+        pace = Pacer()
         for record_id, state in states:
             if not state.changed or state.row is None or record_id in plan._erased:
                 continue
+            pace()
             record = MODELS[state.kind].model_validate(state.row)
             repository(database, state.kind).put_merged(record)
             clocks.put(connection, state.kind, record_id, state.clock, state.seq)

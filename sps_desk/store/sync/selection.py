@@ -4,10 +4,11 @@ works with (need-to-know, not the whole service)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from sps_desk.records import RECORD_KINDS, Record
 from sps_desk.store.repositories import Repository
@@ -55,15 +56,16 @@ def _clocks(database: Database, record_ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Item]:
+def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]],
+           known: dict[str, str] | None = None) -> list[Item]:
     """Bundle items of ``(kind, row)`` pairs (rows as ``model_dump(mode="json")``), each
-    with its version clock; records without clock (derived) are left out."""
-    items = []
+    with its version clock (read here unless ``known`` has it); records without clock
+    (derived) are left out."""
     unique = {str(row["id"]): (kind, row) for kind, row in rows}
-    known = _clocks(database, sorted(unique))
-    for record_id, (kind, row) in unique.items():
-        if record_id in known:
-            items.append(Item(kind, Version(row, json.loads(known[record_id]))))
+    known = dict(known or {})
+    known.update(_clocks(database, sorted(unique.keys() - known.keys())))
+    items = [Item(kind, Version(row, orjson.loads(known[record_id])))
+             for record_id, (kind, row) in unique.items() if record_id in known]
     # Parents before children, so that references hold while writing.
     return sorted(items, key=lambda item: (_ORDER[item.kind], item.record_id))
 
@@ -149,17 +151,20 @@ def need_to_know(
     the laptop's own records.
     """
     repos = database.repos
-    records: list[Record] = [
+    rows = _dumped([
         *repos.service.all(include_deleted=True), *repos.sectors.all(include_deleted=True),
         *repos.staff.all(include_deleted=True), *repos.partners.all(include_deleted=True),
-    ]
-    if device_id is not None:
-        records += [record for record in _records_written_by(database, device_id)
-                    if record.kind not in ("service", "sector", "staff_member", "partner")]
-    rows = _dumped(records)
+    ])
     if staff_id is not None:
         rows += _educator_rows(database, str(staff_id))
-    return _items(database, rows + _marks_about(database, rows))
+    known: dict[str, str] = {}
+    if device_id is not None:
+        sent = {str(row["id"]) for _kind, row in rows}
+        known, written = _clocks_and_written(database, sorted(sent), device_id)
+        rows += _dumped(record for record in _fetch(database, (
+            (record_id, kind) for record_id, kind in written if record_id not in sent
+            and kind not in ("service", "sector", "staff_member", "partner"))))
+    return _items(database, rows + _marks_about(database, rows), known)
 
 
 def _educator_rows(database: Database, staff: str) -> list[tuple[str, dict[str, Any]]]:
@@ -232,12 +237,25 @@ def _marks_about(
                    if mark.subject.split(":")[0] in sent)
 
 
-def _records_written_by(database: Database, device_id: str) -> list[Record]:
+def _clocks_and_written(
+    database: Database, record_ids: list[str], device_id: str,
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """In one pass over the clocks, as finding what a laptop wrote needs one anyway: the
+    clocks (JSON text) of ``record_ids``, and ``(id, kind)`` of every record the laptop
+    ``device_id`` wrote, whose clocks are among the first."""
     # Clock keys are "<device id>.<opening>": every opening of that laptop's base.
-    rows = database.connection.execute(
-        "SELECT id, kind FROM record_clock WHERE instr(clock, ?) > 0",
-        (f'"{device_id}.',)).fetchall()
-    return _fetch(database, rows)
+    needle = f'"{device_id}.'
+    known: dict[str, str] = {}
+    written: list[tuple[str, str]] = []
+    for record_id, kind, clock, by_laptop in database.connection.execute(
+        "SELECT id, kind, clock, instr(clock, ?) > 0 FROM record_clock"
+        " WHERE instr(clock, ?) > 0 OR id IN (SELECT value FROM json_each(?))",
+        (needle, needle, orjson.dumps(record_ids).decode()),
+    ):
+        known[record_id] = clock
+        if by_laptop:
+            written.append((record_id, kind))
+    return known, written
 
 
 def erased_ids(database: Database) -> list[str]:
