@@ -13,7 +13,6 @@ and an erased young person never comes back.
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from sps_desk.records import (
     TimeEntry,
     YoungPerson,
 )
+from sps_desk.store.collector import collector_paused
 from sps_desk.tabular.fields import FIELDS, ImportKind, Mapping, apply_overrides, auto_map
 from sps_desk.tabular.plan import ImportPlan, References, RowError, prepare
 from sps_desk.tabular.reading import Table, read_table
@@ -180,7 +180,7 @@ def _stored(database: Database, records: list[Record]) -> dict[tuple[type, objec
 def check(database: Database, path: Path, table: Table, kind: ImportKind,
           mapping: Mapping) -> ImportPreview:
     """Preview an already read ``table`` with a given ``mapping`` (the window's step)."""
-    with _many_objects():
+    with collector_paused():
         plan = prepare(kind, table, mapping, references(database))
         preview = ImportPreview(path, table, mapping, plan)
         stored = _stored(database, plan.records)
@@ -221,20 +221,6 @@ def _roomy_cache(database: Database) -> Iterator[None]:
         connection.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-@contextlib.contextmanager
-def _many_objects() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a large preview or commit: it creates
-    hundreds of thousands of objects that live until the end, and every full collection
-    walked them all again (a fifth of the time of a 100 000-row import)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def preview(database: Database, path: Path, kind: ImportKind,
             overrides: list[str] | None = None) -> ImportPreview:
     """Read ``path``, map its columns (automatic, then ``overrides``), check every row.
@@ -244,7 +230,7 @@ def preview(database: Database, path: Path, kind: ImportKind,
         MappingError: an override names no column or no field.
         OSError: the file cannot be opened.
     """
-    with _many_objects():
+    with collector_paused():
         table = read_table(path)
         mapping = apply_overrides(kind, table.headers, auto_map(kind, table.headers),
                                   overrides or [])
@@ -279,7 +265,7 @@ def commit(database: Database, checked: ImportPreview) -> ImportResult:
             f"{checked.path.name}. Corrigez le fichier et recommencez.\n{first}"
             + (f"\n… et {more} autre(s)." if more > 0 else "")
         )
-    with _many_objects(), _roomy_cache(database), database.transaction():
+    with collector_paused(), _roomy_cache(database), database.transaction():
         # Plan order: an action is saved before its sessions. Consecutive records of one
         # kind are written together (a few statements per 500 records); the plan built
         # each of them with model_validate a moment ago.

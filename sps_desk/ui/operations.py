@@ -140,7 +140,7 @@ class TaskManager:
         """Queue ``operation`` over ``database`` (run on the worker thread; ``None``:
         a job that needs no base, such as the Département's consolidation)."""
         if not self._running:
-            self._hold_full_collections(True)
+            self._tune_for_jobs(True)
         self._running.append(job)
         job._progress = lambda percent, step: self.relay.progressed.emit(
             operation, job, percent, step)
@@ -190,10 +190,12 @@ class TaskManager:
             if job in self._running:
                 self._running.remove(job)
             if not self._running:
-                self._hold_full_collections(False)
+                self._tune_for_jobs(False)
             job._done.set()
 
-    def _hold_full_collections(self, hold: bool) -> None:
+    def _tune_for_jobs(self, hold: bool) -> None:
+        # While jobs run: no full collection (it walked the job's objects again and
+        # again) and a shorter switch interval (the window gets the GIL back sooner).
         if hold:
             self._thresholds = gc.get_threshold()
             young, middle, _full = self._thresholds

@@ -3,9 +3,7 @@ bundle, merge bundle files, and list the laptops known to the service's base."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +11,7 @@ from anyascii import anyascii
 
 from sps_desk.records import StaffMember
 from sps_desk.store import clocks
+from sps_desk.store.collector import collector_paused
 from sps_desk.store.sync.bundle import Bundle, seal, unseal
 from sps_desk.store.sync.devices import (
     check_not_revoked,
@@ -40,21 +39,6 @@ from sps_desk.store.sync.validation import check_kinds, check_plan
 
 if TYPE_CHECKING:
     from sps_desk.store.database import Database
-
-
-@contextlib.contextmanager
-def _many_objects() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bundle is built: a laptop's return
-    bundle of a large service makes a few hundred thousand rows, lists and clocks that
-    all live until it is sealed, and the collector walked them again and again (a third
-    of the CPU time of that bundle). They hold no cycles: counting frees them after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _folded(text: str) -> str:
@@ -103,7 +87,7 @@ def make_bundle(
         database.require_chief("préparer le paquet d'un ordinateur")
     else:
         check_not_revoked(database)
-    with _many_objects():
+    with collector_paused():
         signing, _box = private_keys(database)
         sender = own_keys(database)
         service_id = str(database.service().id)
