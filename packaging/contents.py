@@ -68,6 +68,7 @@ DEPENDENCIES: dict[str, Dependency] = {
     "reportlab": Dependency(why="the contributed hooks collect the standard-font metrics"),
     "rl-accel": Dependency(why="reportlab's C accelerators: a compiled extension, found by import"),
     "openpyxl": Dependency(why="pure Python, found by import"),
+    "lxml": Dependency(why="openpyxl's XML writer: compiled, imported by openpyxl"),
     "platformdirs": Dependency(why="the platform's module is imported under an if"),
     "babel": Dependency(
         data=("babel",),
