@@ -29,6 +29,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 from sps_desk.store.database import Database  # noqa: E402
 from sps_desk.store.slots import use_test_cost  # noqa: E402
+from tests.gui_support import french  # noqa: E402, F401 - the French window, for every GUI test
 
 # Test-only: cheap Argon2id, so that hundreds of test bases stay fast. Production slots
 # keep slots.PRODUCTION_COST; the CLI tests' subprocesses use it.

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 
 from sps_desk.records import ReportSections
 from sps_desk.reports.consolidation import load_statistics_file
 from sps_desk.reports.export import export_year
 from sps_desk.store.database import Database
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.consolidation import ConsolidationPage
 from tests.conftest import PASSPHRASE
 from tests.test_export import YEAR, fill
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 def test_preview_tells_what_leaves_then_saves(qtbot, db, tmp_path, french, monkeypatch):

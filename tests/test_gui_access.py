@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,11 @@ from sps_desk.store.errors import WrongPassphrase
 from sps_desk.ui import app as ui_app
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.dialogs.unlock import UnlockDialog
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
 NEW_PASSPHRASE = "linge candidat raya donation trembler bauxite ganglion"
 NBSP_COLON = "\u00a0:"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 def _digest(path: Path) -> str:

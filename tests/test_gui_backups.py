@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlcipher3
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from sps_desk.records import YoungPerson
 from sps_desk.store.backup import create_backup, list_backups
@@ -21,21 +20,11 @@ from sps_desk.store.backup_schedule import set_backup_folder
 from sps_desk.store.database import Database
 from sps_desk.ui.backups import BackupScheduler, ReminderBanner
 from sps_desk.ui.dialogs.backups import BackupsDialog
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.home import HomePage
 from tests.backup_support import nicknames
 from tests.conftest import PASSPHRASE
 from tests.disk_support import other_disk  # noqa: F401 - a fixture
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

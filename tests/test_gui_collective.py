@@ -14,7 +14,7 @@ from sps_desk.store.database import Database
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.widgets.forms import select_data
-from tests.gui_support import LEFT, french  # noqa: F401
+from tests.gui_support import LEFT
 
 pytestmark = pytest.mark.usefixtures("french")
 

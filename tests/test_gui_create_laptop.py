@@ -15,7 +15,6 @@ from sps_desk.store.database import Database
 from sps_desk.store.sync.identity import key_file_text, own_keys
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from tests.conftest import PASSPHRASE
-from tests.gui_support import french  # noqa: F401  (fixture)
 
 
 def _fully_shown(label: QLabel) -> bool:
@@ -23,7 +22,7 @@ def _fully_shown(label: QLabel) -> bool:
 
 
 def test_a_laptop_dialog_says_this_computer_and_shows_every_line(qtbot, tmp_path: Path,
-                                                                 french):  # noqa: F811
+                                                                 french):
     with Database.create(tmp_path / "chef.sps", PASSPHRASE, "SPS Ğüzelyurt – Équipe") as chief:
         key = tmp_path / "clé du service.spskey"
         key.write_text(key_file_text(chief), encoding="utf-8")

@@ -41,7 +41,7 @@ from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.widgets.forms import combo_enum, select_data
 from tests.conftest import PASSPHRASE
-from tests.gui_support import LEFT, french  # noqa: F401
+from tests.gui_support import LEFT
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -28,7 +28,7 @@ from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
-from tests.gui_support import C, french  # noqa: F401
+from tests.gui_support import C
 from tests.sync_support import Team, make_team
 
 pytestmark = pytest.mark.usefixtures("french")

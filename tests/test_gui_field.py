@@ -15,7 +15,7 @@ from sps_desk.store.database import Database
 from sps_desk.store.drafts import Drafts, Preferences
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.field import CURRENT_STAFF, LAST_FIELD, FieldPage
-from tests.gui_support import LEFT, C, CountedInput, french  # noqa: F401
+from tests.gui_support import LEFT, C, CountedInput
 
 pytestmark = pytest.mark.usefixtures("french")
 

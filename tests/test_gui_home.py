@@ -18,7 +18,7 @@ from sps_desk.ui.dialogs.staff import StaffDialog
 from sps_desk.ui.formatting import to_qdate
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.pages.home import HomePage, format_change
-from tests.gui_support import LEFT, french  # noqa: F401
+from tests.gui_support import LEFT
 
 pytestmark = pytest.mark.usefixtures("french")
 

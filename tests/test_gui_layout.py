@@ -35,7 +35,6 @@ from sps_desk.records import StaffMember
 from sps_desk.store.database import Database
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.field import FieldPage
-from tests.gui_support import french  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -23,7 +23,7 @@ from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.widgets.table_model import BLOCK
-from tests.gui_support import C, french  # noqa: F401
+from tests.gui_support import C
 
 pytestmark = pytest.mark.usefixtures("french")
 

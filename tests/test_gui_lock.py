@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPointF, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,22 +30,12 @@ from sps_desk.ui.dialogs import identity as identity_module
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.dialogs.identity import IdentityDialog
 from sps_desk.ui.dialogs.recovery_sheet import RecoverySheetDialog
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.home import HomePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
 
 CANARIES = ("Ğazi-Œnone", "Łucja", "Çağrı", "Ørjanville", "7 rue Ørjan")
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -35,7 +33,6 @@ from sps_desk.records import NOT_RECORDED, StaffMember, TallyCell, YoungPerson
 from sps_desk.store.database import Database
 from sps_desk.ui.dialogs.sector import SectorDialog
 from sps_desk.ui.dialogs.staff import StaffDialog
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.collective import CollectiveActionsPage
 from sps_desk.ui.pages.field import FieldPage
@@ -46,15 +43,6 @@ from sps_desk.ui.widgets.forms import select_data
 
 LEFT = Qt.MouseButton.LeftButton
 C = "\u00a0:"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

@@ -6,13 +6,11 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from sps_desk.records import Identity, IndividualSupport, YoungPerson
 from sps_desk.store import access, backup, slots
@@ -23,20 +21,10 @@ from sps_desk.ui.dialogs.end_of_service import EndOfServiceDialog
 from sps_desk.ui.dialogs.passphrase import PassphraseDialog
 from sps_desk.ui.dialogs.purge import PurgeDialog
 from sps_desk.ui.dialogs.users import UsersDialog
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.privacy_menu import PrivacyMenu
 from tests.conftest import PASSPHRASE
 
 NEW = "Ørjan aime le thé vert à 7 h, Œnone préfère le café !"
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 def test_passphrase_dialog_changes_the_slot_only(qtbot, db: Database, french):

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTime, QTimer, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QPoint, Qt, QTime, QTimer, QUrl
 
 from sps_desk.enums import Role, Sex
 from sps_desk.records import FieldSession, StaffMember, TallyCell
 from sps_desk.reports import annual
 from sps_desk.store.database import Database
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages import report as report_module
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.report import ReportPage, default_year
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

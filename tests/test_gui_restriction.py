@@ -17,7 +17,6 @@ from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.pages.young_person_detail import YoungPersonDialog
-from tests.gui_support import french  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -18,7 +18,7 @@ from sps_desk.ui.dialogs.service_settings import ServiceSettingsDialog
 from sps_desk.ui.dialogs.settings import SettingsDialog
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.settings import LOCK_MINUTES_KEY, saved_lock_minutes, user_settings
-from tests.gui_support import LEFT, C, french  # noqa: F401
+from tests.gui_support import LEFT, C
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -24,7 +24,6 @@ from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.screenshot import PAGES, ScreenshotFailed, render_page
 from sps_desk.ui.settings import saved_language
 from tests.conftest import PASSPHRASE
-from tests.gui_support import french  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -31,7 +31,7 @@ from sps_desk.ui.dialogs.merge import MergeDialog
 from sps_desk.ui.dialogs.service_key import ServiceKeyDialog
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.young_people import YoungPeoplePage
-from tests.gui_support import C, french  # noqa: F401
+from tests.gui_support import C
 from tests.sync_support import Team, make_team
 
 pytestmark = pytest.mark.usefixtures("french")

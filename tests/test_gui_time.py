@@ -15,7 +15,7 @@ from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.widgets.forms import select_data
-from tests.gui_support import LEFT, C, french  # noqa: F401
+from tests.gui_support import LEFT, C
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -25,7 +25,7 @@ from sps_desk.ui.pages.field import LAST_FIELD, FieldPage
 from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.widgets.forms import select_data
-from tests.gui_support import LEFT, C, french  # noqa: F401
+from tests.gui_support import LEFT, C
 
 pytestmark = pytest.mark.usefixtures("french")
 

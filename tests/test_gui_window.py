@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QPointF, Qt, QTime, QUrl
+from PySide6.QtCore import QPoint, QPointF, Qt, QTime, QUrl
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -34,7 +33,6 @@ from sps_desk.ui import tones
 from sps_desk.ui.dialogs.create_base import CreateBaseDialog
 from sps_desk.ui.dialogs.unlock import UnlockDialog
 from sps_desk.ui.formatting import format_hours_minutes
-from sps_desk.ui.i18n import install_translators, remove_translators
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages import field as field_module
 from sps_desk.ui.pages import report as report_module
@@ -46,15 +44,6 @@ from sps_desk.ui.pages.supports import SupportsPage
 from sps_desk.ui.pages.time_entries import TimePage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from tests.conftest import PASSPHRASE
-
-
-@pytest.fixture
-def french(qapp: QApplication) -> Iterator[None]:
-    locale = QLocale()
-    translators = install_translators(qapp, "fr")
-    yield
-    remove_translators(qapp, translators)
-    QLocale.setDefault(locale)
 
 
 @pytest.fixture

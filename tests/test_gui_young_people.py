@@ -33,7 +33,7 @@ from sps_desk.store.database import Database
 from sps_desk.ui.main_window import MainWindow
 from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.widgets.forms import select_data
-from tests.gui_support import LEFT, C, french  # noqa: F401
+from tests.gui_support import LEFT, C
 
 pytestmark = pytest.mark.usefixtures("french")
 

@@ -13,7 +13,6 @@ from sps_desk.store.sync.identity import join, key_file_text
 from sps_desk.ui.dialogs.users import UsersDialog
 from sps_desk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
-from tests.gui_support import french  # noqa: F401  (fixture)
 
 THEO = "Théo Kowalczyk"
 
@@ -57,7 +56,7 @@ def _menu_texts(window: MainWindow) -> list[str]:
 
 def test_a_laptop_hides_the_chiefs_menus_and_names_its_owner(qtbot, laptop: Database,
                                                              db: Database,
-                                                             french):  # noqa: F811
+                                                             french):
     try:
         window = MainWindow(laptop)
         qtbot.addWidget(window)

@@ -19,7 +19,7 @@ from sps_desk.tabular.fields import ImportKind
 from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
 from sps_desk.ui.pages.field import FieldPage
 from sps_desk.ui.pages.young_people import YoungPeoplePage
-from tests.gui_support import LEFT, french  # noqa: F401
+from tests.gui_support import LEFT
 
 NEAR = [("Kemi", "Kémy"), ("Mohamed", "Mohammed"), ("Yanis", "Yannis"), ("Zoé", "ZOE"),
         ("Dmitri", "Дмитрий"), ("Mohamed", "محمد"), ("Amina", "أمينة"), ("Sofiane", "Sofian"),

@@ -15,7 +15,6 @@ from sps_desk.cli import main
 from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
 from tests.conftest import PASSPHRASE
-from tests.gui_support import french  # noqa: F401 - fixture
 
 SERVICE = "SPS Ğüzelyurt – Дмитрий"
 CHIEF = "Zoé Ğüzel"
