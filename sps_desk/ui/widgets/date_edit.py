@@ -22,20 +22,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QToolTip, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QWidget
 
 from sps_desk.ui.formatting import DATE_FORMAT, to_qdate
+from sps_desk.ui.widgets.typed_sections import TypedSections
 
 _SEPARATORS = frozenset("/.-")
 _WHOLE_DATE = re.compile(r"(\d{2})(\d{2})(\d{4})|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 """A whole date typed in one go: ``ddmmyyyy`` or ``d/m/yyyy`` (``/``, ``.`` or ``-``)."""
-MESSAGE_MS = 10_000
-"""How long the message about a rejected date stays on screen."""
 
 
-class FrenchDateEdit(QDateEdit):
+class FrenchDateEdit(TypedSections, QDateEdit):
     """``dd/MM/yyyy`` date edit with a calendar, opening on ``initial`` (default today).
 
     :attr:`problem` holds the French message shown about the last rejected input (empty
@@ -53,7 +52,7 @@ class FrenchDateEdit(QDateEdit):
         self._before = self.date()
         """The date shown when :attr:`_typed` began, put back if it makes no date."""
         self.problem = ""
-        self.lineEdit().installEventFilter(self)
+        self._watch_clicks()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Select the day, unless a click put the cursor somewhere else."""
@@ -63,18 +62,6 @@ class FrenchDateEdit(QDateEdit):
         if event.reason() != Qt.FocusReason.MouseFocusReason:
             # The day, or the first section shown (a birth year alone: ``yyyy``).
             self._select(self.sectionAt(0))
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """A click moves the cursor: what is typed next starts afresh."""
-        self._typed = ""
-        super().mousePressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click in the text (the line edit gets it, not the field) also starts
-        afresh."""
-        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress:
-            self._typed = ""
-        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Take a whole date typed in one go; otherwise type into the current section."""
@@ -131,12 +118,6 @@ class FrenchDateEdit(QDateEdit):
                 )
             )
 
-    def _is_acceptable(self) -> bool:
-        text = self.text()
-        state = self.validate(text, len(text))
-        state = state[0] if isinstance(state, tuple) else state
-        return state == QValidator.State.Acceptable
-
     def _incomplete_message(self) -> str:
         return self.tr(
             "“{0}” is not a complete date: type it as dd/mm/yyyy (for example 16/11/2026), "
@@ -169,20 +150,3 @@ class FrenchDateEdit(QDateEdit):
         self.setDate(typed)
         self._clear_problem()
         self._select(QDateTimeEdit.Section.YearSection)
-
-    def _select(self, section: QDateTimeEdit.Section) -> None:
-        self.setCurrentSection(section)
-        self.setSelectedSection(section)
-
-    def _warn(self, message: str) -> None:
-        self.problem = message
-        self.setAccessibleDescription(message)
-        QToolTip.showText(
-            self.mapToGlobal(QPoint(0, self.height())), message, self, QRect(), MESSAGE_MS
-        )
-
-    def _clear_problem(self) -> None:
-        if self.problem:
-            self.problem = ""
-            self.setAccessibleDescription("")
-            QToolTip.hideText()

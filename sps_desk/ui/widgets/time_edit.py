@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTime
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QValidator
-from PySide6.QtWidgets import QDateTimeEdit, QTimeEdit, QToolTip, QWidget
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QDateTimeEdit, QTimeEdit, QWidget
 
 from sps_desk.ui.formatting import TIME_FORMAT
+from sps_desk.ui.widgets.typed_sections import TypedSections
 
 _SEPARATORS = frozenset(":hH.")
 _WHOLE_TIME = re.compile(r"(\d{1,2})[:hH.](\d{2})|(\d{1,2})(\d{2})")
 """A whole time typed in one go: ``hh:mm`` (``:``, ``h`` or ``.``), ``hmm`` or ``hhmm``."""
-MESSAGE_MS = 10_000
-"""How long the message about a rejected time stays on screen."""
 
 
-class FrenchTimeEdit(QTimeEdit):
+class FrenchTimeEdit(TypedSections, QTimeEdit):
     """``HH:mm`` time edit; :attr:`problem` holds the French message about the last
     rejected input (empty once a valid time is typed), also its accessible description."""
 
@@ -42,7 +41,7 @@ class FrenchTimeEdit(QTimeEdit):
         """Digits and separators typed since the field got the focus or was clicked."""
         self._before = self.time()
         self.problem = ""
-        self.lineEdit().installEventFilter(self)
+        self._watch_clicks()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Select the hours, unless a click put the cursor somewhere else."""
@@ -51,18 +50,6 @@ class FrenchTimeEdit(QTimeEdit):
         self._before = self.time()
         if event.reason() != Qt.FocusReason.MouseFocusReason:
             self._select(QDateTimeEdit.Section.HourSection)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """A click moves the cursor: what is typed next starts afresh."""
-        self._typed = ""
-        super().mousePressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click in the text (the line edit gets it, not the field) also starts
-        afresh."""
-        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress:
-            self._typed = ""
-        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Take a whole time typed in one go; otherwise type into a whole section."""
@@ -132,26 +119,3 @@ class FrenchTimeEdit(QTimeEdit):
         self._clear_problem()
         self._select(QDateTimeEdit.Section.MinuteSection)
         return True
-
-    def _is_acceptable(self) -> bool:
-        text = self.text()
-        state = self.validate(text, len(text))
-        state = state[0] if isinstance(state, tuple) else state
-        return state == QValidator.State.Acceptable
-
-    def _select(self, section: QDateTimeEdit.Section) -> None:
-        self.setCurrentSection(section)
-        self.setSelectedSection(section)
-
-    def _warn(self, message: str) -> None:
-        self.problem = message
-        self.setAccessibleDescription(message)
-        QToolTip.showText(
-            self.mapToGlobal(QPoint(0, self.height())), message, self, QRect(), MESSAGE_MS
-        )
-
-    def _clear_problem(self) -> None:
-        if self.problem:
-            self.problem = ""
-            self.setAccessibleDescription("")
-            QToolTip.hideText()
