@@ -207,10 +207,10 @@ def test_the_window_opens_on_accueil_and_a_line_opens_its_outing(qtbot, service:
     assert field.date_edit.date() == to_qdate(date(2025, 3, 3))  # loaded to be corrected
 
 
-def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) -> None:
+def _checks_of_2025(qtbot, service: Database):
+    """The window and its Rapport page, on 2025, once the « À vérifier » summary is read."""
     from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
     from sps_desk.ui.pages.report import ReportPage
-    from sps_desk.ui.pages.young_people import YoungPeoplePage
 
     window = MainWindow(service)
     qtbot.addWidget(window)
@@ -222,6 +222,16 @@ def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) ->
     summary = report.checks_summary
     qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
                     timeout=20_000)
+    return window, report
+
+
+def test_the_report_page_says_what_is_left_to_check(qtbot, service: Database) -> None:
+    from sps_desk.ui.main_window import PAGE_TYPES
+    from sps_desk.ui.pages.report import ReportPage
+    from sps_desk.ui.pages.young_people import YoungPeoplePage
+
+    window, report = _checks_of_2025(qtbot, service)
+    summary = report.checks_summary
     assert summary.state.text() == "À vérifier\u00a0: 2 lignes."
     assert "Sorties sans rencontre comptée ni jeune noté\u00a0: 1" in summary.state.toolTip()
     qtbot.mouseClick(summary.show_button, LEFT)
@@ -317,19 +327,8 @@ def test_the_vertical_axis_counts_in_round_steps(page: HomePage) -> None:
 def test_locking_closes_the_list_to_check(qtbot, service: Database) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from sps_desk.ui.main_window import PAGE_TYPES, MainWindow
-    from sps_desk.ui.pages.report import ReportPage
-
-    window = MainWindow(service)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_page(PAGE_TYPES.index(ReportPage))
-    report = window.page(ReportPage)
-    assert isinstance(report, ReportPage)
-    report.year_spin.setValue(2025)
+    window, report = _checks_of_2025(qtbot, service)
     summary = report.checks_summary
-    qtbot.waitUntil(lambda: not summary.loading and summary.lines is not None,
-                    timeout=20_000)
     qtbot.mouseClick(summary.show_button, LEFT)
     assert summary.dialog is not None and summary.dialog.isVisible()
     assert window.session_lock.lock()
