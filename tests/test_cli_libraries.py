@@ -58,15 +58,23 @@ def demo_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("export", "s.json", {"numpy", "highspy", "openpyxl"}),
     ("report", "rapport", {"numpy", "highspy", "openpyxl", "reportlab.platypus"}),
 ])
+@pytest.mark.parametrize("passphrase_from", ["environment", "file"])
 def test_libraries_load_beside_the_opening_which_imports_nothing_meanwhile(
-        demo_base: Path, tmp_path: Path, command: str, out: str, libraries: set[str]) -> None:
+        demo_base: Path, tmp_path: Path, command: str, out: str, libraries: set[str],
+        passphrase_from: str) -> None:
     for suffix in ("", ".keys"):
         Path(f"{tmp_path / 'd.sps'}{suffix}").write_bytes(Path(f"{demo_base}{suffix}").read_bytes())
+    environment = {k: v for k, v in os.environ.items() if k != "SPS_DESK_PASSPHRASE"}
+    given: list[str] = []
+    if passphrase_from == "file":
+        (tmp_path / "phrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
+        given = ["--passphrase-file", "phrase.txt"]
+    else:
+        environment["SPS_DESK_PASSPHRASE"] = PASSPHRASE
     done = subprocess.run(
         [sys.executable, "-c", _WATCH, command, "--db", "d.sps", "--year", "2025",
-         "--out", out],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
-        env={**os.environ, "SPS_DESK_PASSPHRASE": PASSPHRASE})
+         "--out", out, *given],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env=environment)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.splitlines()[-1])
     assert result["status"] == 0

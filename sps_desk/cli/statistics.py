@@ -32,14 +32,16 @@ imports or more, of modules that import nothing of sps_desk."""
 
 
 _OPENING_IMPORTS = (
+    "encodings.utf_8_sig",
     "sps_desk.store.migrations",
     "sps_desk.store.year_activity",
     "importlib.readers",
     "cryptography.hazmat.backends.openssl.backend",
 )
-"""What opening a base and checking its year import on first use: the migrations and
-the year check, the resource reader of the migrations' files, and the OpenSSL backend
-cryptography loads when the key slot's X25519 key is read."""
+"""What reading the passphrase, opening a base and checking its year import on first
+use: the codec of passphrase files, the migrations and the year check, the resource
+reader of the migrations' files, and the OpenSSL backend cryptography loads when the
+key slot's X25519 key is read."""
 
 
 @contextlib.contextmanager
