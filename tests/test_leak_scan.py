@@ -214,3 +214,49 @@ def test_the_base_is_read_by_one_narrow_query(db, monkeypatch):
         "3 imp. Dmitriya", "Z.G. née en mars")]
     assert [hit.kind for hit in find_leaks(texts, needles)] == [
         "name", "name", "nickname", "phone", "code", "nickname", "address", "initials"]
+
+
+def _needles_by_one_query(db) -> Needles:
+    """The needles as the scan read them before (issue #12): every young person joined
+    to their identity, in one query — the oracle of the two narrow queries."""
+    rows = db.connection.execute(
+        "SELECT y.code, y.nickname, COALESCE(i.first_name, ''), COALESCE(i.last_name, ''), "
+        "COALESCE(i.phone, ''), COALESCE(i.address, ''), "
+        "CASE WHEN y.birth_date_precision IN ('exact', 'month') THEN y.birth_date END "
+        "FROM young_person AS y LEFT JOIN identity AS i ON i.young_person_id = y.id"
+    ).fetchall()
+    codes, nicknames, firsts, lasts, phones, addresses, born = zip(*rows, strict=True)
+    return Needles.build(
+        firsts + lasts, nicknames=nicknames, codes=codes, phones=phones, addresses=addresses,
+        births=[(first, last, date.fromisoformat(birth))
+                for first, last, birth in zip(firsts, lasts, born, strict=True) if birth])
+
+
+def test_the_needles_of_a_base_are_those_of_every_young_person_joined_to_an_identity(db):
+    """Identities are read apart from the codes and nicknames (a few hundred among
+    thousands of young people): the needles are the same, tombstones included."""
+    precisions = list(BirthDatePrecision)
+    with db.transaction():
+        for number in range(60):
+            person = db.repos.young_people.save(YoungPerson(
+                nickname=("Petit Loup", "Ørjan", "", "Дима")[number % 4],
+                sex=(Sex.FEMALE, Sex.MALE)[number % 2],
+                birth_date=date(2005 + number % 7, 1 + number % 12, 1 + number % 28),
+                birth_date_precision=precisions[number % len(precisions)]))
+            if number % 3 == 0:
+                db.repos.identities.save(Identity(
+                    young_person_id=person.id,
+                    first_name=("Zoé", "Дмитрий", "", "أمينة")[number % 4],
+                    last_name=("Ğüzel", "Ben Ali", "Dupont-Moretti", "")[number % 4],
+                    phone="" if number % 2 else f"06 12 34 56 {number:02d}",
+                    address="" if number % 5 else f"{number} rue des Œillets, 62000 Arras"))
+            if number % 7 == 0:
+                db.repos.young_people.delete(person.id)
+    expected, got = _needles_by_one_query(db), needles_of(db)
+    assert got.phrases == expected.phrases
+    assert got.phones == expected.phones and got.initials == expected.initials
+    assert {number: sorted(map(sorted, streets)) for number, streets in got.addresses.items()} \
+        == {number: sorted(map(sorted, streets)) for number, streets in expected.addresses.items()}
+    assert got.initials  # the births of people with a name were read
+    for beginning in ("pe", "petitl", "zo", "guz", "dmitr", "orj", "xx"):
+        assert (beginning in got.prefixes) == (beginning in expected.prefixes)

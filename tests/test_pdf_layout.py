@@ -227,3 +227,40 @@ def test_the_first_layout_pass_draws_nothing_and_changes_nothing(
     assert placed_first == drawn_twice
     assert charts > 0
     assert len(drawn) == 2 * charts
+
+
+def test_a_paragraph_measured_again_at_the_same_width_keeps_its_lines(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: reportlab measures a paragraph several times at the same width (a
+    table's rows then its cells, each layout pass); the lines already broken at that
+    width are reused. The PDF is the very one breaking them again every time gives,
+    byte for byte (timestamps fixed), with long sections split over pages and
+    right-to-left names."""
+    from reportlab import rl_config
+    from reportlab.platypus import Paragraph
+
+    from sps_desk.reports.figures import CHIEF_SECTION_KEYS
+    from sps_desk.reports.pdf import report_pdf_bytes, rtl
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    long_text = " ".join(
+        f"Séance {n} avec أمينة, Zoé Ğüzel et Дмитрий : chantier éducatif, puis bilan."
+        for n in range(400))
+    texts = dict.fromkeys(CHIEF_SECTION_KEYS, long_text)
+    figures = figures_from_statistics(make_statistics(), texts)
+    previous = figures_from_statistics(make_statistics(year=2023))
+    broken: list[object] = []
+    real_break = Paragraph.breakLines
+
+    def counted(self: Paragraph, *args: object, **kwargs: object) -> object:
+        broken.append(self)
+        return real_break(self, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counted)
+    reused = report_pdf_bytes(figures, previous, variant="internal")
+    once = len(broken)
+    monkeypatch.setattr(rtl.Para, "wrap", Paragraph.wrap)
+    broken.clear()
+    broken_every_time = report_pdf_bytes(figures, previous, variant="internal")
+    assert reused == broken_every_time
+    assert once < len(broken) / 2

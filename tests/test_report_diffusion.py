@@ -318,3 +318,28 @@ def test_the_annex_states_the_secrecy_rule_in_plain_french(
         f"la colonne {YEAR - 1} reprend les valeurs publiées pour {YEAR - 1}",
     ):
         assert fragment in annex, fragment
+
+
+def test_a_released_n1_is_not_computed_again(
+    base: Database, released_n1: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: once N−1 is released, its column is the release; a diffusion of N
+    queries year N alone (its statistics the same as those of a pass over both years)."""
+    import weakref
+
+    from sps_desk.reports import release, statistics
+
+    both = statistics.compute_years(base, YEAR - 1, YEAR)[YEAR]
+    spans: list[tuple[int, int]] = []
+    real = statistics.compute_years
+
+    def recorded(database: Database, first: int, last: int) -> dict:
+        spans.append((first, last))
+        return real(database, first, last)
+
+    monkeypatch.setattr(statistics, "_LAST_PASS", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(statistics, "compute_years", recorded)
+    diffusion = release.prepare_diffusion(base, YEAR)
+    assert spans == [(YEAR, YEAR)]
+    assert diffusion.previous is not None and diffusion.previous.year == YEAR - 1
+    assert statistics.compute_statistics(base, YEAR) == both

@@ -12,8 +12,11 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from xml.sax.saxutils import escape as standard_escape
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sps_desk.enums import ReportColumn
 from sps_desk.errors import SpsDeskError
@@ -22,6 +25,7 @@ from sps_desk.reports.figures import figures_from_statistics
 from sps_desk.reports.files import ReportWriteFailed
 from sps_desk.reports.model import AnnualStatistics
 from sps_desk.reports.pdf import INTERNAL_MARK, render_report, report_filename
+from sps_desk.reports.pdf.markup import escape
 from tests.stats_factory import make_statistics
 
 pytestmark = pytest.mark.skipif(
@@ -347,3 +351,8 @@ def test_the_young_known_and_supported_have_their_charts(demo_text: str) -> None
                   "Heures par catégorie d'activité", "Jeunes accompagnés par problématique",
                   "Accompagnements par durée"):
         assert title in demo_text, title
+
+
+@given(st.text())
+def test_literal_text_is_escaped_as_the_standard_library_escapes_it(text: str) -> None:
+    assert escape(text) == standard_escape(text)

@@ -4,7 +4,11 @@ sends to the Département, and what the Département does with it."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from sps_desk.cli.common import (
@@ -17,17 +21,71 @@ from sps_desk.cli.common import (
 
 _FORCE_HELP = "écrire même si l'année n'a aucune donnée (sinon : refus, rien n'est écrit)"
 
+_EXPORT_LIBRARIES = ("numpy", "highspy", "openpyxl", "openpyxl.writer.excel", "babel.numbers",
+                     "babel.dates", "nacl.signing")
+_REPORT_LIBRARIES = (*_EXPORT_LIBRARIES, "reportlab.platypus",
+                     "reportlab.platypus.tableofcontents", "reportlab.graphics.charts.barcharts",
+                     "reportlab.graphics.charts.legends", "arabic_reshaper", "bidi.algorithm")
+"""The libraries that solve the statistical secrecy (HiGHS and numpy), sign the file and
+write the workbook (``export``), and lay out the PDF (``report``): half a second of
+imports or more, of modules that import nothing of sps_desk."""
+
+
+_OPENING_IMPORTS = (
+    "encodings.utf_8_sig",
+    "sps_desk.store.migrations",
+    "sps_desk.store.year_activity",
+    "importlib.readers",
+    "cryptography.hazmat.backends.openssl.backend",
+)
+"""What reading the passphrase, opening a base and checking its year import on first
+use: the codec of passphrase files, the migrations and the year check, the resource
+reader of the migrations' files, and the OpenSSL backend cryptography loads when the
+key slot's X25519 key is read."""
+
+
+@contextlib.contextmanager
+def _libraries_loading(names: tuple[str, ...]) -> Iterator[None]:
+    """Import the libraries ``names`` in a second thread while the block asks for the
+    passphrase and opens the base, and wait for them at its end.
+
+    The block's long steps hold no Python lock: the user typing the passphrase, the key
+    derivation (Argon2, in C) and SQLite opening the file. The statistics' queries run
+    after the wait: they take Python's lock at every row, and a thread importing beside
+    them slows them down (issue 12). The block imports nothing while the thread runs —
+    :data:`_OPENING_IMPORTS` are imported before it starts — so that two imports never
+    wait for each other. A library that fails to load here is imported again, and its
+    error reported, by the command. Not a daemon: a command that fails early exits once
+    the imports are done, never in the middle of one."""
+    for name in _OPENING_IMPORTS:
+        importlib.import_module(name)
+
+    def load() -> None:
+        for name in names:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="sps-desk libraries")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from sps_desk.reports.annual import write_annual_report
     from sps_desk.store.database import Database
 
     variant = "internal" if args.internal else "diffusion"
-    passphrase = read_passphrase(args.passphrase_file)
-    # The opening is audited only once the files are written: a run that fails (a full
-    # output disk) leaves the base as it was, but for the release a diffusion records
-    # before writing (issue 13).
-    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
+    with _libraries_loading(_REPORT_LIBRARIES):
+        passphrase = read_passphrase(args.passphrase_file)
+        # The opening is audited only once the files are written: a run that fails (a
+        # full output disk) leaves the base as it was, but for the release a diffusion
+        # records before writing (issue 13).
+        database = Database.open(args.db, passphrase, defer_unlock_audit=True)
+    with database:
+        from sps_desk.reports.annual import write_annual_report
+
         require_year_with_data(database, args.year, force=args.force, what="le rapport")
         files = write_annual_report(database, args.year, args.out, variant=variant)
         database.flush_unlock_audit()
@@ -55,8 +113,6 @@ def _cmd_schema(_args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from sps_desk.reports.export import export_year
-    from sps_desk.reports.statistics_file import StatisticsFile
     from sps_desk.store.database import Database
 
     if args.out.suffix.lower() != ".json":
@@ -65,9 +121,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         # Said before the base is opened and the year computed (seconds at scale).
         raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
                        "un fichier dans un dossier existant. Rien n'a été écrit.")
-    passphrase = read_passphrase(args.passphrase_file)
-    # Audited with the export itself, once its files are written (issue 13).
-    with Database.open(args.db, passphrase, defer_unlock_audit=True) as database:
+    with _libraries_loading(_EXPORT_LIBRARIES):
+        passphrase = read_passphrase(args.passphrase_file)
+        # Audited with the export itself, once its files are written (issue 13).
+        database = Database.open(args.db, passphrase, defer_unlock_audit=True)
+    with database:
+        from sps_desk.reports.export import export_year
+        from sps_desk.reports.statistics_file import StatisticsFile
+
         require_year_with_data(database, args.year, force=args.force,
                                what="le fichier statistique")
         files = export_year(database, args.year, args.out)

@@ -186,9 +186,6 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
     service = database.service()
     k = int(getattr(service, "disclosure_threshold", DEFAULT_THRESHOLD))
     service_id = str(service.id)
-    current = full_file(compute_statistics(database, year), service_id=service_id,
-                        threshold=k, chief_sections=chief_sections(database, year))
-    check_no_leak(free_texts(current), needles_of(database))
     # The same figures released twice (an export, then the report) are one release.
     distinct: dict[tuple[int, str], releases.Release] = {}
     for recorded in releases.of_years(database, range(year - 2, year + 2)):
@@ -198,6 +195,12 @@ def prepare_diffusion(database: Database, year: int) -> Diffusion:
     history = list(distinct.values())
     of_year = [r for r in history if r.year == year]
     released_previous = [r for r in history if r.year == year - 1]
+    # N−1 is computed with N (one pass) only when it is protected now: once released,
+    # its column is the release.
+    current = full_file(
+        compute_statistics(database, year, with_previous=not released_previous),
+        service_id=service_id, threshold=k, chief_sections=chief_sections(database, year))
+    check_no_leak(free_texts(current), needles_of(database))
     members = [_stored(r) for r in history if year - 1 <= r.year <= year + 1]
     members.append(Member(_CURRENT, current))
     fresh_previous: StatisticsFile | None = None

@@ -117,21 +117,24 @@ _LAST_PASS = weakref.WeakKeyDictionary()
 """The last pass of each open base, with the state of the base it read."""
 
 
-def compute_statistics(database: Database, year: int) -> AnnualStatistics:
+def compute_statistics(
+    database: Database, year: int, *, with_previous: bool = True
+) -> AnnualStatistics:
     """Every figure of DESIGN.md §4 for ``year`` from the live records of ``database``.
 
     Returns an :class:`AnnualStatistics` with counts of people, contacts and records as
     each section documents, and hours as decimal hours.
 
-    ``year - 1`` is computed in the same pass and kept until the base changes: a report
-    or an export asks for it next (its comparison column), and gets it without a second
-    computation.
+    ``year - 1`` is computed in the same pass (unless ``with_previous`` is false: the
+    caller will not ask for it) and kept until the base changes: a report or an export
+    asks for it next (its comparison column), and gets it without a second computation.
     """
     state = aggregates.state(database.connection)
     last = _LAST_PASS.get(database)
     if last is not None and last[0] == state and year in last[1]:
         return last[1][year]
-    years = compute_years(database, max(year - 1, FIRST_REPORT_YEAR), year)
+    first = max(year - 1, FIRST_REPORT_YEAR) if with_previous else year
+    years = compute_years(database, first, year)
     _LAST_PASS[database] = (state, years)
     return years[year]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Table
@@ -14,6 +13,7 @@ from sps_desk.reports.formatting import fr_number, fr_percent
 from sps_desk.reports.pdf.blocks import summary_table, table
 from sps_desk.reports.pdf.charts import horizontal_bars
 from sps_desk.reports.pdf.context import NO_VALUE, Cell, ReportContext, count, number
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.people import sex_age_chart, sex_age_table, unit_caption
 from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.statistics_file import HoursColumn

@@ -4,7 +4,6 @@ rule of the diffusion version, in plain French."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak
 
@@ -12,6 +11,7 @@ from sps_desk.fte import ETP_DEFINITION
 from sps_desk.reports.disclosure import annex_text
 from sps_desk.reports.figures import SECRET, ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.rtl import Para
 
 ANNEX_TITLE = "Définitions"

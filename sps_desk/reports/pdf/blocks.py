@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -22,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 from sps_desk.reports.pdf.context import Cell, ReportContext, has_secret
 from sps_desk.reports.pdf.draft import ReportTable
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.pdf.styles import (
     FRAME_HEIGHT,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
@@ -18,6 +17,7 @@ from sps_desk.reports.figures import SECRET, ReportFigures, Variant, percent_hid
 from sps_desk.reports.formatting import fr_number, fr_percent
 from sps_desk.reports.pdf.charts import ChartFonts
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.rtl import Para
 from sps_desk.reports.pdf.styles import Styles
 

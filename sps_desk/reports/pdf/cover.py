@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -11,6 +9,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from sps_desk.reports.figures import ReportFigures
 from sps_desk.reports.pdf.context import ReportContext
 from sps_desk.reports.pdf.fonts import FONT
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.page import CONTENTS_TITLE
 from sps_desk.reports.pdf.rtl import Para
 

@@ -7,7 +7,6 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -15,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from sps_desk.reports.pdf.fonts import FONT, FONT_BOLD
+from sps_desk.reports.pdf.markup import escape
 from sps_desk.reports.pdf.rtl import visual
 from sps_desk.reports.pdf.styles import FRAME_WIDTH, MARGIN, MARK, NOTE, PAGE_SIZE
 

@@ -89,6 +89,20 @@ class Para(DraftSkipped, Paragraph):
         rtl = text is not None and has_rtl(text)
         super().__init__(_RESHAPER.reshape(text) if rtl else text, style, *args, **kwargs)
         self._rtl = rtl
+        self._wrapped: tuple[float, Any] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # reportlab measures a paragraph again and again at the same width (a table's
+        # rows, then its cells when drawn; a group kept together; each layout pass):
+        # its lines are those it has, as long as they are the ones broken at that width.
+        lines = getattr(self, "blPara", None)
+        if (self._wrapped is not None and self._wrapped[0] == availWidth
+                and self._wrapped[1] is lines):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        lines = getattr(self, "blPara", None)
+        self._wrapped = None if lines is None else (availWidth, lines)
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
