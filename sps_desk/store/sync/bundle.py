@@ -85,6 +85,22 @@ class Item:
         return str(self.version.row["id"])
 
 
+@dataclass(frozen=True)
+class EncodedItem:
+    """One record version in a bundle, written as the JSON the bundle carries
+    (``{"kind": …, "clock": …, "row": …}``, see ``Repository.json_sql``): a chief's
+    bundle for a laptop sends tens of thousands of them as SQLite wrote them, without a
+    Python object per field. The recipient reads it back as an :class:`Item`."""
+
+    kind: str
+    record_id: str
+    text: str
+
+    def decoded(self) -> Item:
+        """The item the recipient reads from :attr:`text`."""
+        return Item(self.kind, Version.from_json(orjson.loads(self.text)))
+
+
 @dataclass
 class Bundle:
     """The content of a bundle file.
@@ -97,7 +113,9 @@ class Bundle:
     the chief holds), so that a chief's base restored from a backup knows what it lacks.
     ``erased``/``anonymised`` are ids of young people erased (art. 17) or anonymised by a
     retention purge on the sender; ``revoked`` (a chief's bundle) the laptops the chief
-    revoked, device id → revocation time (UTC, ISO 8601).
+    revoked, device id → revocation time (UTC, ISO 8601). ``encoded`` (a chief's bundle
+    for a laptop) are records already written as JSON, sent after ``items``; a bundle
+    read back has them all in ``items``.
     """
 
     service_id: str
@@ -113,8 +131,14 @@ class Bundle:
     anonymised: list[str] = field(default_factory=list)
     revoked: dict[str, str] = field(default_factory=dict)
     created_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+    encoded: list[EncodedItem] = field(default_factory=list)
     name: str = ""
     """File name, for messages (not stored)."""
+
+    @property
+    def records(self) -> int:
+        """How many records the bundle holds."""
+        return len(self.items) + len(self.encoded)
 
     def payload(self) -> dict[str, Any]:
         """The JSON-ready payload."""
@@ -127,7 +151,8 @@ class Bundle:
             "token": self.token, "ack_token": self.ack_token,
             "erased": sorted(self.erased), "anonymised": sorted(self.anonymised),
             "revoked": dict(sorted(self.revoked.items())),
-            "records": [{"kind": i.kind, **i.version.to_json()} for i in self.items],
+            "records": [*({"kind": i.kind, **i.version.to_json()} for i in self.items),
+                        *(orjson.Fragment(i.text) for i in self.encoded)],
         }
 
 
