@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import orjson
 from nacl.exceptions import BadSignatureError, CryptoError
@@ -85,8 +85,7 @@ class Item:
         return str(self.version.row["id"])
 
 
-@dataclass(frozen=True)
-class EncodedItem:
+class EncodedItem(NamedTuple):
     """One record version in a bundle, written as the JSON the bundle carries
     (``{"kind": …, "clock": …, "row": …}``, see ``Repository.json_sql``): a chief's
     bundle for a laptop sends tens of thousands of them as SQLite wrote them, without a

@@ -167,12 +167,12 @@ def need_to_know_encoded(
         _educator_records(chosen, str(staff_id))
     if device_id is not None:
         _written_by(chosen, device_id)
-    marks = chosen.add("check_mark", "1", extra="subject", keep=False)
-    for record_id, kind, text, subject in marks:
-        # A mark's subject starts with the id of the record, or of the staff member, it
-        # is about: the chief's checks reach the laptops that hold those records only.
-        if subject.split(":")[0] in chosen.records:
-            chosen.records[record_id] = (kind, text)
+    marks, subjects = chosen.read("check_mark", "1", extra="t.subject")
+    sent = chosen.ids()
+    # A mark's subject starts with the id of the record, or of the staff member, it is
+    # about: the chief's checks reach the laptops that hold those records, and no other.
+    chosen.keep("check_mark", {record_id: text for record_id, text in marks.items()
+                               if subjects[record_id].split(":")[0] in sent})
     return chosen.items()
 
 
@@ -181,48 +181,82 @@ _REFERENCE = ("service", "sector", "staff_member", "partner")
 
 
 class _Chosen:
-    """Records chosen for a bundle: id → (kind, the row as JSON text)."""
+    """Records chosen for a bundle, in the order chosen: their kind, and their rows as
+    JSON text by id. A record chosen twice is sent once, as chosen last."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self.records: dict[str, tuple[str, str]] = {}
+        self.chosen: list[tuple[str, dict[str, str]]] = []
 
-    def add(self, kind: str, where: str, *params: object, extra: str = "",
-            keep: bool = True) -> list[Any]:
-        """Choose the records of ``kind`` (its table is ``t``) ``where`` holds, unless
-        not ``keep``; returns ``(id, kind, row, extra column)`` of each (``extra`` names
-        a column of ``t`` read along, e.g. the young people a session met)."""
+    def read(self, kind: str, where: str, *params: object,
+             extra: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+        """The records of ``kind`` that ``where`` holds (the table is ``t``): id → row as
+        JSON text, and id → the value of ``extra`` (an expression over ``t`` read along,
+        e.g. the young people a session met; empty without)."""
         repo = repository(self.database, kind)
         row, odd = repo.json_sql("t")
-        found = [
-            (record_id, kind, orjson.dumps(repo.pydantic_stamps(orjson.loads(text))).decode()
-             if stamps else text, value)
-            for record_id, text, value, stamps in self.database.connection.execute(
-                f'SELECT t.id, {row}, {extra or "NULL"}, {odd} FROM "{kind}" AS t'
-                f" WHERE {where}", params)]
-        if keep:
-            self.records.update((record_id, (kind, text)) for record_id, _, text, _ in found)
-        return found
+        cursor = self.database.connection.execute(
+            f"SELECT t.id, CASE WHEN {odd} THEN NULL ELSE {row} END"
+            f'{", " + extra if extra else ""} FROM "{kind}" AS t WHERE {where}', params)
+        values: dict[str, Any] = {}
+        if extra:
+            found = cursor.fetchall()
+            rows = {record_id: text for record_id, text, _ in found}
+            values = {record_id: value for record_id, _, value in found}
+        else:
+            rows = dict(cursor)
+        if None in rows.values():
+            # Rows a plain SQL update stamped in its own form: pydantic's form is put back.
+            odd_ids = _ids(record_id for record_id, text in rows.items() if text is None)
+            for record_id, text in self.database.connection.execute(
+                    f'SELECT t.id, {row} FROM "{kind}" AS t WHERE t.id {_IN}', (odd_ids,)):
+                rows[record_id] = orjson.dumps(repo.pydantic_stamps(orjson.loads(text))).decode()
+        return rows, values
+
+    def add(self, kind: str, where: str, *params: object,
+            extra: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+        """Choose the records of ``kind`` that ``where`` holds; returns what
+        :meth:`read` does."""
+        rows, values = self.read(kind, where, *params, extra=extra)
+        self.keep(kind, rows)
+        return rows, values
+
+    def keep(self, kind: str, rows: dict[str, str]) -> None:
+        """Choose these rows of ``kind`` (id → JSON text)."""
+        self.chosen.append((kind, rows))
+
+    def ids(self) -> set[str]:
+        """The ids of every record chosen."""
+        return set().union(*(rows for _kind, rows in self.chosen))
 
     def items(self) -> list[EncodedItem]:
         """The chosen records with their clock, parents before children (so that
         references hold while the recipient writes them), then by id; records without
         clock (derived) are left out. The clocks are read in one pass in id order, each
         page of the table once."""
+        ids = self.ids()
         clocks = dict(self.database.connection.execute(
-            f"SELECT id, clock FROM record_clock WHERE id {_IN}",
-            (_ids(self.records),)))
-        return [
-            EncodedItem(kind, record_id,
-                        f'{{"kind":"{kind}","clock":{clocks[record_id]},"row":{row}}}')
-            for _, record_id, kind, row in sorted(
-                (_ORDER[kind], record_id, kind, row)
-                for record_id, (kind, row) in self.records.items() if record_id in clocks)]
+            f"SELECT id, clock FROM record_clock WHERE id {_IN}", (_ids(ids),)))
+        by_kind: dict[str, dict[str, str]] = {}
+        for kind, rows in self.chosen:
+            by_kind.setdefault(kind, {}).update(rows)
+        if len(ids) != sum(len(rows) for rows in by_kind.values()):
+            # One id chosen as two kinds (not in a sound base): the last choice stands.
+            last = {record_id: kind for kind, rows in self.chosen for record_id in rows}
+            by_kind = {kind: {i: text for i, text in rows.items() if last[i] == kind}
+                       for kind, rows in by_kind.items()}
+        items: list[EncodedItem] = []
+        for kind in sorted(by_kind, key=_ORDER.__getitem__):
+            rows, head = by_kind[kind], f'{{"kind":"{kind}","clock":'
+            items += [EncodedItem(kind, i, f'{head}{clocks[i]},"row":{rows[i]}}}')
+                      for i in sorted(rows.keys() & clocks.keys())]
+        return items
 
 
 def _ids(values: Iterable[str]) -> str:
-    """Ids as one JSON list parameter, read by ``IN (SELECT value FROM json_each(?))``."""
-    return orjson.dumps(sorted(values)).decode()
+    """Ids as one JSON list parameter, read by ``IN (SELECT value FROM json_each(?))``
+    (in any order: SQLite puts such a list in a B-tree and looks the ids up in order)."""
+    return orjson.dumps(list(values)).decode()
 
 
 _IN = "IN (SELECT value FROM json_each(?))"
@@ -244,27 +278,29 @@ def _educator_records(chosen: _Chosen, staff: str) -> None:
         took_part[kind].update(row[0] for row in connection.execute(
             f"SELECT id FROM {kind} WHERE deleted_at IS NOT NULL"
             " AND EXISTS (SELECT 1 FROM json_each(staff_ids) WHERE value = ?)", (staff,)))
+    # The supports the educator is referent of, then those of the interventions they
+    # took part in elsewhere: most are in their own supports, and are not looked up.
     support_ids = {row[0] for row in connection.execute(
         "SELECT id FROM individual_support WHERE referent_id = ?", (staff,))}
-    support_ids.update(row[0] for row in connection.execute(
+    done, _ = chosen.add("intervention", f"t.support_id {_IN}", _ids(support_ids))
+    elsewhere = {row[0] for row in connection.execute(
         f"SELECT support_id FROM intervention WHERE id {_IN}",
-        (_ids(took_part["intervention"]),)))
-    listed = _ids(support_ids)
-    # Right after that look-up, whose pages of interventions are still in the cache.
-    chosen.add("intervention", f"t.support_id {_IN}", listed)
+        (_ids(took_part["intervention"] - done.keys()),))} - support_ids
+    chosen.add("intervention", f"t.support_id {_IN}", _ids(elsewhere))
+    listed = _ids(support_ids | elsewhere)
     chosen.add("referral", f"t.support_id {_IN}", listed)
-    supported = {young for *_, young in chosen.add(
-        "individual_support", f"t.id {_IN}", listed, extra="t.young_person_id")}
+    supported = set(chosen.add("individual_support", f"t.id {_IN}", listed,
+                               extra="t.young_person_id")[1].values())
     young = set(supported)
-    for *_, met in chosen.add("field_session", f"t.id {_IN}",
-                              _ids(took_part["field_session"]), extra="t.young_met_ids"):
+    for met in chosen.add("field_session", f"t.id {_IN}", _ids(took_part["field_session"]),
+                          extra="t.young_met_ids")[1].values():
         young.update(orjson.loads(met))
     action_ids = _ids(row[0] for row in connection.execute(
         f"SELECT action_id FROM collective_action_session WHERE id {_IN}",
         (_ids(took_part["collective_action_session"]),)))
     chosen.add("collective_action_session", f"t.action_id {_IN}", action_ids)
-    for *_, taking_part in chosen.add("collective_action", f"t.id {_IN}", action_ids,
-                                      extra="t.participant_ids"):
+    for taking_part in chosen.add("collective_action", f"t.id {_IN}", action_ids,
+                                  extra="t.participant_ids")[1].values():
         young.update(orjson.loads(taking_part))
     chosen.add("young_person", f"t.id {_IN}", _ids(young))
     chosen.add("identity", f"t.young_person_id {_IN}", _ids(supported))
@@ -278,11 +314,12 @@ def _written_by(chosen: _Chosen, device_id: str) -> None:
     the clocks in the cache for reading those of everything sent (see
     :meth:`_Chosen.items`)."""
     written: dict[str, list[str]] = {}
+    sent = chosen.ids()
     # Clock keys are "<device id>.<opening>": every opening of that laptop's base.
     for record_id, kind in chosen.database.connection.execute(
             "SELECT id, kind FROM record_clock WHERE instr(clock, ?) > 0",
             (f'"{device_id}.',)):
-        if kind not in _REFERENCE and record_id not in chosen.records:
+        if kind not in _REFERENCE and record_id not in sent:
             written.setdefault(kind, []).append(record_id)
     for kind, ids in written.items():
         chosen.add(kind, f"t.id {_IN}", _ids(ids))
