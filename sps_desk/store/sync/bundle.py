@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import orjson
+from isal import isal_zlib
 from nacl.exceptions import BadSignatureError, CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
@@ -159,10 +160,10 @@ def seal(bundle: Bundle, signing: SigningKey) -> bytes:
     """The bytes of ``bundle``: signed by ``signing``, sealed to its recipient."""
     # Neither sorted keys nor a canonical form: the signature covers these very bytes,
     # and a reader only needs valid JSON. orjson writes a laptop's return bundle of a
-    # large service (22 MB of JSON) six times faster than the json module; zlib's level 3
-    # compresses it 2.5 times faster than the default level, 17 % larger (3.5 MB instead
-    # of 3 MB on a USB key), and any level reads back the same.
-    message = zlib.compress(orjson.dumps(bundle.payload()), 3)
+    # large service (22 MB of JSON) six times faster than the json module. ISA-L writes
+    # the same zlib format (read back by the standard zlib module) five times faster
+    # than zlib's level 3, and smaller: 3.3 MB instead of 3.5 MB (issue 12).
+    message = isal_zlib.compress(orjson.dumps(bundle.payload()), 2)
     signed = bytes(signing.verify_key) + signing.sign(message).signature + message
     box_key = bytes.fromhex(bundle.recipient.box_key)
     sealed = SealedBox(PublicKey(box_key)).encrypt(signed)
