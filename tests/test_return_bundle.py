@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sps_desk.enums import SupportOrigin
-from sps_desk.records import IndividualSupport, YoungPerson
+from sps_desk.enums import InterventionType, SupportOrigin
+from sps_desk.records import IndividualSupport, Intervention, YoungPerson
 from sps_desk.store.sync.bundle import unseal
 from sps_desk.store.sync.identity import private_keys
 from sps_desk.store.sync.selection import need_to_know, need_to_know_encoded
@@ -93,3 +94,42 @@ def test_the_bundle_reads_back_on_the_laptop_as_the_items_chosen(team: Team) -> 
     assert written.records == len(need_to_know_encoded(team.chief, staff, device)) == 6
     assert [item.kind for item in bundle.items] == [
         "service", "sector", "staff_member", "staff_member", "partner", "young_person"]
+
+
+class _Plans:
+    """The base's connection, recording each statement with its query plan."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.plans: list[tuple[str, list[str]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.connection, name)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        self.plans.append((sql, [row[3] for row in self.connection.execute(
+            f"EXPLAIN QUERY PLAN {sql}", params)]))
+        return self.connection.execute(sql, params)
+
+
+def test_the_interventions_of_the_supports_are_read_from_one_index_alone(
+        team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Migration 0013: whole interventions in support order, a few contiguous pages,
+    # instead of rows scattered over the whole table.
+    ines = team.laptops[0]
+    young = team.chief.repos.young_people.save(YoungPerson(nickname="Zoé Ğüzel"))
+    support = team.chief.repos.supports.save(_support(team, young, INES))
+    team.chief.repos.interventions.save(Intervention(
+        support_id=support.id, date=date(2026, 11, 3), type=InterventionType.INTERVIEW,
+        duration_hours=1.5, staff_ids=[team.staff[THEO].id]))
+    plans = _Plans(team.chief.connection)
+    monkeypatch.setattr(team.chief, "connection", plans)
+
+    items = need_to_know_encoded(team.chief, team.staff[INES].id, str(ines.device_id))
+
+    assert [item.kind for item in items].count("intervention") == 1
+    read = [plan for sql, plan in plans.plans
+            if 'FROM "intervention"' in sql and "t.support_id" in sql]
+    assert len(read) == 2  # the educator's own supports, then the others
+    for plan in read:
+        assert "USING COVERING INDEX intervention_by_support" in plan[0], plan
