@@ -169,7 +169,7 @@ class Repository(Generic[R]):
         records for a laptop of a large service, which the base that receives them
         validates one by one): JSON columns embedded as JSON, booleans as ``true`` and
         ``false``. ``odd`` is true when a timestamp of the row is not in pydantic's form
-        (a plain SQL update wrote ``…+00:00``): give such rows to :meth:`pydantic_stamps`.
+        (a plain SQL update wrote ``…+00:00``): read such rows with :meth:`json_rows`.
         """
         values = []
         for name in self.columns:
@@ -184,7 +184,7 @@ class Repository(Generic[R]):
                           for name in self._stamp_columns) or "0"
         return f"json_object({', '.join(values)})", odd
 
-    def pydantic_stamps(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _pydantic_stamps(self, row: dict[str, Any]) -> dict[str, Any]:
         """``row`` (a row of :meth:`json_sql`, decoded) with its timestamps in pydantic's
         form (``…T17:00:00.001000Z``), in place."""
         for name in self._stamp_columns:
@@ -204,7 +204,7 @@ class Repository(Generic[R]):
             f'SELECT {row}, {odd} FROM "{self.table}" AS t'
             f' WHERE t."{column}" IN (SELECT value FROM json_each(?))',
             (orjson.dumps(values).decode(),))
-        return [self.pydantic_stamps(orjson.loads(text)) if stamps else orjson.loads(text)
+        return [self._pydantic_stamps(orjson.loads(text)) if stamps else orjson.loads(text)
                 for text, stamps in found]
 
     def count(self, *, include_deleted: bool = False) -> int:

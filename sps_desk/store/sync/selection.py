@@ -56,14 +56,11 @@ def _clocks(database: Database, record_ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]],
-           known: dict[str, str] | None = None) -> list[Item]:
+def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Item]:
     """Bundle items of ``(kind, row)`` pairs (rows as ``model_dump(mode="json")``), each
-    with its version clock (read here unless ``known`` has it); records without clock
-    (derived) are left out."""
+    with its version clock; records without clock (derived) are left out."""
     unique = {str(row["id"]): (kind, row) for kind, row in rows}
-    known = dict(known or {})
-    known.update(_clocks(database, sorted(unique.keys() - known.keys())))
+    known = _clocks(database, sorted(unique))
     items = [Item(kind, Version(row, orjson.loads(known[record_id])))
              for record_id, (kind, row) in unique.items() if record_id in known]
     # Parents before children, so that references hold while writing.
@@ -207,10 +204,9 @@ class _Chosen:
             rows = dict(cursor)
         if None in rows.values():
             # Rows a plain SQL update stamped in its own form: pydantic's form is put back.
-            odd_ids = _ids(record_id for record_id, text in rows.items() if text is None)
-            for record_id, text in self.database.connection.execute(
-                    f'SELECT t.id, {row} FROM "{kind}" AS t WHERE t.id {_IN}', (odd_ids,)):
-                rows[record_id] = orjson.dumps(repo.pydantic_stamps(orjson.loads(text))).decode()
+            odd_ids = [record_id for record_id, text in rows.items() if text is None]
+            rows.update((data["id"], orjson.dumps(data).decode())
+                        for data in repo.json_rows("id", odd_ids))
         return rows, values
 
     def add(self, kind: str, where: str, *params: object,
