@@ -12,7 +12,7 @@ import orjson
 
 from sps_desk.records import RECORD_KINDS, Record
 from sps_desk.store.repositories import Repository
-from sps_desk.store.sync.bundle import Item
+from sps_desk.store.sync.bundle import EncodedItem, Item
 from sps_desk.versions import Version
 
 if TYPE_CHECKING:
@@ -56,14 +56,11 @@ def _clocks(database: Database, record_ids: list[str]) -> dict[str, str]:
     return found
 
 
-def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]],
-           known: dict[str, str] | None = None) -> list[Item]:
+def _items(database: Database, rows: Iterable[tuple[str, dict[str, Any]]]) -> list[Item]:
     """Bundle items of ``(kind, row)`` pairs (rows as ``model_dump(mode="json")``), each
-    with its version clock (read here unless ``known`` has it); records without clock
-    (derived) are left out."""
+    with its version clock; records without clock (derived) are left out."""
     unique = {str(row["id"]): (kind, row) for kind, row in rows}
-    known = dict(known or {})
-    known.update(_clocks(database, sorted(unique.keys() - known.keys())))
+    known = _clocks(database, sorted(unique))
     items = [Item(kind, Version(row, orjson.loads(known[record_id])))
              for record_id, (kind, row) in unique.items() if record_id in known]
     # Parents before children, so that references hold while writing.
@@ -135,7 +132,7 @@ def need_to_know(
     database: Database, staff_id: uuid.UUID | None, device_id: str | None = None,
 ) -> list[Item]:
     """What the laptop ``device_id`` of staff member ``staff_id`` receives (tombstones
-    included):
+    included), parents first:
 
     - the service, every sector, staff member and partner;
     - every record that laptop wrote itself (it holds them already: it gets their latest
@@ -148,31 +145,123 @@ def need_to_know(
     - the chief's « À vérifier » marks about any of these records.
 
     With ``staff_id`` ``None`` (no staff member matched), only the reference data and
-    the laptop's own records.
+    the laptop's own records. Records without clock (derived) are left out. The items
+    of :func:`need_to_know_encoded`, read back.
     """
-    repos = database.repos
-    rows = _dumped([
-        *repos.service.all(include_deleted=True), *repos.sectors.all(include_deleted=True),
-        *repos.staff.all(include_deleted=True), *repos.partners.all(include_deleted=True),
-    ])
+    return [item.decoded() for item in need_to_know_encoded(database, staff_id, device_id)]
+
+
+def need_to_know_encoded(
+    database: Database, staff_id: uuid.UUID | None, device_id: str | None = None,
+) -> list[EncodedItem]:
+    """:func:`need_to_know` as the bundle sends it: each record written as JSON by
+    SQLite with its clock (44 000 records for a laptop of a large service), read through
+    indexes, never by going through every record of a kind."""
+    chosen = _Chosen(database)
+    for kind in _REFERENCE:
+        chosen.add(kind, "1")
     if staff_id is not None:
-        rows += _educator_rows(database, str(staff_id))
-    known: dict[str, str] = {}
+        _educator_records(chosen, str(staff_id))
     if device_id is not None:
-        sent = {str(row["id"]) for _kind, row in rows}
-        known, written = _clocks_and_written(database, sorted(sent), device_id)
-        rows += _dumped(record for record in _fetch(database, (
-            (record_id, kind) for record_id, kind in written if record_id not in sent
-            and kind not in ("service", "sector", "staff_member", "partner"))))
-    return _items(database, rows + _marks_about(database, rows), known)
+        _written_by(chosen, device_id)
+    marks, subjects = chosen.read("check_mark", "1", extra="t.subject")
+    sent = chosen.ids()
+    # A mark's subject starts with the id of the record, or of the staff member, it is
+    # about: the chief's checks reach the laptops that hold those records, and no other.
+    chosen.keep("check_mark", {record_id: text for record_id, text in marks.items()
+                               if subjects[record_id].split(":")[0] in sent})
+    return chosen.items()
 
 
-def _educator_rows(database: Database, staff: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every record an educator works with (see :func:`need_to_know`), tombstones
-    included, as bundle rows; read through indexes, never by going through every record
-    of a kind: the time entries derived from a session or an intervention say who was
-    there."""
-    repos, connection = database.repos, database.connection
+_REFERENCE = ("service", "sector", "staff_member", "partner")
+"""Kinds every laptop receives whole."""
+
+
+class _Chosen:
+    """Records chosen for a bundle, in the order chosen: their kind, and their rows as
+    JSON text by id. A record chosen twice is sent once, as chosen last."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.chosen: list[tuple[str, dict[str, str]]] = []
+
+    def read(self, kind: str, where: str, *params: object,
+             extra: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+        """The records of ``kind`` that ``where`` holds (the table is ``t``): id → row as
+        JSON text, and id → the value of ``extra`` (an expression over ``t`` read along,
+        e.g. the young people a session met; empty without)."""
+        repo = repository(self.database, kind)
+        row, odd = repo.json_sql("t")
+        cursor = self.database.connection.execute(
+            f"SELECT t.id, CASE WHEN {odd} THEN NULL ELSE {row} END"
+            f'{", " + extra if extra else ""} FROM "{kind}" AS t WHERE {where}', params)
+        values: dict[str, Any] = {}
+        if extra:
+            found = cursor.fetchall()
+            rows = {record_id: text for record_id, text, _ in found}
+            values = {record_id: value for record_id, _, value in found}
+        else:
+            rows = dict(cursor)
+        if None in rows.values():
+            # Rows a plain SQL update stamped in its own form: pydantic's form is put back.
+            odd_ids = [record_id for record_id, text in rows.items() if text is None]
+            rows.update((data["id"], orjson.dumps(data).decode())
+                        for data in repo.json_rows("id", odd_ids))
+        return rows, values
+
+    def add(self, kind: str, where: str, *params: object,
+            extra: str = "") -> tuple[dict[str, str], dict[str, Any]]:
+        """Choose the records of ``kind`` that ``where`` holds; returns what
+        :meth:`read` does."""
+        rows, values = self.read(kind, where, *params, extra=extra)
+        self.keep(kind, rows)
+        return rows, values
+
+    def keep(self, kind: str, rows: dict[str, str]) -> None:
+        """Choose these rows of ``kind`` (id → JSON text)."""
+        self.chosen.append((kind, rows))
+
+    def ids(self) -> set[str]:
+        """The ids of every record chosen."""
+        return set().union(*(rows for _kind, rows in self.chosen))
+
+    def items(self) -> list[EncodedItem]:
+        """The chosen records with their clock, parents before children (so that
+        references hold while the recipient writes them), then by id; records without
+        clock (derived) are left out. The clocks are read in one pass in id order, each
+        page of the table once."""
+        ids = self.ids()
+        clocks = dict(self.database.connection.execute(
+            f"SELECT id, clock FROM record_clock WHERE id {_IN}", (_ids(ids),)))
+        by_kind: dict[str, dict[str, str]] = {}
+        for kind, rows in self.chosen:
+            by_kind.setdefault(kind, {}).update(rows)
+        if len(ids) != sum(len(rows) for rows in by_kind.values()):
+            # One id chosen as two kinds (not in a sound base): the last choice stands.
+            last = {record_id: kind for kind, rows in self.chosen for record_id in rows}
+            by_kind = {kind: {i: text for i, text in rows.items() if last[i] == kind}
+                       for kind, rows in by_kind.items()}
+        items: list[EncodedItem] = []
+        for kind in sorted(by_kind, key=_ORDER.__getitem__):
+            rows, head = by_kind[kind], f'{{"kind":"{kind}","clock":'
+            items += [EncodedItem(kind, i, f'{head}{clocks[i]},"row":{rows[i]}}}')
+                      for i in sorted(rows.keys() & clocks.keys())]
+        return items
+
+
+def _ids(values: Iterable[str]) -> str:
+    """Ids as one JSON list parameter, read by ``IN (SELECT value FROM json_each(?))``
+    (in any order: SQLite puts such a list in a B-tree and looks the ids up in order)."""
+    return orjson.dumps(list(values)).decode()
+
+
+_IN = "IN (SELECT value FROM json_each(?))"
+
+
+def _educator_records(chosen: _Chosen, staff: str) -> None:
+    """Choose every record an educator works with (see :func:`need_to_know`): the time
+    entries derived from a session or an intervention say who was there."""
+    connection = chosen.database.connection
     took_part: dict[str, set[str]] = {
         "field_session": set(), "intervention": set(), "collective_action_session": set()}
     for kind, source_id in connection.execute(
@@ -185,77 +274,51 @@ def _educator_rows(database: Database, staff: str) -> list[tuple[str, dict[str, 
         took_part[kind].update(row[0] for row in connection.execute(
             f"SELECT id FROM {kind} WHERE deleted_at IS NOT NULL"
             " AND EXISTS (SELECT 1 FROM json_each(staff_ids) WHERE value = ?)", (staff,)))
+    # The supports the educator is referent of, then those of the interventions they
+    # took part in elsewhere: most are in their own supports, and are not looked up.
     support_ids = {row[0] for row in connection.execute(
         "SELECT id FROM individual_support WHERE referent_id = ?", (staff,))}
-    support_ids.update(_column_of(connection, "intervention", "support_id",
-                                  took_part["intervention"]))
-    listed = sorted(support_ids)
-    supports = repos.supports.json_rows("id", listed)
-    supported = sorted({s["young_person_id"] for s in supports})
-    sessions = repos.field_sessions.json_rows("id", sorted(took_part["field_session"]))
-    action_ids = sorted(_column_of(connection, "collective_action_session", "action_id",
-                                   took_part["collective_action_session"]))
-    actions = repos.collective_actions.json_rows("id", action_ids)
-    young = set(supported) | {y for f in sessions for y in f["young_met_ids"]}
-    young |= {p for a in actions for p in a["participant_ids"]}
-    typed = [row[0] for row in connection.execute(
-        "SELECT id FROM time_entry WHERE staff_id = ? AND source_id IS NULL", (staff,))]
-    kinds: list[tuple[Repository[Any], list[dict[str, Any]]]] = [
-        (repos.young_people, repos.young_people.json_rows("id", sorted(young))),
-        (repos.identities, repos.identities.json_rows("young_person_id", supported)),
-        (repos.supports, supports),
-        (repos.interventions, repos.interventions.json_rows("support_id", listed)),
-        (repos.referrals, repos.referrals.json_rows("support_id", listed)),
-        (repos.concern_reports, repos.concern_reports.json_rows("young_person_id", supported)),
-        (repos.field_sessions, sessions),
-        (repos.collective_actions, actions),
-        (repos.collective_sessions, repos.collective_sessions.json_rows("action_id", action_ids)),
-        (repos.time_entries, repos.time_entries.json_rows("id", typed)),
-    ]
-    return [(repository.table, row) for repository, rows in kinds for row in rows]
+    done, _ = chosen.add("intervention", f"t.support_id {_IN}", _ids(support_ids))
+    elsewhere = {row[0] for row in connection.execute(
+        f"SELECT support_id FROM intervention WHERE id {_IN}",
+        (_ids(took_part["intervention"] - done.keys()),))} - support_ids
+    chosen.add("intervention", f"t.support_id {_IN}", _ids(elsewhere))
+    listed = _ids(support_ids | elsewhere)
+    chosen.add("referral", f"t.support_id {_IN}", listed)
+    supported = set(chosen.add("individual_support", f"t.id {_IN}", listed,
+                               extra="t.young_person_id")[1].values())
+    young = set(supported)
+    for met in chosen.add("field_session", f"t.id {_IN}", _ids(took_part["field_session"]),
+                          extra="t.young_met_ids")[1].values():
+        young.update(orjson.loads(met))
+    action_ids = _ids(row[0] for row in connection.execute(
+        f"SELECT action_id FROM collective_action_session WHERE id {_IN}",
+        (_ids(took_part["collective_action_session"]),)))
+    chosen.add("collective_action_session", f"t.action_id {_IN}", action_ids)
+    for taking_part in chosen.add("collective_action", f"t.id {_IN}", action_ids,
+                                  extra="t.participant_ids")[1].values():
+        young.update(orjson.loads(taking_part))
+    chosen.add("young_person", f"t.id {_IN}", _ids(young))
+    chosen.add("identity", f"t.young_person_id {_IN}", _ids(supported))
+    chosen.add("concern_report", f"t.young_person_id {_IN}", _ids(supported))
+    chosen.add("time_entry", "t.staff_id = ? AND t.source_id IS NULL", staff)
 
 
-def _column_of(connection: Any, table: str, column: str, ids: set[str]) -> set[str]:
-    """``column`` of the rows of ``table`` with these ids, 500 ids per query."""
-    found: set[str] = set()
-    listed = sorted(ids)
-    for start in range(0, len(listed), 500):
-        chunk = listed[start:start + 500]
-        found.update(row[0] for row in connection.execute(
-            f"SELECT {column} FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    return found
-
-
-def _marks_about(
-    database: Database, rows: list[tuple[str, dict[str, Any]]]
-) -> list[tuple[str, dict[str, Any]]]:
-    """The « À vérifier » marks of lines about the records of ``rows`` (a subject starts
-    with the id of the record, or of the staff member, it is about), as bundle rows: the
-    chief's checks reach the laptops that hold those records, and no other."""
-    sent = {str(row["id"]) for _kind, row in rows}
-    return _dumped(mark for mark in database.repos.check_marks.all(include_deleted=True)
-                   if mark.subject.split(":")[0] in sent)
-
-
-def _clocks_and_written(
-    database: Database, record_ids: list[str], device_id: str,
-) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """In one pass over the clocks, as finding what a laptop wrote needs one anyway: the
-    clocks (JSON text) of ``record_ids``, and ``(id, kind)`` of every record the laptop
-    ``device_id`` wrote, whose clocks are among the first."""
+def _written_by(chosen: _Chosen, device_id: str) -> None:
+    """Choose every record the laptop ``device_id`` wrote, other than the reference data,
+    not chosen already. One pass over the clocks finds them, which leaves the pages of
+    the clocks in the cache for reading those of everything sent (see
+    :meth:`_Chosen.items`)."""
+    written: dict[str, list[str]] = {}
+    sent = chosen.ids()
     # Clock keys are "<device id>.<opening>": every opening of that laptop's base.
-    needle = f'"{device_id}.'
-    known: dict[str, str] = {}
-    written: list[tuple[str, str]] = []
-    for record_id, kind, clock, by_laptop in database.connection.execute(
-        "SELECT id, kind, clock, instr(clock, ?) > 0 FROM record_clock"
-        " WHERE instr(clock, ?) > 0 OR id IN (SELECT value FROM json_each(?))",
-        (needle, needle, orjson.dumps(record_ids).decode()),
-    ):
-        known[record_id] = clock
-        if by_laptop:
-            written.append((record_id, kind))
-    return known, written
+    for record_id, kind in chosen.database.connection.execute(
+            "SELECT id, kind FROM record_clock WHERE instr(clock, ?) > 0",
+            (f'"{device_id}.',)):
+        if kind not in _REFERENCE and record_id not in sent:
+            written.setdefault(kind, []).append(record_id)
+    for kind, ids in written.items():
+        chosen.add(kind, f"t.id {_IN}", _ids(ids))
 
 
 def erased_ids(database: Database) -> list[str]:

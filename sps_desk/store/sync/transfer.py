@@ -33,7 +33,7 @@ from sps_desk.store.sync.selection import (
     anonymised_ids,
     changes_since,
     erased_ids,
-    need_to_know,
+    need_to_know_encoded,
 )
 from sps_desk.store.sync.validation import check_kinds, check_plan
 
@@ -110,8 +110,8 @@ def make_bundle(
             revoked = revoked_devices(database)
             bundle = Bundle(
                 service_id=service_id, sender=sender, recipient=keys, direction="to_device",
-                items=[] if keys.device_id in revoked else
-                need_to_know(database, staff.id if staff else None, keys.device_id),
+                items=[], encoded=[] if keys.device_id in revoked else
+                need_to_know_encoded(database, staff.id if staff else None, keys.device_id),
                 ack_seq=last_seq, ack_token=last_token(database, keys.device_id),
                 erased=erased_ids(database), anonymised=anonymised_ids(database),
                 revoked=revoked)
@@ -121,8 +121,8 @@ def make_bundle(
     with database.transaction():
         if chief is not None:
             remember_sent(database, bundle.token, bundle.up_to_seq)
-        database.audit("bundle_written", detail=f"{len(bundle.items)} enregistrement(s)")
-    return Written(data, len(bundle.items), bundle.recipient.label, educator)
+        database.audit("bundle_written", detail=f"{bundle.records} enregistrement(s)")
+    return Written(data, bundle.records, bundle.recipient.label, educator)
 
 
 def _find_peer(database: Database, device: str) -> tuple[DeviceKeys, int, str | None]:
