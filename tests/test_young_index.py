@@ -34,3 +34,34 @@ def test_any_sequence_of_searches_matches_a_fresh_search(queries: list[list[str]
     aligned = _Aligned(IDS, KEYS)
     for words in queries:
         assert [IDS[r] for r in aligned.rows(tuple(words))] == _naive(tuple(words))
+
+
+def test_an_index_filled_in_slices_holds_each_young_person_once_as_read_alone(
+        qapp, db, monkeypatch) -> None:
+    """Filled a few rows at a time between turns of the event loop (slices smaller than
+    the list, rows folded in chunks), the index holds exactly what folding each young
+    person alone gives; a young person changed meanwhile is held once, as changed."""
+    from sps_desk.records import YoungPerson
+    from sps_desk.ui import young_index as module
+    from sps_desk.ui.hub import Changes, DataHub
+
+    monkeypatch.setattr(module, "SLICE", 7)
+    monkeypatch.setattr(module, "CHUNK", 3)
+    people = [db.repos.young_people.save(YoungPerson(nickname=name))
+              for name in NICKNAMES * 3]
+    index = module.YoungIndex(db, DataHub())
+    index._read_slice()  # one slice read, part of it folded: then a change comes
+    renamed = people[0].model_copy(update={"nickname": "Kémy"})
+    db.repos.young_people.save(renamed)
+    index._on_changed(Changes({"young_person": frozenset({str(renamed.id)})}))
+    index.ensure()
+    live = {str(p.id): p for p in [renamed, *people[1:]]}
+    assert len(index) == len(live)
+    for young_id, person in live.items():
+        code, nickname = field_forms(person.code), field_forms(person.nickname)
+        assert index.label(young_id).nickname == person.nickname
+        assert index.key(young_id) == (f"{code}\x00{nickname}" if nickname else code)
+    codes = sorted(p.code for p in live.values())
+    assert [index.label(i).code for i in index.matching("")] == codes
+    assert sorted(label.code for label in index.same_nickname("kemi")) == sorted(
+        p.code for p in live.values() if p.nickname in ("Kémi", "Kemy", "Kémy"))
