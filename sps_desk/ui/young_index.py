@@ -31,6 +31,9 @@ STEP_SECONDS = 0.008
 repaint by more than that."""
 CHUNK = 64
 """Rows folded between two looks at the clock (64 rows take well under a millisecond)."""
+AFTER_A_PAGE_MS = 300
+"""Pause of the filling after a page is shown: the page is drawn and the user's first
+keys and clicks on it are answered without a turn of folding before them."""
 
 
 class _Aligned:
@@ -97,7 +100,6 @@ class YoungIndex(QObject):
         self._complete = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
         hub.changed.connect(self._on_changed)
 
@@ -106,7 +108,13 @@ class YoungIndex(QObject):
     def start(self) -> None:
         """Fill the index a slice at a time from the event loop (idempotent)."""
         if not self._complete and not self._timer.isActive():
-            self._timer.start()
+            self._timer.start(0)
+
+    def pause_for_page(self) -> None:
+        """A page was just shown: the filling waits :data:`AFTER_A_PAGE_MS` (it goes on
+        afterwards; a search typed meanwhile completes the index at once)."""
+        if self._timer.isActive():
+            self._timer.start(AFTER_A_PAGE_MS)
 
     def ensure(self) -> None:
         """Complete the index now (a search typed before it was filled)."""
@@ -125,7 +133,7 @@ class YoungIndex(QObject):
         while not self._complete and time.perf_counter() < end:
             self._read_slice(end)
         if not self._complete:
-            self._timer.start()
+            self._timer.start(0)
 
     def _read_slice(self, end: float | None = None) -> None:
         """Fold the rows read and not folded yet (until ``end``), then read more."""
