@@ -417,3 +417,47 @@ def test_leaving_the_page_before_answering_keeps_the_draft(qtbot, db: Database, 
     page = _page(third, scenario.page)
     qtbot.mouseClick(page.banner.restore_button, LEFT)
     scenario.check(page, data)
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS
+                                      if s.form in ("referral", "concern_report")], ids=str)
+def test_a_follow_up_tab_built_when_shown_still_gives_back_what_a_crash_interrupted(
+    qtbot, db: Database, data: Data, scenario: Scenario
+):
+    """The follow-up tabs after the first are built when first shown (issue 12): a draft
+    autosaved in one of them before a crash still comes back into it, built for it."""
+    window = _window(qtbot, db)
+    page = _page(window, SupportsPage)
+    assert isinstance(page, SupportsPage)
+    assert page.tabs.widget(1).layout() is None and page.tabs.widget(2).layout() is None
+    scenario.fill(qtbot, page, data)
+    assert page.drafts is not None
+    page.drafts.flush()  # the autosave, after the quiet time; then the power goes
+    assert Drafts(db).forms() == [scenario.form]
+
+    again = _window(qtbot, db)  # the first window never closed
+    reopened = _page(again, SupportsPage)
+    assert isinstance(reopened, SupportsPage)
+    assert reopened.banner.isVisible()
+    assert reopened.tabs.widget(1).layout() is None and reopened.tabs.widget(2).layout() is None
+    qtbot.mouseClick(reopened.banner.restore_button, LEFT)
+    scenario.check(reopened, data)
+    scenario.save(reopened)
+    assert scenario.stored(db, data)
+    assert Drafts(db).forms() == []
+
+
+def test_a_follow_up_form_typed_before_a_lock_comes_back_in_its_tab_built_again(
+    qtbot, db: Database, data: Data
+):
+    window = _window(qtbot, db)
+    concern = next(s for s in SCENARIOS if s.form == "concern_report")
+    concern.fill(qtbot, _page(window, SupportsPage), data)
+    assert window.session_lock.lock()
+    QApplication.sendPostedEvents(None, 0)
+    window.session_lock.screen.passphrase_edit.setText(PASSPHRASE)
+    qtbot.mouseClick(window.session_lock.screen.unlock_button, LEFT)
+    page = _page(window, SupportsPage)
+    concern.check(page, data)
+    assert not page.banner.isVisible()  # given back without asking
+    window.database.close()

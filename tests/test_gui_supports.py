@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from sps_desk.enums import (
     ActivityCategory,
@@ -169,3 +169,35 @@ def test_edit_delete_and_undo_a_support(qtbot, db, setup):
         " supprimé. « Annuler la suppression » revient en arrière.")
     qtbot.mouseClick(page.actions.undo_button, LEFT)
     assert [s.id for s in db.repos.supports.all()] == [support.id]
+
+
+def test_tab_walks_the_follow_up_tab_shown_whichever_was_built_later(qtbot, qapp, db, setup):
+    """The follow-up tabs after the first are built when first shown (issue 12); the
+    keyboard still goes from the tab bar through the fields of the tab shown, in order,
+    then leaves the tabs as it does from the first one."""
+    page, *_ = setup
+    fields = {
+        0: ["intervention_type_combo", "intervention_date_edit", "intervention_hours_edit",
+            "intervention_staff", "intervention_button"],
+        1: ["referral_date_edit", "referral_type_combo", "referral_button"],
+        2: ["concern_date_edit", "concern_addressee_combo", "concern_button"],
+        3: ["end_edit", "reason_combo", "close_button"],
+    }
+
+    def walked(tab: int) -> list[object]:
+        page.tabs.setCurrentIndex(tab)
+        page.tabs.tabBar().setFocus(Qt.FocusReason.TabFocusReason)
+        focused = []
+        for _ in range(len(fields[tab]) + 1):
+            qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Tab)
+            focused.append(qapp.focusWidget())
+        return focused
+
+    after_first = walked(0)[-1]
+    for tab in (1, 2, 3):
+        assert page.tabs.widget(tab).layout() is None  # not built before shown
+        focused = walked(tab)
+        expected = [getattr(page, name) for name in fields[tab]]
+        assert [next(w for w in expected if w is f or w.isAncestorOf(f))
+                for f in focused[:-1]] == expected
+        assert focused[-1] is after_first

@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from typing import Any
 from uuid import UUID
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sps_desk.ages import AgeBrackets, age_on
@@ -37,6 +37,7 @@ from sps_desk.records import (
 from sps_desk.store.database import Database
 from sps_desk.store.listing import (
     ANY,
+    COLLECTIVE_ACTIONS,
     NO_SECTOR,
     Sort,
     YoungFilter,
@@ -333,3 +334,22 @@ def test_each_list_opens_on_an_index_of_its_live_rows(db: Database, monkeypatch)
         assert f"USING COVERING INDEX {index}" in plan[0], plan
     assert not [line for line in young_plans + young_descending + labels
                 if "TEMP B-TREE" in line]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.lists(st.sampled_from(
+    ["Atelier « Œuvres »", "atelier « oeuvres »", "Été jeunes", "ete jeunes", "Zoé",
+     "Дмитрий", "أمينة", "İstanbul", "Straße", "strasse", "A", "a", "Œnone"]),
+    min_size=1, max_size=12))
+def test_actions_by_title_come_in_the_order_sql_gives(db: Database, titles: list[str]):
+    """The title order, folded in Python once per title, is SQL's ``ORDER BY
+    sps_fold(title)`` then id, both ways (repeated and equal-folding titles included)."""
+    for action in db.repos.collective_actions.all():
+        db.repos.collective_actions.delete(action.id)
+    for title in titles:
+        db.repos.collective_actions.save(
+            CollectiveAction(title=title, type=CollectiveActionType.WORK_PROJECT))
+    for descending in (False, True):
+        sort = Sort("title", descending)
+        assert collective_action_ids(db, sort) == COLLECTIVE_ACTIONS.ids(db, sort)

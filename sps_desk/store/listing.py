@@ -364,7 +364,18 @@ COLLECTIVE_ACTIONS = _List(
 
 def collective_action_ids(database: Database, sort: Sort) -> list[str]:
     """Ids of the live collective actions, in ``sort`` order."""
-    return COLLECTIVE_ACTIONS.ids(database, sort)
+    if sort.key != "title":
+        return COLLECTIVE_ACTIONS.ids(database, sort)
+    # The order of ``ORDER BY sps_fold(t.title) {d}, t.id``, with each distinct title
+    # folded once here (a few dozen for hundreds of actions, a page's first visit)
+    # rather than each row's in SQL. Both compare texts by code point.
+    rows = database.connection.execute(
+        "SELECT t.id, t.title FROM collective_action t WHERE t.deleted_at IS NULL").fetchall()
+    folded = {title: _fold_or_none(title) for title in {row[1] for row in rows}}
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: (folded[row[1]] is not None, folded[row[1]] or ""),
+              reverse=sort.descending)  # stable: equal titles stay in id order
+    return [row[0] for row in rows]
 
 
 @dataclass(frozen=True)

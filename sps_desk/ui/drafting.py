@@ -174,11 +174,16 @@ class DraftForm:
     is kept under. ``state`` gives page values kept with the fields (JSON values, e.g.
     ``{"editing": "<uuid>"}``); ``restore_state`` puts them back before the fields are
     filled. ``shown`` brings the form into view after a restore (selects its tab).
+
+    ``fields`` may also be a function that builds the form's widgets and returns them (a
+    tab built when first shown): the keeper calls it only to restore a draft, and the
+    page calls :meth:`DraftKeeper.bind` when it builds them itself. Until then nobody
+    typed in the form, so it has nothing to keep.
     """
 
     name: str
     label: str
-    fields: Mapping[str, QWidget]
+    fields: Mapping[str, QWidget] | Callable[[], Mapping[str, QWidget]]
     state: Callable[[], dict[str, JsonValue]] | None = None
     restore_state: Callable[[dict[str, Any]], None] | None = None
     shown: Callable[[], None] | None = None
@@ -187,10 +192,16 @@ class DraftForm:
     """The user changed the form since it was last clean (or it was restored)."""
     pending: bool = False
     """A change not yet written to the base."""
+    bound: bool = False
+    """The keeper watches the fields (from its start, or since the form was built)."""
+
+    def widgets(self) -> Mapping[str, QWidget]:
+        """The fields' widgets (built now when ``fields`` builds them)."""
+        return self.fields() if callable(self.fields) else self.fields
 
     def values(self) -> dict[str, JsonValue]:
         """The fields' current values."""
-        return {key: widget_value(widget) for key, widget in self.fields.items()}
+        return {key: widget_value(widget) for key, widget in self.widgets().items()}
 
 
 class _Repository(Protocol[R_co]):
@@ -277,9 +288,8 @@ class DraftKeeper(QObject):
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.flush)
         for form in forms:
-            form.clean = form.values()
-            for widget in form.fields.values():
-                _connect_changes(widget, lambda *_a, name=form.name: self.touch(name))
+            if not callable(form.fields):
+                self.bind(form.name)
         banner.restore_button.clicked.connect(self.restore)
         banner.discard_button.clicked.connect(self.discard_all)
         self.offer()
@@ -287,6 +297,17 @@ class DraftKeeper(QObject):
         # or their answer may replace or remove them (a form left untouched, saved or
         # cleared meanwhile must not: that draft is the only copy of lost input).
         self._offered = {name for name in self.forms if self.drafts.saved_at(name) is not None}
+
+    def bind(self, name: str) -> None:
+        """Watch form ``name`` (idempotent): its values now are its clean values. Called
+        at the start for forms already built, by the page for one built later."""
+        form = self.forms[name]
+        if form.bound:
+            return
+        form.bound = True
+        form.clean = form.values()
+        for widget in form.widgets().values():
+            _connect_changes(widget, lambda *_a, name=form.name: self.touch(name))
 
     def touch(self, name: str) -> None:
         """The user changed form ``name``: write its draft after a quiet time."""
@@ -368,10 +389,11 @@ class DraftKeeper(QObject):
             if payload is None:
                 continue
             with self.paused():
+                self.bind(form.name)  # a form built on demand is built now
                 if form.restore_state is not None:
                     form.restore_state(payload.get("state") or {})
                 values = payload.get("fields") or {}
-                for key, widget in form.fields.items():
+                for key, widget in form.widgets().items():
                     if key in values:
                         set_widget_value(widget, values[key])
             form.typed = True
@@ -388,7 +410,8 @@ class DraftKeeper(QObject):
         values become its clean values and its draft is removed, unless the banner
         still offers it."""
         form = self.forms[name]
-        form.clean = form.values()
+        if form.bound:  # else never built: nothing typed, its values are its first ones
+            form.clean = form.values()
         form.typed = form.pending = False
         if self.drafts.base_is_open() and name not in self._offered:
             self.drafts.discard(name)
@@ -426,5 +449,5 @@ class DraftKeeper(QObject):
         with self.paused():
             yield
         for form in self.forms.values():
-            if not form.typed:
+            if form.bound and not form.typed:
                 form.clean = form.values()

@@ -41,6 +41,7 @@ from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.privacy_menu import PrivacyMenu
 from sps_desk.ui.record_links import open_line
 from sps_desk.ui.team_menu import TeamMenu
+from sps_desk.ui.young_index import YoungIndex
 
 PAGE_TYPES: tuple[type[Page], ...] = (
     HomePage,
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(index)  # comes back here once
             return
         self.stack.setCurrentIndex(index)
+        young = self.hub.shared.get("young_index")
+        if isinstance(young, YoungIndex):
+            young.pause_for_page()  # the page drawn and answering first
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close while a background job runs (the report, a merge…); keep the

@@ -63,6 +63,9 @@ def contrast_ratio(first: QColor, second: QColor) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+_PALETTE_EVENTS = frozenset({QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange})
+
+
 class _ToneKeeper(QObject):
     """Sets the widget's style sheet for the application's palette, again whenever it
     changes."""
@@ -87,7 +90,8 @@ class _ToneKeeper(QObject):
             self.widget.setStyleSheet(sheet)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        # Called for every event of the widget (a page's first visit sends dozens).
+        if event.type() in _PALETTE_EVENTS:
             self.apply()
         return False
 

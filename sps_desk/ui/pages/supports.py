@@ -14,15 +14,16 @@ the support saved.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
@@ -87,7 +88,28 @@ from sps_desk.ui.widgets.young_picker import YoungPicker, young_label
 from sps_desk.ui.young_index import young_index
 
 FOLLOW_UP_FORMS = ("intervention", "referral", "concern_report")
-"""Drafts of the forms that add to the selected support (kept with its id)."""
+"""Drafts of the forms that add to the selected support (kept with its id), in the
+order of their tabs."""
+
+W = TypeVar("W", bound=QWidget)
+
+
+class _OnTab(Generic[W]):
+    """A widget of a follow-up tab built when first shown (:meth:`SupportsPage._build_tab`):
+    reading it builds its tab, which then sets it as a plain attribute of the page."""
+
+    def __init__(self, tab: int) -> None:
+        self.tab = tab
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, page: SupportsPage | None, owner: type | None = None) -> W:
+        if page is None:
+            raise AttributeError(self.name)
+        page._build_tab(self.tab)
+        return page.__dict__[self.name]  # type: ignore[no-any-return]
 
 
 def _date_edit() -> QDateEdit:
@@ -105,7 +127,12 @@ class SupportEvent:
 
 
 class SupportsPage(Page):
-    """Opening form (left); list, timeline and follow-up forms (right)."""
+    """Opening form (left); list, timeline and follow-up forms (right).
+
+    The follow-up tab shown first (« Intervention ») is built with the page; the others
+    when first shown, or when a widget of theirs is first read (a draft to restore): a
+    page's first visit builds and lays out a third fewer widgets (issue 12).
+    """
 
     watched_kinds = frozenset(
         {
@@ -117,6 +144,20 @@ class SupportsPage(Page):
             "concern_report",
         }
     )
+
+    referral_date_edit: _OnTab[QDateEdit] = _OnTab(1)
+    referral_type_combo: _OnTab[QComboBox] = _OnTab(1)
+    referral_errors: _OnTab[ErrorBox] = _OnTab(1)
+    referral_button: _OnTab[QPushButton] = _OnTab(1)
+    concern_date_edit: _OnTab[QDateEdit] = _OnTab(2)
+    concern_addressee_combo: _OnTab[QComboBox] = _OnTab(2)
+    concern_errors: _OnTab[ErrorBox] = _OnTab(2)
+    concern_button: _OnTab[QPushButton] = _OnTab(2)
+    end_edit: _OnTab[QDateEdit] = _OnTab(3)
+    reason_combo: _OnTab[QComboBox] = _OnTab(3)
+    close_errors: _OnTab[ErrorBox] = _OnTab(3)
+    close_button: _OnTab[QPushButton] = _OnTab(3)
+    reopen_button: _OnTab[QPushButton] = _OnTab(3)
 
     def __init__(self, database: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(database, hub, parent)
@@ -208,10 +249,19 @@ class SupportsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Follow-up of the selected support"))
         wheel_scrolls_the_page(self.tabs)
-        self.tabs.addTab(self._intervention_tab(), self.tr("Intervention"))
-        self.tabs.addTab(self._referral_tab(), self.tr("Referral"))
-        self.tabs.addTab(self._concern_tab(), self.tr("Concern report"))
-        self.tabs.addTab(self._close_tab(), self.tr("Close / reopen"))
+        self._writable = False
+        """Whether the selected support takes a follow-up now (see _selection_changed)."""
+        self._ongoing = False
+        self._unbuilt_tabs: dict[int, Callable[[QWidget], None]] = {
+            1: self._referral_tab, 2: self._concern_tab, 3: self._close_tab}
+        intervention = QWidget()
+        self._intervention_tab(intervention)
+        self.tabs.addTab(intervention, self.tr("Intervention"))
+        # The other tabs hold an empty widget until first shown (see _build_tab).
+        self.tabs.addTab(QWidget(), self.tr("Referral"))
+        self.tabs.addTab(QWidget(), self.tr("Concern report"))
+        self.tabs.addTab(QWidget(), self.tr("Close / reopen"))
+        self.tabs.currentChanged.connect(self._build_tab)
 
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
@@ -241,7 +291,7 @@ class SupportsPage(Page):
 
     # ------------------------------------------------------------ tabs
 
-    def _intervention_tab(self) -> QWidget:
+    def _intervention_tab(self, widget: QWidget) -> None:
         self.intervention_type_combo = enum_combo(InterventionType)
         self.intervention_date_edit = _date_edit()
         self.intervention_hours_edit = QLineEdit()
@@ -258,11 +308,9 @@ class SupportsPage(Page):
         add_row(form, self.tr("Staff:"), self.intervention_staff)
         form.addRow(self.intervention_errors)
         form.addRow(self.intervention_button)
-        widget = QWidget()
         widget.setLayout(form)
-        return widget
 
-    def _referral_tab(self) -> QWidget:
+    def _referral_tab(self, widget: QWidget) -> None:
         self.referral_date_edit = _date_edit()
         self.referral_type_combo = enum_combo(PartnerType)
         self.referral_errors = ErrorBox()
@@ -273,11 +321,9 @@ class SupportsPage(Page):
         add_row(form, self.tr("Referred to:"), self.referral_type_combo)
         form.addRow(self.referral_errors)
         form.addRow(self.referral_button)
-        widget = QWidget()
         widget.setLayout(form)
-        return widget
 
-    def _concern_tab(self) -> QWidget:
+    def _concern_tab(self, widget: QWidget) -> None:
         note = QLabel(
             self.tr("Only the date and the addressee are kept, never the content of the report.")
         )
@@ -293,11 +339,9 @@ class SupportsPage(Page):
         add_row(form, self.tr("Addressee:"), self.concern_addressee_combo)
         form.addRow(self.concern_errors)
         form.addRow(self.concern_button)
-        widget = QWidget()
         widget.setLayout(form)
-        return widget
 
-    def _close_tab(self) -> QWidget:
+    def _close_tab(self, widget: QWidget) -> None:
         self.end_edit = _date_edit()
         self.reason_combo = enum_combo(EndReason)
         self.close_errors = ErrorBox()
@@ -315,9 +359,27 @@ class SupportsPage(Page):
         add_row(form, self.tr("Reason:"), self.reason_combo)
         form.addRow(self.close_errors)
         form.addRow(buttons)
-        widget = QWidget()
         widget.setLayout(form)
-        return widget
+
+    def _build_tab(self, index: int) -> None:
+        """Build follow-up tab ``index`` if it is not yet: its form, the state of its
+        buttons, its draft watched."""
+        build = self._unbuilt_tabs.pop(index, None)
+        if build is None:
+            return
+        tab = self.tabs.widget(index)
+        build(tab)
+        # Shown now, as they would be with the tab: Qt shows a child added to a visible
+        # widget only at the next turn of the event loop (Tab pressed meanwhile skipped
+        # the fields).
+        if tab.isVisible():
+            for child in tab.findChildren(
+                    QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if not child.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                    child.show()
+        self._enable_follow_up()
+        if self.drafts is not None and 0 < index < len(FOLLOW_UP_FORMS):
+            self.drafts.bind(FOLLOW_UP_FORMS[index])
 
     def _keep_drafts(self) -> None:
         follow_up = {
@@ -327,8 +389,10 @@ class SupportsPage(Page):
                 "hours": self.intervention_hours_edit,
                 "staff": self.intervention_staff,
             },
-            "referral": {"date": self.referral_date_edit, "partner": self.referral_type_combo},
-            "concern_report": {
+            # Built with their tab, when the keeper first needs them (a draft to restore).
+            "referral": lambda: {
+                "date": self.referral_date_edit, "partner": self.referral_type_combo},
+            "concern_report": lambda: {
                 "date": self.concern_date_edit,
                 "addressee": self.concern_addressee_combo,
             },
@@ -510,10 +574,9 @@ class SupportsPage(Page):
         writable = support is not None and not restricted and not self.hub.busy
         self.actions.set_has_selection(support is not None and not restricted)
         self.restricted_label.setVisible(restricted)
-        self.close_button.setEnabled(writable and support.end_date is None)
-        self.reopen_button.setEnabled(writable and support.end_date is not None)
-        for button in (self.intervention_button, self.referral_button, self.concern_button):
-            button.setEnabled(writable)
+        self._writable = writable
+        self._ongoing = support is not None and support.end_date is None
+        self._enable_follow_up()
         if support is None:
             self.selected_label.setText(self.tr("Select a support in the list."))
             self.timeline_model.set_rows([])
@@ -532,6 +595,17 @@ class SupportsPage(Page):
         self._event_selection()
         if self.drafts is not None:
             self.drafts.context_changed(*FOLLOW_UP_FORMS)
+
+    def _enable_follow_up(self) -> None:
+        """Enable the follow-up buttons of the tabs built, as the selected support allows."""
+        self.intervention_button.setEnabled(self._writable)
+        if 1 not in self._unbuilt_tabs:
+            self.referral_button.setEnabled(self._writable)
+        if 2 not in self._unbuilt_tabs:
+            self.concern_button.setEnabled(self._writable)
+        if 3 not in self._unbuilt_tabs:
+            self.close_button.setEnabled(self._writable and self._ongoing)
+            self.reopen_button.setEnabled(self._writable and not self._ongoing)
 
     def _event_selection(self) -> None:
         support = self.selected_support()

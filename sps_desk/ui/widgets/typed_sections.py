@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QDateTimeEdit, QToolTip
 MESSAGE_MS = 10_000
 """How long the message about a rejected date or time stays on screen."""
 
+_PRESS = QEvent.Type.MouseButtonPress
+
 # A plain mixin at run time (one Qt class per field); typed as the Qt field it joins.
 _Field = QDateTimeEdit if TYPE_CHECKING else object
 
@@ -43,7 +45,8 @@ class TypedSections(_Field):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A click in the text (the line edit gets it, not the field) also starts
         afresh."""
-        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress:
+        # The event's type first: every event of the text (paint, resize…) comes here.
+        if event.type() == _PRESS and watched is self.lineEdit():
             self._typed = ""
         return super().eventFilter(watched, event)
 
