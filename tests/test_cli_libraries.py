@@ -88,3 +88,51 @@ def test_libraries_load_beside_the_opening_which_imports_nothing_meanwhile(
     # The statistics were queried once the thread was done.
     assert result["queried"] and not any(result["queried"])
 
+
+
+_INTERRUPT_WHILE_WAITING = """
+import sys
+from sps_desk.cli import main, statistics
+
+# The only library: interrupts the user's command (Ctrl-C) once the base is open and the
+# command waits for the libraries.
+statistics._EXPORT_LIBRARIES = statistics._REPORT_LIBRARIES = ("interrupting",)
+sys.exit(main(sys.argv[1:]))
+"""
+
+_INTERRUPTING = """
+import os, signal, sys, threading, time
+
+main_thread = threading.main_thread().ident
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    frame, names = sys._current_frames().get(main_thread), set()
+    while frame is not None:
+        names.add(frame.f_code.co_name)
+        frame = frame.f_back
+    if {"_libraries_loading", "join"} <= names:
+        break
+    time.sleep(0.01)
+os.kill(os.getpid(), signal.SIGINT)
+"""
+
+
+@pytest.mark.parametrize(("command", "out"), [("export", "s.json"), ("report", "rapport")])
+def test_ctrl_c_while_the_libraries_load_closes_the_opened_base(
+        demo_base: Path, tmp_path: Path, command: str, out: str) -> None:
+    # Ctrl-C once the base is open, while the command waits for the libraries, used to
+    # leave the base open: its marker of an unclean shutdown stayed, and the next opening
+    # reread the whole file (minutes on a large base) as after a crash.
+    for suffix in ("", ".keys"):
+        Path(f"{tmp_path / 'd.sps'}{suffix}").write_bytes(Path(f"{demo_base}{suffix}").read_bytes())
+    (tmp_path / "interrupting.py").write_text(_INTERRUPTING, encoding="utf-8")
+    environment = dict(os.environ, SPS_DESK_PASSPHRASE=PASSPHRASE, PYTHONPATH=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_WHILE_WAITING, command, "--db", "d.sps",
+         "--year", "2025", "--out", out, "--internal"][: None if command == "report" else -1],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env=environment)
+    assert done.returncode == 1
+    assert done.stderr == ("sps-desk : Interrompu : rien n'a été modifié par l'opération en "
+                           "cours.\n")
+    assert not (tmp_path / "d.sps.open").exists()
+    assert not (tmp_path / out).exists()

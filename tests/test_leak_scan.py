@@ -3,6 +3,8 @@ whatever the writing a person would still read as them (issue #11, one test per 
 
 from __future__ import annotations
 
+import sys
+import threading
 from datetime import date
 
 import pytest
@@ -260,3 +262,31 @@ def test_the_needles_of_a_base_are_those_of_every_young_person_joined_to_an_iden
     assert got.initials  # the births of people with a name were read
     for beginning in ("pe", "petitl", "zo", "guz", "dmitr", "orj", "xx"):
         assert (beginning in got.prefixes) == (beginning in expected.prefixes)
+
+
+def test_needles_searched_from_several_threads_at_once_find_a_spelled_name():
+    # The beginnings of the one-word needles are sorted on the first search: a second
+    # search meanwhile (another thread) read the same half-consumed generator and
+    # failed (« generator already executing »), or sorted nothing and missed the name.
+    needles = Needles.build([f"Prénom{i:04d}x" for i in range(20000)] + ["Łucja Ğüzel"])
+    start = threading.Barrier(8)
+    found: list[object] = []
+
+    def search() -> None:
+        start.wait()
+        try:
+            found.append(bool(find_leaks([("Titre", "Bravo à Ł u c j a !")], needles)))
+        except ValueError as error:
+            found.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns within the first search
+    try:
+        threads = [threading.Thread(target=search) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert found == [True] * 8

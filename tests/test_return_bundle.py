@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from sps_desk.enums import InterventionType, SupportOrigin
-from sps_desk.records import IndividualSupport, Intervention, YoungPerson
+from sps_desk.records import Identity, IndividualSupport, Intervention, StaffMember, YoungPerson
 from sps_desk.store.sync.bundle import unseal
 from sps_desk.store.sync.identity import private_keys
 from sps_desk.store.sync.selection import need_to_know, need_to_know_encoded
@@ -133,3 +133,43 @@ def test_the_interventions_of_the_supports_are_read_from_one_index_alone(
     assert len(read) == 2  # the educator's own supports, then the others
     for plan in read:
         assert "USING COVERING INDEX intervention_by_support" in plan[0], plan
+
+
+_ODD_TEXTS = ("a\x00b", "ctl\x01\x1f\x7f\u2028\u2029", '"quoted" \\back\\slash \'',
+              "😀🏳️‍🌈 Zoé Ğüzel Дмитрий أمينة 漢字", '{"kind": "young_person", "id": 1}', "null",
+              "[1, 2]", " \t\n\r ")
+
+
+def test_odd_texts_fractions_and_edge_dates_come_back_equal_on_the_laptop(team: Team) -> None:
+    # SQLite writes each row as JSON (json_object): a NUL, control characters, quotes,
+    # JSON-looking text, an FTE of a third (17 significant digits), the first and last
+    # plausible work dates and NULL columns must come back as the chief's records.
+    ines = team.laptops[0]
+    young = []
+    for number, text in enumerate(_ODD_TEXTS):
+        person = ines.repos.young_people.save(YoungPerson(
+            nickname=text, birth_date=date(2008, 2, 29) if number % 2 else None,
+            in_child_welfare_care=(None, True, False)[number % 3]))
+        ines.repos.identities.save(Identity(young_person_id=person.id, first_name=text,
+                                            last_name=text * 2, address=(text * 60)[:400]))
+        young.append(person)
+    transfer(ines, team.chief)
+    educator = team.staff[INES]
+    third = team.chief.repos.staff.save(StaffMember(display_name="Tiers temps ⅓",
+                                                     role=educator.role, fte=1 / 3))
+    for person in young:
+        support = team.chief.repos.supports.save(_support(team, person, INES))
+        for day, hours in ((date(1990, 1, 1), 0.25), (date(2100, 12, 31), 24.0)):
+            team.chief.repos.interventions.save(Intervention(
+                support_id=support.id, date=day, type=InterventionType.INTERVIEW,
+                duration_hours=hours, staff_ids=[educator.id, third.id]))
+
+    transfer(team.chief, ines, device=INES)
+
+    compared = 0
+    for name in ("young_people", "identities", "staff", "supports", "interventions"):
+        for record in getattr(team.chief.repos, name).all(include_deleted=True):
+            assert getattr(ines.repos, name).get(record.id, include_deleted=True) == record
+            compared += 1
+    assert compared == 8 + 8 + 3 + 8 + 16
+    assert ines.repos.staff.get(third.id).fte == 1 / 3

@@ -194,10 +194,25 @@ def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> s
             "Aucune phrase de passe : utilisez --passphrase-file FICHIER ou la variable "
             f"d'environnement {PASSPHRASE_ENV}."
         )
-    first = _bounded(getpass.getpass("Phrase de passe : "), "la saisie")
-    if confirm and getpass.getpass("Confirmez la phrase de passe : ") != first:
+    first = _bounded(_typed("Phrase de passe : "), "la saisie")
+    if confirm and _typed("Confirmez la phrase de passe : ") != first:
         raise CliError("Les deux phrases de passe diffèrent : rien n'a été créé.")
     return first
+
+
+def _typed(prompt: str) -> str:
+    """What the user types at ``prompt``, not echoed.
+
+    Raises:
+        CliError: the input ended (Ctrl-D) before a line was typed.
+    """
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        sys.stderr.write("\n")  # the prompt's line was left open
+        raise CliError("Saisie de la phrase de passe abandonnée (fin de saisie) : rien n'a été "
+                       "ouvert ni modifié. Relancez la commande et tapez la phrase de passe, "
+                       "ou utilisez --passphrase-file FICHIER.") from None
 
 
 def _bounded(passphrase: str, source: str) -> str:

@@ -77,13 +77,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from sps_desk.store.database import Database
 
     variant = "internal" if args.internal else "diffusion"
-    with _libraries_loading(_REPORT_LIBRARIES):
-        passphrase = read_passphrase(args.passphrase_file)
-        # The opening is audited only once the files are written: a run that fails (a
-        # full output disk) leaves the base as it was, but for the release a diffusion
-        # records before writing (issue 13).
-        database = Database.open(args.db, passphrase, defer_unlock_audit=True)
-    with database:
+    # The base is closed by the stack even when the wait for the libraries is
+    # interrupted (Ctrl-C): left open, its marker would have the next opening reread the
+    # whole file, as after a crash.
+    with contextlib.ExitStack() as opened:
+        with _libraries_loading(_REPORT_LIBRARIES):
+            passphrase = read_passphrase(args.passphrase_file)
+            # The opening is audited only once the files are written: a run that fails
+            # (a full output disk) leaves the base as it was, but for the release a
+            # diffusion records before writing (issue 13).
+            database = opened.enter_context(
+                Database.open(args.db, passphrase, defer_unlock_audit=True))
         from sps_desk.reports.annual import write_annual_report
 
         require_year_with_data(database, args.year, force=args.force, what="le rapport")
@@ -121,11 +125,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         # Said before the base is opened and the year computed (seconds at scale).
         raise CliError(f"Le dossier {args.out.parent} n'existe pas : créez-le, ou indiquez "
                        "un fichier dans un dossier existant. Rien n'a été écrit.")
-    with _libraries_loading(_EXPORT_LIBRARIES):
-        passphrase = read_passphrase(args.passphrase_file)
-        # Audited with the export itself, once its files are written (issue 13).
-        database = Database.open(args.db, passphrase, defer_unlock_audit=True)
-    with database:
+    with contextlib.ExitStack() as opened:  # closed if the wait is interrupted, as report
+        with _libraries_loading(_EXPORT_LIBRARIES):
+            passphrase = read_passphrase(args.passphrase_file)
+            # Audited with the export itself, once its files are written (issue 13).
+            database = opened.enter_context(
+                Database.open(args.db, passphrase, defer_unlock_audit=True))
         from sps_desk.reports.export import export_year
         from sps_desk.reports.statistics_file import StatisticsFile
 

@@ -237,19 +237,22 @@ class Beginnings:
     ``Beginnings(["lucja"])``. The words are kept sorted and searched by bisection: every
     beginning of the 80 000 one-word needles of a large base, as a set, took longer to
     build than the scan. They are sorted when first searched: only a text with letters
-    written one by one searches them (most reports have none)."""
+    written one by one searches them (most reports have none). The words are copied
+    when given, so that two threads searching at once both sort the same words (the
+    same list) instead of sharing one iterator."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._words: Iterable[str] | None = words
-        self._sorted: list[str] = []
+        self._words = tuple(words)
+        self._sorted: list[str] | None = None
 
     def __contains__(self, text: object) -> bool:
         if not isinstance(text, str) or len(text) < 2:
             return False
-        if self._words is not None:
-            self._sorted, self._words = sorted(set(self._words)), None
-        at = bisect_left(self._sorted, text)
-        return at < len(self._sorted) and self._sorted[at].startswith(text)
+        ordered = self._sorted
+        if ordered is None:
+            ordered = self._sorted = sorted(set(self._words))
+        at = bisect_left(ordered, text)
+        return at < len(ordered) and ordered[at].startswith(text)
 
 
 @dataclass(frozen=True)
@@ -339,7 +342,6 @@ class Needles:
             a, b = first_letter(first), first_letter(last)
             if a.isalpha() and b.isalpha():
                 initials |= {(a + b, born.month, born.year), (b + a, born.month, born.year)}
-        # Read when first searched: the phrases are complete by then.
         prefixes = Beginnings(phrase[0] for phrase in phrases if len(phrase) == 1)
         return cls(phrases, keys, streets, frozenset(initials), prefixes)
 
