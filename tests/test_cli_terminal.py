@@ -59,7 +59,7 @@ def test_the_prompt_left_says_one_french_line(demo_base: Path, tmp_path: Path,  
         Path(f"{tmp_path / 'd.sps'}{suffix}").write_bytes(Path(f"{demo_base}{suffix}").read_bytes())
     screen, status = _at_the_prompt(tmp_path, keys)
     assert status == 1
-    assert said in screen.splitlines()[-1]
+    assert screen.splitlines()[-1].strip() == said  # on its own line, not after the prompt
     assert "Traceback" not in screen
     assert not (tmp_path / "d.sps.open").exists()
     assert not (tmp_path / "s.json").exists()

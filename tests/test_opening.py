@@ -130,3 +130,24 @@ def test_check_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("La base base.sps est intacte : ")
     assert path.read_bytes() == before  # a check writes nothing into the base
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, OSError])
+def test_an_opening_that_fails_after_the_file_opened_leaves_no_marker(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        interruption: type[BaseException]) -> None:
+    # Ctrl-C or a full disk while the « ouverture » line is written: the base was open
+    # (its marker written); left behind, the marker would have the next opening reread
+    # the whole file as after a crash (found by trying to break issue 12's commands).
+    path = _base(tmp_path / "base.sps")
+
+    def fails(*_args: object, **_kwargs: object) -> None:
+        raise interruption()
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Database, "audit", fails)
+        with pytest.raises(interruption):
+            Database.open(path, PASSPHRASE)
+    assert not marker_path(path).exists()
+    with Database.open(path, PASSPHRASE) as database:
+        assert not database.integrity_check_due

@@ -208,6 +208,9 @@ def _typed(prompt: str) -> str:
     """
     try:
         return getpass.getpass(prompt)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # the message goes on its own line, not after the prompt
+        raise
     except EOFError:
         sys.stderr.write("\n")  # the prompt's line was left open
         raise CliError("Saisie de la phrase de passe abandonnée (fin de saisie) : rien n'a été "

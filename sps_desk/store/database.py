@@ -388,12 +388,13 @@ class Database:
             raise WrongPassphrase()
         slot, keys = unlocked
         database = cls._open_with_keys(path, keys, slot.user_id, header, upgraded=slot)
-        if failed_attempts:
-            database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
-        if defer_unlock_audit:
-            database._unlock_not_audited = True
-        else:
-            database.audit("unlock")
+        with database._closed_on_error():
+            if failed_attempts:
+                database.audit("unlock_failed", detail=f"{failed_attempts} essai(s)")
+            if defer_unlock_audit:
+                database._unlock_not_audited = True
+            else:
+                database.audit("unlock")
         return database
 
     @classmethod
@@ -410,8 +411,20 @@ class Database:
         header = slots.read_header(path)
         slot, keys = slots.unlock_with_recovery(header, recovery_key)
         database = cls._open_with_keys(path, keys, None, header, upgraded=slot)
-        database.audit("recovery_used")
+        with database._closed_on_error():
+            database.audit("recovery_used")
         return database
+
+    @contextlib.contextmanager
+    def _closed_on_error(self) -> Iterator[None]:
+        """Close the base just opened when the rest of its opening fails (the audit line
+        on a full disk, Ctrl-C): left open, its marker would have the next opening
+        reread the whole file, as after a crash."""
+        try:
+            yield
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def _open_with_keys(
@@ -473,9 +486,10 @@ class Database:
             if converted is not None:
                 database.audit("cipher_migrated", detail=f"format SQLCipher {converted} → 4")
             remove_leftovers(path)
-            database.open_token, database.integrity_check_due = integrity.mark_open(path)
             # The support log (issue 16): the event and the schema, never the path.
             logger.info("base ouverte (schéma %s)", database.schema_version())
+            # Last: from here on, only closing the base removes the marker.
+            database.open_token, database.integrity_check_due = integrity.mark_open(path)
             return database
         except BaseException:
             connection.close()
