@@ -105,7 +105,9 @@ DEPENDENCIES: dict[str, Dependency] = {
     "zxing-cpp": Dependency(why="compiled extension: found by import"),
     "rapidfuzz": Dependency(why="compiled extensions, imported normally"),
     "orjson": Dependency(why="team merge bundles' JSON: compiled extension, found by import"),
-    "isal": Dependency(why="team merge bundles' compression: compiled, found by import"),
+    "isal": Dependency(
+        hidden=("isal.igzip_lib",),
+        why="team merge bundles' compression: isal_zlib imports igzip_lib from its C code"),
     "python-calamine": Dependency(why="compiled extension, imported normally"),
     "python-bidi": Dependency(why="right-to-left order for the PDF: compiled, found by import"),
     "arabic-reshaper": Dependency(why="Arabic letter forms for the PDF: pure Python tables"),
