@@ -461,3 +461,44 @@ def test_a_follow_up_form_typed_before_a_lock_comes_back_in_its_tab_built_again(
     concern.check(page, data)
     assert not page.banner.isVisible()  # given back without asking
     window.database.close()
+
+
+def test_saving_one_form_does_not_offer_back_what_is_being_typed_in_another(
+    qtbot, db: Database, data: Data
+):
+    """Found by a new user: an intervention typed (its draft autosaved), then an
+    orientation saved, brought the banner « not saved… Restore it? » up for the
+    intervention still on screen; « Abandonner » there dropped its only copy."""
+    window = _window(qtbot, db)
+    page = _page(window, SupportsPage)
+    assert isinstance(page, SupportsPage) and page.drafts is not None
+    _fill_intervention(qtbot, page, data)
+    page.drafts.flush()  # the autosave after the quiet time
+    _fill_referral(qtbot, page, data)
+    qtbot.mouseClick(page.referral_button, LEFT)
+    assert [r.partner_type for r in db.repos.referrals.all()] == [PartnerType.MISSION_LOCALE]
+    assert not page.banner.isVisible()
+    assert Drafts(db).forms() == ["intervention"]  # still kept until it is saved
+    page.tabs.setCurrentIndex(0)
+    _check_intervention(page, data)
+
+
+def test_declining_an_old_draft_keeps_the_draft_of_what_was_typed_since(
+    qtbot, db: Database, data: Data
+):
+    window = _window(qtbot, db)
+    page = _page(window, SupportsPage)
+    assert isinstance(page, SupportsPage) and page.drafts is not None
+    _fill_referral(qtbot, page, data)
+    page.drafts.flush()  # autosaved; then the power goes
+
+    again = _window(qtbot, db)
+    reopened = _page(again, SupportsPage)
+    assert isinstance(reopened, SupportsPage) and reopened.drafts is not None
+    assert reopened.banner.isVisible()
+    _fill_intervention(qtbot, reopened, data)
+    reopened.drafts.flush()
+    qtbot.mouseClick(reopened.banner.discard_button, LEFT)
+    assert not reopened.banner.isVisible()
+    assert Drafts(db).forms() == ["intervention"]
+    _check_intervention(reopened, data)

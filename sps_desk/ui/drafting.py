@@ -292,11 +292,12 @@ class DraftKeeper(QObject):
                 self.bind(form.name)
         banner.restore_button.clicked.connect(self.restore)
         banner.discard_button.clicked.connect(self.discard_all)
-        self.offer()
         # Drafts offered by the banner and not yet answered: only the user's new typing
         # or their answer may replace or remove them (a form left untouched, saved or
-        # cleared meanwhile must not: that draft is the only copy of lost input).
+        # cleared meanwhile must not: that draft is the only copy of lost input). The
+        # drafts this page writes afterwards are of input still on screen: never offered.
         self._offered = {name for name in self.forms if self.drafts.saved_at(name) is not None}
+        self.offer()
 
     def bind(self, name: str) -> None:
         """Watch form ``name`` (idempotent): its values now are its clean values. Called
@@ -359,11 +360,13 @@ class DraftKeeper(QObject):
                 logger.error("draft not written: %s", type(error).__name__)
 
     def offer(self) -> bool:
-        """Show the banner when a draft of one of the forms is kept; ``True`` if one is."""
+        """Show the banner when a draft left by an earlier session (a crash, a window
+        closed unsaved) is kept for one of the forms; ``True`` if one is."""
         kept = [
             (saved_at, form.label)
             for form in self.forms.values()
-            if (saved_at := self.drafts.saved_at(form.name)) is not None
+            if form.name in self._offered
+            and (saved_at := self.drafts.saved_at(form.name)) is not None
         ]
         if not kept:
             self.banner.hide()
@@ -415,14 +418,14 @@ class DraftKeeper(QObject):
         form.typed = form.pending = False
         if self.drafts.base_is_open() and name not in self._offered:
             self.drafts.discard(name)
-            self.offer()
 
     def discard_all(self) -> None:
-        """Drop every kept draft of this page (the user declined them)."""
+        """Drop the drafts the banner offers (the user declined them). The drafts of
+        what was typed since, still on screen and unsaved, are kept: declining old input
+        must not leave new input unprotected."""
+        for name in self._offered:
+            self.drafts.discard(name)
         self._offered.clear()
-        for form in self.forms.values():
-            form.pending = False
-            self.drafts.discard(form.name)
         self.banner.hide()
 
     def hold(self, held: bool) -> None:
