@@ -204,6 +204,39 @@ def test_the_wheel_over_the_support_tabs_scrolls_the_page_not_the_tabs(
     assert area.verticalScrollBar().value() > before  # the page scrolled instead
 
 
+def _wheel_down(widget: QWidget) -> None:
+    center = widget.rect().center()
+    event = QWheelEvent(QPointF(center), QPointF(widget.mapToGlobal(center)), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_a_field_without_focus_scrolls_the_page_not_its_value(
+        qtbot, db: Database, member: StaffMember, window):
+    """Found by a new user: scrolling « Accompagnements » with the pointer over
+    « Orienté vers » changed the partner without a word, and it was kept."""
+    window.resize(1280, 720)
+    window.show_page(PAGE_TYPES.index(SupportsPage))
+    page = window.page(SupportsPage)
+    qtbot.waitUntil(page.tabs.tabBar().isVisible)
+    page.tabs.setCurrentIndex(1)  # the orientation tab, built when first shown
+    combo, day = page.referral_type_combo, page.referral_date_edit
+    qtbot.waitUntil(combo.isVisible)
+    area = combo.parentWidget()
+    while not (isinstance(area, QAbstractScrollArea) and area.verticalScrollBar().maximum()):
+        area = area.parentWidget()
+    partner, date_before, scrolled = combo.currentIndex(), day.date(), area.verticalScrollBar().value()
+    _wheel_down(combo)
+    _wheel_down(day)
+    assert combo.currentIndex() == partner and day.date() == date_before
+    assert area.verticalScrollBar().value() > scrolled  # the page scrolled instead
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    _wheel_down(combo)  # chosen with a click or Tab: the wheel steps through the list
+    assert combo.currentIndex() == partner + 1
+
+
 # ------------------------------------------------------------------ creation dialog
 
 

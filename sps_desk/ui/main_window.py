@@ -41,6 +41,7 @@ from sps_desk.ui.pages.young_people import YoungPeoplePage
 from sps_desk.ui.privacy_menu import PrivacyMenu
 from sps_desk.ui.record_links import open_line
 from sps_desk.ui.team_menu import TeamMenu
+from sps_desk.ui.widgets.wheel import wheel_needs_focus
 from sps_desk.ui.young_index import YoungIndex
 
 PAGE_TYPES: tuple[type[Page], ...] = (
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             return page
         page_type = PAGE_TYPES[index]
         page = page_type(self.database, self.hub)
+        wheel_needs_focus(page)
         if isinstance(page, HomePage | ReportPage):
             # « À vérifier »: a line opens its record on the page that shows it.
             page.set_open_line(lambda line: open_line(self, line))

@@ -84,6 +84,7 @@ from sps_desk.ui.widgets.table_model import (
     selected_row,
 )
 from sps_desk.ui.widgets.tabs import wheel_scrolls_the_page
+from sps_desk.ui.widgets.wheel import wheel_needs_focus
 from sps_desk.ui.widgets.young_picker import YoungPicker, young_label
 from sps_desk.ui.young_index import young_index
 
@@ -369,6 +370,7 @@ class SupportsPage(Page):
             return
         tab = self.tabs.widget(index)
         build(tab)
+        wheel_needs_focus(tab)
         # Shown now, as they would be with the tab: Qt shows a child added to a visible
         # widget only at the next turn of the event loop (Tab pressed meanwhile skipped
         # the fields).

@@ -9,7 +9,9 @@ it, and tabs change by click or keyboard only.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from sps_desk.ui.widgets.wheel import send_to_page
 
 
 class _WheelToPage(QObject):
@@ -18,13 +20,7 @@ class _WheelToPage(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget):
             return False
-        area = watched.parentWidget()
-        while area is not None and not (
-            isinstance(area, QAbstractScrollArea) and area.verticalScrollBar().maximum()
-        ):
-            area = area.parentWidget()
-        if area is not None:
-            QApplication.sendEvent(area.verticalScrollBar(), event)
+        send_to_page(watched, event)
         return True  # never to the tab bar
 
 
