@@ -226,7 +226,8 @@ def test_the_wheel_over_a_field_without_focus_scrolls_the_page_not_its_value(
     area = combo.parentWidget()
     while not (isinstance(area, QAbstractScrollArea) and area.verticalScrollBar().maximum()):
         area = area.parentWidget()
-    partner, date_before, scrolled = combo.currentIndex(), day.date(), area.verticalScrollBar().value()
+    partner, date_before = combo.currentIndex(), day.date()
+    scrolled = area.verticalScrollBar().value()
     _wheel_down(combo)
     _wheel_down(day)
     assert combo.currentIndex() == partner and day.date() == date_before
