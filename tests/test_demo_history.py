@@ -12,7 +12,7 @@ import pytest
 
 from sps_desk.ages import AgeBrackets
 from sps_desk.demo import DemoSummary, build_demo
-from sps_desk.demo.build import _plan_year
+from sps_desk.demo.build import _plan_year, check_arguments
 from sps_desk.demo.calibration import (
     ARRAS_GRAIN,
     DEMO_HOURS,
@@ -142,7 +142,25 @@ def test_no_seed_overloads_a_day_with_absences() -> None:
             assert not over, (year, seed)
 
 
-def test_the_command_refuses_a_team_too_small_before_creating_anything(tmp_path) -> None:
+def test_a_year_not_finished_is_refused_in_french() -> None:
+    """A demo year runs to 31 December: in December 2026, 2026 would write activity
+    dated after today (found by a new user: the home page and the report counted it)."""
+    today = date(2026, 12, 7)
+    for year in (2026, 2027):
+        with pytest.raises(ValidationFailed, match="Choisissez 2025 ou une année antérieure"):
+            check_arguments(year, 1, None, today=today)
+    check_arguments(2025, 10, 20, today=today)
+    check_arguments(2026, 1, None, today=date(2027, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--year", "2025", "--years", "3", "--staff", "2"], "entre 3 et 60 professionnels"),
+     (["--year", str(date.today().year)], "n'est pas terminée")],
+)
+def test_the_command_refuses_before_creating_anything(
+    tmp_path, arguments: list[str], message: str
+) -> None:
     import os
     import subprocess
     import sys
@@ -150,8 +168,8 @@ def test_the_command_refuses_a_team_too_small_before_creating_anything(tmp_path)
     environment = {**os.environ, "SPS_DESK_PASSPHRASE": PASSPHRASE}
     done = subprocess.run(
         [sys.executable, "-m", "sps_desk", "demo", "--db", str(tmp_path / "d.sps"),
-         "--year", "2025", "--years", "3", "--staff", "2"],
+         *arguments],
         capture_output=True, text=True, env=environment, timeout=120)
     assert done.returncode == 1
-    assert "entre 3 et 60 professionnels" in done.stderr
+    assert message in done.stderr
     assert list(tmp_path.iterdir()) == []

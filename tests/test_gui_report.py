@@ -176,6 +176,24 @@ def test_the_chief_sections_are_saved_per_year_and_printed(qtbot, filled, tmp_pa
     assert SECTION_TEXT in " ".join(text.split())
 
 
+def test_a_year_not_over_is_said_beside_the_year(qtbot, filled, french):
+    """A chief who picked the current year took its report for the whole year (found by
+    a new user on a demo base): the page says it counts only what is recorded so far."""
+    _window, page = _report_page(qtbot, filled)
+    today = date.today()
+    page.year_spin.setValue(today.year - 1)
+    assert page.year_note.isHidden()
+    page.year_spin.setValue(today.year)
+    assert not page.year_note.isHidden()
+    assert page.year_note.text() == (
+        f"L'année {today.year} n'est pas terminée\u00a0: le rapport ne comptera que "
+        f"l'activité saisie jusqu'à aujourd'hui ({today:%d/%m/%Y}), pas l'année entière.")
+    page.year_spin.setValue(today.year + 1)
+    assert f"L'année {today.year + 1} n'a pas commencé" in page.year_note.text()
+    page.year_spin.setValue(2025 if today.year > 2025 else 2000)
+    assert page.year_note.isHidden()
+
+
 def test_too_long_sections_give_a_french_message_and_stay_typed(qtbot, filled, french):
     _window, page = _report_page(qtbot, filled)
     page.section_edits["quality"].setPlainText("x" * 20_001)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from sps_desk.cli.common import (
     DEFAULT_SERVICE_NAME,
@@ -19,7 +20,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from sps_desk.store.database import Database
 
     # Before any base is created: a mistyped --staff leaves no empty base behind.
-    check_arguments(args.year, args.years, args.staff)
+    check_arguments(args.year, args.years, args.staff, today=date.today())
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
     if args.db.exists():
         database = Database.open(args.db, passphrase)

@@ -175,15 +175,29 @@ def build_demo(
         )
 
 
-def check_arguments(last_year: int, years: int, staff: int | None) -> None:
+def check_arguments(
+    last_year: int, years: int, staff: int | None, today: date | None = None
+) -> None:
     """Refuse what :func:`build_demo` cannot build, before anything is created.
 
+    With ``today`` (the local calendar date, given by the ``demo`` command), a year not
+    finished is refused too: a demo year runs to 31 December, and records dated after
+    today would show on the home page and in the report as activity already done.
+
     Raises:
-        ValidationFailed: a year outside 2000–2100, ``years`` outside 1–30 (the first
-            year 2000 or after), or ``staff`` outside 3–60 (French messages).
+        ValidationFailed: a year outside 2000–2100 or not finished at ``today``,
+            ``years`` outside 1–30 (the first year 2000 or after), or ``staff`` outside
+            3–60 (French messages).
     """
     if not 2000 <= last_year <= 2100:
         raise ValidationFailed("L'année de démonstration doit être comprise entre 2000 et 2100.")
+    if today is not None and last_year >= today.year:
+        raise ValidationFailed(
+            f"L'année {last_year} n'est pas terminée (nous sommes le {today:%d/%m/%Y}) : "
+            "une année de démonstration va jusqu'au 31 décembre, et ses dates à venir "
+            "compteraient comme une activité déjà faite. Choisissez "
+            f"{today.year - 1} ou une année antérieure."
+        )
     if not 1 <= years <= MAX_YEARS or last_year - years + 1 < 2000:
         raise ValidationFailed(
             f"Le nombre d'années de démonstration doit être compris entre 1 et {MAX_YEARS}, "

@@ -372,7 +372,7 @@
         <translation>Participants anonymes (non identifiés)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>name of a new partner</source>
         <translation>nom d&apos;un nouveau partenaire</translation>
     </message>
@@ -388,12 +388,12 @@
     </message>
     <message>
         <location line="-19"/>
-        <location line="+170"/>
+        <location line="+177"/>
         <source>Create the action</source>
         <translation>Créer l&apos;action</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-202"/>
         <source>Total: {0} anonymous participant</source>
         <translation>Total&#xa0;: {0} participant anonyme</translation>
     </message>
@@ -403,7 +403,7 @@
         <translation>Total&#xa0;: {0} participants anonymes</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>(choose the type)</source>
         <translation>(choisir le type)</translation>
     </message>
@@ -478,7 +478,7 @@
         <translation>Professionnels présents&#xa0;:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Title</source>
         <translation>Intitulé</translation>
     </message>
@@ -499,23 +499,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Hours</source>
         <translation>Heures</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-28"/>
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>Collective actions</source>
         <translation>Actions collectives</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-102"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -540,7 +540,7 @@
         <translation>Séances de l&apos;action sélectionnée&#xa0;:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>collective action</source>
         <translation>action collective</translation>
     </message>
@@ -1226,7 +1226,7 @@ le {2} à {3}</translation>
 <context>
     <name>DraftBanner</name>
     <message>
-        <location filename="../../ui/drafting.py" line="+250"/>
+        <location filename="../../ui/drafting.py" line="+261"/>
         <source>Restore</source>
         <translation>Reprendre</translation>
     </message>
@@ -1239,7 +1239,7 @@ le {2} à {3}</translation>
 <context>
     <name>DraftKeeper</name>
     <message>
-        <location line="+101"/>
+        <location line="+114"/>
         <source>An entry you were typing on {0} at {1} was not saved ({2}). Restore it?</source>
         <translation>Une saisie commencée le {0} à {1} n&apos;a pas été enregistrée ({2}). La reprendre&#xa0;?</translation>
     </message>
@@ -1328,7 +1328,7 @@ le {2} à {3}</translation>
 <context>
     <name>ErrorBox</name>
     <message>
-        <location filename="../../ui/widgets/forms.py" line="+110"/>
+        <location filename="../../ui/widgets/forms.py" line="+111"/>
         <source>Errors</source>
         <translation>Erreurs</translation>
     </message>
@@ -1419,13 +1419,13 @@ le {2} à {3}</translation>
 <context>
     <name>FieldPage</name>
     <message>
-        <location filename="../../ui/pages/field.py" line="+116"/>
-        <location line="+122"/>
+        <location filename="../../ui/pages/field.py" line="+117"/>
+        <location line="+128"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-123"/>
         <source>End:</source>
         <translation>Fin&#xa0;:</translation>
     </message>
@@ -1445,19 +1445,19 @@ le {2} à {3}</translation>
         <translation>Rencontres anonymes (jeunes rencontrés, non identifiés)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>What you noticed on the territory. Never write names.</source>
         <translation>Ce que vous avez observé sur le territoire. N&apos;écrivez jamais de noms.</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location line="+392"/>
+        <location line="+400"/>
         <location line="+35"/>
         <source>Save the field session</source>
         <translation>Enregistrer la sortie</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-444"/>
         <source>Observation warning</source>
         <translation>Alerte sur l&apos;observation</translation>
     </message>
@@ -1472,7 +1472,7 @@ le {2} à {3}</translation>
         <translation>Vider le formulaire</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Adults met (parents, inhabitants):</source>
         <translation>Adultes rencontrés (parents, habitants)&#xa0;:</translation>
     </message>
@@ -1482,17 +1482,17 @@ le {2} à {3}</translation>
         <translation>Partenaires rencontrés&#xa0;:</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-86"/>
         <source>Add a staff &amp;member…</source>
         <translation>Ajouter un professionne&amp;l…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>Warning: this note contains the name, first name or nickname of a young person. Observations are about the territory: remove it.</source>
         <translation>Attention : cette note contient le nom, le prénom ou le surnom d&apos;un jeune. L&apos;observation porte sur le territoire : retirez-le.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Type de sortie&#xa0;:</translation>
     </message>
@@ -1562,7 +1562,7 @@ le {2} à {3}</translation>
         <translation>Sorties enregistrées</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Recorded field sessions:</source>
         <translation>Sorties enregistrées&#xa0;:</translation>
     </message>
@@ -1572,7 +1572,7 @@ le {2} à {3}</translation>
         <translation>Année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>field session</source>
         <translation>sortie</translation>
     </message>
@@ -1655,12 +1655,12 @@ le {2} à {3}</translation>
 <context>
     <name>FrenchDateEdit</name>
     <message>
-        <location filename="../../ui/widgets/date_edit.py" line="+129"/>
+        <location filename="../../ui/widgets/date_edit.py" line="+116"/>
         <source>“{0}” is not a complete date: the date stays {1}.</source>
         <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une date complète&#xa0;: la date reste le {1}.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>“{0}” is not a complete date: type it as dd/mm/yyyy (for example 16/11/2026), or press Tab again to keep {1}.</source>
         <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une date complète&#xa0;: tapez-la sous la forme jj/mm/aaaa (par exemple 16/11/2026), ou appuyez de nouveau sur Tab pour garder le {1}.</translation>
     </message>
@@ -1678,7 +1678,7 @@ le {2} à {3}</translation>
 <context>
     <name>FrenchTimeEdit</name>
     <message>
-        <location filename="../../ui/widgets/time_edit.py" line="+117"/>
+        <location filename="../../ui/widgets/time_edit.py" line="+104"/>
         <source>“{0}” is not a time: the time stays {1}.</source>
         <translation>«&#xa0;{0}&#xa0;» n&apos;est pas une heure&#xa0;: l&apos;heure reste {1}.</translation>
     </message>
@@ -2133,7 +2133,7 @@ par ETP</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/dialogs/service_settings.py" line="+196"/>
-        <location filename="../../ui/main_window.py" line="+64"/>
+        <location filename="../../ui/main_window.py" line="+66"/>
         <source>sps_desk — {0}</source>
         <translation>sps_desk — {0}</translation>
     </message>
@@ -2173,7 +2173,7 @@ par ETP</translation>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+122"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -2282,7 +2282,7 @@ par ETP</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+216"/>
+        <location filename="../../ui/operations.py" line="+229"/>
         <source>The operation failed because of an unexpected error; nothing was changed. If it happens again, tell your head of service.</source>
         <translation>L&apos;opération a échoué à cause d&apos;une erreur inattendue ; rien n&apos;a été modifié. Si cela se reproduit, prévenez votre chef de service.</translation>
     </message>
@@ -2716,7 +2716,7 @@ par ETP</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ui/pages/report.py" line="+105"/>
+        <location filename="../../ui/pages/report.py" line="+107"/>
         <source>The report is written as a PDF file, with the statistics file (JSON), a workbook (XLSX) and one CSV file per table. All hold aggregated figures only; your own sections below are printed as you type them.</source>
         <translation>Le rapport est écrit en PDF, avec le fichier statistique (JSON), un classeur (XLSX) et un fichier CSV par tableau. Tous ne contiennent que des chiffres agrégés ; vos propres rubriques ci-dessous sont imprimées telles que vous les tapez.</translation>
     </message>
@@ -2741,7 +2741,7 @@ par ETP</translation>
         <translation>Pour le service seulement&#xa0;: tous les effectifs, petits effectifs compris&#xa0;; fichiers terminés par «&#xa0;-interne&#xa0;», chaque page marquée. Ne pas diffuser.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Highlights of the year</source>
         <translation>Faits marquants</translation>
     </message>
@@ -2822,12 +2822,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+274"/>
+        <location line="+294"/>
         <source>Open the folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-292"/>
         <source>Save the workbook (XLSX)…</source>
         <translation>Enregistrer le classeur (XLSX)…</translation>
     </message>
@@ -2842,7 +2842,7 @@ par ETP</translation>
         <translation>Année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Output folder:</source>
         <translation>Dossier de sortie&#xa0;:</translation>
     </message>
@@ -2857,7 +2857,7 @@ par ETP</translation>
         <translation>Vos rubriques du rapport pour cette année&#xa0;:</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
@@ -2872,7 +2872,17 @@ par ETP</translation>
         <translation>Modifications non enregistrées.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>{0} is not over: the report will count only the activity recorded up to today ({1}), not the whole year.</source>
+        <translation>L'année {0} n'est pas terminée : le rapport ne comptera que l'activité saisie jusqu'à aujourd'hui ({1}), pas l'année entière.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} has not begun (today is {1}): the report will count only what is already dated in {0}.</source>
+        <translation>L'année {0} n'a pas commencé (nous sommes le {1}) : le rapport ne comptera que ce qui est déjà daté de {0}.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Sections of {0} saved.</source>
         <translation>Rubriques de {0} enregistrées.</translation>
     </message>
@@ -3359,18 +3369,18 @@ par ETP</translation>
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+135"/>
+        <location filename="../../ui/pages/supports.py" line="+177"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+228"/>
+        <location line="+252"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-226"/>
+        <location line="-250"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3426,12 +3436,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+204"/>
+        <location line="+228"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-103"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
@@ -3446,12 +3456,12 @@ par ETP</translation>
         <translation>Motif de fin&#xa0;:</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-90"/>
         <source>Supports:</source>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="-97"/>
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d&apos;un jeune déjà enregistré</translation>
     </message>
@@ -3481,29 +3491,29 @@ par ETP</translation>
         <translation>Suivi de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+277"/>
+        <location line="+2"/>
+        <location line="+293"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-276"/>
-        <location line="+283"/>
+        <location line="-292"/>
+        <location line="+299"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-298"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Timeline of the selected support:</source>
         <translation>Historique de l&apos;accompagnement sélectionné&#xa0;:</translation>
     </message>
@@ -3538,7 +3548,7 @@ par ETP</translation>
         <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Add the referral</source>
         <translation>Ajouter l&apos;orientation</translation>
     </message>
@@ -3553,7 +3563,7 @@ par ETP</translation>
         <translation>Orienté vers&#xa0;:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Only the date and the addressee are kept, never the content of the report.</source>
         <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
@@ -3573,12 +3583,12 @@ par ETP</translation>
         <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Reopen the support</source>
         <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+52"/>
         <source>intervention</source>
         <translation>intervention</translation>
     </message>
@@ -3613,7 +3623,7 @@ par ETP</translation>
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
@@ -3623,7 +3633,7 @@ par ETP</translation>
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+112"/>
         <source>Support of {0} deleted.</source>
         <translation>Accompagnement de {0} supprimé.</translation>
     </message>
@@ -3668,12 +3678,12 @@ par ETP</translation>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-250"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Choose a young person (record them first on the Young people page).</source>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
@@ -3688,7 +3698,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-213"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -3698,7 +3708,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+262"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>

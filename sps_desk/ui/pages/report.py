@@ -40,10 +40,12 @@ from sps_desk.reports.files import ReportWriteFailed, write_all_atomically
 from sps_desk.store.checks import CheckLine
 from sps_desk.store.database import Database
 from sps_desk.ui.checks_view import ChecksSummary
+from sps_desk.ui.formatting import format_date
 from sps_desk.ui.hub import DataHub
 from sps_desk.ui.operations import Cancelled, Job, Operation, describe
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.pdf_preview import PdfPreview
+from sps_desk.ui.tones import Tone, apply_tone
 from sps_desk.ui.widgets.forms import ErrorBox, add_row, buddy_label, new_form
 from sps_desk.ui.widgets.tabs import wheel_scrolls_the_page
 
@@ -131,6 +133,10 @@ class ReportPage(Page):
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(default_year())
         self.year_spin.valueChanged.connect(self._year_changed)
+        self.year_note = QLabel()
+        self.year_note.setWordWrap(True)
+        apply_tone(self.year_note, Tone.WARNING)
+        self.year_spin.valueChanged.connect(self._show_year_note)
         self.checks_summary = ChecksSummary(database, hub)
         self.year_spin.valueChanged.connect(self.checks_summary.set_year)
 
@@ -218,6 +224,7 @@ class ReportPage(Page):
 
         form = new_form()
         add_row(form, self.tr("Year:"), self.year_spin)
+        form.addRow(self.year_note)
         add_row(form, self.tr("Output folder:"), self.folder_edit, folder_row)
         controls = QWidget()
         layout = QVBoxLayout(controls)
@@ -251,6 +258,7 @@ class ReportPage(Page):
 
         self._load_sections(self.year_spin.value())
         self.checks_summary.set_year(self.year_spin.value())
+        self._show_year_note(self.year_spin.value())
 
     def set_open_line(self, open_line: Callable[[CheckLine], None]) -> None:
         """How a line of « À vérifier » opens its record (given by the window)."""
@@ -314,6 +322,22 @@ class ReportPage(Page):
         if not self._dirty:
             self._dirty = True
             self.sections_state.setText(self.tr("Unsaved changes."))
+
+    def _show_year_note(self, year: int) -> None:
+        """Say when ``year`` is not over: its report counts only what is recorded so far
+        (a chief trying the current year took it for the whole year)."""
+        today = date.today()
+        if year < today.year:
+            self.year_note.hide()
+            return
+        if year == today.year:
+            text = self.tr("{0} is not over: the report will count only the activity "
+                           "recorded up to today ({1}), not the whole year.")
+        else:
+            text = self.tr("{0} has not begun (today is {1}): the report will count "
+                           "only what is already dated in {0}.")
+        self.year_note.setText(text.format(year, format_date(today)))
+        self.year_note.show()
 
     def _year_changed(self, year: int) -> None:
         # Nothing typed is lost: the previous year's sections are saved first.
