@@ -149,6 +149,39 @@ def test_close_then_reopen_a_support(qtbot, db, setup):
     assert page.model.cell_text(0, 4) == "En cours"
 
 
+def test_the_follow_up_buttons_name_the_young_person_they_record_for(qtbot, db, setup):
+    """Hours typed stay when another support is selected: a new user recorded an
+    intervention for the wrong young person. The buttons say whose support they add to."""
+    page, _staff, _person, support = setup
+    other = db.repos.young_people.save(YoungPerson(code="J-ÉLAN7", nickname="Ромa"))
+    second = db.repos.supports.save(IndividualSupport(
+        young_person_id=other.id, start_date=date(2025, 5, 6), origin=SupportOrigin.STREET_WORK,
+        problems=[]))
+    page.hub.notify_records({"young_person": [other.id], "individual_support": [second.id]})
+    page.tabs.setCurrentIndex(3)  # built now: its buttons are named too
+    page.select_support(support.id)
+    qtbot.keyClicks(page.intervention_hours_edit, "2")
+    assert page.intervention_button.text() == "Ajouter l'intervention pour J-SUPP22 — Işıl"
+    assert page.close_button.text() == "Clore l'accompagnement de J-SUPP22 — Işıl"
+    page.select_support(second.id)
+    assert page.intervention_hours_edit.text() == "2"
+    assert page.intervention_button.text() == "Ajouter l'intervention pour J-ÉLAN7 — Ромa"
+    page.tabs.setCurrentIndex(1)
+    assert page.referral_button.text() == "Ajouter l'orientation pour J-ÉLAN7 — Ромa"
+    long = db.repos.young_people.save(YoungPerson(code="J-LONG", nickname="Ἀλέξανδρος " * 9))
+    db.repos.supports.save(IndividualSupport(
+        young_person_id=long.id, start_date=date(2025, 5, 6), origin=SupportOrigin.STREET_WORK,
+        problems=[]))
+    page.hub.notify_records({"young_person": [long.id]}, also=("individual_support",))
+    page.select_support(db.repos.supports.for_young_person(long.id)[0].id)
+    assert page.referral_button.text() == (
+        "Ajouter l'orientation pour J-LONG — Ἀλέξανδρος Ἀλέξανδρος…")
+    page.table.clearSelection()
+    assert page.intervention_button.text() == "Ajouter l'intervention"
+    assert page.referral_button.text() == "Ajouter l'orientation"
+    assert not page.intervention_button.isEnabled()
+
+
 def test_edit_delete_and_undo_a_support(qtbot, db, setup):
     page, staff, _person, support = setup
     qtbot.mouseClick(page.actions.edit_button, LEFT)

@@ -2874,12 +2874,12 @@ par ETP</translation>
     <message>
         <location line="+10"/>
         <source>{0} is not over: the report will count only the activity recorded up to today ({1}), not the whole year.</source>
-        <translation>L'année {0} n'est pas terminée : le rapport ne comptera que l'activité saisie jusqu'à aujourd'hui ({1}), pas l'année entière.</translation>
+        <translation>L&apos;année {0} n&apos;est pas terminée&#xa0;: le rapport ne comptera que l&apos;activité saisie jusqu&apos;à aujourd&apos;hui ({1}), pas l&apos;année entière.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} has not begun (today is {1}): the report will count only what is already dated in {0}.</source>
-        <translation>L'année {0} n'a pas commencé (nous sommes le {1}) : le rapport ne comptera que ce qui est déjà daté de {0}.</translation>
+        <translation>L&apos;année {0} n&apos;a pas commencé (nous sommes le {1})&#xa0;: le rapport ne comptera que ce qui est déjà daté de {0}.</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -3375,12 +3375,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+252"/>
+        <location line="+254"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-252"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3436,17 +3436,17 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+228"/>
+        <location line="+230"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="+175"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-268"/>
         <source>End date:</source>
         <translation>Date de fin&#xa0;:</translation>
     </message>
@@ -3461,7 +3461,7 @@ par ETP</translation>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-99"/>
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d&apos;un jeune déjà enregistré</translation>
     </message>
@@ -3491,7 +3491,7 @@ par ETP</translation>
         <translation>Suivi de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
@@ -3523,12 +3523,12 @@ par ETP</translation>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+315"/>
         <source>Add the intervention</source>
         <translation>Ajouter l&apos;intervention</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-308"/>
         <source>Type:</source>
         <translation>Type&#xa0;:</translation>
     </message>
@@ -3548,12 +3548,12 @@ par ETP</translation>
         <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+309"/>
         <source>Add the referral</source>
         <translation>Ajouter l&apos;orientation</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-297"/>
         <source>Date of the referral:</source>
         <translation>Date de l&apos;orientation&#xa0;:</translation>
     </message>
@@ -3568,12 +3568,12 @@ par ETP</translation>
         <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+293"/>
         <source>Record the concern report</source>
         <translation>Enregistrer l&apos;information préoccupante</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-283"/>
         <source>Date of transmission:</source>
         <translation>Date de transmission&#xa0;:</translation>
     </message>
@@ -3583,12 +3583,12 @@ par ETP</translation>
         <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+290"/>
         <source>Reopen the support</source>
         <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="-227"/>
         <source>intervention</source>
         <translation>intervention</translation>
     </message>
@@ -3623,7 +3623,7 @@ par ETP</translation>
         <translation>Clos le {0} ({1})</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Select a support in the list.</source>
         <translation>Sélectionnez un accompagnement dans la liste.</translation>
     </message>
@@ -3633,7 +3633,32 @@ par ETP</translation>
         <translation>Accompagnement de {0}, clos le {1}.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+25"/>
+        <source>Add the intervention for {0}</source>
+        <translation>Ajouter l&apos;intervention pour {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add the referral for {0}</source>
+        <translation>Ajouter l&apos;orientation pour {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record the concern report for {0}</source>
+        <translation>Enregistrer l&apos;information préoccupante concernant {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close the support of {0}</source>
+        <translation>Clore l&apos;accompagnement de {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reopen the support of {0}</source>
+        <translation>Rouvrir l&apos;accompagnement de {0}</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Support of {0} deleted.</source>
         <translation>Accompagnement de {0} supprimé.</translation>
     </message>
@@ -3678,12 +3703,12 @@ par ETP</translation>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-269"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+54"/>
         <source>Choose a young person (record them first on the Young people page).</source>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
@@ -3698,7 +3723,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-233"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -3708,7 +3733,7 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+282"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -111,6 +110,12 @@ class _OnTab(Generic[W]):
             raise AttributeError(self.name)
         page._build_tab(self.tab)
         return page.__dict__[self.name]  # type: ignore[no-any-return]
+
+
+def shortened(text: str, limit: int = 32) -> str:
+    """``text`` cut to ``limit`` characters with « … » (a long nickname on a button
+    would widen the whole pane)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _date_edit() -> QDateEdit:
@@ -253,6 +258,8 @@ class SupportsPage(Page):
         self._writable = False
         """Whether the selected support takes a follow-up now (see _selection_changed)."""
         self._ongoing = False
+        self._target: str | None = None
+        """Code or nickname of the selected support's young person, named on the buttons."""
         self._unbuilt_tabs: dict[int, Callable[[QWidget], None]] = {
             1: self._referral_tab, 2: self._concern_tab, 3: self._close_tab}
         intervention = QWidget()
@@ -300,7 +307,7 @@ class SupportsPage(Page):
         self.intervention_staff = StaffChecklist()
         self.intervention_staff.setMaximumHeight(90)
         self.intervention_errors = ErrorBox()
-        self.intervention_button = QPushButton(self.tr("Add the intervention"))
+        self.intervention_button = QPushButton()
         self.intervention_button.clicked.connect(self.add_intervention)
         form = new_form()
         add_row(form, self.tr("Type:"), self.intervention_type_combo)
@@ -315,7 +322,7 @@ class SupportsPage(Page):
         self.referral_date_edit = _date_edit()
         self.referral_type_combo = enum_combo(PartnerType)
         self.referral_errors = ErrorBox()
-        self.referral_button = QPushButton(self.tr("Add the referral"))
+        self.referral_button = QPushButton()
         self.referral_button.clicked.connect(self.add_referral)
         form = new_form()
         add_row(form, self.tr("Date of the referral:"), self.referral_date_edit)
@@ -332,7 +339,7 @@ class SupportsPage(Page):
         self.concern_date_edit = _date_edit()
         self.concern_addressee_combo = enum_combo(ConcernAddressee)
         self.concern_errors = ErrorBox()
-        self.concern_button = QPushButton(self.tr("Record the concern report"))
+        self.concern_button = QPushButton()
         self.concern_button.clicked.connect(self.add_concern_report)
         form = new_form()
         form.addRow(note)
@@ -346,12 +353,14 @@ class SupportsPage(Page):
         self.end_edit = _date_edit()
         self.reason_combo = enum_combo(EndReason)
         self.close_errors = ErrorBox()
-        self.close_button = QPushButton(self.tr("Close the support"))
+        self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close_support)
-        self.reopen_button = QPushButton(self.tr("Reopen the support"))
+        self.reopen_button = QPushButton()
         self.reopen_button.clicked.connect(self.reopen_support)
         buttons = QWidget()
-        row = QHBoxLayout(buttons)
+        # One above the other: each names the young person, side by side they widened
+        # the pane at 1280 pixels.
+        row = QVBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.close_button)
         row.addWidget(self.reopen_button)
@@ -578,6 +587,7 @@ class SupportsPage(Page):
         self.restricted_label.setVisible(restricted)
         self._writable = writable
         self._ongoing = support is not None and support.end_date is None
+        self._target = None if support is None else shortened(self._young_name(support))
         self._enable_follow_up()
         if support is None:
             self.selected_label.setText(self.tr("Select a support in the list."))
@@ -599,15 +609,34 @@ class SupportsPage(Page):
             self.drafts.context_changed(*FOLLOW_UP_FORMS)
 
     def _enable_follow_up(self) -> None:
-        """Enable the follow-up buttons of the tabs built, as the selected support allows."""
+        """Enable the follow-up buttons of the tabs built, as the selected support allows,
+        and name on them the young person they record for: what is typed stays when
+        another support is selected, and a new user saved an intervention for the wrong
+        young person."""
+        target = self._target
+
+        def label(general: str, named: str) -> str:
+            return general if target is None else named.format(target)
+
         self.intervention_button.setEnabled(self._writable)
+        self.intervention_button.setText(label(
+            self.tr("Add the intervention"), self.tr("Add the intervention for {0}")))
         if 1 not in self._unbuilt_tabs:
             self.referral_button.setEnabled(self._writable)
+            self.referral_button.setText(label(
+                self.tr("Add the referral"), self.tr("Add the referral for {0}")))
         if 2 not in self._unbuilt_tabs:
             self.concern_button.setEnabled(self._writable)
+            self.concern_button.setText(label(
+                self.tr("Record the concern report"),
+                self.tr("Record the concern report for {0}")))
         if 3 not in self._unbuilt_tabs:
             self.close_button.setEnabled(self._writable and self._ongoing)
+            self.close_button.setText(label(
+                self.tr("Close the support"), self.tr("Close the support of {0}")))
             self.reopen_button.setEnabled(self._writable and not self._ongoing)
+            self.reopen_button.setText(label(
+                self.tr("Reopen the support"), self.tr("Reopen the support of {0}")))
 
     def _event_selection(self) -> None:
         support = self.selected_support()
