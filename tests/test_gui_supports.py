@@ -132,6 +132,37 @@ def test_a_bad_duration_is_refused_in_french_and_kept(qtbot, db, setup):
     assert db.repos.interventions.all() == []
 
 
+def test_a_follow_up_before_the_start_of_the_support_is_refused(qtbot, db, setup):
+    """Found by a new user: a referral dated before the support began was saved."""
+    page, staff, _person, support = setup  # started on 03/02/2025
+    page.tabs.setCurrentIndex(1)
+    page.referral_date_edit.setDate(QDate(2025, 2, 2))
+    qtbot.mouseClick(page.referral_button, LEFT)
+    assert page.referral_errors.lines() == [
+        "La date de l'orientation (02/02/2025) précède le début de l'accompagnement "
+        "(03/02/2025)\u00a0: corrigez la date, ou la date de début de l'accompagnement."]
+    page.tabs.setCurrentIndex(0)
+    page.intervention_date_edit.setDate(QDate(2025, 1, 31))
+    qtbot.keyClicks(page.intervention_hours_edit, "1")
+    qtbot.mouseClick(page.intervention_button, LEFT)
+    assert "La date de l'intervention (31/01/2025) précède" in page.intervention_errors.lines()[0]
+    assert db.repos.interventions.all() == [] and db.repos.referrals.all() == []
+
+    page.intervention_date_edit.setDate(QDate(2025, 2, 3))  # the first day is the start
+    page.intervention_staff.set_checked(staff[0].id)
+    qtbot.mouseClick(page.intervention_button, LEFT)
+    assert page.intervention_errors.lines() == []
+    # Moving the start after it is refused too: the intervention would precede it.
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    page.start_edit.setDate(QDate(2025, 2, 4))
+    qtbot.mouseClick(page.open_button, LEFT)
+    assert page.open_errors.lines() == [
+        "L'accompagnement a déjà une intervention ou une orientation datée du 03/02/2025"
+        "\u00a0: il ne peut pas commencer après. Corrigez-les ou supprimez-les d'abord."]
+    stored = db.repos.supports.get(support.id)
+    assert stored is not None and stored.start_date == date(2025, 2, 3)
+
+
 def test_close_then_reopen_a_support(qtbot, db, setup):
     page, _staff, _person, support = setup
     assert page.close_button.isEnabled() and not page.reopen_button.isEnabled()

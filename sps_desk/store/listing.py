@@ -542,6 +542,17 @@ def referral_ids(database: Database, support_ids: Iterable[object]) -> list[str]
     return found
 
 
+def first_follow_up(database: Database, support_id: object) -> date | None:
+    """Local calendar date of the earliest live intervention or referral of one support
+    (``None``: it has neither); a support may not start after it."""
+    row = database.connection.execute(
+        "SELECT MIN(day) FROM (SELECT MIN(date) AS day FROM intervention "
+        "WHERE support_id = ? AND deleted_at IS NULL UNION ALL SELECT MIN(date) FROM "
+        "referral WHERE support_id = ? AND deleted_at IS NULL)",
+        (str(support_id), str(support_id))).fetchone()
+    return date.fromisoformat(row[0]) if row[0] is not None else None
+
+
 def concern_report_ids(database: Database, young_id: object) -> list[str]:
     """Ids of the live concern reports about one young person, by date."""
     rows = database.connection.execute(

@@ -3369,18 +3369,18 @@ par ETP</translation>
 <context>
     <name>SupportsPage</name>
     <message>
-        <location filename="../../ui/pages/supports.py" line="+177"/>
+        <location filename="../../ui/pages/supports.py" line="+183"/>
         <source>Issues at the origin of the support</source>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+254"/>
+        <location line="+256"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-254"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3436,7 +3436,7 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+230"/>
+        <location line="+232"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
@@ -3456,7 +3456,7 @@ par ETP</translation>
         <translation>Motif de fin&#xa0;:</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>Supports:</source>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
@@ -3497,18 +3497,18 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+293"/>
+        <location line="+295"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-292"/>
-        <location line="+299"/>
+        <location line="-294"/>
+        <location line="+301"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-300"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -3523,12 +3523,12 @@ par ETP</translation>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+317"/>
         <source>Add the intervention</source>
         <translation>Ajouter l&apos;intervention</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-310"/>
         <source>Type:</source>
         <translation>Type&#xa0;:</translation>
     </message>
@@ -3548,12 +3548,12 @@ par ETP</translation>
         <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
-        <location line="+309"/>
+        <location line="+311"/>
         <source>Add the referral</source>
         <translation>Ajouter l&apos;orientation</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-299"/>
         <source>Date of the referral:</source>
         <translation>Date de l&apos;orientation&#xa0;:</translation>
     </message>
@@ -3568,12 +3568,12 @@ par ETP</translation>
         <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
     <message>
-        <location line="+293"/>
+        <location line="+295"/>
         <source>Record the concern report</source>
         <translation>Enregistrer l&apos;information préoccupante</translation>
     </message>
     <message>
-        <location line="-283"/>
+        <location line="-285"/>
         <source>Date of transmission:</source>
         <translation>Date de transmission&#xa0;:</translation>
     </message>
@@ -3583,7 +3583,7 @@ par ETP</translation>
         <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+290"/>
+        <location line="+292"/>
         <source>Reopen the support</source>
         <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
@@ -3658,7 +3658,12 @@ par ETP</translation>
         <translation>Rouvrir l&apos;accompagnement de {0}</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+30"/>
+        <source>The support already has an intervention or a referral dated {0}: it cannot start later. Correct or delete those first.</source>
+        <translation>L&apos;accompagnement a déjà une intervention ou une orientation datée du {0} : il ne peut pas commencer après. Corrigez-les ou supprimez-les d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Support of {0} deleted.</source>
         <translation>Accompagnement de {0} supprimé.</translation>
     </message>
@@ -3668,7 +3673,17 @@ par ETP</translation>
         <translation>Accompagnement de {0} rétabli.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+33"/>
+        <source>The date of the intervention ({0}) is before the start of the support ({1}): correct the date, or the start date of the support.</source>
+        <translation>La date de l&apos;intervention ({0}) précède le début de l&apos;accompagnement ({1}) : corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The date of the referral ({0}) is before the start of the support ({1}): correct the date, or the start date of the support.</source>
+        <translation>La date de l&apos;orientation ({0}) précède le début de l&apos;accompagnement ({1}) : corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Intervention of {0} deleted.</source>
         <translation>Intervention du {0} supprimée.</translation>
     </message>
@@ -3703,7 +3718,7 @@ par ETP</translation>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-296"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -3713,7 +3728,7 @@ par ETP</translation>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Support opened.</source>
         <translation>Accompagnement ouvert.</translation>
     </message>
@@ -3723,7 +3738,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-239"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -3733,17 +3748,17 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+288"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+45"/>
         <source>Intervention added.</source>
         <translation>Intervention ajoutée.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Referral added.</source>
         <translation>Orientation ajoutée.</translation>
     </message>

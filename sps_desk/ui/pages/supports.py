@@ -51,6 +51,7 @@ from sps_desk.store.database import Database
 from sps_desk.store.listing import (
     Sort,
     concern_report_ids,
+    first_follow_up,
     referral_ids,
     support_ids,
     young_labels,
@@ -663,6 +664,12 @@ class SupportsPage(Page):
             "problems": [p for p, box in self.problem_boxes.items() if box.isChecked()],
         }
         if self._editing is not None:
+            first = first_follow_up(self.database, self._editing.id)
+            if first is not None and fields["start_date"] > first:
+                raise ValidationFailed(self.tr(
+                    "The support already has an intervention or a referral dated {0}: it "
+                    "cannot start later. Correct or delete those first.").format(
+                    format_date(first)))
             fields.update(
                 id=self._editing.id,
                 created_at=self._editing.created_at,
@@ -740,14 +747,31 @@ class SupportsPage(Page):
             raise ValidationFailed(restriction_notice())
         return support
 
+    @staticmethod
+    def _check_not_before_start(support: IndividualSupport, day: date, message: str) -> None:
+        """Refuse a follow-up dated before the support began: it would count hours and
+        referrals of a support not yet open (a new user's typo went through).
+        ``message`` takes the date ({0}) and the start ({1}).
+
+        Raises:
+            ValidationFailed: ``day`` (local calendar date) is before the start (French).
+        """
+        if day < support.start_date:
+            raise ValidationFailed(
+                message.format(format_date(day), format_date(support.start_date)))
+
     def add_intervention(self) -> None:
         """Save an intervention of the selected support (its hours follow)."""
 
         def build() -> Intervention:
             support = self._require_support()
+            day = from_qdate(self.intervention_date_edit.date())
+            self._check_not_before_start(support, day, self.tr(
+                "The date of the intervention ({0}) is before the start of the support "
+                "({1}): correct the date, or the start date of the support."))
             return Intervention(
                 support_id=support.id,
-                date=from_qdate(self.intervention_date_edit.date()),
+                date=day,
                 type=combo_enum(self.intervention_type_combo, InterventionType),
                 duration_hours=parse_hours(self.intervention_hours_edit.text()),
                 staff_ids=self.intervention_staff.checked_ids(),
@@ -770,9 +794,13 @@ class SupportsPage(Page):
 
         def build() -> Referral:
             support = self._require_support()
+            day = from_qdate(self.referral_date_edit.date())
+            self._check_not_before_start(support, day, self.tr(
+                "The date of the referral ({0}) is before the start of the support "
+                "({1}): correct the date, or the start date of the support."))
             return Referral(
                 support_id=support.id,
-                date=from_qdate(self.referral_date_edit.date()),
+                date=day,
                 partner_type=combo_enum(self.referral_type_combo, PartnerType),
             )
 
