@@ -282,6 +282,8 @@ def _window_rows(large: Base, demo: Base, repeat: int) -> list[Row] | None:
     spec = importlib.util.spec_from_file_location("large_window", module)
     assert spec is not None and spec.loader is not None
     window = importlib.util.module_from_spec(spec)
+    # Registered first: its dataclasses look their module up while it runs.
+    sys.modules[spec.name] = window
     spec.loader.exec_module(window)
     return list(window.measure(large.path, demo.path, large.passphrase, repeat))
 
