@@ -201,3 +201,26 @@ def test_aide_opens_the_log_folder(
     window.help_menu.logs_action.trigger()
     assert opened == [str(log_folder)]
     assert log_folder.is_dir()
+
+
+@pytest.mark.usefixtures("french")
+def test_a_wrong_passphrase_in_the_window_is_noted_without_what_was_typed(
+    qtbot, tmp_path: Path, log_folder: Path
+) -> None:
+    """As on the command line: support sees that opening failed and why (a new user
+    found the window's attempts missing from the log), never the passphrase typed."""
+    from PySide6.QtCore import Qt
+
+    from sps_desk.ui.dialogs.unlock import UnlockDialog
+
+    path = tmp_path / "base.sps"
+    Database.create(path, PASSPHRASE, SERVICE).close()
+    support_log.start("fenêtre")
+    dialog = UnlockDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.passphrase_edit.setText("Amîna-أمينة mauvaise")  # QTest types ASCII only
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.lines()[0].startswith("Phrase de passe incorrecte")
+    text = _log_text(log_folder)
+    assert text.count("[SPS-WrongPassphrase] Phrase de passe incorrecte") == 1
+    assert "mauvaise" not in text and "Amîna" not in text and SERVICE not in text

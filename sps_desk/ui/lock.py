@@ -35,7 +35,7 @@ from shiboken6 import isValid
 
 from sps_desk.errors import SpsDeskError
 from sps_desk.store.database import Database
-from sps_desk.store.errors import WrongPassphrase
+from sps_desk.store.errors import WrongPassphrase, describe
 from sps_desk.ui.dialogs.identity import clear_copied
 from sps_desk.ui.operations import task_manager
 from sps_desk.ui.settings import saved_lock_minutes
@@ -261,9 +261,9 @@ class SessionLock(QObject):
                                      failed_attempts=self.failed_attempts)
         except WrongPassphrase as error:
             self.failed_attempts += 1
-            return str(error)
+            return describe(error, where=self.path)  # noted in the support log
         except SpsDeskError as error:
-            return str(error)
+            return describe(error, where=self.path)
         self.failed_attempts = 0
         window = self.window
         if self.screen is not None:

@@ -81,7 +81,8 @@ class UnlockDialog(QDialog):
                                           failed_attempts=self.failed_attempts)
         except WrongPassphrase as error:
             self.failed_attempts += 1
-            self.errors.show_lines([str(error)])
+            # Through describe: noted in the support log, as the command line does.
+            self.errors.show_lines([describe(error, where=self.path)])
         except Exception as error:
             if is_transient(error):  # another program is writing: it may be done soon
                 self.errors.show_lines([describe(error, where=self.path)])
