@@ -73,17 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERRUPTED = 130
+"""Exit status after Ctrl-C: 128 + SIGINT, as shells give it, so that a script running
+``sps-desk`` tells an interruption from a refusal (1)."""
+
+
 def _run(job: Callable[[], int], *, where: Path | None = None) -> int:
     """Run ``job``; on any error print one French line (``store.errors.describe``; ``where``
-    is the base, for a full disk met as an I/O error) and return 1."""
+    is the base, for a full disk met as an I/O error) and return 1, or
+    :data:`INTERRUPTED` after Ctrl-C."""
     try:
         return job()
     except (Exception, KeyboardInterrupt) as error:  # one French line, never a traceback
         from sps_desk.store.errors import describe
 
         message = describe(error, where=where)
+        status = INTERRUPTED if isinstance(error, KeyboardInterrupt) else 1
     print(f"sps-desk : {message}", file=sys.stderr)
-    return 1
+    return status
 
 
 def _typed_values(options: dict[str, object]) -> list[object]:
