@@ -100,3 +100,21 @@ def test_sessions_give_hours_and_follow_deletion_and_undo(qtbot, db, page):
     assert len(db.repos.collective_actions.all()) == 1
     assert len(db.repos.collective_sessions.all()) == 1
     assert len(db.repos.time_entries.all()) == 1
+
+
+def test_a_title_cut_at_the_columns_width_is_whole_in_its_tooltip(qtbot, db, page):
+    """At 1280×720 the titles of the actions are cut (« Atelier musique … »): hovering
+    one shows it whole."""
+    from PySide6.QtCore import Qt
+
+    title = "Atelier musique assistée par ordinateur — Ἀλέξανδρος, Дмитрий et Çağrı"
+    page.title_edit.setText(title)  # QTest types ASCII only
+    qtbot.mouseClick(page.create_button, LEFT)
+    assert page.action_errors.lines() == []
+    window = page.window()
+    window.resize(1280, 720)
+    width = page.table.fontMetrics().horizontalAdvance(title)
+    qtbot.waitUntil(lambda: page.table.columnWidth(0) < width)  # cut on screen
+    index = page.model.index(0, 0)
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == title
+    assert page.model.data(page.model.index(0, 4), Qt.ItemDataRole.ToolTipRole) is None  # hours

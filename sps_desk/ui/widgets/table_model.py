@@ -64,6 +64,7 @@ class Column:
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
 _TEXT_ROLES = frozenset((_DISPLAY, _ACCESSIBLE))
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
@@ -96,7 +97,9 @@ class _Table(QAbstractTableModel):
         return str(section + 1)
 
     def _cell_role(self, column: int, cells: Sequence[str], role: int) -> Any:
-        if role in _TEXT_ROLES:
+        if role in _TEXT_ROLES or (role == _TOOLTIP_ROLE and not self._columns[column].numeric):
+            # The tooltip gives whole a text cut at the column's width (action titles at
+            # 1280×720); numbers are never cut.
             return cells[column]
         if role == _ALIGNMENT_ROLE:
             return _alignment(self._columns[column])
@@ -140,8 +143,9 @@ class RecordTableModel(_Table):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text for display and accessibility; numbers aligned right."""
-        if (role not in _TEXT_ROLES and role != _ALIGNMENT_ROLE) or not index.isValid():
+        """Cell text for display, accessibility and tooltip; numbers aligned right."""
+        if not index.isValid() or (
+                role not in _TEXT_ROLES and role not in (_ALIGNMENT_ROLE, _TOOLTIP_ROLE)):
             return None
         return self._cell_role(index.column(), self._cells_of[index.row()], role)
 
@@ -259,12 +263,14 @@ class PagedTableModel(_Table):
         return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text for display and accessibility (fetching the row's block if needed);
-        numbers aligned right."""
+        """Cell text for display, accessibility and tooltip (fetching the row's block if
+        needed); numbers aligned right."""
         if role in _TEXT_ROLES and index.isValid():
             return self._entry(index.row())[1][index.column()]
         if role == _ALIGNMENT_ROLE and index.isValid():
             return _alignment(self._columns[index.column()])
+        if role == _TOOLTIP_ROLE and index.isValid():
+            return self._cell_role(index.column(), self._entry(index.row())[1], role)
         return None
 
     def _entry(self, row: int) -> tuple[Any, list[str]]:
