@@ -48,6 +48,26 @@ def test_a_report_of_a_year_without_data_is_refused_without_force(
     assert not (tmp_path / "s.json").exists()
 
 
+def test_a_year_not_over_is_said_on_the_command_line_too(
+        base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As the Rapport page does: a report of the year in progress counts only what is
+    recorded so far (a new user's report of 2026 warned only of an empty year)."""
+    from datetime import date
+
+    capsys.readouterr()
+    year = date.today().year
+    assert cli.main(["export", "--db", str(base), "--year", str(year), "--out",
+                     str(tmp_path / "s.json"), "--force"]) == 0
+    error = capsys.readouterr().err
+    assert (f"Attention : l'année {year} n'est pas terminée (nous sommes le "
+            f"{date.today():%d/%m/%Y}) : le fichier statistique ne compte que l'activité "
+            "saisie jusqu'à aujourd'hui.") in error
+    assert "hormis les accompagnements restés ouverts depuis une année antérieure" in error
+    assert cli.main(["export", "--db", str(base), "--year", str(year - 1), "--out",
+                     str(tmp_path / "s2.json"), "--force"]) == 0
+    assert "terminée" not in capsys.readouterr().err
+
+
 def test_force_writes_the_report_with_a_warning(base: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()

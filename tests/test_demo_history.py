@@ -146,8 +146,9 @@ def test_a_year_not_finished_is_refused_in_french() -> None:
     """A demo year runs to 31 December: in December 2026, 2026 would write activity
     dated after today (found by a new user: the home page and the report counted it)."""
     today = date(2026, 12, 7)
-    for year in (2026, 2027):
-        with pytest.raises(ValidationFailed, match="Choisissez 2025 ou une année antérieure"):
+    for year, state in ((2026, "n'est pas terminée"), (2027, "n'a pas commencé")):
+        with pytest.raises(ValidationFailed, match=f"L'année {year} {state} .*"
+                           "Choisissez 2025 ou une année antérieure"):
             check_arguments(year, 1, None, today=today)
     check_arguments(2025, 10, 20, today=today)
     check_arguments(2026, 1, None, today=date(2027, 1, 1))
@@ -173,3 +174,26 @@ def test_the_command_refuses_before_creating_anything(
     assert done.returncode == 1
     assert message in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_demo_leaves_no_base_behind(tmp_path, monkeypatch, capsys) -> None:
+    """Ctrl-C while the years are written said « rien n'a été modifié » but left the
+    empty base the command had created (found by a new user); a base that was there
+    before stays."""
+    import sps_desk.demo
+    from sps_desk.cli.main import main
+
+    def interrupted(*_args: object, **_options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sps_desk.demo, "build_demo", interrupted)
+    monkeypatch.setenv("SPS_DESK_PASSPHRASE", PASSPHRASE)
+    target = tmp_path / "grand.sps"
+    assert main(["demo", "--db", str(target), "--year", "2025", "--years", "3"]) == 130
+    assert "Interrompu : rien n'a été modifié" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+    Database.create(target, PASSPHRASE, "SPS Ğüzelyurt").close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["demo", "--db", str(target), "--year", "2025"]) == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -54,6 +54,8 @@ class Data:
     person: YoungPerson
     support: IndividualSupport
     action: CollectiveAction
+    newcomer: YoungPerson
+    """Without a support yet: one ongoing support per young person."""
 
 
 @pytest.fixture
@@ -72,7 +74,8 @@ def data(db: Database) -> Data:
     action = db.repos.collective_actions.save(
         CollectiveAction(title="Chantier Œnone", type=CollectiveActionType.WORK_PROJECT)
     )
-    return Data(staff, person, support, action)
+    newcomer = db.repos.young_people.save(YoungPerson(code="J-DRAFT2", nickname="Ağça"))
+    return Data(staff, person, support, action, newcomer)
 
 
 def _type(qtbot, edit: QLineEdit, text: str) -> None:
@@ -133,7 +136,7 @@ def _check_young(page: YoungPeoplePage, data: Data) -> None:
 
 
 def _fill_support(qtbot, page: SupportsPage, data: Data) -> None:
-    page.young_picker.set_chosen([data.person.id])
+    page.young_picker.set_chosen([data.newcomer.id])
     page.start_edit.setDate(QDate(2025, 9, 1))
     select_data(page.origin_combo, SupportOrigin.FAMILY)
     qtbot.mouseClick(page.problem_boxes[Problem.HOUSING], LEFT)
@@ -141,7 +144,7 @@ def _fill_support(qtbot, page: SupportsPage, data: Data) -> None:
 
 
 def _check_support(page: SupportsPage, data: Data) -> None:
-    assert page.young_picker.chosen_ids() == [data.person.id]
+    assert page.young_picker.chosen_ids() == [data.newcomer.id]
     assert page.start_edit.date() == QDate(2025, 9, 1)
     assert combo_enum(page.origin_combo, SupportOrigin) is SupportOrigin.FAMILY
     ticked = {p for p, box in page.problem_boxes.items() if box.isChecked()}
@@ -384,8 +387,9 @@ def test_an_edit_in_progress_comes_back_as_the_same_record(qtbot, db: Database, 
     qtbot.mouseClick(reopened.banner.restore_button, LEFT)
     assert reopened.editing_label.text() == "Modification de J-DRAFT1"
     qtbot.mouseClick(reopened.save_button, LEFT)
-    (person,) = db.repos.young_people.all()
-    assert (person.code, person.nickname) == ("J-DRAFT1", "Дима")
+    person = db.repos.young_people.get(data.person.id)
+    assert person is not None and (person.code, person.nickname) == ("J-DRAFT1", "Дима")
+    assert len(db.repos.young_people.all()) == 2  # the same record, not a new one
     assert Drafts(db).forms() == []
 
 

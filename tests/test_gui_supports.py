@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from sps_desk.enums import (
     ActivityCategory,
@@ -158,9 +159,71 @@ def test_a_follow_up_before_the_start_of_the_support_is_refused(qtbot, db, setup
     qtbot.mouseClick(page.open_button, LEFT)
     assert page.open_errors.lines() == [
         "L'accompagnement a déjà une intervention ou une orientation datée du 03/02/2025"
-        "\u00a0: il ne peut pas commencer après. Corrigez-les ou supprimez-les d'abord."]
+        "\u00a0: choisissez un début au plus tard le 03/02/2025, ou supprimez d'abord ce "
+        "suivi."]
     stored = db.repos.supports.get(support.id)
     assert stored is not None and stored.start_date == date(2025, 2, 3)
+
+
+def test_cancelling_an_edit_empties_the_form_and_a_second_ongoing_support_is_refused(
+        qtbot, db, setup):
+    """Found by a new user: after « Annuler les modifications » the form still held the
+    young person, and « Ouvrir l'accompagnement » opened a second ongoing support."""
+    page, _staff, person, support = setup
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    qtbot.mouseClick(page.cancel_edit_button, LEFT)
+    assert page.young_picker.chosen_ids() == []
+    assert page.start_edit.date() == QDate.currentDate()
+    page.young_picker.set_chosen([person.id])
+    qtbot.mouseClick(page.open_button, LEFT)
+    assert page.open_errors.lines() == [
+        "J-SUPP22 — Işıl a déjà un accompagnement en cours, commencé le 03/02/2025\u00a0: "
+        "sélectionnez-le dans la liste pour le compléter, ou clôturez-le d'abord."]
+    assert [s.id for s in db.repos.supports.all()] == [support.id]
+
+
+def test_follow_ups_stay_within_the_support_and_an_undo_cannot_break_that(qtbot, db, setup):
+    """After its end a support takes no follow-up, it cannot close before its last one,
+    and undoing a deletion does not bring back a follow-up its dates now leave out (a
+    new user undid two deletions after moving the start later)."""
+    page, staff, _person, _support = setup  # started on 03/02/2025
+    page.intervention_staff.set_checked(staff[0].id)
+    page.intervention_date_edit.setDate(QDate(2025, 3, 4))
+    qtbot.keyClicks(page.intervention_hours_edit, "1")
+    qtbot.mouseClick(page.intervention_button, LEFT)
+    page.tabs.setCurrentIndex(3)
+    page.end_edit.setDate(QDate(2025, 3, 3))
+    qtbot.mouseClick(page.close_button, LEFT)
+    assert page.close_errors.lines() == [
+        "L'accompagnement a une intervention ou une orientation datée du 04/03/2025\u00a0: "
+        "clôturez-le le 04/03/2025 ou après, ou supprimez d'abord ce suivi."]
+    page.end_edit.setDate(QDate(2025, 3, 4))
+    qtbot.mouseClick(page.close_button, LEFT)
+    assert page.close_errors.lines() == []
+    page.tabs.setCurrentIndex(1)
+    page.referral_date_edit.setDate(QDate(2025, 3, 5))
+    qtbot.mouseClick(page.referral_button, LEFT)
+    assert page.referral_errors.lines() == [
+        "La date de l'orientation (05/03/2025) suit la fin de l'accompagnement (04/03/2025)"
+        "\u00a0: corrigez la date, ou rouvrez l'accompagnement."]
+    assert db.repos.referrals.all() == []
+
+    page.tabs.setCurrentIndex(3)
+    qtbot.mouseClick(page.reopen_button, LEFT)
+    page.timeline_table.selectRow(0)
+    qtbot.mouseClick(page.event_actions.delete_button, LEFT)
+    assert db.repos.interventions.all() == []
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    page.start_edit.setDate(QDate(2025, 3, 10))  # nothing left before: accepted
+    qtbot.mouseClick(page.open_button, LEFT)
+    assert page.open_errors.lines() == []
+    qtbot.mouseClick(page.event_actions.undo_button, LEFT)
+    assert db.repos.interventions.all() == []
+    assert page.window().statusBar().currentMessage() == (
+        "La suppression ne peut pas être annulée\u00a0: le suivi daté du 04/03/2025 "
+        "précéderait le début de son accompagnement (10/03/2025). Changez d'abord la date "
+        "de début.")
+    assert page.event_actions.undo_button.isEnabled()  # still offered once the start moves
 
 
 def test_close_then_reopen_a_support(qtbot, db, setup):
@@ -182,7 +245,8 @@ def test_close_then_reopen_a_support(qtbot, db, setup):
 
 def test_the_follow_up_buttons_name_the_young_person_they_record_for(qtbot, db, setup):
     """Hours typed stay when another support is selected: a new user recorded an
-    intervention for the wrong young person. The buttons say whose support they add to."""
+    intervention for the wrong young person. The buttons say whose support they add to,
+    by code (a long nickname, cut, could be anyone's)."""
     page, _staff, _person, support = setup
     other = db.repos.young_people.save(YoungPerson(code="J-ÉLAN7", nickname="Ромa"))
     second = db.repos.supports.save(IndividualSupport(
@@ -192,25 +256,45 @@ def test_the_follow_up_buttons_name_the_young_person_they_record_for(qtbot, db, 
     page.tabs.setCurrentIndex(3)  # built now: its buttons are named too
     page.select_support(support.id)
     qtbot.keyClicks(page.intervention_hours_edit, "2")
-    assert page.intervention_button.text() == "Ajouter l'intervention pour J-SUPP22 — Işıl"
-    assert page.close_button.text() == "Clore l'accompagnement de J-SUPP22 — Işıl"
+    assert page.intervention_button.text() == "Ajouter l'intervention pour J-SUPP22"
+    assert page.close_button.text() == "Clore l'accompagnement de J-SUPP22"
     page.select_support(second.id)
     assert page.intervention_hours_edit.text() == "2"
-    assert page.intervention_button.text() == "Ajouter l'intervention pour J-ÉLAN7 — Ромa"
+    assert page.intervention_button.text() == "Ajouter l'intervention pour J-ÉLAN7"
     page.tabs.setCurrentIndex(1)
-    assert page.referral_button.text() == "Ajouter l'orientation pour J-ÉLAN7 — Ромa"
-    long = db.repos.young_people.save(YoungPerson(code="J-LONG", nickname="Ἀλέξανδρος " * 9))
-    db.repos.supports.save(IndividualSupport(
-        young_person_id=long.id, start_date=date(2025, 5, 6), origin=SupportOrigin.STREET_WORK,
-        problems=[]))
-    page.hub.notify_records({"young_person": [long.id]}, also=("individual_support",))
-    page.select_support(db.repos.supports.for_young_person(long.id)[0].id)
-    assert page.referral_button.text() == (
-        "Ajouter l'orientation pour J-LONG — Ἀλέξανδρος Ἀλέξανδρος…")
+    assert page.referral_button.text() == "Ajouter l'orientation pour J-ÉLAN7"
     page.table.clearSelection()
     assert page.intervention_button.text() == "Ajouter l'intervention"
     assert page.referral_button.text() == "Ajouter l'orientation"
     assert not page.intervention_button.isEnabled()
+
+
+@pytest.mark.parametrize("nickname", [
+    "Ἀλέξανδρος Παπαδόπουλος-Κωνσταντινίδης " * 2, "عبد الرحمن بن محمد العبدالله الكبير " * 2,
+    "W" * 40])
+def test_a_long_nickname_widens_nothing_at_1280_pixels(qtbot, db, setup, nickname):
+    """A new user's long nicknames made the right pane scroll sideways and cut the
+    buttons and the editing title (Greek, Arabic, forty W)."""
+    page, _staff, _person, _support = setup
+    person = db.repos.young_people.save(YoungPerson(code="J-LONG7", nickname=nickname.strip()))
+    support = db.repos.supports.save(IndividualSupport(
+        young_person_id=person.id, start_date=date(2025, 5, 6),
+        origin=SupportOrigin.STREET_WORK, problems=[]))
+    page.hub.notify_records({"young_person": [person.id], "individual_support": [support.id]})
+    page.window().resize(1280, 720)
+    page.select_support(support.id)
+    for tab in range(4):
+        page.tabs.setCurrentIndex(tab)
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    qtbot.wait(50)
+    label = page.selected_label.text()
+    assert label.startswith("Accompagnement de J-LONG7 — ") and "…" in label
+    if "ب" in nickname:  # the « … » ends the right-to-left run, where it shows
+        assert "…\u200f, commencé le 06/05/2025." in label
+    assert "…" in page.editing_label.text()
+    for area in page.findChildren(QScrollArea):
+        if area.isVisible():
+            assert not area.horizontalScrollBar().isVisible(), area.widget()
 
 
 def test_edit_delete_and_undo_a_support(qtbot, db, setup):

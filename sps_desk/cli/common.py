@@ -11,6 +11,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from sps_desk.errors import SpsDeskError, os_reason
@@ -150,11 +151,24 @@ def require_year_with_data(database: Database, year: int, *, force: bool, what: 
         return
     fact = (f"L'année {year} n'a aucune donnée dans cette base (aucune sortie, aucune heure, "
             "aucune intervention, aucune séance d'action collective, aucun accompagnement "
-            f"commencé ou terminé) : {what} ne contiendrait que des zéros")
+            f"commencé ou terminé) : {what} ne contiendrait que des zéros, hormis les "
+            "accompagnements restés ouverts depuis une année antérieure")
     if not force:
         raise CliError(f"{fact}. Vérifiez l'année, ou relancez avec --force pour l'écrire "
                        "quand même. Rien n'a été écrit.")
     print(f"Attention : {fact}.", file=sys.stderr)
+
+
+def warn_year_not_over(year: int, what: str, today: date | None = None) -> None:
+    """Say on standard error that ``year`` is not over at ``today`` (the local calendar
+    date; default: today): ``what`` (« le rapport ») counts only what is recorded so far,
+    as the Rapport page says beside the year."""
+    today = today or date.today()
+    if year < today.year:
+        return
+    state = "n'est pas terminée" if year == today.year else "n'a pas commencé"
+    print(f"Attention : l'année {year} {state} (nous sommes le {today:%d/%m/%Y}) : {what} "
+          "ne compte que l'activité saisie jusqu'à aujourd'hui.", file=sys.stderr)
 
 
 def read_passphrase(passphrase_file: Path | None, *, confirm: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sps_desk.cli.common import (
     DEFAULT_SERVICE_NAME,
@@ -13,19 +14,50 @@ from sps_desk.cli.common import (
     year_argument,
 )
 
+if TYPE_CHECKING:
+    from sps_desk.demo import DemoSummary
+    from sps_desk.store.database import Database
+
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from sps_desk.demo import build_demo
     from sps_desk.demo.build import check_arguments
-    from sps_desk.store.database import Database
+    from sps_desk.store.database import Database, base_files
 
     # Before any base is created: a mistyped --staff leaves no empty base behind.
     check_arguments(args.year, args.years, args.staff, today=date.today())
     passphrase = read_passphrase(args.passphrase_file, confirm=True)
-    if args.db.exists():
-        database = Database.open(args.db, passphrase)
-    else:
+    created = not args.db.exists()
+    if created:
         database = Database.create(args.db, passphrase, DEFAULT_SERVICE_NAME)
+    else:
+        database = Database.open(args.db, passphrase)
+    try:
+        summary = _write_years(database, args)
+    except BaseException:
+        if created:
+            # The years are written in one transaction: interrupted (Ctrl-C) or refused,
+            # the base this command created is empty; removed, « rien n'a été modifié »
+            # holds (a new user found an empty base left behind).
+            for file in base_files(args.db):
+                file.unlink(missing_ok=True)
+        raise
+    team = "" if args.staff is None else f" (équipe de {args.staff} professionnels)"
+    if summary.years == 1:
+        print(f"Année de démonstration {args.year}{team} écrite dans {args.db} : {summary}")
+    else:
+        print(f"Années de démonstration {summary.first_year} à {summary.year}{team} écrites "
+              f"dans {args.db} : {summary}")
+    return 0
+
+
+def _write_years(database: Database, args: argparse.Namespace) -> DemoSummary:
+    """The demo years of ``args`` written into ``database``, closed afterwards.
+
+    Raises:
+        CliError: ``database`` is a laptop's base joined to a service.
+    """
+    from sps_desk.demo import build_demo
+
     with database:
         from sps_desk.store.sync.identity import chief_keys
 
@@ -38,15 +70,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             if args.years > 1:
                 print(f"Année {year} planifiée et écrite…", file=sys.stderr, flush=True)
 
-        summary = build_demo(database, args.year, args.years, args.staff, args.seed,
-                             progress=progress)
-    team = "" if args.staff is None else f" (équipe de {args.staff} professionnels)"
-    if summary.years == 1:
-        print(f"Année de démonstration {args.year}{team} écrite dans {args.db} : {summary}")
-    else:
-        print(f"Années de démonstration {summary.first_year} à {summary.year}{team} écrites "
-              f"dans {args.db} : {summary}")
-    return 0
+        return build_demo(database, args.year, args.years, args.staff, args.seed,
+                          progress=progress)
 
 
 def add_commands(

@@ -16,6 +16,7 @@ from sps_desk.cli.common import (
     folder_argument,
     read_passphrase,
     require_year_with_data,
+    warn_year_not_over,
     year_argument,
 )
 
@@ -91,6 +92,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         from sps_desk.reports.annual import write_annual_report
 
         require_year_with_data(database, args.year, force=args.force, what="le rapport")
+        warn_year_not_over(args.year, "le rapport")
         files = write_annual_report(database, args.year, args.out, variant=variant)
         database.flush_unlock_audit()
     if files.variant == "internal":
@@ -136,6 +138,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
         require_year_with_data(database, args.year, force=args.force,
                                what="le fichier statistique")
+        warn_year_not_over(args.year, "le fichier statistique")
         files = export_year(database, args.year, args.out)
     for line in files.changes:
         print(line)

@@ -192,8 +192,9 @@ def check_arguments(
     if not 2000 <= last_year <= 2100:
         raise ValidationFailed("L'année de démonstration doit être comprise entre 2000 et 2100.")
     if today is not None and last_year >= today.year:
+        state = "n'est pas terminée" if last_year == today.year else "n'a pas commencé"
         raise ValidationFailed(
-            f"L'année {last_year} n'est pas terminée (nous sommes le {today:%d/%m/%Y}) : "
+            f"L'année {last_year} {state} (nous sommes le {today:%d/%m/%Y}) : "
             "une année de démonstration va jusqu'au 31 décembre, et ses dates à venir "
             "compteraient comme une activité déjà faite. Choisissez "
             f"{today.year - 1} ou une année antérieure."

@@ -542,15 +542,17 @@ def referral_ids(database: Database, support_ids: Iterable[object]) -> list[str]
     return found
 
 
-def first_follow_up(database: Database, support_id: object) -> date | None:
-    """Local calendar date of the earliest live intervention or referral of one support
-    (``None``: it has neither); a support may not start after it."""
+def follow_up_span(database: Database, support_id: object) -> tuple[date, date] | None:
+    """Local calendar dates of the earliest and the latest live intervention or referral
+    of one support (``None``: it has neither); the support must run over them."""
     row = database.connection.execute(
-        "SELECT MIN(day) FROM (SELECT MIN(date) AS day FROM intervention "
-        "WHERE support_id = ? AND deleted_at IS NULL UNION ALL SELECT MIN(date) FROM "
-        "referral WHERE support_id = ? AND deleted_at IS NULL)",
-        (str(support_id), str(support_id))).fetchone()
-    return date.fromisoformat(row[0]) if row[0] is not None else None
+        "SELECT MIN(first), MAX(last) FROM (SELECT MIN(date) AS first, MAX(date) AS last "
+        "FROM intervention WHERE support_id = ?1 AND deleted_at IS NULL UNION ALL "
+        "SELECT MIN(date), MAX(date) FROM referral WHERE support_id = ?1 AND "
+        "deleted_at IS NULL)", (str(support_id),)).fetchone()
+    if row[0] is None:
+        return None
+    return date.fromisoformat(row[0]), date.fromisoformat(row[1])
 
 
 def concern_report_ids(database: Database, young_id: object) -> list[str]:

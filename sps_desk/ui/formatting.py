@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
@@ -53,3 +54,30 @@ def format_hours_minutes(hours: float) -> str:
     (:func:`sps_desk.reports.formatting.fr_duration`; « 2 h 00 » here and « 1,5 h »
     there before: issue 15)."""
     return fr_duration(hours)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` visible characters, with « … », at a word
+    boundary when one falls in the second half (a long nickname in a label widened the
+    whole page).
+
+    Right-to-left text cut keeps its « … » at its own end: a right-to-left mark after
+    it makes it part of the right-to-left run, where it shows on the left; otherwise
+    it stood at the far right, beside the name's beginning, as if that had been cut.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    cut = cut.rstrip(" —-,")
+    ellipsis = "…"
+    for character in reversed(cut):
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            ellipsis = "…\u200f"
+            break
+        if direction == "L":
+            break
+    return cut + ellipsis

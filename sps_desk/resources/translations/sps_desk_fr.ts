@@ -2583,7 +2583,7 @@ par ETP</translation>
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../ui/widgets/record_actions.py" line="+45"/>
+        <location filename="../../ui/widgets/record_actions.py" line="+48"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
@@ -3374,13 +3374,13 @@ par ETP</translation>
         <translation>Problématiques à l&apos;origine de l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+256"/>
+        <location line="+12"/>
+        <location line="+258"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-256"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3436,17 +3436,17 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+232"/>
+        <location line="+234"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+181"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-274"/>
         <source>End date:</source>
         <translation>Date de fin&#xa0;:</translation>
     </message>
@@ -3461,12 +3461,12 @@ par ETP</translation>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-102"/>
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d&apos;un jeune déjà enregistré</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -3486,29 +3486,29 @@ par ETP</translation>
         <translation>Historique de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Follow-up of the selected support</source>
         <translation>Suivi de l&apos;accompagnement sélectionné</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Intervention</source>
         <translation>Intervention</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+295"/>
+        <location line="+301"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+301"/>
+        <location line="-300"/>
+        <location line="+307"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-306"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -3523,12 +3523,12 @@ par ETP</translation>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+323"/>
         <source>Add the intervention</source>
         <translation>Ajouter l&apos;intervention</translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-316"/>
         <source>Type:</source>
         <translation>Type&#xa0;:</translation>
     </message>
@@ -3548,12 +3548,12 @@ par ETP</translation>
         <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+317"/>
         <source>Add the referral</source>
         <translation>Ajouter l&apos;orientation</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-305"/>
         <source>Date of the referral:</source>
         <translation>Date de l&apos;orientation&#xa0;:</translation>
     </message>
@@ -3568,12 +3568,12 @@ par ETP</translation>
         <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+301"/>
         <source>Record the concern report</source>
         <translation>Enregistrer l&apos;information préoccupante</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-291"/>
         <source>Date of transmission:</source>
         <translation>Date de transmission&#xa0;:</translation>
     </message>
@@ -3583,12 +3583,12 @@ par ETP</translation>
         <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+298"/>
         <source>Reopen the support</source>
         <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-233"/>
         <source>intervention</source>
         <translation>intervention</translation>
     </message>
@@ -3613,7 +3613,7 @@ par ETP</translation>
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -3658,12 +3658,7 @@ par ETP</translation>
         <translation>Rouvrir l&apos;accompagnement de {0}</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>The support already has an intervention or a referral dated {0}: it cannot start later. Correct or delete those first.</source>
-        <translation>L&apos;accompagnement a déjà une intervention ou une orientation datée du {0} : il ne peut pas commencer après. Corrigez-les ou supprimez-les d&apos;abord.</translation>
-    </message>
-    <message>
-        <location line="+66"/>
+        <location line="+116"/>
         <source>Support of {0} deleted.</source>
         <translation>Accompagnement de {0} supprimé.</translation>
     </message>
@@ -3673,14 +3668,24 @@ par ETP</translation>
         <translation>Accompagnement de {0} rétabli.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>The date of the intervention ({0}) is before the start of the support ({1}): correct the date, or the start date of the support.</source>
-        <translation>La date de l&apos;intervention ({0}) précède le début de l&apos;accompagnement ({1}) : corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+        <translation>La date de l&apos;intervention ({0}) précède le début de l&apos;accompagnement ({1})&#xa0;: corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of the intervention ({0}) is after the end of the support ({1}): correct the date, or reopen the support.</source>
+        <translation>La date de l&apos;intervention ({0}) suit la fin de l&apos;accompagnement ({1})&#xa0;: corrigez la date, ou rouvrez l&apos;accompagnement.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>The date of the referral ({0}) is before the start of the support ({1}): correct the date, or the start date of the support.</source>
-        <translation>La date de l&apos;orientation ({0}) précède le début de l&apos;accompagnement ({1}) : corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+        <translation>La date de l&apos;orientation ({0}) précède le début de l&apos;accompagnement ({1})&#xa0;: corrigez la date, ou la date de début de l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of the referral ({0}) is after the end of the support ({1}): correct the date, or reopen the support.</source>
+        <translation>La date de l&apos;orientation ({0}) suit la fin de l&apos;accompagnement ({1})&#xa0;: corrigez la date, ou rouvrez l&apos;accompagnement.</translation>
     </message>
     <message>
         <location line="+46"/>
@@ -3713,12 +3718,27 @@ par ETP</translation>
         <translation>Information préoccupante du {0} rétablie.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+21"/>
+        <source>The deletion cannot be undone: the follow-up dated {0} would come before the start of its support ({1}). Change the start first.</source>
+        <translation>La suppression ne peut pas être annulée&#xa0;: le suivi daté du {0} précéderait le début de son accompagnement ({1}). Changez d&apos;abord la date de début.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The deletion cannot be undone: the follow-up dated {0} would come after the end of its support ({1}). Reopen the support first.</source>
+        <translation>La suppression ne peut pas être annulée&#xa0;: le suivi daté du {0} suivrait la fin de son accompagnement ({1}). Rouvrez d&apos;abord l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The support has an intervention or a referral dated {0}: close it on {0} or later, or delete that follow-up first.</source>
+        <translation>L&apos;accompagnement a une intervention ou une orientation datée du {0}&#xa0;: clôturez-le le {0} ou après, ou supprimez d&apos;abord ce suivi.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Support reopened.</source>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-353"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -3728,7 +3748,7 @@ par ETP</translation>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+52"/>
         <source>Support opened.</source>
         <translation>Accompagnement ouvert.</translation>
     </message>
@@ -3738,7 +3758,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-262"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -3748,17 +3768,27 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+288"/>
+        <location line="+220"/>
+        <source>The support already has an intervention or a referral dated {0}: choose a start on {0} at the latest, or delete that follow-up first.</source>
+        <translation>L&apos;accompagnement a déjà une intervention ou une orientation datée du {0}&#xa0;: choisissez un début au plus tard le {0}, ou supprimez d&apos;abord ce suivi.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>{0} already has an ongoing support, started on {1}: select it in the list to add to it, or close it first.</source>
+        <translation>{0} a déjà un accompagnement en cours, commencé le {1}&#xa0;: sélectionnez-le dans la liste pour le compléter, ou clôturez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Intervention added.</source>
         <translation>Intervention ajoutée.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Referral added.</source>
         <translation>Orientation ajoutée.</translation>
     </message>
@@ -3768,7 +3798,7 @@ par ETP</translation>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+76"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>
@@ -4283,7 +4313,7 @@ Empreinte de cet ordinateur, à comparer sur l&apos;écran du chef de service&#x
         <translation>Saisissez votre phrase de passe.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The database could not be opened because of an unexpected error.</source>
         <translation>La base n&apos;a pas pu être ouverte à cause d&apos;une erreur inattendue.</translation>
     </message>

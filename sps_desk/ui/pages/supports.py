@@ -14,7 +14,7 @@ the support saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -51,14 +51,20 @@ from sps_desk.store.database import Database
 from sps_desk.store.listing import (
     Sort,
     concern_report_ids,
-    first_follow_up,
+    follow_up_span,
     referral_ids,
     support_ids,
     young_labels,
 )
 from sps_desk.store.rights import restricted_ids
 from sps_desk.ui.drafting import DraftForm, editing_hooks, selection_hooks
-from sps_desk.ui.formatting import format_date, format_hours_minutes, from_qdate, to_qdate
+from sps_desk.ui.formatting import (
+    format_date,
+    format_hours_minutes,
+    from_qdate,
+    shortened,
+    to_qdate,
+)
 from sps_desk.ui.hub import Changes, DataHub
 from sps_desk.ui.pages.base import Page, scrolling
 from sps_desk.ui.restriction import RestrictionLabel, restriction_notice
@@ -111,12 +117,6 @@ class _OnTab(Generic[W]):
             raise AttributeError(self.name)
         page._build_tab(self.tab)
         return page.__dict__[self.name]  # type: ignore[no-any-return]
-
-
-def shortened(text: str, limit: int = 32) -> str:
-    """``text`` cut to ``limit`` characters with « … » (a long nickname on a button
-    would widen the whole pane)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _date_edit() -> QDateEdit:
@@ -189,6 +189,7 @@ class SupportsPage(Page):
             self.problem_boxes[problem] = box
         self.editing_label = QLabel()
         self.editing_label.setStyleSheet("font-weight: bold;")
+        self.editing_label.setWordWrap(True)
         self.editing_label.hide()
         self.open_errors = ErrorBox()
         self.open_button = QPushButton(self.tr("Open the support"))
@@ -251,6 +252,7 @@ class SupportsPage(Page):
         self.timeline_table.selectionModel().selectionChanged.connect(self._event_selection)
         self.event_actions = RecordActions(hub, editable=False)
         self.event_actions.delete_requested.connect(self.delete_event)
+        self.event_actions.restorable = self._follow_up_restorable
 
         # Follow-up forms
         self.tabs = QTabWidget()
@@ -260,7 +262,8 @@ class SupportsPage(Page):
         """Whether the selected support takes a follow-up now (see _selection_changed)."""
         self._ongoing = False
         self._target: str | None = None
-        """Code or nickname of the selected support's young person, named on the buttons."""
+        """Code of the selected support's young person, named on the buttons (a nickname
+        may be long, and cut on a button it could be anyone's)."""
         self._unbuilt_tabs: dict[int, Callable[[QWidget], None]] = {
             1: self._referral_tab, 2: self._concern_tab, 3: self._close_tab}
         intervention = QWidget()
@@ -523,8 +526,14 @@ class SupportsPage(Page):
         return self._codes.get(str(support.young_person_id), "?")
 
     def _young_name(self, support: IndividualSupport) -> str:
+        """« code — nickname » of the support's young person, a long one cut (the labels
+        that show it would widen the page at 1280×720)."""
         label = self.young.label(support.young_person_id)
-        return young_label(label) if label is not None else "?"
+        return shortened(young_label(label), 48) if label is not None else "?"
+
+    def _young_code(self, support: IndividualSupport) -> str:
+        label = self.young.label(support.young_person_id)
+        return label.code if label is not None else "?"
 
     def select_support(self, support_id: UUID) -> None:
         """Select a support in the list by id (and scroll to it)."""
@@ -588,7 +597,7 @@ class SupportsPage(Page):
         self.restricted_label.setVisible(restricted)
         self._writable = writable
         self._ongoing = support is not None and support.end_date is None
-        self._target = None if support is None else shortened(self._young_name(support))
+        self._target = None if support is None else self._young_code(support)
         self._enable_follow_up()
         if support is None:
             self.selected_label.setText(self.tr("Select a support in the list."))
@@ -663,13 +672,14 @@ class SupportsPage(Page):
             "origin": combo_enum(self.origin_combo, SupportOrigin),
             "problems": [p for p, box in self.problem_boxes.items() if box.isChecked()],
         }
+        self._refuse_a_second_ongoing_support(young_id)
         if self._editing is not None:
-            first = first_follow_up(self.database, self._editing.id)
-            if first is not None and fields["start_date"] > first:
+            span = follow_up_span(self.database, self._editing.id)
+            if span is not None and fields["start_date"] > span[0]:
                 raise ValidationFailed(self.tr(
-                    "The support already has an intervention or a referral dated {0}: it "
-                    "cannot start later. Correct or delete those first.").format(
-                    format_date(first)))
+                    "The support already has an intervention or a referral dated {0}: "
+                    "choose a start on {0} at the latest, or delete that follow-up "
+                    "first.").format(format_date(span[0])))
             fields.update(
                 id=self._editing.id,
                 created_at=self._editing.created_at,
@@ -677,6 +687,22 @@ class SupportsPage(Page):
                 end_reason=self._editing.end_reason,
             )
         return IndividualSupport(**fields)
+
+    def _refuse_a_second_ongoing_support(self, young_id: UUID) -> None:
+        """A young person has one ongoing support at a time: a second one opened by a
+        double click, or after « Cancel the changes », counted them twice (found by a
+        new user).
+
+        Raises:
+            ValidationFailed: another live support of ``young_id`` has no end (French).
+        """
+        editing = self._editing.id if self._editing is not None else None
+        for other in self.database.repos.supports.for_young_person(young_id):
+            if other.end_date is None and other.id != editing:
+                raise ValidationFailed(self.tr(
+                    "{0} already has an ongoing support, started on {1}: select it in the "
+                    "list to add to it, or close it first.").format(
+                    self._young_name(other), format_date(other.start_date)))
 
     def open_support(self) -> None:
         """Validate and save a new support (or the one being edited), then reset."""
@@ -692,8 +718,11 @@ class SupportsPage(Page):
         self.hub.show_message(self.tr("Support updated.") if edited else self.tr("Support opened."))
 
     def reset_open_form(self) -> None:
-        """Untick the issues and leave any edit."""
+        """Empty the opening form (young person, issues; the start back to today) and
+        leave any edit."""
         self._show_editing(None)
+        self.young_picker.clear()
+        self.start_edit.setDate(to_qdate(date.today()))
         for box in self.problem_boxes.values():
             box.setChecked(False)
         self.open_errors.clear_lines()
@@ -748,17 +777,20 @@ class SupportsPage(Page):
         return support
 
     @staticmethod
-    def _check_not_before_start(support: IndividualSupport, day: date, message: str) -> None:
-        """Refuse a follow-up dated before the support began: it would count hours and
-        referrals of a support not yet open (a new user's typo went through).
-        ``message`` takes the date ({0}) and the start ({1}).
+    def _check_within(support: IndividualSupport, day: date, before: str, after: str) -> None:
+        """Refuse a follow-up dated outside the support: before its start it would count
+        the hours and referrals of a support not yet open (a new user's typo went
+        through); after its end, of one closed. ``before`` and ``after`` are the French
+        messages, taking the date ({0}) and the start or the end ({1}).
 
         Raises:
-            ValidationFailed: ``day`` (local calendar date) is before the start (French).
+            ValidationFailed: ``day`` (local calendar date) is outside the support.
         """
         if day < support.start_date:
             raise ValidationFailed(
-                message.format(format_date(day), format_date(support.start_date)))
+                before.format(format_date(day), format_date(support.start_date)))
+        if support.end_date is not None and day > support.end_date:
+            raise ValidationFailed(after.format(format_date(day), format_date(support.end_date)))
 
     def add_intervention(self) -> None:
         """Save an intervention of the selected support (its hours follow)."""
@@ -766,9 +798,11 @@ class SupportsPage(Page):
         def build() -> Intervention:
             support = self._require_support()
             day = from_qdate(self.intervention_date_edit.date())
-            self._check_not_before_start(support, day, self.tr(
+            self._check_within(support, day, self.tr(
                 "The date of the intervention ({0}) is before the start of the support "
-                "({1}): correct the date, or the start date of the support."))
+                "({1}): correct the date, or the start date of the support."), self.tr(
+                "The date of the intervention ({0}) is after the end of the support "
+                "({1}): correct the date, or reopen the support."))
             return Intervention(
                 support_id=support.id,
                 date=day,
@@ -795,9 +829,11 @@ class SupportsPage(Page):
         def build() -> Referral:
             support = self._require_support()
             day = from_qdate(self.referral_date_edit.date())
-            self._check_not_before_start(support, day, self.tr(
+            self._check_within(support, day, self.tr(
                 "The date of the referral ({0}) is before the start of the support "
-                "({1}): correct the date, or the start date of the support."))
+                "({1}): correct the date, or the start date of the support."), self.tr(
+                "The date of the referral ({0}) is after the end of the support "
+                "({1}): correct the date, or reopen the support."))
             return Referral(
                 support_id=support.id,
                 date=day,
@@ -854,6 +890,31 @@ class SupportsPage(Page):
             [(repository, event.record.id)], (kind, "time_entry"),
             deleted.format(day), restored.format(day))
 
+    def _follow_up_restorable(self, records: Sequence[tuple[Any, UUID]]) -> str | None:
+        """Why deleted follow-ups cannot come back (``None``: they can): their support's
+        dates were changed meanwhile to leave them out (found by a new user: the undo
+        brought back an intervention before the start moved later)."""
+        repos = self.database.repos
+        for repository, record_id in records:
+            if repository.table not in ("intervention", "referral"):
+                continue
+            record = repository.get(record_id, include_deleted=True)
+            support = None if record is None else repos.supports.get(record.support_id)
+            if record is None or support is None:
+                continue
+            day = format_date(record.date)
+            if record.date < support.start_date:
+                return self.tr(
+                    "The deletion cannot be undone: the follow-up dated {0} would come "
+                    "before the start of its support ({1}). Change the start first.").format(
+                    day, format_date(support.start_date))
+            if support.end_date is not None and record.date > support.end_date:
+                return self.tr(
+                    "The deletion cannot be undone: the follow-up dated {0} would come "
+                    "after the end of its support ({1}). Reopen the support first.").format(
+                    day, format_date(support.end_date))
+        return None
+
     def close_support(self) -> None:
         """Close the selected support with the end date and reason chosen."""
         support = self.selected_support()
@@ -861,17 +922,22 @@ class SupportsPage(Page):
             return
         if not self.when_writable(self.close_support, self.close_errors):
             return
-        saved = build_and_save(
-            lambda: IndividualSupport.model_validate(
-                {
-                    **support.model_dump(),
-                    "end_date": from_qdate(self.end_edit.date()),
-                    "end_reason": combo_enum(self.reason_combo, EndReason),
-                }
-            ),
-            self.database.repos.supports.save,
-            self.close_errors,
-        )
+
+        def build() -> IndividualSupport:
+            end = from_qdate(self.end_edit.date())
+            span = follow_up_span(self.database, support.id)
+            if span is not None and end < span[1]:
+                raise ValidationFailed(self.tr(
+                    "The support has an intervention or a referral dated {0}: close it on "
+                    "{0} or later, or delete that follow-up first.").format(
+                    format_date(span[1])))
+            return IndividualSupport.model_validate({
+                **support.model_dump(),
+                "end_date": end,
+                "end_reason": combo_enum(self.reason_combo, EndReason),
+            })
+
+        saved = build_and_save(build, self.database.repos.supports.save, self.close_errors)
         if saved is None:
             return
         self.hub.notify_records({"individual_support": [saved.id]})

@@ -7,7 +7,7 @@ with their parent (the interventions of a support…) are deleted and restored w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -42,6 +42,9 @@ class RecordActions(QWidget):
         super().__init__(parent)
         self.hub = hub
         self._stack: list[Deletion] = []
+        self.restorable: Callable[[Sequence[tuple[Any, UUID]]], str | None] | None = None
+        """Set by a page whose records can no longer be restored once something else
+        changed: returns the French reason to refuse (the deletion stays offered)."""
         self.edit_button = QPushButton(self.tr("Edit"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.undo_button = QPushButton(self.tr("Undo the deletion"))
@@ -93,9 +96,15 @@ class RecordActions(QWidget):
         self.hub.notify_records(written, also=kinds)
 
     def undo(self) -> bool:
-        """Restore the last deletion of this session; ``False`` when there is none."""
+        """Restore the last deletion of this session; ``False`` when there is none, or
+        when :attr:`restorable` refuses it (its reason shown)."""
         if not self._stack:
             return False
+        if self.restorable is not None:
+            refusal = self.restorable(self._stack[-1].records)
+            if refusal is not None:
+                self.hub.show_message(refusal)
+                return False
         deletion = self._stack.pop()
         database = deletion.records[0][0].database
         with database.transaction():
