@@ -181,6 +181,18 @@ def test_cancelling_an_edit_empties_the_form_and_a_second_ongoing_support_is_ref
         "sélectionnez-le dans la liste pour le compléter, ou clôturez-le d'abord."]
     assert [s.id for s in db.repos.supports.all()] == [support.id]
 
+    # Two ongoing supports merged from two laptops stay editable (one is then closed).
+    merged = db.repos.supports.save(IndividualSupport(
+        young_person_id=person.id, start_date=date(2025, 4, 1), origin=SupportOrigin.STREET_WORK))
+    page.hub.notify_records({"individual_support": [merged.id]})
+    page.select_support(support.id)
+    qtbot.mouseClick(page.actions.edit_button, LEFT)
+    page.problem_boxes[Problem.MOBILITY].click()
+    qtbot.mouseClick(page.open_button, LEFT)
+    assert page.open_errors.lines() == []
+    stored = db.repos.supports.get(support.id)
+    assert stored is not None and Problem.MOBILITY in stored.problems
+
 
 def test_follow_ups_stay_within_the_support_and_an_undo_cannot_break_that(qtbot, db, setup):
     """After its end a support takes no follow-up, it cannot close before its last one,

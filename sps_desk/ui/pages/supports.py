@@ -672,7 +672,10 @@ class SupportsPage(Page):
             "origin": combo_enum(self.origin_combo, SupportOrigin),
             "problems": [p for p, box in self.problem_boxes.items() if box.isChecked()],
         }
-        self._refuse_a_second_ongoing_support(young_id)
+        if self._editing is None or self._editing.young_person_id != young_id:
+            # Not on an edit that keeps its young person: two ongoing supports merged
+            # from two laptops must stay editable, one then closed.
+            self._refuse_a_second_ongoing_support(young_id)
         if self._editing is not None:
             span = follow_up_span(self.database, self._editing.id)
             if span is not None and fields["start_date"] > span[0]:
@@ -696,9 +699,8 @@ class SupportsPage(Page):
         Raises:
             ValidationFailed: another live support of ``young_id`` has no end (French).
         """
-        editing = self._editing.id if self._editing is not None else None
         for other in self.database.repos.supports.for_young_person(young_id):
-            if other.end_date is None and other.id != editing:
+            if other.end_date is None:
                 raise ValidationFailed(self.tr(
                     "{0} already has an ongoing support, started on {1}: select it in the "
                     "list to add to it, or close it first.").format(
