@@ -3375,12 +3375,12 @@ par ETP</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+258"/>
+        <location line="+259"/>
         <source>Open the support</source>
         <translation>Ouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-257"/>
         <source>Cancel the changes</source>
         <translation>Annuler les modifications</translation>
     </message>
@@ -3436,17 +3436,17 @@ par ETP</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+234"/>
+        <location line="+235"/>
         <source>Supports</source>
         <translation>Accompagnements</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+192"/>
         <source>Close the support</source>
         <translation>Clore l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-285"/>
         <source>End date:</source>
         <translation>Date de fin&#xa0;:</translation>
     </message>
@@ -3461,12 +3461,12 @@ par ETP</translation>
         <translation>Accompagnements&#xa0;:</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-103"/>
         <source>code or nickname of a young person already recorded</source>
         <translation>code ou surnom d&apos;un jeune déjà enregistré</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -3497,18 +3497,18 @@ par ETP</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+301"/>
+        <location line="+312"/>
         <source>Referral</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location line="-300"/>
-        <location line="+307"/>
+        <location line="-311"/>
+        <location line="+318"/>
         <source>Concern report</source>
         <translation>Information préoccupante</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-317"/>
         <source>Close / reopen</source>
         <translation>Clore / rouvrir</translation>
     </message>
@@ -3523,12 +3523,12 @@ par ETP</translation>
         <translation>ex. 1,5 ou 1h30</translation>
     </message>
     <message>
-        <location line="+323"/>
+        <location line="+334"/>
         <source>Add the intervention</source>
         <translation>Ajouter l&apos;intervention</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-327"/>
         <source>Type:</source>
         <translation>Type&#xa0;:</translation>
     </message>
@@ -3548,12 +3548,12 @@ par ETP</translation>
         <translation>Professionnels&#xa0;:</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+328"/>
         <source>Add the referral</source>
         <translation>Ajouter l&apos;orientation</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-316"/>
         <source>Date of the referral:</source>
         <translation>Date de l&apos;orientation&#xa0;:</translation>
     </message>
@@ -3568,12 +3568,12 @@ par ETP</translation>
         <translation>Seuls la date et le destinataire sont conservés, jamais le contenu de l&apos;information.</translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+312"/>
         <source>Record the concern report</source>
         <translation>Enregistrer l&apos;information préoccupante</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-302"/>
         <source>Date of transmission:</source>
         <translation>Date de transmission&#xa0;:</translation>
     </message>
@@ -3583,12 +3583,12 @@ par ETP</translation>
         <translation>Destinataire&#xa0;:</translation>
     </message>
     <message>
-        <location line="+298"/>
+        <location line="+309"/>
         <source>Reopen the support</source>
         <translation>Rouvrir l&apos;accompagnement</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-244"/>
         <source>intervention</source>
         <translation>intervention</translation>
     </message>
@@ -3613,7 +3613,7 @@ par ETP</translation>
         <translation>(aucun référent)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Ongoing</source>
         <translation>En cours</translation>
     </message>
@@ -3658,7 +3658,12 @@ par ETP</translation>
         <translation>Rouvrir l&apos;accompagnement de {0}</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+32"/>
+        <source>This support was deleted meanwhile: cancel the changes.</source>
+        <translation>Cet accompagnement a été supprimé entre-temps : annulez les modifications.</translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <source>Support of {0} deleted.</source>
         <translation>Accompagnement de {0} supprimé.</translation>
     </message>
@@ -3718,7 +3723,12 @@ par ETP</translation>
         <translation>Information préoccupante du {0} rétablie.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>The deletion cannot be undone: the support of this follow-up was deleted. Undo that deletion first.</source>
+        <translation>La suppression ne peut pas être annulée : l&apos;accompagnement de ce suivi a été supprimé. Annulez d&apos;abord cette suppression-là.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The deletion cannot be undone: the follow-up dated {0} would come before the start of its support ({1}). Change the start first.</source>
         <translation>La suppression ne peut pas être annulée&#xa0;: le suivi daté du {0} précéderait le début de son accompagnement ({1}). Changez d&apos;abord la date de début.</translation>
     </message>
@@ -3726,6 +3736,11 @@ par ETP</translation>
         <location line="+5"/>
         <source>The deletion cannot be undone: the follow-up dated {0} would come after the end of its support ({1}). Reopen the support first.</source>
         <translation>La suppression ne peut pas être annulée&#xa0;: le suivi daté du {0} suivrait la fin de son accompagnement ({1}). Rouvrez d&apos;abord l&apos;accompagnement.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The deletion cannot be undone: {0} has another ongoing support now, started on {1}. Close it first.</source>
+        <translation>La suppression ne peut pas être annulée : {0} a maintenant un autre accompagnement en cours, commencé le {1}. Clôturez-le d&apos;abord.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -3738,7 +3753,7 @@ par ETP</translation>
         <translation>Accompagnement rouvert.</translation>
     </message>
     <message>
-        <location line="-353"/>
+        <location line="-398"/>
         <source>Support of {0}, started on {1}.</source>
         <translation>Accompagnement de {0}, commencé le {1}.</translation>
     </message>
@@ -3748,7 +3763,7 @@ par ETP</translation>
         <translation>Choisissez un jeune (enregistrez-le d&apos;abord dans la page Jeunes).</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+70"/>
         <source>Support opened.</source>
         <translation>Accompagnement ouvert.</translation>
     </message>
@@ -3758,7 +3773,7 @@ par ETP</translation>
         <translation>Accompagnement modifié.</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-291"/>
         <source>Editing the support of {0}</source>
         <translation>Modification de l&apos;accompagnement de {0}</translation>
     </message>
@@ -3768,17 +3783,17 @@ par ETP</translation>
         <translation>Enregistrer les modifications</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+241"/>
         <source>The support already has an intervention or a referral dated {0}: choose a start on {0} at the latest, or delete that follow-up first.</source>
         <translation>L&apos;accompagnement a déjà une intervention ou une orientation datée du {0}&#xa0;: choisissez un début au plus tard le {0}, ou supprimez d&apos;abord ce suivi.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>{0} already has an ongoing support, started on {1}: select it in the list to add to it, or close it first.</source>
         <translation>{0} a déjà un accompagnement en cours, commencé le {1}&#xa0;: sélectionnez-le dans la liste pour le compléter, ou clôturez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Select a support in the list first.</source>
         <translation>Sélectionnez d&apos;abord un accompagnement dans la liste.</translation>
     </message>
@@ -3798,7 +3813,7 @@ par ETP</translation>
         <translation>Information préoccupante enregistrée.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+101"/>
         <source>Support closed.</source>
         <translation>Accompagnement clos.</translation>
     </message>

@@ -233,6 +233,7 @@ class SupportsPage(Page):
         self.actions = RecordActions(hub)
         self.actions.edit_requested.connect(self.edit_selected)
         self.actions.delete_requested.connect(self.delete_selected)
+        self.actions.restorable = self._support_restorable
         self.selected_label = QLabel()
         self.selected_label.setWordWrap(True)
         self.restricted_label = RestrictionLabel()
@@ -505,13 +506,18 @@ class SupportsPage(Page):
         self.referent_combo.set_choices(
             [(m.display_name, m.id) for m in staff], self.tr("(no referent)")
         )
-        if len(staff) == 1 and self.referent_combo.current_id() is None:
-            self.referent_combo.select_id(staff[0].id)  # the only one (issue 15)
+        if self.referent_combo.current_id() is None:
+            self._default_referent()
         self.intervention_staff.set_staff(staff)
         usual = self.usual_staff_id(staff)
         if usual is not None and not self.intervention_staff.checked_ids():
             # As on « Terrain »: the current user of this machine is ticked.
             self.intervention_staff.set_checked(usual)
+
+    def _default_referent(self) -> None:
+        """No referent, unless the team has one member: then them (issue 15)."""
+        staff = self.active_staff()
+        self.referent_combo.select_id(staff[0].id if len(staff) == 1 else None)
 
     def _supports(self, ids: list[str]) -> Mapping[str, IndividualSupport]:
         """The records of the rows shown, with their young people's code and nickname
@@ -526,14 +532,20 @@ class SupportsPage(Page):
         return self._codes.get(str(support.young_person_id), "?")
 
     def _young_name(self, support: IndividualSupport) -> str:
-        """« code — nickname » of the support's young person, a long one cut (the labels
-        that show it would widen the page at 1280×720)."""
+        """« code — nickname » of the support's young person, the code whole and a long
+        nickname cut (the labels that show it widened the page at 1280×720)."""
         label = self.young.label(support.young_person_id)
-        return shortened(young_label(label), 48) if label is not None else "?"
+        if label is None:
+            return "?"
+        if not label.nickname:
+            return label.code
+        return f"{label.code} — {shortened(label.nickname, 32)}"
 
     def _young_code(self, support: IndividualSupport) -> str:
+        """The code alone, a long one cut, for the buttons (the label above them gives it
+        whole with the nickname)."""
         label = self.young.label(support.young_person_id)
-        return label.code if label is not None else "?"
+        return shortened(label.code, 16) if label is not None else "?"
 
     def select_support(self, support_id: UUID) -> None:
         """Select a support in the list by id (and scroll to it)."""
@@ -672,39 +684,55 @@ class SupportsPage(Page):
             "origin": combo_enum(self.origin_combo, SupportOrigin),
             "problems": [p for p, box in self.problem_boxes.items() if box.isChecked()],
         }
-        if self._editing is None or self._editing.young_person_id != young_id:
-            # Not on an edit that keeps its young person: two ongoing supports merged
-            # from two laptops must stay editable, one then closed.
-            self._refuse_a_second_ongoing_support(young_id)
+        stored = None
         if self._editing is not None:
-            span = follow_up_span(self.database, self._editing.id)
+            # As it is now: closed or reopened since « Edit » was clicked, it stays so.
+            stored = self.database.repos.supports.get(self._editing.id)
+            if stored is None:
+                raise ValidationFailed(self.tr(
+                    "This support was deleted meanwhile: cancel the changes."))
+        # An edit that keeps its young person is not refused: two ongoing supports merged
+        # from two laptops must stay editable, one then closed. A closed one adds none.
+        if stored is None or (stored.end_date is None and stored.young_person_id != young_id):
+            self._refuse_a_second_ongoing_support(young_id, stored.id if stored else None)
+        if stored is not None:
+            span = follow_up_span(self.database, stored.id)
             if span is not None and fields["start_date"] > span[0]:
                 raise ValidationFailed(self.tr(
                     "The support already has an intervention or a referral dated {0}: "
                     "choose a start on {0} at the latest, or delete that follow-up "
                     "first.").format(format_date(span[0])))
             fields.update(
-                id=self._editing.id,
-                created_at=self._editing.created_at,
-                end_date=self._editing.end_date,
-                end_reason=self._editing.end_reason,
+                id=stored.id,
+                created_at=stored.created_at,
+                end_date=stored.end_date,
+                end_reason=stored.end_reason,
             )
         return IndividualSupport(**fields)
 
-    def _refuse_a_second_ongoing_support(self, young_id: UUID) -> None:
+    def _other_ongoing(self, young_id: UUID, support_id: UUID | None) -> IndividualSupport | None:
+        """A live support of ``young_id`` without end, other than ``support_id``."""
+        for other in self.database.repos.supports.for_young_person(young_id):
+            if other.end_date is None and other.id != support_id:
+                return other
+        return None
+
+    def _refuse_a_second_ongoing_support(
+        self, young_id: UUID, support_id: UUID | None = None
+    ) -> None:
         """A young person has one ongoing support at a time: a second one opened by a
         double click, or after « Cancel the changes », counted them twice (found by a
-        new user).
+        new user). ``support_id``: the support being edited or reopened.
 
         Raises:
             ValidationFailed: another live support of ``young_id`` has no end (French).
         """
-        for other in self.database.repos.supports.for_young_person(young_id):
-            if other.end_date is None:
-                raise ValidationFailed(self.tr(
-                    "{0} already has an ongoing support, started on {1}: select it in the "
-                    "list to add to it, or close it first.").format(
-                    self._young_name(other), format_date(other.start_date)))
+        other = self._other_ongoing(young_id, support_id)
+        if other is not None:
+            raise ValidationFailed(self.tr(
+                "{0} already has an ongoing support, started on {1}: select it in the "
+                "list to add to it, or close it first.").format(
+                self._young_name(other), format_date(other.start_date)))
 
     def open_support(self) -> None:
         """Validate and save a new support (or the one being edited), then reset."""
@@ -725,6 +753,8 @@ class SupportsPage(Page):
         self._show_editing(None)
         self.young_picker.clear()
         self.start_edit.setDate(to_qdate(date.today()))
+        self.origin_combo.setCurrentIndex(0)
+        self._default_referent()
         for box in self.problem_boxes.values():
             box.setChecked(False)
         self.open_errors.clear_lines()
@@ -901,9 +931,14 @@ class SupportsPage(Page):
             if repository.table not in ("intervention", "referral"):
                 continue
             record = repository.get(record_id, include_deleted=True)
-            support = None if record is None else repos.supports.get(record.support_id)
-            if record is None or support is None:
+            if record is None:
                 continue
+            support = repos.supports.get(record.support_id, include_deleted=True)
+            if support is None or support.is_deleted:
+                return self.tr("The deletion cannot be undone: the support of this "
+                               "follow-up was deleted. Undo that deletion first.")
+            if self.is_restricted(support):
+                return restriction_notice()
             day = format_date(record.date)
             if record.date < support.start_date:
                 return self.tr(
@@ -915,6 +950,26 @@ class SupportsPage(Page):
                     "The deletion cannot be undone: the follow-up dated {0} would come "
                     "after the end of its support ({1}). Reopen the support first.").format(
                     day, format_date(support.end_date))
+        return None
+
+    def _support_restorable(self, records: Sequence[tuple[Any, UUID]]) -> str | None:
+        """Why a deleted support cannot come back (``None``: it can): its young person's
+        processing is restricted, or another support of theirs is ongoing now."""
+        for repository, record_id in records:
+            if repository.table != "individual_support":
+                continue
+            support = repository.get(record_id, include_deleted=True)
+            if support is None:
+                continue
+            if self.is_restricted(support):
+                return restriction_notice()
+            other = (self._other_ongoing(support.young_person_id, support.id)
+                     if support.end_date is None else None)
+            if other is not None:
+                return self.tr(
+                    "The deletion cannot be undone: {0} has another ongoing support now, "
+                    "started on {1}. Close it first.").format(
+                    self._young_name(other), format_date(other.start_date))
         return None
 
     def close_support(self) -> None:
@@ -953,13 +1008,13 @@ class SupportsPage(Page):
             return
         if not self.when_writable(self.reopen_support, self.close_errors):
             return
-        saved = build_and_save(
-            lambda: IndividualSupport.model_validate(
-                {**support.model_dump(), "end_date": None, "end_reason": None}
-            ),
-            self.database.repos.supports.save,
-            self.close_errors,
-        )
+
+        def build() -> IndividualSupport:
+            self._refuse_a_second_ongoing_support(support.young_person_id, support.id)
+            return IndividualSupport.model_validate(
+                {**support.model_dump(), "end_date": None, "end_reason": None})
+
+        saved = build_and_save(build, self.database.repos.supports.save, self.close_errors)
         if saved is None:
             return
         self.hub.notify_records({"individual_support": [saved.id]})
