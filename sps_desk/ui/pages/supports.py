@@ -15,7 +15,7 @@ the support saved.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -46,7 +46,13 @@ from sps_desk.enums import (
     SupportOrigin,
 )
 from sps_desk.errors import ValidationFailed
-from sps_desk.records import ConcernReport, IndividualSupport, Intervention, Referral
+from sps_desk.records import (
+    ConcernReport,
+    IndividualSupport,
+    Intervention,
+    Referral,
+    StaffMember,
+)
 from sps_desk.store.database import Database
 from sps_desk.store.listing import (
     Sort,
@@ -507,16 +513,17 @@ class SupportsPage(Page):
             [(m.display_name, m.id) for m in staff], self.tr("(no referent)")
         )
         if self.referent_combo.current_id() is None:
-            self._default_referent()
+            self._default_referent(staff)
         self.intervention_staff.set_staff(staff)
         usual = self.usual_staff_id(staff)
         if usual is not None and not self.intervention_staff.checked_ids():
             # As on « Terrain »: the current user of this machine is ticked.
             self.intervention_staff.set_checked(usual)
 
-    def _default_referent(self) -> None:
-        """No referent, unless the team has one member: then them (issue 15)."""
-        staff = self.active_staff()
+    def _default_referent(self, staff: Sequence[StaffMember] | None = None) -> None:
+        """No referent, unless the team (``staff``, the active members; read when not
+        given) has one member: then them (issue 15)."""
+        staff = self.active_staff() if staff is None else staff
         self.referent_combo.select_id(staff[0].id if len(staff) == 1 else None)
 
     def _supports(self, ids: list[str]) -> Mapping[str, IndividualSupport]:
@@ -537,9 +544,7 @@ class SupportsPage(Page):
         label = self.young.label(support.young_person_id)
         if label is None:
             return "?"
-        if not label.nickname:
-            return label.code
-        return f"{label.code} — {shortened(label.nickname, 32)}"
+        return young_label(replace(label, nickname=shortened(label.nickname, 32)))
 
     def _young_code(self, support: IndividualSupport) -> str:
         """The code alone, a long one cut, for the buttons (the label above them gives it
